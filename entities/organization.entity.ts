@@ -1,0 +1,102 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToMany,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import type { Message } from './message.entity.js';
+import type { OrganizationDocument } from './organization-document.entity.js';
+import type { Region } from './region.entity.js';
+import type { Resource } from './resource.entity.js';
+import { TimestampedEntity } from './timestamps.js';
+
+/**
+ * A Russian legal entity (or individual entrepreneur) the team deals with.
+ * Never hard-deleted: `isActive = false` marks a liquidated organization.
+ * No two active organizations share INN+KPP (a branch shares its head's INN and differs in KPP):
+ * the partial unique index `uq_organizations_active_inn_kpp` is created by the migration
+ * (an expression index TypeORM cannot describe, hence `synchronize: false`).
+ */
+@Entity('organizations')
+@Index('uq_organizations_active_inn_kpp', { synchronize: false })
+@Check('ck_organizations_inn_format', `inn ~ '^([0-9]{10}|[0-9]{12})$'`)
+@Check('ck_organizations_kpp_format', `kpp ~ '^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$'`)
+@Check('ck_organizations_ogrn_format', `ogrn ~ '^([0-9]{13}|[0-9]{15})$'`)
+export class Organization extends TimestampedEntity {
+  @PrimaryGeneratedColumn({ type: 'int', primaryKeyConstraintName: 'pk_organizations' })
+  id: number;
+
+  @Column({ type: 'text' })
+  fullName: string;
+
+  @Column({ type: 'text', nullable: true })
+  shortName: string | null;
+
+  @Index('ix_organizations_inn')
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  inn: string | null;
+
+  @Column({ type: 'varchar', length: 9, nullable: true })
+  kpp: string | null;
+
+  @Index('ix_organizations_ogrn')
+  @Column({ type: 'varchar', length: 15, nullable: true })
+  ogrn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  factualAddress: string | null;
+
+  @Index('ix_organizations_region_id')
+  @Column({ type: 'int', nullable: true })
+  regionId: number | null;
+
+  @ManyToOne('Region', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_organizations_region' })
+  region: Relation<Region> | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  bossPosition: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  bossFio: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contacts: string | null;
+
+  /** Date the cooperation agreement was signed; null means there is none. */
+  @Index('ix_organizations_date_agreement')
+  @Column({ type: 'date', nullable: true })
+  dateAgreement: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  agreementUnit: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  isGov: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  isMilitary: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
+
+  /** Stable key of the organization's file directory. */
+  @Index('uq_organizations_uuid', { unique: true })
+  @Column({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  uuid: string;
+
+  @ManyToMany('Message', (message: Message) => message.organizations)
+  messages: Relation<Message[]>;
+
+  @OneToMany('Resource', (resource: Resource) => resource.owner)
+  resources: Relation<Resource[]>;
+
+  @OneToMany('OrganizationDocument', (document: OrganizationDocument) => document.organization)
+  documents: Relation<OrganizationDocument[]>;
+}

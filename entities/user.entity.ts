@@ -1,0 +1,34 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { TimestampedEntity } from './timestamps.js';
+
+export const USER_ROLES = ['admin', 'clerk'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** A person who logs in to the panel. Emails are stored lower-cased. */
+@Entity('users')
+@Check('ck_users_role', `role IN ('admin', 'clerk')`)
+@Check('ck_users_email_lower', `email = lower(email)`)
+export class User extends TimestampedEntity {
+  @PrimaryGeneratedColumn({ type: 'int', primaryKeyConstraintName: 'pk_users' })
+  id: number;
+
+  @Index('uq_users_email', { unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  role: UserRole;
+
+  /** scrypt hash, see src/auth/password.ts; never shown in the panel. */
+  @Column({ type: 'text', select: true })
+  passwordHash: string;
+
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+}

@@ -1,0 +1,5 @@
+import { CreateSchema1795816302823 } from './1795816302823-CreateSchema.js';
+import { SeedReferenceData1795816302824 } from './1795816302824-SeedReferenceData.js';
+
+/** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
+export const migrations = [CreateSchema1795816302823, SeedReferenceData1795816302824];

@@ -1,0 +1,77 @@
+import type { AdminJSOptions, ResourceOptions } from 'adminjs';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import { componentLoader } from './component-loader.js';
+import { ru } from './locale/ru.js';
+import { NAVIGATION_LABELS } from './navigation.js';
+import { resourceDefinitions } from './resources/index.js';
+import type { ResourceDefinition } from './resources/resource-definition.js';
+
+export const ADMIN_ROOT = '/admin';
+
+/**
+ * Property types AdminJS cannot infer from TypeORM: DATE columns are dates, not datetimes (P8),
+ * TEXT columns are multi-line.
+ */
+function inferredPropertyTypes(dataSource: DataSource, definition: ResourceDefinition): ResourceOptions['properties'] {
+  const properties: NonNullable<ResourceOptions['properties']> = {};
+  for (const column of dataSource.getMetadata(definition.entity).columns) {
+    if (column.relationMetadata) continue;
+    if (column.type === 'date') properties[column.propertyName] = { type: 'date' };
+    if (column.type === 'text') properties[column.propertyName] = { type: 'textarea' };
+  }
+  return properties;
+}
+
+function mergeProperties(
+  inferred: ResourceOptions['properties'],
+  explicit: ResourceOptions['properties'],
+): ResourceOptions['properties'] {
+  const merged: NonNullable<ResourceOptions['properties']> = { ...inferred };
+  for (const [path, options] of Object.entries(explicit ?? {})) merged[path] = { ...merged[path], ...options };
+  return merged;
+}
+
+/** The whole AdminJS configuration, without side effects (a test inspects it). */
+export function buildAdminOptions(deps: { dataSource: DataSource; config: Pick<Config, 'timeZone'> }): AdminJSOptions {
+  const { dataSource, config } = deps;
+  const resourceTranslations: Record<string, { properties: Record<string, string> }> = {};
+  const resourceLabels: Record<string, string> = {};
+  for (const definition of resourceDefinitions) {
+    resourceTranslations[definition.entity.name] = { properties: definition.properties };
+    resourceLabels[definition.entity.name] = definition.label;
+  }
+  return {
+    rootPath: ADMIN_ROOT,
+    loginPath: `${ADMIN_ROOT}/login`,
+    logoutPath: `${ADMIN_ROOT}/logout`,
+    componentLoader,
+    resources: resourceDefinitions.map((definition) => ({
+      resource: definition.entity,
+      options: {
+        ...definition.options,
+        properties: mergeProperties(inferredPropertyTypes(dataSource, definition), definition.options.properties),
+      },
+    })),
+    branding: {
+      companyName: 'Реестр организаций',
+      withMadeWithLove: false,
+      logo: false,
+      favicon: undefined,
+    },
+    env: { TIME_ZONE: config.timeZone },
+    locale: {
+      language: 'ru',
+      availableLanguages: ['ru'],
+      localeDetection: false,
+      fallbackLng: ['ru', 'en'],
+      translations: {
+        ru: {
+          ...ru,
+          labels: { ...ru.labels, ...NAVIGATION_LABELS, ...resourceLabels },
+          resources: resourceTranslations,
+        },
+      },
+    } as AdminJSOptions['locale'],
+  };
+}

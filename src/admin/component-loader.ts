@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ComponentLoader } from 'adminjs';
+
+/**
+ * The panel's React components. They are always bundled from their TSX sources in <project>/components
+ * (also when the server runs from dist/), so the sources ship with the runtime (stack-notes §2).
+ */
+function findComponentsDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, 'components');
+    if (existsSync(path.join(candidate, 'date-value.tsx'))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('components/ directory with the panel components not found');
+    dir = parent;
+  }
+}
+
+export const COMPONENTS_DIR = findComponentsDir();
+const source = (file: string) => path.join(COMPONENTS_DIR, file);
+
+export const componentLoader = new ComponentLoader();
+
+/** Our replacements of AdminJS's built-in components (dates without time-zone shifts, Да/Нет). */
+export const OVERRIDES = {
+  DefaultDatetimeListProperty: source('date-value.tsx'),
+  DefaultDatetimeShowProperty: source('date-value.tsx'),
+  DefaultDatetimeEditProperty: source('date-edit.tsx'),
+  DefaultDatetimeFilterProperty: source('date-filter.tsx'),
+  BooleanPropertyValue: source('boolean-value.tsx'),
+  DefaultBooleanFilterProperty: source('boolean-filter.tsx'),
+} as const;
+
+for (const [name, file] of Object.entries(OVERRIDES)) {
+  componentLoader.override(name, file);
+}
+
+/** Components added under our own names (used by resource options). */
+export const Components = {} as const;

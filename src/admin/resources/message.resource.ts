@@ -1,0 +1,46 @@
+import { MESSAGE_DIRECTIONS, Message } from '../../../entities/message.entity.js';
+import { NAVIGATION } from '../navigation.js';
+import { defineResource } from './resource-definition.js';
+
+const DIRECTION_LABELS: Record<(typeof MESSAGE_DIRECTIONS)[number], string> = { incoming: 'Входящее', outgoing: 'Исходящее' };
+
+export const messageResource = defineResource({
+  entity: Message,
+  label: 'Письма',
+  properties: {
+    id: 'ID',
+    direction: 'Тип письма',
+    ourNumber: 'Наш номер',
+    ourDate: 'Наша дата (регистрации / подписи)',
+    theirNumber: 'Подписной № вх-го',
+    theirDate: 'Дата подписи вх-го',
+    information: 'О чем',
+    parentId: 'Основание',
+    createdAt: 'Создано',
+    updatedAt: 'Изменено',
+  },
+  options: {
+    navigation: NAVIGATION.letters,
+    titleProperty: 'ourNumber',
+    sort: { sortBy: 'createdAt', direction: 'desc' },
+    listProperties: ['direction', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information'],
+    filterProperties: ['direction', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information'],
+    editProperties: ['direction', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId'],
+    properties: {
+      direction: {
+        isRequired: true,
+        availableValues: MESSAGE_DIRECTIONS.map((value) => ({ value, label: DIRECTION_LABELS[value] })),
+      },
+      ourNumber: { description: 'Наш входящий номер (для входящего) или исходящий номер (для исходящего)', props: { placeholder: '161-10-11/22' } },
+      ourDate: { description: 'Дата регистрации входящего письма или дата подписи исходящего' },
+      theirNumber: { description: 'Подписной номер входящего письма', props: { placeholder: 'ЛПУ-16' } },
+      theirDate: { description: 'Дата подписи входящего письма' },
+      information: {
+        isRequired: true,
+        description: 'Краткое описание документа, контакты исполнителя и т.д.',
+        props: { rows: 10, placeholder: 'Инициировали взаимодействие, запросили Х, прислали Y\nКонтакт - Иванов Иван Иванович, rofel@rofel.rofel' },
+      },
+      parentId: { props: { placeholder: 'Выберите письмо-основание' } },
+    },
+  },
+});

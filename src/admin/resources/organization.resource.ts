@@ -1,0 +1,68 @@
+import { Organization } from '../../../entities/organization.entity.js';
+import { noDelete } from '../access.js';
+import { NAVIGATION } from '../navigation.js';
+import { defineResource } from './resource-definition.js';
+
+export const organizationResource = defineResource({
+  entity: Organization,
+  label: 'Организации',
+  properties: {
+    id: 'ID',
+    fullName: 'Полное наименование',
+    shortName: 'Сокращенное наименование',
+    inn: 'ИНН',
+    kpp: 'КПП',
+    ogrn: 'ОГРН',
+    factualAddress: 'Адрес местонахождения',
+    regionId: 'Регион',
+    bossPosition: 'Должность руководителя',
+    bossFio: 'ФИО руководителя',
+    contacts: 'Контакты',
+    dateAgreement: 'Дата подписания соглашения',
+    agreementUnit: 'Главное подразделение',
+    isGov: 'ГОВ',
+    isMilitary: 'ВОЕН',
+    isActive: 'Действующая',
+    uuid: 'UUID',
+    createdAt: 'Дата внесения в БД',
+    updatedAt: 'Дата обновления сведений',
+  },
+  options: {
+    navigation: NAVIGATION.organizations,
+    titleProperty: 'fullName',
+    sort: { sortBy: 'updatedAt', direction: 'desc' },
+    listProperties: ['fullName', 'inn', 'kpp', 'contacts', 'dateAgreement', 'regionId'],
+    filterProperties: ['fullName', 'inn', 'kpp', 'ogrn', 'regionId', 'dateAgreement', 'isGov', 'isMilitary', 'isActive'],
+    showProperties: [
+      'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
+      'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary', 'isActive', 'uuid', 'createdAt', 'updatedAt',
+    ],
+    editProperties: [
+      'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
+      'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary',
+    ],
+    properties: {
+      fullName: { isRequired: true, description: 'Полное наименование организации', props: { placeholder: 'АКЦИОНЕРНОЕ ОБЩЕСТВО "РОМАШКА"' } },
+      shortName: { props: { placeholder: 'АО "РОМАШКА"' } },
+      inn: { description: 'Идентификационный номер налогоплательщика (организации)', props: { placeholder: '7749000000' } },
+      kpp: { description: 'Код причины постановки на учет (организации)', props: { placeholder: '123456789' } },
+      ogrn: { props: { placeholder: '1234567891234' } },
+      factualAddress: { props: { placeholder: '125212, г. Москва, Ленинградское шоссе, д. 23А' } },
+      regionId: { description: 'Регион, в котором зарегистрирована организация', props: { placeholder: 'Выберите регион' } },
+      bossPosition: { props: { placeholder: 'Генеральный директор' } },
+      bossFio: { props: { placeholder: 'Ромашкин Игорь Евгеньевич' } },
+      contacts: {
+        description: 'Контакты (ФИО, телефоны, электронные почты)',
+        props: {
+          rows: 6,
+          placeholder: 'Директор Департамента физического развития\nСпортивный Рамзан Игнатьевич\nМоб. 8-800-555-35-35\nemail: sport@with.us',
+        },
+      },
+      dateAgreement: { description: 'Дата заключения соглашения о сотрудничестве' },
+      agreementUnit: { props: { placeholder: 'Департамент физического развития' } },
+      isGov: { description: 'Является ли организация государственной' },
+      isMilitary: { description: 'Является ли организация военной' },
+    },
+    actions: { ...noDelete },
+  },
+});

@@ -1,0 +1,53 @@
+import { Resource } from '../../../entities/resource.entity.js';
+import { NAVIGATION } from '../navigation.js';
+import { defineResource } from './resource-definition.js';
+
+export const resourceResource = defineResource({
+  entity: Resource,
+  label: 'Информационные ресурсы',
+  properties: {
+    id: 'ID',
+    name: 'Наименование',
+    isOkii: 'ОКИИ',
+    fstecRegNumber: 'Рег №',
+    category: 'Категория',
+    dateAddedToFstec: 'Дата внесения в реестр',
+    dateUpdatedToFstec: 'Дата обновления в реестре',
+    factualAddresses: 'Адреса размещения',
+    respWorker: 'Ответственный',
+    ipPool: 'IP-адреса',
+    dnsPool: 'DNS-имена',
+    ownerId: 'Владелец',
+    deletedAt: 'Удален',
+    createdAt: 'Создано',
+    updatedAt: 'Изменено',
+  },
+  options: {
+    navigation: NAVIGATION.resources,
+    titleProperty: 'name',
+    listProperties: ['name', 'isOkii', 'fstecRegNumber', 'category', 'ownerId'],
+    filterProperties: ['name', 'isOkii', 'fstecRegNumber', 'category', 'ownerId'],
+    editProperties: [
+      'name', 'isOkii', 'fstecRegNumber', 'category', 'dateAddedToFstec', 'dateUpdatedToFstec',
+      'factualAddresses', 'respWorker', 'ipPool', 'dnsPool', 'ownerId',
+    ],
+    showProperties: [
+      'name', 'isOkii', 'fstecRegNumber', 'category', 'dateAddedToFstec', 'dateUpdatedToFstec',
+      'factualAddresses', 'respWorker', 'ipPool', 'dnsPool', 'ownerId', 'createdAt', 'updatedAt',
+    ],
+    properties: {
+      name: { isRequired: true, description: 'Наименование ресурса', props: { placeholder: 'ГАС "Переправосудие"' } },
+      isOkii: { description: 'Является ли ресурс ОКИИ' },
+      fstecRegNumber: { description: 'Регистрационный номер, присвоенный ФСТЭК России' },
+      category: { description: 'Категория значимости ОКИИ' },
+      factualAddresses: {
+        description: 'Адреса размещения ресурса (элементов ресурса)',
+        props: { rows: 8, placeholder: 'Серверная часть:\n428038, Чувашская Республика, г. Чебоксары, ул. Победы, д. 3' },
+      },
+      respWorker: { description: 'Ответственная за ресурс персона (при наличии)', props: { placeholder: 'Рофлеров Р.Р., rofel@rofler.ru' } },
+      ipPool: { description: 'Диапазон IP-адресов ресурса (при наличии)', props: { placeholder: '192.168.1.1:0/24, 127.0.0.1' } },
+      dnsPool: { description: 'Диапазон доменных имен (при наличии)', props: { placeholder: 'localhost, rofel.ru' } },
+      ownerId: { isRequired: true, description: 'Владелец ресурса (организация)', props: { placeholder: 'Выберите организацию' } },
+    },
+  },
+});

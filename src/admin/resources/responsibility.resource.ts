@@ -1,0 +1,29 @@
+import { Responsibility } from '../../../entities/responsibility.entity.js';
+import { NAVIGATION } from '../navigation.js';
+import { defineResource } from './resource-definition.js';
+
+export const responsibilityResource = defineResource({
+  entity: Responsibility,
+  label: 'Аутсорсинг',
+  properties: {
+    id: 'ID',
+    organizationId: 'Организация-исполнитель',
+    resourceId: 'Ресурс',
+    dateStart: 'Дата начала',
+    dateEnd: 'Дата окончания',
+    props: 'Реквизиты договора',
+    comment: 'Комментарий',
+    createdAt: 'Создано',
+    updatedAt: 'Изменено',
+  },
+  options: {
+    navigation: NAVIGATION.resources,
+    listProperties: ['organizationId', 'resourceId', 'dateStart', 'dateEnd', 'props'],
+    editProperties: ['organizationId', 'resourceId', 'dateStart', 'dateEnd', 'props', 'comment'],
+    properties: {
+      organizationId: { isRequired: true, description: 'Кто оказывает услуги по защите информации', props: { placeholder: 'Выберите организацию' } },
+      resourceId: { isRequired: true, props: { placeholder: 'Выберите ресурс' } },
+      dateStart: { isRequired: true },
+    },
+  },
+});

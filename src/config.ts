@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * The one place that reads environment variables. Every other module receives `Config`.
+ * Database: DATABASE_URL, or the original's DB_HOST/DB_PORT/DB_NAME/POSTGRES_USER/POSTGRES_PASSWORD;
+ * with none of them set (outside production) an embedded PostgreSQL is used.
+ */
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const port = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(fallback));
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback ? 'true' : 'false')).transform(
+    (v) => v === 'true' || v === '1' || v === 'yes',
+  );
+
+const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  PORT: port(3000),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  DB_HOST: optionalString,
+  DB_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+  DB_NAME: optionalString,
+  POSTGRES_USER: optionalString,
+  POSTGRES_PASSWORD: optionalString,
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  EMBEDDED_PG_PORT: port(54329),
+  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 30).default(12)),
+  COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).default('auto')),
+  TIME_ZONE: z.preprocess(emptyToUndefined, z.string().default('Europe/Moscow')),
+  SEED_DEMO_DATA: booleanFlag(true),
+  EGRUL_SERVICE_URL: z.preprocess(emptyToUndefined, z.string().url('must be an http(s) URL').optional()),
+  EGRUL_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+  FILES_DIR: optionalString,
+  UPLOAD_MAX_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1024).default(20)),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type DatabaseConfig =
+  | { kind: 'external'; url: string }
+  | { kind: 'embedded'; dataDir: string; port: number };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  /** Undefined outside production: a random secret is generated and kept in DATA_DIR. */
+  sessionSecret: string | undefined;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  timeZone: string;
+  seedDemoData: boolean;
+  egrul: { serviceUrl: string | undefined; timeoutMs: number };
+  files: { dir: string; maxUploadBytes: number };
+  logLevel: LogLevel;
+}
+
+/** Every variable the application reads (a test keeps .env.example in step with it). */
+export const CONFIG_KEYS = Object.keys(EnvSchema.shape);
+
+const DB_PART_KEYS = ['DB_HOST', 'DB_PORT', 'DB_NAME', 'POSTGRES_USER', 'POSTGRES_PASSWORD'] as const;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+
+  let database: DatabaseConfig;
+  const partsGiven = DB_PART_KEYS.filter((k) => e[k] !== undefined);
+  if (e.DATABASE_URL) {
+    database = { kind: 'external', url: e.DATABASE_URL };
+  } else if (partsGiven.length > 0) {
+    const missing = DB_PART_KEYS.filter((k) => k !== 'POSTGRES_PASSWORD' && k !== 'DB_PORT' && e[k] === undefined);
+    for (const key of missing) {
+      problems.push(`${key}: required when any of ${DB_PART_KEYS.join(', ')} is set (или задайте DATABASE_URL)`);
+    }
+    const user = encodeURIComponent(e.POSTGRES_USER ?? '');
+    const password = e.POSTGRES_PASSWORD ? `:${encodeURIComponent(e.POSTGRES_PASSWORD)}` : '';
+    database = {
+      kind: 'external',
+      url: `postgresql://${user}${password}@${e.DB_HOST ?? ''}:${e.DB_PORT ?? 5432}/${encodeURIComponent(e.DB_NAME ?? '')}`,
+    };
+  } else {
+    if (production) {
+      problems.push('DATABASE_URL: required in production (or DB_HOST, DB_NAME, POSTGRES_USER, POSTGRES_PASSWORD)');
+    }
+    database = { kind: 'embedded', dataDir: path.resolve(e.DATA_DIR, 'pg'), port: e.EMBEDDED_PG_PORT };
+  }
+
+  if (production && !e.SESSION_SECRET) {
+    problems.push('SESSION_SECRET: required in production (a random string of at least 32 characters)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(e.DATA_DIR);
+  return Object.freeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    database,
+    dataDir,
+    sessionSecret: e.SESSION_SECRET,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? production : e.COOKIE_SECURE === 'true',
+    timeZone: e.TIME_ZONE,
+    seedDemoData: e.SEED_DEMO_DATA && database.kind === 'embedded',
+    egrul: { serviceUrl: e.EGRUL_SERVICE_URL, timeoutMs: e.EGRUL_TIMEOUT_MS },
+    files: { dir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')), maxUploadBytes: e.UPLOAD_MAX_MB * 1024 * 1024 },
+    logLevel: e.LOG_LEVEL,
+  });
+}

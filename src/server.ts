@@ -1,0 +1,98 @@
+import 'dotenv/config';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { ensureInitialAdmin, resolveSessionSecret, runMigrations, seedDemoDataIfEmpty } from './bootstrap.js';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { AppError, ConfigError } from './errors.js';
+import { createApp } from './http/app.js';
+import { createLogger } from './logger.js';
+
+/** Entry point: config → database (embedded or external) → migrations (embedded only) → app → listen. */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.userMessage}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel, 'server');
+
+  // AdminJS must never bundle components at request time: `npm run build` prebuilds .adminjs/bundle.js.
+  const prebuiltBundle = path.resolve(process.env.ADMIN_JS_TMP_DIR ?? '.adminjs', 'bundle.js');
+  if (existsSync(prebuiltBundle)) {
+    process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
+  } else if (config.env === 'production') {
+    process.stderr.write(`Не найден собранный бандл панели ${prebuiltBundle}: выполните npm run build.\n`);
+    process.exit(1);
+  }
+
+  const database: Database = await openDatabase(config, logger, { applicationName: 'cert-ecosystem-server' });
+  const { dataSource } = database;
+  if (database.embedded) {
+    await runMigrations(dataSource, logger);
+  } else if (await dataSource.showMigrations()) {
+    await database.close();
+    process.stderr.write('В базе данных есть невыполненные миграции: выполните `npx cert db migrate` и запустите сервер снова.\n');
+    process.exit(1);
+  }
+  const initialAdmin = await ensureInitialAdmin(dataSource, config.dataDir);
+  if (config.seedDemoData) {
+    const demo = await seedDemoDataIfEmpty(dataSource);
+    if (demo.created) logger.info('demo data loaded', { ...demo });
+  }
+
+  const { app, close: closeApp } = createApp({
+    config,
+    dataSource,
+    databaseUrl: database.url,
+    sessionSecret: await resolveSessionSecret(config),
+    logger: logger.child('http'),
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+
+  const url = `${config.publicUrl}/admin`;
+  const lines = [
+    '',
+    `  Реестр организаций запущен: ${url}  (за ${Math.round(performance.now() - startedAt)} мс)`,
+    `  База данных: ${database.embedded ? `встроенный PostgreSQL (${config.database.kind === 'embedded' ? config.database.dataDir : ''})` : 'внешний PostgreSQL'}`,
+  ];
+  if (initialAdmin?.password) {
+    lines.push(`  Вход: ${initialAdmin.email} / ${initialAdmin.password}`);
+    lines.push('  (пароль хранится в data/initial-admin.json, пока вы его не смените)');
+  } else if (initialAdmin) {
+    lines.push(`  Вход: ${initialAdmin.email} (пароль был изменён)`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await closeApp().catch(() => undefined);
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof AppError ? error.userMessage : 'Сервер не запустился из-за внутренней ошибки.';
+  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if (error instanceof AppError && error.cause) process.stderr.write(`cause: ${String((error.cause as Error).message ?? error.cause)}\n`);
+  process.exit(error instanceof ConfigError ? 1 : 2);
+});
