@@ -2,6 +2,7 @@ import {
   Check,
   Column,
   Entity,
+  Generated,
   Index,
   JoinColumn,
   ManyToMany,
@@ -88,7 +89,8 @@ export class Organization extends TimestampedEntity {
 
   /** Stable key of the organization's file directory. */
   @Index('uq_organizations_uuid', { unique: true })
-  @Column({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @Column({ type: 'uuid' })
+  @Generated('uuid')
   uuid: string;
 
   @ManyToMany('Message', (message: Message) => message.organizations)

@@ -8,7 +8,7 @@ import { generatePassword, verifyPassword } from './auth/password.js';
 import type { Config } from './config.js';
 import { loadDemoData, type DemoSummary } from './demo/demo-data.js';
 import type { Logger } from './logger.js';
-import { createUser } from './users/user.service.js';
+import { createUser, findWithPasswordHash } from './users/user.service.js';
 
 /** Start-up steps shared by the server and the CLI. */
 
@@ -66,7 +66,7 @@ export async function ensureInitialAdmin(dataSource: DataSource, dataDir: string
   }
   if (!existsSync(file)) return undefined;
   const stored = JSON.parse(await fs.readFile(file, 'utf8')) as { email: string; password: string };
-  const user = await dataSource.getRepository(User).findOneBy({ email: stored.email });
+  const user = await findWithPasswordHash(dataSource.manager, stored.email);
   if (!user) return undefined;
   const stillValid = user.isActive && (await verifyPassword(stored.password, user.passwordHash));
   return { email: stored.email, password: stillValid ? stored.password : undefined, created: false };

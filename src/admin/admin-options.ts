@@ -1,7 +1,8 @@
 import type { AdminJSOptions, ResourceOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import { componentLoader } from './component-loader.js';
+import { Components, componentLoader } from './component-loader.js';
+import { dashboardHandler } from './dashboard.js';
 import { ru } from './locale/ru.js';
 import { NAVIGATION_LABELS } from './navigation.js';
 import { resourceDefinitions } from './resources/index.js';
@@ -53,6 +54,7 @@ export function buildAdminOptions(deps: { dataSource: DataSource; config: Pick<C
         properties: mergeProperties(inferredPropertyTypes(dataSource, definition), definition.options.properties),
       },
     })),
+    dashboard: { component: Components.Dashboard, handler: dashboardHandler(dataSource) },
     branding: {
       companyName: 'Реестр организаций',
       withMadeWithLove: false,

@@ -38,4 +38,6 @@ for (const [name, file] of Object.entries(OVERRIDES)) {
 }
 
 /** Components added under our own names (used by resource options). */
-export const Components = {} as const;
+export const Components = {
+  Dashboard: componentLoader.add('Dashboard', source('dashboard.tsx')),
+} as const;

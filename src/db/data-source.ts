@@ -9,7 +9,7 @@ import { migrations } from '../../migrations/index.js';
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value);
 
-export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string; logQueryErrors?: boolean } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -21,7 +21,8 @@ export function createDataSource(url: string, options: { poolSize?: number; appl
     synchronize: false,
     migrationsRun: false,
     parseInt8: true,
-    logging: ['error'],
+    uuidExtension: 'pgcrypto', // gen_random_uuid(), core since PostgreSQL 13 (stack-notes P16)
+    logging: options.logQueryErrors === false ? false : ['error'],
     applicationName: options.applicationName ?? 'cert-ecosystem',
     extra: { max: options.poolSize ?? 10 },
   });

@@ -64,7 +64,6 @@ export function createApp(deps: AppDependencies): App {
       authenticate: buildAuthenticate(dataSource, logger.child('auth')),
       cookieName: SESSION_COOKIE,
       cookiePassword: deps.sessionSecret,
-      maxRetries: { count: 10, duration: 60 },
     },
     null,
     {

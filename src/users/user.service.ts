@@ -65,7 +65,7 @@ export async function createUser(
 
 /** The user for a login, or null: unknown email, inactive user and wrong password look the same. */
 export async function authenticateUser(manager: EntityManager, email: string, password: string): Promise<User | null> {
-  const user = await manager.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
+  const user = await findWithPasswordHash(manager, email);
   if (!user || !user.isActive) {
     // Spend the same time as a real check so that response timing does not reveal which emails exist.
     await verifyPassword(password, DUMMY_HASH);
@@ -74,6 +74,15 @@ export async function authenticateUser(manager: EntityManager, email: string, pa
   if (!(await verifyPassword(password, user.passwordHash))) return null;
   await manager.getRepository(User).update(user.id, { lastLoginAt: new Date() });
   return user;
+}
+
+export function findWithPasswordHash(manager: EntityManager, email: string): Promise<User | null> {
+  return manager
+    .getRepository(User)
+    .createQueryBuilder('user')
+    .addSelect('user.passwordHash')
+    .where('user.email = :email', { email: email.trim().toLowerCase() })
+    .getOne();
 }
 
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import 'dotenv/config';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { commands } from './commands/index.js';
+
+/** `cert <group> <command>`: loads .env, builds yargs, nothing else. Exit codes: 0 ok, 1 user error, 2 internal. */
+await yargs(hideBin(process.argv))
+  .scriptName('cert')
+  .locale('ru')
+  .command(commands)
+  .demandCommand(1, 'Укажите команду (см. cert --help)')
+  .strict()
+  .fail((message, error, instance) => {
+    if (error) throw error;
+    process.stderr.write(`${message}\n\nСправка: cert --help\n`);
+    process.exit(1);
+  })
+  .help()
+  .parseAsync();

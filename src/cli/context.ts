@@ -1,0 +1,25 @@
+import { loadConfig, type Config } from '../config.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { createLogger, type Logger } from '../logger.js';
+
+/** What a CLI command needs: config, a logger and (opened lazily, closed after) the database. */
+export interface CommandContext {
+  config: Config;
+  logger: Logger;
+}
+
+export function createCommandContext(env: Record<string, string | undefined> = process.env): CommandContext {
+  const config = loadConfig(env);
+  // The CLI is quiet unless asked: warnings and errors only, on stderr.
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'cli');
+  return { config, logger };
+}
+
+export async function withDatabase<T>(context: CommandContext, body: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(context.config, context.logger, { applicationName: 'cert-cli', poolSize: 2 });
+  try {
+    return await body(database);
+  } finally {
+    await database.close();
+  }
+}

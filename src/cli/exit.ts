@@ -1,0 +1,39 @@
+import { AppError, ConfigError, DomainValidationError, UserInputError } from '../errors.js';
+
+/** CLI exit codes: 0 done, 1 user or input error, 2 internal error. */
+export const ExitCode = { Ok: 0, UserError: 1, InternalError: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const processOutput: CliOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs a command body and maps what it throws to a Russian message and an exit code (never exits itself). */
+export async function runCommand(body: () => Promise<ExitCode | void>, output: CliOutput = processOutput): Promise<ExitCode> {
+  try {
+    return (await body()) ?? ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof DomainValidationError) {
+      for (const message of Object.values(error.fieldErrors)) output.err(`Ошибка: ${message}`);
+      return ExitCode.UserError;
+    }
+    if (error instanceof UserInputError || error instanceof ConfigError) {
+      output.err(error.userMessage);
+      return ExitCode.UserError;
+    }
+    if (error instanceof AppError) {
+      output.err(error.userMessage);
+      output.err(`(${error.message})`);
+      return ExitCode.InternalError;
+    }
+    output.err('Внутренняя ошибка: команда не выполнена.');
+    output.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return ExitCode.InternalError;
+  }
+}

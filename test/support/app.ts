@@ -1,0 +1,33 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { loadConfig } from '../../src/config.js';
+import { createApp, type App } from '../../src/http/app.js';
+import { createLogger } from '../../src/logger.js';
+import { createUser } from '../../src/users/user.service.js';
+import type { TestDatabase } from './db.js';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+export function buildTestApp(db: TestDatabase): App {
+  return createApp({
+    config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
+    dataSource: db.dataSource,
+    databaseUrl: db.url,
+    sessionSecret: 'test-session-secret-of-at-least-32-characters',
+    logger: createLogger('silent'),
+  });
+}
+
+export async function createTestUser(db: TestDatabase, email: string, role: 'admin' | 'clerk'): Promise<void> {
+  await createUser(db.dataSource.manager, { email, role, password: TEST_PASSWORD, displayName: email });
+}
+
+/** Logs in through the real login form; returns an agent that carries the session cookie. */
+export async function loginAs(app: Express, email: string, password = TEST_PASSWORD) {
+  const agent = request.agent(app);
+  const response = await agent.post('/admin/login').field('email', email).field('password', password);
+  if (response.status !== 302 || response.headers.location !== '/admin') {
+    throw new Error(`login as ${email} failed: ${response.status}`);
+  }
+  return agent;
+}

@@ -1,0 +1,42 @@
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { createDataSource } from '../../src/db/data-source.js';
+import { TEMPLATE_DATABASE, dropDatabase, recreateDatabase, withDatabaseName } from './database-urls.js';
+
+/** Reference tables seeded by migrations: never truncated. */
+const KEEP_TABLES = new Set(['okrugs', 'regions', 'industries', 'migrations']);
+
+export interface TestDatabase {
+  url: string;
+  dataSource: DataSource;
+  /** Empties every table but the reference data. */
+  truncate(): Promise<void>;
+}
+
+/**
+ * A database of this test file's own, cloned from the migrated template; dropped after the file.
+ * Call at the top level of a test file.
+ */
+export function useTestDatabase(name = 'file'): TestDatabase {
+  const serverUrl = inject('databaseServerUrl');
+  const database = `cert_test_${name}_${process.env.VITEST_POOL_ID ?? '0'}`;
+  const url = withDatabaseName(serverUrl, database);
+  const handle = { url } as TestDatabase;
+  beforeAll(async () => {
+    await recreateDatabase(serverUrl, database, TEMPLATE_DATABASE);
+    handle.dataSource = createDataSource(url, { poolSize: 4, logQueryErrors: false });
+    await handle.dataSource.initialize();
+  });
+  afterAll(async () => {
+    await handle.dataSource?.destroy();
+    await dropDatabase(serverUrl, database);
+  });
+  handle.truncate = async () => {
+    const tables = handle.dataSource.entityMetadatas
+      .map((m) => m.tableName)
+      .concat('sessions')
+      .filter((t) => !KEEP_TABLES.has(t));
+    await handle.dataSource.query(`TRUNCATE ${[...new Set(tables)].map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  };
+  return handle;
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { createDataSource } from '../../src/db/data-source.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { createLogger } from '../../src/logger.js';
+import { TEMPLATE_DATABASE, recreateDatabase, withDatabaseName } from './database-urls.js';
+
+/**
+ * The test database server: TEST_DATABASE_URL when set (CI uses the machine's PostgreSQL),
+ * otherwise an embedded PostgreSQL in data/test-pg (the same code `npm start` uses).
+ * A template database is migrated once with the production migrations; each test file clones it.
+ */
+let embedded: EmbeddedPostgres | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  const logger = createLogger('warn', 'test-setup');
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.resolve('data/test-pg'),
+      port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54339),
+      database: 'postgres',
+      logger,
+    });
+    serverUrl = embedded.url;
+  }
+  await recreateDatabase(serverUrl, TEMPLATE_DATABASE);
+  const dataSource = createDataSource(withDatabaseName(serverUrl, TEMPLATE_DATABASE));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+  project.provide('databaseServerUrl', serverUrl);
+  project.provide('embeddedDatabase', Boolean(embedded));
+}
+
+export async function teardown(): Promise<void> {
+  await embedded?.release();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseServerUrl: string;
+    embeddedDatabase: boolean;
+  }
+}
