@@ -85,12 +85,18 @@ function bestLocale(): string | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** True for a running process; a zombie (exited, not yet reaped by its parent) counts as gone. */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): trust kill(0)
   }
 }
 
@@ -101,7 +107,7 @@ function runningServer(clusterDir: string): { pid: number; port: number } | unde
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return undefined;
   return { pid, port };
 }
 
@@ -116,7 +122,7 @@ async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(await fs.readFile(lockFile, 'utf8').catch(() => ''));
-      if (owner > 0 && !isAlive(owner)) {
+      if (owner > 0 && !isProcessAlive(owner)) {
         await fs.rm(lockFile, { force: true });
         continue;
       }
@@ -173,7 +179,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
           { ...asServerUser, env: { ...process.env, LC_MESSAGES: 'C' } },
         );
       } catch (error) {
-        throw new InfrastructureError('initdb failed', `Не удалось создать встроенную базу данных в ${clusterDir}.`, { cause: error });
+        const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
+        throw new InfrastructureError(
+          `initdb failed: ${stderr}`,
+          `Не удалось создать встроенную базу данных в ${clusterDir}` +
+            (osUser ? ' (каталог и все каталоги над ним должны быть доступны пользователю postgres).' : '.'),
+          { cause: error },
+        );
       } finally {
         await fs.rm(pwFile, { force: true });
       }

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dropDatabase, recreateDatabase, withDatabaseName } from '../support/database-urls.js';
+import pg from 'pg';
+
+/** The real CLI in a child process, on an empty database of its own. */
+describe('bin/cert', () => {
+  const serverUrl = inject('databaseServerUrl');
+  const database = `cert_test_cli_${process.env.VITEST_POOL_ID ?? '0'}`;
+  const url = withDatabaseName(serverUrl, database);
+  beforeAll(() => recreateDatabase(serverUrl, database));
+  afterAll(() => dropDatabase(serverUrl, database));
+
+  const cert = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/cert.ts', ...args], {
+      input: options.input ?? '',
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, ...options.env },
+      timeout: 60_000,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const query = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('db migrate builds the schema on an empty database: 86 regions, 8 districts, 13 industries', async () => {
+    const result = cert(['db', 'migrate']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Выполнено миграций: 2');
+    expect(await query('SELECT (SELECT count(*) FROM regions)::int AS r, (SELECT count(*) FROM okrugs)::int AS o, (SELECT count(*) FROM industries)::int AS i')).toEqual([
+      { r: 86, o: 8, i: 13 },
+    ]);
+    expect(await query(`SELECT okrug_id FROM regions WHERE id IN (3, 75)`)).toEqual([{ okrug_id: 8 }, { okrug_id: 8 }]);
+  });
+
+  it('db migrate again changes nothing and says so', () => {
+    const result = cert(['db', 'migrate']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Схема актуальна');
+  });
+
+  it('user create takes the password from stdin and stores only its hash', async () => {
+    const result = cert(['user', 'create', '--email', 'Ops@Cert.Test', '--role', 'admin', '--name', 'Дежурный'], { input: 'a very long password\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Создан пользователь ops@cert.test (роль: admin');
+    const [row] = await query(`SELECT role, display_name, password_hash FROM users WHERE email = 'ops@cert.test'`);
+    expect(row).toMatchObject({ role: 'admin', display_name: 'Дежурный' });
+    expect(row.password_hash).not.toContain('a very long password');
+  });
+
+  it('user create refuses bad input with exit code 1 and a Russian message naming each field, writing nothing', async () => {
+    const result = cert(['user', 'create', '--email', 'not-an-email', '--role', 'boss'], { input: 'short\n' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Email должен иметь вид имя@домен, получено «not-an-email»');
+    expect(result.stderr).toContain('Роль должна быть одной из: admin, clerk; получено «boss»');
+    expect(result.stderr).toContain('Пароль должен содержать не менее 10 символов, получено 5');
+    expect(await query(`SELECT id FROM users WHERE email = 'not-an-email'`)).toEqual([]);
+  });
+
+  it('user create refuses an existing email unless --update', () => {
+    expect(cert(['user', 'create', '--email', 'ops@cert.test'], { input: 'another long password\n' }).code).toBe(1);
+    const updated = cert(['user', 'create', '--email', 'ops@cert.test', '--role', 'clerk', '--update'], { input: 'another long password\n' });
+    expect(updated.code).toBe(0);
+    expect(updated.stdout).toContain('Обновлён пользователь ops@cert.test (роль: clerk');
+  });
+
+  it('demo loads about a dozen organizations with letters, resources and documents, once', async () => {
+    const first = cert(['demo']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Загружено: организаций 12, писем 8, ресурсов 6, документов 4/);
+    const [counts] = await query(
+      'SELECT (SELECT count(*) FROM organizations)::int AS o, (SELECT count(*) FROM organizations_messages)::int AS links, (SELECT count(*) FROM resources_regions)::int AS rr',
+    );
+    expect(counts).toEqual({ o: 12, links: 12, rr: 9 });
+    const second = cert(['demo']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('в базе уже есть организации');
+  });
+
+  it('db revert undoes the last migration', async () => {
+    await query('TRUNCATE organizations, messages, resources, responsibilities, organization_documents, org_adm_docs RESTART IDENTITY CASCADE');
+    const result = cert(['db', 'revert']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Откачена миграция SeedReferenceData');
+    expect(await query('SELECT count(*)::int AS n FROM regions')).toEqual([{ n: 0 }]);
+    expect(cert(['db', 'migrate']).code).toBe(0);
+    expect(await query('SELECT count(*)::int AS n FROM regions')).toEqual([{ n: 86 }]);
+  });
+
+  it('exits 1 on an unknown command and on bad settings, naming the variable', () => {
+    const unknown = cert(['frobnicate']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('frobnicate');
+    const badConfig = cert(['db', 'migrate'], { env: { DATABASE_URL: 'mysql://localhost/x' } });
+    expect(badConfig.code).toBe(1);
+    expect(badConfig.stderr).toContain('DATABASE_URL');
+  });
+
+  it('exits 2 when the database cannot be reached', () => {
+    const result = cert(['db', 'migrate'], { env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Внутренняя ошибка');
+  });
+});

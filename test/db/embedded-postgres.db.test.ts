@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isProcessAlive, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { createLogger } from '../../src/logger.js';
+
+const logger = createLogger('silent');
+const basePort = 55400 + Number(process.env.VITEST_POOL_ID ?? 0) * 10;
+const root = mkdtempSync(path.join(os.tmpdir(), 'cert-embedded-'));
+chmodSync(root, 0o755); // the server runs as the OS user postgres when the tests run as root
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const postmasterPid = (dir: string) => (existsSync(path.join(dir, 'postmaster.pid')) ? Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined);
+const alive = (pid: number | undefined) => (pid ? isProcessAlive(pid) : false);
+
+describe('embedded PostgreSQL', () => {
+  it('is shared by two processes: the second attaches, and the server stops only when the last one leaves', async () => {
+    const dir = path.join(root, 'shared', 'pg');
+    const port = basePort + 1;
+    const server = await startEmbeddedPostgres({ dataDir: dir, port, database: 'cert', logger });
+    const serverPool = new pg.Pool({ connectionString: server.url, max: 1 });
+    await serverPool.query('CREATE TABLE notes (body text)');
+    await serverPool.query(`INSERT INTO notes VALUES ('from the server')`);
+    const pid = postmasterPid(dir);
+
+    const cli = await startEmbeddedPostgres({ dataDir: dir, port, database: 'cert', logger });
+    expect(postmasterPid(dir)).toBe(pid);
+    expect(await query(cli.url, 'SELECT body FROM notes')).toEqual([{ body: 'from the server' }]);
+    await cli.release();
+    expect(alive(pid)).toBe(true);
+    expect((await serverPool.query('SELECT count(*)::int AS n FROM notes')).rows[0].n).toBe(1);
+
+    await serverPool.end();
+    await server.release();
+    expect(alive(pid)).toBe(false);
+    expect(existsSync(path.join(dir, 'postmaster.pid'))).toBe(false);
+  });
+
+  it('recovers after kill -9 of the process that started it: no data lost, no manual cleanup', async () => {
+    const dir = path.join(root, 'crash', 'pg');
+    const port = basePort + 2;
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'test/support/embedded-holder.ts', dir, String(port), 'committed before the crash'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
+      holder.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+    });
+    const orphan = postmasterPid(dir);
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    expect(alive(orphan)).toBe(true); // the orphaned server keeps running, as measured in stack-notes §4
+
+    const restarted = await startEmbeddedPostgres({ dataDir: dir, port, database: 'crash', logger });
+    expect(await query(restarted.url, 'SELECT value FROM marks')).toEqual([{ value: 'committed before the crash' }]);
+    await restarted.release();
+    expect(alive(orphan)).toBe(false);
+
+    // and a cold start on the same directory still has the row
+    const cold = await startEmbeddedPostgres({ dataDir: dir, port, database: 'crash', logger });
+    expect(await query(cold.url, 'SELECT value FROM marks')).toEqual([{ value: 'committed before the crash' }]);
+    await cold.release();
+  });
+
+  it('refuses with a Russian message when its port is taken by another server', async () => {
+    const dir = path.join(root, 'busy', 'pg');
+    const blocker = await startEmbeddedPostgres({ dataDir: path.join(root, 'blocker', 'pg'), port: basePort + 3, database: 'x', logger });
+    await expect(startEmbeddedPostgres({ dataDir: dir, port: basePort + 3, database: 'x', logger })).rejects.toMatchObject({
+      userMessage: expect.stringContaining(`Не удалось запустить встроенный PostgreSQL на порту ${basePort + 3}`),
+    });
+    await blocker.release();
+  });
+});
