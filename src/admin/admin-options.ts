@@ -62,6 +62,7 @@ export function buildAdminOptions(deps: { dataSource: DataSource; config: Pick<C
       favicon: undefined,
     },
     env: { TIME_ZONE: config.timeZone },
+    settings: { defaultPerPage: 20 }, // as the original's lists (20 / 50 / 100)
     locale: {
       language: 'ru',
       availableLanguages: ['ru'],

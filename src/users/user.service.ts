@@ -20,8 +20,11 @@ export interface SessionUser {
   role: UserRole;
 }
 
+export const ROLE_LABELS: Record<UserRole, string> = { admin: 'Администратор', clerk: 'Делопроизводитель' };
+
+/** What the session keeps; `title` is shown under the email in the panel's top bar. */
 export function toSessionUser(user: User): SessionUser {
-  return { id: user.id, email: user.email, title: user.displayName, role: user.role };
+  return { id: user.id, email: user.email, title: `${user.displayName} · ${ROLE_LABELS[user.role]}`, role: user.role };
 }
 
 /** Checks a new user's fields; Russian messages keyed by field. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createDataSource } from '../../src/db/data-source.js';
@@ -14,6 +15,8 @@ let embedded: EmbeddedPostgres | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   const logger = createLogger('warn', 'test-setup');
+  // The panel's component bundle, built (or found up to date) the way `npm run build` does it.
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-admin-bundle.ts'], { stdio: ['ignore', 'ignore', 'inherit'] });
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     embedded = await startEmbeddedPostgres({

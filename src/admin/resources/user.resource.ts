@@ -1,12 +1,11 @@
 import { ValidationError, type ActionRequest, type Before } from 'adminjs';
 import { USER_ROLES, User } from '../../../entities/user.entity.js';
 import { hashPassword } from '../../auth/password.js';
-import { validateNewUser } from '../../users/user.service.js';
+import { ROLE_LABELS, validateNewUser } from '../../users/user.service.js';
 import { adminOnly, isAdmin } from '../access.js';
 import { NAVIGATION } from '../navigation.js';
 import { defineResource } from './resource-definition.js';
 
-const ROLE_LABELS = { admin: 'Администратор', clerk: 'Делопроизводитель' } as const;
 
 /** Validates the form and turns the virtual `password` field into `passwordHash` (never stored in clear). */
 const hashPasswordBeforeSave =

@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../src/demo/demo-data.js';
+import type { App } from '../../src/http/app.js';
+import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
+import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { useTestDatabase } from '../support/db.js';
+
+/** A clerk's first steps in a real browser, in a time zone far east of UTC (dates must not shift). */
+describe.runIf(browserAvailable)('the panel in a browser', () => {
+  const db = useTestDatabase('e2e_panel');
+  let app: App;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await db.dataSource.transaction((manager) => loadDemoData(manager));
+    await createTestUser(db, 'clerk@cert.test', 'clerk');
+    app = buildTestApp(db);
+    server = await new Promise<Server>((resolve) => {
+      const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Asia/Vladivostok', viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await app?.close();
+  });
+
+  it('refuses a wrong password with a Russian message', async () => {
+    await page.goto(`${base}/admin/resources/Organization`);
+    expect(page.url()).toBe(`${base}/admin/login`);
+    await page.fill('input[name=email]', 'clerk@cert.test');
+    await page.fill('input[name=password]', 'not the password');
+    await page.click('button:has-text("Войти")');
+    await expect.poll(() => page.textContent('body')).toContain('Неверный адрес электронной почты или пароль');
+  });
+
+  it('logs in and opens the organizations list, in Russian', async () => {
+    await page.fill('input[name=email]', 'clerk@cert.test');
+    await page.fill('input[name=password]', TEST_PASSWORD);
+    await page.click('button:has-text("Войти")');
+    await page.waitForURL(`${base}/admin`);
+    await page.click('[data-css="sidebar"] >> text=Организации');
+    await page.click('[data-css="sidebar"] a[href="/admin/resources/Organization"]');
+    await page.waitForSelector('table tbody tr');
+    const body = (await page.textContent('body')) ?? '';
+    for (const text of ['Список', 'Создать', 'Фильтр', 'Полное наименование', 'ИНН', 'КПП', 'Регион', 'Навигация', 'Письма', 'Информационные ресурсы']) {
+      expect(body).toContain(text);
+    }
+    for (const english of ['Create new', 'Filter', 'List', 'Navigation', 'Dashboard', 'Organizations']) {
+      expect(body).not.toContain(english);
+    }
+    expect(await page.locator('table tbody tr').count()).toBe(12);
+    // the demo's oldest agreement, 2020-01-01, shown as dd.MM.yyyy and not shifted to 31.12.2019 or 02.01.2020
+    expect(body).toContain('01.01.2020');
+    expect(body).not.toContain('2020-01-01');
+  });
+
+  it('opens the filter with Russian labels and Да/Нет choices', async () => {
+    await page.click('[data-css="Organization-filter-button"], button:has-text("Фильтр")');
+    await page.waitForSelector('text=Применить');
+    const drawer = (await page.textContent('body')) ?? '';
+    expect(drawer).toContain('Сбросить фильтры');
+    expect(drawer).toContain('ГОВ');
+    expect(drawer).not.toContain('Apply changes');
+  });
+
+  it('saves a typed agreement date exactly as typed (no time-zone shift) and shows it as dd.MM.yyyy', async () => {
+    const [{ id }] = await db.dataSource.query(`SELECT id FROM organizations WHERE inn LIKE '5027%'`);
+    await page.goto(`${base}/admin/resources/Organization/records/${id}/edit`);
+    const input = page.locator('input[name=dateAgreement]');
+    await input.waitFor();
+    await input.fill('2024-03-01');
+    await page.click('button:has-text("Сохранить")');
+    await expect.poll(async () => (await db.dataSource.query('SELECT date_agreement FROM organizations WHERE id = $1', [id]))[0].date_agreement).toBe('2024-03-01');
+    await page.goto(`${base}/admin/resources/Organization/records/${id}/show`);
+    await expect.poll(() => page.textContent('body')).toContain('01.03.2024');
+  });
+
+  it('shows the home page in Russian with what the registry holds', async () => {
+    await page.goto(`${base}/admin`);
+    await page.waitForSelector('[data-testid=dashboard]');
+    const text = (await page.textContent('[data-testid=dashboard]')) ?? '';
+    expect(text).toContain('Реестр организаций');
+    expect(text).toMatch(/Организации\s*11/); // 12 demo organizations, one of them liquidated
+  });
+
+  it('hides the users section from a clerk', async () => {
+    const body = (await page.textContent('body')) ?? '';
+    expect(body).not.toContain('Пользователи');
+  });
+});
