@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../../src/db/embedded-postgres.js';
 
 /**
- * The real server process with no database settings at all: it must create an embedded PostgreSQL, migrate it,
+ * `npm start` (scripts/start.mjs: build if stale, then the compiled server) with no database settings at all: it must create an embedded PostgreSQL, migrate it,
  * load the demo, create the first admin and print how to log in — and survive kill -9.
  */
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cert-quickstart-'));
@@ -21,7 +21,7 @@ afterAll(() => {
 
 function startServer(): Promise<{ child: ChildProcess; banner: string; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { // what `npm start` runs
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
