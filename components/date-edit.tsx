@@ -1,29 +1,32 @@
 import React from 'react';
-import { FormGroup, FormMessage, Input } from '@adminjs/design-system';
+import { DatePicker, FormGroup, FormMessage } from '@adminjs/design-system';
 import { PropertyLabel, useTranslation, type EditPropertyProps } from 'adminjs';
-import { registryTimeZone, toDateTimeLocal } from './date-format';
+import ru from 'date-fns/locale/ru';
+import { DATE_INPUT, fromPickerValue, toPickerValue } from './date-format';
 
 /**
- * A native date input: the value stays 'YYYY-MM-DD' end to end (AdminJS's own picker sends an ISO instant,
- * which shifts the day in time zones east of UTC). The browser shows it in its locale (dd.mm.yyyy in Russian).
+ * Date input as дд.мм.гггг with a Russian calendar. AdminJS's picker hands over an ISO instant of local midnight,
+ * which shifts the day east of UTC; here it is turned back into the local calendar date, so DATE values stay
+ * 'YYYY-MM-DD' strings end to end. Timestamps (datetime) keep their instant.
  */
 const DateEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) => {
   const { tm } = useTranslation();
   const raw = record.params?.[property.path];
   const error = record.errors?.[property.path];
   const isDate = property.type === 'date';
-  const value = isDate ? (typeof raw === 'string' ? raw.slice(0, 10) : '') : toDateTimeLocal(raw, registryTimeZone());
   return (
     <FormGroup error={Boolean(error)}>
       <PropertyLabel property={property} />
-      <Input
-        type={isDate ? 'date' : 'datetime-local'}
-        id={property.path}
-        name={property.path}
-        value={value}
-        max={isDate ? '9999-12-31' : undefined}
+      <DatePicker
+        value={isDate ? toPickerValue(raw) : (raw ?? '')}
+        propertyType={isDate ? 'date' : 'datetime'}
         disabled={property.isDisabled}
-        onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(property.path, event.target.value || null)}
+        locale={ru}
+        dateFormat={isDate ? DATE_INPUT.format : DATE_INPUT.dateTimeFormat}
+        placeholderText={isDate ? DATE_INPUT.placeholder : DATE_INPUT.dateTimePlaceholder}
+        inputMask={{ mask: isDate ? DATE_INPUT.mask : DATE_INPUT.dateTimeMask }}
+        name={property.path}
+        onChange={(value: string | null) => onChange(property.path, isDate ? fromPickerValue(value) : value || null)}
       />
       <FormMessage>{error ? tm(error.message, property.resourceId) : null}</FormMessage>
     </FormGroup>

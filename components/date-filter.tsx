@@ -1,20 +1,31 @@
 import React from 'react';
-import { FormGroup, Input, Label } from '@adminjs/design-system';
+import { DatePicker, FormGroup, Label } from '@adminjs/design-system';
 import { PropertyLabel, useTranslation, type FilterPropertyProps } from 'adminjs';
+import ru from 'date-fns/locale/ru';
+import { DATE_INPUT, fromPickerValue, toPickerValue } from './date-format';
 
-/** Date range filter with native inputs: sends 'YYYY-MM-DD' as path~~from / path~~to. */
+/** Date range filter (с / по) as дд.мм.гггг; sends 'YYYY-MM-DD' as path~~from / path~~to. */
 const DateFilter: React.FC<FilterPropertyProps> = ({ property, filter, onChange }) => {
   const { translateProperty } = useTranslation();
-  const fromKey = `${property.path}~~from`;
-  const toKey = `${property.path}~~to`;
-  const valueOf = (key: string) => (typeof filter[key] === 'string' ? String(filter[key]).slice(0, 10) : '');
+  const picker = (key: string) => (
+    <DatePicker
+      value={toPickerValue(filter[key])}
+      propertyType="date"
+      locale={ru}
+      dateFormat={DATE_INPUT.format}
+      placeholderText={DATE_INPUT.placeholder}
+      inputMask={{ mask: DATE_INPUT.mask }}
+      name={key}
+      onChange={(value: string | null) => onChange(key, fromPickerValue(value) ?? '')}
+    />
+  );
   return (
     <FormGroup variant="filter">
       <PropertyLabel property={property} filter />
       <Label>{`${translateProperty('from')}:`}</Label>
-      <Input type="date" name={fromKey} value={valueOf(fromKey)} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(fromKey, e.target.value)} />
+      {picker(`${property.path}~~from`)}
       <Label mt="default">{`${translateProperty('to')}:`}</Label>
-      <Input type="date" name={toKey} value={valueOf(toKey)} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(toKey, e.target.value)} />
+      {picker(`${property.path}~~to`)}
     </FormGroup>
   );
 };

@@ -25,11 +25,30 @@ export function formatDateTime(value: unknown, timeZone: string): string {
   return `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
 }
 
-/** 'YYYY-MM-DDTHH:mm' in the given time zone, for <input type="datetime-local">. */
-export function toDateTimeLocal(value: unknown, timeZone: string): string {
-  const text = formatDateTime(value, timeZone);
-  const match = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})$/.exec(text);
-  return match ? `${match[3]}-${match[2]}-${match[1]}T${match[4]}:${match[5]}` : '';
+const digit = { regex: '\\d', raw: undefined };
+
+/** Input format of the date pickers: дд.мм.гггг (date-fns tokens) with a typing mask. */
+export const DATE_INPUT = {
+  format: 'dd.MM.yyyy',
+  placeholder: 'ДД.ММ.ГГГГ',
+  mask: [digit, digit, '.', digit, digit, '.', digit, digit, digit, digit],
+  dateTimeFormat: 'dd.MM.yyyy HH:mm',
+  dateTimePlaceholder: 'ДД.ММ.ГГГГ ЧЧ:ММ',
+  dateTimeMask: [digit, digit, '.', digit, digit, '.', digit, digit, digit, digit, ' ', digit, digit, ':', digit, digit],
+};
+
+/** 'YYYY-MM-DD' → what the picker parses as local midnight of that day (no 'Z': not UTC). */
+export function toPickerValue(value: unknown): string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? `${value.slice(0, 10)}T00:00:00` : '';
+}
+
+/** The picker's ISO instant of local midnight → that local calendar day as 'YYYY-MM-DD'; '' → null. */
+export function fromPickerValue(value: string | null): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return null;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 export function registryTimeZone(): string {

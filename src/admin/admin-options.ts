@@ -21,6 +21,9 @@ function inferredPropertyTypes(dataSource: DataSource, definition: ResourceDefin
     if (column.type === 'date') properties[column.propertyName] = { type: 'date' };
     if (column.type === 'text') properties[column.propertyName] = { type: 'textarea' };
   }
+  for (const [path, options] of Object.entries(definition.options.properties ?? {})) {
+    if (options.availableValues) properties[path] = { ...properties[path], props: { placeholder: 'Выберите…' } };
+  }
   return properties;
 }
 
@@ -29,7 +32,9 @@ function mergeProperties(
   explicit: ResourceOptions['properties'],
 ): ResourceOptions['properties'] {
   const merged: NonNullable<ResourceOptions['properties']> = { ...inferred };
-  for (const [path, options] of Object.entries(explicit ?? {})) merged[path] = { ...merged[path], ...options };
+  for (const [path, options] of Object.entries(explicit ?? {})) {
+    merged[path] = { ...merged[path], ...options, props: { ...merged[path]?.props, ...options.props } };
+  }
   return merged;
 }
 

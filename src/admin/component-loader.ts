@@ -23,7 +23,7 @@ const source = (file: string) => path.join(COMPONENTS_DIR, file);
 
 export const componentLoader = new ComponentLoader();
 
-/** Our replacements of AdminJS's built-in components (dates without time-zone shifts, Да/Нет). */
+/** Our replacements of AdminJS's built-in components (dates as дд.мм.гггг without time-zone shifts, Да/Нет, Russian select texts). */
 export const OVERRIDES = {
   DefaultDatetimeListProperty: source('date-value.tsx'),
   DefaultDatetimeShowProperty: source('date-value.tsx'),
@@ -31,6 +31,9 @@ export const OVERRIDES = {
   DefaultDatetimeFilterProperty: source('date-filter.tsx'),
   BooleanPropertyValue: source('boolean-value.tsx'),
   DefaultBooleanFilterProperty: source('boolean-filter.tsx'),
+  DefaultFilterProperty: source('default-filter.tsx'),
+  DefaultReferenceFilterProperty: source('reference-filter.tsx'),
+  DefaultReferenceEditProperty: source('reference-edit.tsx'),
 } as const;
 
 for (const [name, file] of Object.entries(OVERRIDES)) {

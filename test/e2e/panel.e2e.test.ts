@@ -79,11 +79,28 @@ describe.runIf(browserAvailable)('the panel in a browser', () => {
     await page.goto(`${base}/admin/resources/Organization/records/${id}/edit`);
     const input = page.locator('input[name=dateAgreement]');
     await input.waitFor();
-    await input.fill('2024-03-01');
+    expect(await input.inputValue()).toBe('');
+    await input.click();
+    await expect.poll(() => page.textContent('.react-datepicker')).toMatch(/(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь) \d{4}/i);
+    await input.pressSequentially('01032024');
+    await page.keyboard.press('Escape');
+    expect(await input.inputValue()).toBe('01.03.2024');
     await page.click('button:has-text("Сохранить")');
     await expect.poll(async () => (await db.dataSource.query('SELECT date_agreement FROM organizations WHERE id = $1', [id]))[0].date_agreement).toBe('2024-03-01');
     await page.goto(`${base}/admin/resources/Organization/records/${id}/show`);
     await expect.poll(() => page.textContent('body')).toContain('01.03.2024');
+    // and opening the form again shows the stored day, not its neighbour
+    await page.goto(`${base}/admin/resources/Organization/records/${id}/edit`);
+    await expect.poll(() => page.locator('input[name=dateAgreement]').inputValue()).toBe('01.03.2024');
+  });
+
+  it('speaks Russian in selects too: placeholder and empty search', async () => {
+    const [{ id }] = await db.dataSource.query(`SELECT id FROM messages LIMIT 1`);
+    await page.goto(`${base}/admin/resources/Message/records/${id}/edit`);
+    await page.waitForSelector('text=Основание');
+    const body = (await page.textContent('body')) ?? '';
+    expect(body).not.toContain('Select...');
+    expect(body).toContain('Выберите');
   });
 
   it('shows the home page in Russian with what the registry holds', async () => {
