@@ -1,6 +1,7 @@
 import { db } from './db/index.js';
 import { demo } from './demo/index.js';
+import { postalIndex } from './index/index.js';
 import { user } from './user/index.js';
 
 /** Every command group, listed explicitly (yargs' commandDir does not work under ESM). */
-export const commands = [db, user, demo];
+export const commands = [db, user, demo, postalIndex];

@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from '../config.js';
-import { openDatabase, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { createLogger, type Logger } from '../logger.js';
 
 /** What a CLI command needs: config, a logger and (opened lazily, closed after) the database. */
@@ -15,7 +15,9 @@ export function createCommandContext(env: Record<string, string | undefined> = p
   return { config, logger };
 }
 
+/** Opens the database through TypeORM (loaded only now: commands that do not need it start faster). */
 export async function withDatabase<T>(context: CommandContext, body: (database: Database) => Promise<T>): Promise<T> {
+  const { openDatabase } = await import('../db/database.js');
   const database = await openDatabase(context.config, context.logger, { applicationName: 'cert-cli', poolSize: 2 });
   try {
     return await body(database);

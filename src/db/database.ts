@@ -2,9 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createDataSource } from './data-source.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
-
-export const EMBEDDED_DATABASE_NAME = 'cert';
+import { EMBEDDED_DATABASE_NAME, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 
 /** An initialised DataSource on the configured database (starting the embedded server when needed). */
 export interface Database {

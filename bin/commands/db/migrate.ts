@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { runMigrations } from '../../../src/bootstrap.js';
 import { createCommandContext, withDatabase } from '../../../src/cli/context.js';
 import { processOutput, runCommand } from '../../../src/cli/exit.js';
 import { setExitCode } from '../exit-code.js';
@@ -11,6 +10,7 @@ export const migrate: CommandModule = {
     setExitCode(
       await runCommand(async () => {
         const context = createCommandContext();
+        const { runMigrations } = await import('../../../src/bootstrap.js');
         const applied = await withDatabase(context, (db) => runMigrations(db.dataSource, context.logger));
         processOutput.out(applied.length === 0 ? 'Схема актуальна: миграций к выполнению нет.' : `Выполнено миграций: ${applied.length}\n  ${applied.join('\n  ')}`);
       }),

@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { seedDemoDataIfEmpty } from '../../../src/bootstrap.js';
 import { createCommandContext, withDatabase } from '../../../src/cli/context.js';
 import { ExitCode, processOutput, runCommand } from '../../../src/cli/exit.js';
 import { setExitCode } from '../exit-code.js';
@@ -11,6 +10,7 @@ export const demo: CommandModule = {
     setExitCode(
       await runCommand(async () => {
         const context = createCommandContext();
+        const { seedDemoDataIfEmpty } = await import('../../../src/bootstrap.js');
         const summary = await withDatabase(context, ({ dataSource }) => seedDemoDataIfEmpty(dataSource));
         if (!summary.created) {
           processOutput.err('Демонстрационные данные не загружены: в базе уже есть организации.');

@@ -1,9 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { USER_ROLES } from '../../../entities/user.entity.js';
 import { createCommandContext, withDatabase } from '../../../src/cli/context.js';
 import { processOutput, runCommand } from '../../../src/cli/exit.js';
 import { readPassword } from '../../../src/cli/password-input.js';
-import { createUser } from '../../../src/users/user.service.js';
 import { setExitCode } from '../exit-code.js';
 
 interface CreateArgs {
@@ -19,7 +17,7 @@ export const create: CommandModule<object, CreateArgs> = {
   builder: (yargs) =>
     yargs
       .option('email', { type: 'string', demandOption: 'Укажите --email', describe: 'адрес электронной почты (логин)' })
-      .option('role', { type: 'string', default: 'clerk', describe: `роль: ${USER_ROLES.join(' или ')}` })
+      .option('role', { type: 'string', default: 'clerk', describe: 'роль: admin или clerk' })
       .option('name', { type: 'string', describe: 'имя для отображения' })
       .option('update', { type: 'boolean', default: false, describe: 'если пользователь есть — сменить ему пароль и роль' }),
   handler: async (args) =>
@@ -27,6 +25,7 @@ export const create: CommandModule<object, CreateArgs> = {
       await runCommand(async () => {
         const context = createCommandContext();
         const password = await readPassword();
+        const { createUser } = await import('../../../src/users/user.service.js');
         const { user, created } = await withDatabase(context, ({ dataSource }) =>
           createUser(dataSource.manager, { email: args.email, role: args.role, displayName: args.name, password }, { updateExisting: args.update }),
         );

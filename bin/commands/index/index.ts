@@ -1,0 +1,36 @@
+import type { Argv, CommandModule } from 'yargs';
+import { runIndexCommand, type IndexArgs } from './run.js';
+
+const withFile = (yargs: Argv) =>
+  yargs
+    .positional('file', { type: 'string', describe: 'файл PIndx*.dbf' })
+    .option('json', { type: 'boolean', default: false, describe: 'вывести итог одним объектом JSON' })
+    .option('strict', { type: 'boolean', default: false, describe: 'несопоставленный регион — ошибка (ничего не записывается)' });
+
+const check: CommandModule<object, IndexArgs> = {
+  command: 'check [file]',
+  describe: 'Сравнить файл с базой, ничего не меняя',
+  builder: (yargs) => withFile(yargs) as unknown as Argv<IndexArgs>,
+  handler: (args) => runIndexCommand(args, false),
+};
+
+const update: CommandModule<object, IndexArgs> = {
+  command: 'update [file]',
+  describe: 'Добавить новые и обновить изменившиеся индексы (одной транзакцией)',
+  builder: (yargs) =>
+    withFile(yargs)
+      .option('prune', { type: 'boolean', default: false, describe: 'удалить индексы, которых нет в файле' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'то же, что check' }) as unknown as Argv<IndexArgs>,
+  handler: (args) => runIndexCommand(args, true),
+};
+
+export const postalIndex: CommandModule = {
+  command: 'index <command>',
+  describe: 'Почтовые индексы: справочник Почты России PIndx*.dbf',
+  builder: (yargs) =>
+    yargs
+      .option('f', { alias: 'file-name', type: 'string', describe: 'файл PIndx*.dbf (как в старой команде: cert index -f ФАЙЛ check)' })
+      .command([check as unknown as CommandModule, update as unknown as CommandModule])
+      .demandCommand(1, 'Укажите команду: check или update'),
+  handler: () => undefined,
+};

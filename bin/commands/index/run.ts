@@ -1,0 +1,38 @@
+import { createCommandContext } from '../../../src/cli/context.js';
+import { openDatabasePool } from '../../../src/db/pool.js';
+import { ExitCode, processOutput, runCommand } from '../../../src/cli/exit.js';
+import { progressFor, silentProgress } from '../../../src/cli/progress.js';
+import { UserInputError } from '../../../src/errors.js';
+import { formatPostalIndexSummary, runPostalIndex } from '../../../src/postal-index/postal-index.importer.js';
+import { setExitCode } from '../exit-code.js';
+
+export interface IndexArgs {
+  file?: string;
+  f?: string;
+  json: boolean;
+  prune: boolean;
+  strict: boolean;
+  'dry-run': boolean;
+}
+
+/** Shared body of `cert index check` and `cert index update`. */
+export async function runIndexCommand(args: IndexArgs, apply: boolean): Promise<void> {
+  setExitCode(
+    await runCommand(async () => {
+      const file = args.file ?? args.f;
+      if (!file) throw new UserInputError('Укажите файл справочника: cert index check ФАЙЛ (или -f ФАЙЛ)');
+      const context = createCommandContext();
+      const database = await openDatabasePool(context.config, context.logger, 'cert-index');
+      const summary = await runPostalIndex(database.pool, {
+        file,
+        apply: apply && !args['dry-run'],
+        prune: args.prune,
+        strict: args.strict,
+        progress: args.json ? silentProgress : progressFor(),
+      }).finally(() => database.close());
+      if (args.json) processOutput.out(JSON.stringify(summary));
+      else for (const line of formatPostalIndexSummary(summary)) processOutput.out(line);
+      return ExitCode.Ok;
+    }),
+  );
+}

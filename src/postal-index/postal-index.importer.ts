@@ -1,0 +1,219 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Progress } from '../cli/progress.js';
+import { silentProgress } from '../cli/progress.js';
+import { parsePostalIndexRecord } from '../domain/postal-index.js';
+import { createRegionMatcher, regionOfPostRow, type RegionName } from '../domain/region-name.js';
+import { UserInputError } from '../errors.js';
+import { openPindx } from './pindx-reader.js';
+
+/**
+ * `cert index check|update`: compares a PIndx file with the addresses table and (update) applies it.
+ * The file is streamed into a temporary table in batches (memory stays flat whatever its size; the next batch
+ * is read while the previous one is written), then the comparison and the changes are a few set-based
+ * statements, all in one transaction: all or nothing. Two updates never interleave: the transaction holds an
+ * advisory lock, and a second update waits for it (saying so).
+ */
+export interface PostalIndexOptions {
+  file: string;
+  apply: boolean;
+  prune?: boolean;
+  strict?: boolean;
+  /** Rows per COPY chunk. */
+  batchSize?: number;
+  progress?: Progress;
+}
+
+export interface PostalIndexSummary {
+  file: string;
+  applied: boolean;
+  rowsInFile: number;
+  skippedMalformedIndex: number;
+  malformedIndexExamples: string[];
+  duplicateIndexes: number;
+  indexesInDatabase: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  absentFromFile: number;
+  pruned: number;
+  rowsWithoutRegion: number;
+  unmappedRegions: { name: string; rows: number }[];
+  durationMs: number;
+}
+
+const LOCK_KEY = 'cert-ecosystem:postal-index-update';
+const COLUMNS = ['index', 'ops_name', 'area', 'locality', 'source_region_name', 'region_id', 'actualized_on', 'seq'] as const;
+const TYPES = ['text', 'text', 'text', 'text', 'text', 'int', 'date', 'int'] as const;
+
+/** A value in PostgreSQL's COPY text format (\N is NULL; backslash, tab and line breaks escaped). */
+function copyValue(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string) : value;
+}
+
+export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions): Promise<PostalIndexSummary> {
+  const started = performance.now();
+  const progress = options.progress ?? silentProgress;
+  const pindx = await openPindx(options.file); // every check of the file happens before the transaction starts
+
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // Hash joins whatever the statistics say (right after a first load they say "empty").
+    await client.query('SET LOCAL enable_nestloop = off');
+    if (options.apply) {
+      const { rows } = await client.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [LOCK_KEY]);
+      if (!rows[0].locked) {
+        progress.note('Другое обновление почтовых индексов ещё выполняется, ожидаю его завершения…');
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK_KEY]);
+      }
+    }
+    const regions: RegionName[] = (await client.query('SELECT id, name FROM regions')).rows;
+    const matcher = createRegionMatcher(regions);
+    await client.query(`CREATE TEMP TABLE postal_file (${COLUMNS.map((c, i) => `"${c}" ${TYPES[i]}`).join(', ')}) ON COMMIT DROP`);
+
+    let rowsInFile = 0;
+    let skipped = 0;
+    const malformedExamples: string[] = [];
+    const seen = new Uint8Array(1_000_000); // one byte per possible six-digit index: duplicates found without a Set
+    const duplicates = new Set<string>();
+    const chunkRows = options.batchSize ?? 2000;
+
+    // The file streams into the temporary table through COPY: the next rows are read while PostgreSQL stores the last.
+    async function* copyText(): AsyncGenerator<string> {
+      for await (const records of pindx.batches(chunkRows)) {
+        let chunk = '';
+        for (const record of records) {
+          rowsInFile += 1;
+          const parsed = parsePostalIndexRecord(record);
+          if (!parsed.ok) {
+            skipped += 1;
+            if (malformedExamples.length < 5) malformedExamples.push(parsed.index);
+            continue;
+          }
+          const row = parsed.row;
+          const number = Number(row.index);
+          if (seen[number]) duplicates.add(row.index);
+          seen[number] = 1;
+          const { regionId, sourceName } = regionOfPostRow(matcher, row.region, row.autonom);
+          chunk += `${row.index}\t${copyValue(row.opsName)}\t${copyValue(row.area)}\t${copyValue(row.locality)}\t${copyValue(sourceName || null)}\t${copyValue(regionId)}\t${copyValue(row.actualizedOn)}\t${rowsInFile}\n`;
+        }
+        progress.tick(records.length);
+        if (chunk !== '') yield chunk;
+      }
+    }
+
+    progress.start(pindx.recordCount, options.file);
+    await pipeline(Readable.from(copyText()), client.query(copyFrom(`COPY postal_file (${COLUMNS.join(', ')}) FROM STDIN`)));
+    progress.done();
+
+    let duplicateRows = 0;
+    if (duplicates.size > 0) {
+      // One row per index: the last occurrence in the file wins.
+      const removed = await client.query(
+        `DELETE FROM postal_file f WHERE f.index = ANY($1)
+           AND f.seq < (SELECT max(seq) FROM postal_file g WHERE g.index = f.index)`,
+        [[...duplicates]],
+      );
+      duplicateRows = removed.rowCount ?? 0;
+    }
+
+    const isNew = 'NOT EXISTS (SELECT 1 FROM addresses a WHERE a.index = f.index)';
+    const differs = '(a.region_id, a.area, a.locality, a.ops_name) IS DISTINCT FROM (f.region_id, f.area, f.locality, f.ops_name)';
+    // One pass over both sides.
+    const { rows: [totals] } = await client.query(
+      `SELECT count(f.index) AS in_file,
+              count(a.index) AS in_database,
+              count(*) FILTER (WHERE a.index IS NULL) AS new,
+              count(*) FILTER (WHERE f.index IS NULL) AS absent,
+              count(*) FILTER (WHERE f.index IS NOT NULL AND a.index IS NOT NULL AND ${differs}) AS changed
+       FROM postal_file f FULL JOIN addresses a ON a.index = f.index`,
+    );
+    const unmapped = (
+      await client.query<{ name: string; rows: string }>(
+        `SELECT coalesce(source_region_name, '') AS name, count(*) AS rows FROM postal_file
+         WHERE region_id IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1`,
+      )
+    ).rows.map((u) => ({ name: u.name, rows: Number(u.rows) }));
+    const rowsWithoutRegion = unmapped.reduce((sum, u) => sum + u.rows, 0);
+
+    if (options.strict && rowsWithoutRegion > 0) {
+      throw new UserInputError(
+        `Регионы не сопоставлены (--strict), ничего не записано: ${unmapped.map((u) => `«${u.name || 'без названия'}» — ${u.rows}`).join('; ')}`,
+      );
+    }
+
+    let pruned = 0;
+    if (options.apply) {
+      await client.query(
+        `INSERT INTO addresses (index, ops_name, area, locality, source_region_name, region_id, actualized_on)
+         SELECT index, ops_name, area, locality, source_region_name, region_id, actualized_on FROM postal_file f WHERE ${isNew}`,
+      );
+      await client.query(
+        `UPDATE addresses a SET ops_name = f.ops_name, area = f.area, locality = f.locality,
+           source_region_name = f.source_region_name, region_id = f.region_id, actualized_on = f.actualized_on, updated_at = now()
+         FROM postal_file f WHERE a.index = f.index AND ${differs}`,
+      );
+      if (options.prune) {
+        const deleted = await client.query('DELETE FROM addresses a WHERE NOT EXISTS (SELECT 1 FROM postal_file f WHERE f.index = a.index)');
+        pruned = deleted.rowCount ?? 0;
+      }
+      await client.query('COMMIT');
+    } else {
+      await client.query('ROLLBACK');
+    }
+
+    const inFile = Number(totals.in_file);
+    return {
+      file: options.file,
+      applied: options.apply,
+      rowsInFile,
+      skippedMalformedIndex: skipped,
+      malformedIndexExamples: malformedExamples,
+      duplicateIndexes: duplicateRows,
+      indexesInDatabase: Number(totals.in_database),
+      new: Number(totals.new),
+      changed: Number(totals.changed),
+      unchanged: inFile - Number(totals.new) - Number(totals.changed),
+      absentFromFile: Number(totals.absent),
+      pruned,
+      rowsWithoutRegion,
+      unmappedRegions: unmapped,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The summary in Russian, for people and cron mail. */
+export function formatPostalIndexSummary(s: PostalIndexSummary): string[] {
+  const lines = [
+    `Файл: ${s.file}`,
+    `Строк в файле: ${s.rowsInFile}; пропущено с неверным индексом: ${s.skippedMalformedIndex}` +
+      (s.malformedIndexExamples.length > 0 ? ` (например: ${s.malformedIndexExamples.map((i) => `«${i}»`).join(', ')})` : '') +
+      (s.duplicateIndexes > 0 ? `; повторов индекса: ${s.duplicateIndexes} (действует последняя строка)` : ''),
+    `Индексов в базе до запуска: ${s.indexesInDatabase}`,
+    `Новых: ${s.new}; изменившихся: ${s.changed}; без изменений: ${s.unchanged}; нет в файле: ${s.absentFromFile}` +
+      (s.pruned > 0 ? ` (удалено: ${s.pruned})` : s.absentFromFile > 0 ? ' (оставлены; удалить — --prune)' : ''),
+  ];
+  if (s.unmappedRegions.length > 0) {
+    lines.push(
+      `Без региона (название не сопоставлено): ${s.rowsWithoutRegion} — ${s.unmappedRegions
+        .map((u) => `«${u.name || 'без названия'}»: ${u.rows}`)
+        .join(', ')}`,
+    );
+  }
+  if (!s.applied) lines.push('Проверка: база не изменена.');
+  else if (s.new + s.changed + s.pruned === 0) lines.push('Изменений нет: база уже соответствует файлу.');
+  else lines.push(`Готово: добавлено ${s.new}, обновлено ${s.changed}${s.pruned > 0 ? `, удалено ${s.pruned}` : ''}.`);
+  lines.push(`Время: ${s.durationMs} мс`);
+  return lines;
+}

@@ -1,0 +1,146 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REGIONS } from '../../migrations/reference-data.js';
+import { UserInputError } from '../../src/errors.js';
+import { generatePindx, indexForRow, type PindxRecord } from '../../src/postal-index/pindx-generator.js';
+import { runPostalIndex } from '../../src/postal-index/postal-index.importer.js';
+import { useTestDatabase } from '../support/db.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'cert-pindx-'));
+const file = (name: string) => path.join(dir, name);
+
+describe('postal index import', () => {
+  const db = useTestDatabase('pindx');
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    await generatePindx(file('base.dbf'), { rows: 2000, regions: REGIONS, withOddRows: true, deleted: [5] });
+  });
+  afterAll(async () => {
+    await pool?.end();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => db.truncate());
+
+  const addresses = async () => Number((await pool.query('SELECT count(*) AS n FROM addresses')).rows[0].n);
+  const address = async (index: string) => (await pool.query('SELECT * FROM addresses WHERE index = $1', [index])).rows[0];
+
+  it('check reports what an update would do and writes nothing', async () => {
+    const summary = await runPostalIndex(pool, { file: file('base.dbf'), apply: false });
+    expect(summary).toMatchObject({
+      applied: false,
+      rowsInFile: 2006, // 2000 + 7 odd rows, one record marked deleted in the file
+      skippedMalformedIndex: 3,
+      malformedIndexExamples: ['12345', 'ABCDEF', ''],
+      indexesInDatabase: 0,
+      new: 2003,
+      changed: 0,
+      absentFromFile: 0,
+      rowsWithoutRegion: 2,
+      unmappedRegions: [
+        { name: '', rows: 1 },
+        { name: 'Советская Республика', rows: 1 },
+      ],
+    });
+    expect(await addresses()).toBe(0);
+  });
+
+  it('imports everything in one go, with regions mapped and the unmappable stored without a region', async () => {
+    const summary = await runPostalIndex(pool, { file: file('base.dbf'), apply: true });
+    expect(summary.new).toBe(2003);
+    expect(await addresses()).toBe(2003);
+    expect(await address(indexForRow(5))).toBeUndefined(); // the deleted record
+    expect(await address('468320')).toMatchObject({ region_id: 99, source_region_name: 'Казахстан', locality: 'Байконур', actualized_on: '2021-01-01' });
+    expect(await address('999003')).toMatchObject({ region_id: null, source_region_name: 'Советская Республика' });
+    const mapped = Number((await pool.query('SELECT count(*) AS n FROM addresses WHERE region_id IS NOT NULL')).rows[0].n);
+    expect(mapped).toBe(2001);
+  });
+
+  it('changes nothing on a second run with the same file, and says so', async () => {
+    await runPostalIndex(pool, { file: file('base.dbf'), apply: true });
+    const before = (await pool.query('SELECT index, updated_at FROM addresses ORDER BY index')).rows;
+    const again = await runPostalIndex(pool, { file: file('base.dbf'), apply: true });
+    expect(again).toMatchObject({ new: 0, changed: 0, unchanged: 2003, absentFromFile: 0, indexesInDatabase: 2003 });
+    expect((await pool.query('SELECT index, updated_at FROM addresses ORDER BY index')).rows).toEqual(before);
+  });
+
+  it('updates a changed row (region, area, locality) and keeps indexes that left the file unless --prune', async () => {
+    await runPostalIndex(pool, { file: file('base.dbf'), apply: true });
+    const changedIndex = indexForRow(10);
+    const goneIndex = indexForRow(1999);
+    const records: PindxRecord[] = [
+      { INDEX: changedIndex, OPSNAME: 'Переехавшее ОПС', REGION: 'Чувашия Республика', AREA: 'Новый район', CITY: 'Новый город' },
+    ];
+    await generatePindx(file('changed.dbf'), { rows: 1999, regions: REGIONS, extra: records });
+    const summary = await runPostalIndex(pool, { file: file('changed.dbf'), apply: true });
+    // record 5 was marked deleted in the first file and is back: new
+    expect(summary).toMatchObject({ new: 1, changed: 1, absentFromFile: 5, pruned: 0, duplicateIndexes: 1 });
+    expect(await address(changedIndex)).toMatchObject({ region_id: 21, area: 'Новый район', locality: 'Новый город' });
+    expect(await address(goneIndex)).toBeDefined();
+
+    const pruned = await runPostalIndex(pool, { file: file('changed.dbf'), apply: true, prune: true });
+    expect(pruned).toMatchObject({ changed: 0, absentFromFile: 5, pruned: 5 });
+    expect(await address(goneIndex)).toBeUndefined();
+    expect(await addresses()).toBe(1999);
+  });
+
+  it('--strict refuses unmapped regions and writes nothing', async () => {
+    await expect(runPostalIndex(pool, { file: file('base.dbf'), apply: true, strict: true })).rejects.toThrow(
+      /Регионы не сопоставлены \(--strict\), ничего не записано: «без названия» — 1; «Советская Республика» — 1/,
+    );
+    expect(await addresses()).toBe(0);
+  });
+
+  describe('refuses a bad file with a Russian message, writing nothing', () => {
+    beforeAll(() => {
+      writeFileSync(file('not-a-dbf.dbf'), 'INDEX;REGION\n101000;Москва\n');
+      copyFileSync(file('base.dbf'), file('truncated.dbf'));
+      truncateSync(file('truncated.dbf'), Math.floor(readFileSync(file('base.dbf')).length / 2));
+    });
+
+    it.each([
+      ['missing', 'nowhere.dbf', /^Файл не найден: /],
+      ['not a DBF', 'not-a-dbf.dbf', /не таблица DBF/],
+      ['truncated', 'truncated.dbf', /обрезан: по заголовку в нём 2007 записей/],
+    ])('%s', async (_case, name, message) => {
+      const error = await runPostalIndex(pool, { file: file(name), apply: true }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserInputError);
+      expect((error as UserInputError).userMessage).toMatch(message);
+      expect(await addresses()).toBe(0);
+    });
+
+    it('without an INDEX column', async () => {
+      const { DBFFile } = await import('dbffile');
+      const dbf = await DBFFile.create(file('no-index.dbf'), [{ name: 'CODE', type: 'C', size: 6 }], { encoding: 'cp866' });
+      await dbf.appendRecords([{ CODE: '101000' }]);
+      const error = await runPostalIndex(pool, { file: file('no-index.dbf'), apply: true }).catch((e: unknown) => e);
+      expect((error as UserInputError).userMessage).toBe(`В файле ${file('no-index.dbf')} нет столбца INDEX (есть: CODE) — это не справочник индексов PIndx.`);
+      expect(await addresses()).toBe(0);
+    });
+  });
+
+  it('never interleaves two updates: the second waits for the first and then finds nothing to do', async () => {
+    const holder = await pool.connect();
+    await holder.query('BEGIN');
+    await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cert-ecosystem:postal-index-update'))`);
+    const notes: string[] = [];
+    const progress = { start: () => undefined, tick: () => undefined, done: () => undefined, note: (m: string) => notes.push(m) };
+    const first = runPostalIndex(pool, { file: file('base.dbf'), apply: true, progress });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await addresses()).toBe(0); // still waiting for the lock
+    expect(notes).toEqual(['Другое обновление почтовых индексов ещё выполняется, ожидаю его завершения…']);
+    await holder.query('COMMIT');
+    holder.release();
+    expect((await first).new).toBe(2003);
+
+    const [a, b] = await Promise.all([
+      runPostalIndex(pool, { file: file('base.dbf'), apply: true, prune: true }),
+      runPostalIndex(pool, { file: file('base.dbf'), apply: true }),
+    ]);
+    expect(a.new + b.new).toBe(0);
+    expect(await addresses()).toBe(2003);
+  });
+});
