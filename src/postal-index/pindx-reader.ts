@@ -1,16 +1,17 @@
 import { existsSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { DBFFile } from 'dbffile';
+import type { RegionName } from '../domain/region-name.js';
+import type { CopyTextStats } from './pindx-copy-text.js';
 import { UserInputError } from '../errors.js';
 
 /**
- * Opens a PIndx*.dbf file for streaming (dBase III, cp866) after checking it, so that a bad file is refused
- * with a Russian message before anything is written: missing, not a DBF, truncated, no INDEX column.
+ * Checks a PIndx*.dbf file (dBase III, cp866) before anything is written, refusing a bad one with a Russian
+ * message: missing, not a DBF, truncated, no INDEX column. Reading is readPindxSlices (below).
  */
 export interface PindxFile {
   recordCount: number;
-  /** The records in batches (one await per batch, not per record), deleted ones skipped. */
-  batches(size: number): AsyncIterable<Record<string, unknown>[]>;
 }
 
 const DBF_VERSIONS = new Set([0x03, 0x83, 0x8b, 0xf5, 0x30, 0x31]);
@@ -50,14 +51,65 @@ export async function openPindx(file: string): Promise<PindxFile> {
   if (!names.includes('INDEX')) {
     throw new UserInputError(`В файле ${file} нет столбца INDEX (есть: ${names.join(', ') || 'ни одного'}) — это не справочник индексов PIndx.`);
   }
-  return {
-    recordCount: dbf.recordCount,
-    async *batches(size: number) {
-      for (;;) {
-        const records = await dbf.readRecords(size);
-        if (records.length === 0) return;
-        yield records;
+  return { recordCount: dbf.recordCount };
+}
+
+export interface CopyChunk {
+  text: string;
+  stats: CopyTextStats;
+  /** Records of the file consumed (deleted ones included). */
+  read: number;
+}
+
+/**
+ * Decodes a checked PIndx file in `readers` worker threads, each a contiguous slice of records, and yields their
+ * COPY text chunks as they come. A worker decodes its next chunk only once its previous one has been taken.
+ */
+export async function* readPindxSlices(job: {
+  file: string;
+  recordCount: number;
+  readers: number;
+  chunkRows: number;
+  regions: RegionName[];
+}): AsyncGenerator<CopyChunk> {
+  const fromSource = import.meta.url.endsWith('.ts'); // under tsx/vitest the worker is TypeScript too
+  const workerUrl = new URL(fromSource ? './pindx-worker.ts' : './pindx-worker.js', import.meta.url);
+  const sliceSize = Math.ceil(job.recordCount / job.readers);
+  type Message = { text: string; stats: CopyTextStats; read: number } | { done: true } | { error: string };
+  const queue: { worker: Worker; message: Message }[] = [];
+  let wake: (() => void) | undefined;
+  const workers: Worker[] = [];
+  for (let i = 0; i < job.readers; i += 1) {
+    const workerData = { file: job.file, start: i * sliceSize, end: Math.min(job.recordCount, (i + 1) * sliceSize), chunkRows: job.chunkRows, regions: job.regions };
+    const worker = fromSource
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); })`, { eval: true, workerData })
+      : new Worker(workerUrl, { workerData });
+    worker.on('message', (message: Message) => {
+      queue.push({ worker, message });
+      wake?.();
+    });
+    worker.on('error', (error: Error) => {
+      queue.push({ worker, message: { error: error.message } });
+      wake?.();
+    });
+    workers.push(worker);
+  }
+  let active = workers.length;
+  try {
+    while (active > 0) {
+      if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const item = queue.shift();
+      if (!item) continue;
+      const { worker, message } = item;
+      if ('error' in message) throw new UserInputError(`Ошибка чтения файла ${job.file}: ${message.error}`);
+      if ('done' in message) {
+        active -= 1;
+        continue;
       }
-    },
-  };
+      yield message;
+      worker.postMessage('next');
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }

@@ -1,13 +1,14 @@
+import os from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Progress } from '../cli/progress.js';
 import { silentProgress } from '../cli/progress.js';
-import { parsePostalIndexRecord } from '../domain/postal-index.js';
-import { createRegionMatcher, regionOfPostRow, type RegionName } from '../domain/region-name.js';
+import type { RegionName } from '../domain/region-name.js';
 import { UserInputError } from '../errors.js';
-import { openPindx } from './pindx-reader.js';
+import type { CopyTextStats } from './pindx-copy-text.js';
+import { openPindx, readPindxSlices } from './pindx-reader.js';
 
 /**
  * `cert index check|update`: compares a PIndx file with the addresses table and (update) applies it.
@@ -23,6 +24,8 @@ export interface PostalIndexOptions {
   strict?: boolean;
   /** Rows per COPY chunk. */
   batchSize?: number;
+  /** Reader threads (default: two from 20,000 records on, on a machine with two cores or more). */
+  readers?: number;
   progress?: Progress;
 }
 
@@ -44,16 +47,11 @@ export interface PostalIndexSummary {
   durationMs: number;
 }
 
+/** From this many records on, two threads decode the file. */
+const PARALLEL_THRESHOLD = 20_000;
 const LOCK_KEY = 'cert-ecosystem:postal-index-update';
 const COLUMNS = ['index', 'ops_name', 'area', 'locality', 'source_region_name', 'region_id', 'actualized_on', 'seq'] as const;
 const TYPES = ['text', 'text', 'text', 'text', 'text', 'int', 'date', 'int'] as const;
-
-/** A value in PostgreSQL's COPY text format (\N is NULL; backslash, tab and line breaks escaped). */
-function copyValue(value: string | number | null): string {
-  if (value === null) return '\\N';
-  if (typeof value === 'number') return String(value);
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string) : value;
-}
 
 export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions): Promise<PostalIndexSummary> {
   const started = performance.now();
@@ -73,43 +71,38 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
       }
     }
     const regions: RegionName[] = (await client.query('SELECT id, name FROM regions')).rows;
-    const matcher = createRegionMatcher(regions);
     await client.query(`CREATE TEMP TABLE postal_file (${COLUMNS.map((c, i) => `"${c}" ${TYPES[i]}`).join(', ')}) ON COMMIT DROP`);
 
-    let rowsInFile = 0;
-    let skipped = 0;
-    const malformedExamples: string[] = [];
+    const stats: CopyTextStats = { rows: 0, skipped: 0, malformedExamples: [], indexes: [] };
     const seen = new Uint8Array(1_000_000); // one byte per possible six-digit index: duplicates found without a Set
     const duplicates = new Set<string>();
-    const chunkRows = options.batchSize ?? 2000;
-
-    // The file streams into the temporary table through COPY: the next rows are read while PostgreSQL stores the last.
-    async function* copyText(): AsyncGenerator<string> {
-      for await (const records of pindx.batches(chunkRows)) {
-        let chunk = '';
-        for (const record of records) {
-          rowsInFile += 1;
-          const parsed = parsePostalIndexRecord(record);
-          if (!parsed.ok) {
-            skipped += 1;
-            if (malformedExamples.length < 5) malformedExamples.push(parsed.index);
-            continue;
-          }
-          const row = parsed.row;
-          const number = Number(row.index);
-          if (seen[number]) duplicates.add(row.index);
-          seen[number] = 1;
-          const { regionId, sourceName } = regionOfPostRow(matcher, row.region, row.autonom);
-          chunk += `${row.index}\t${copyValue(row.opsName)}\t${copyValue(row.area)}\t${copyValue(row.locality)}\t${copyValue(sourceName || null)}\t${copyValue(regionId)}\t${copyValue(row.actualizedOn)}\t${rowsInFile}\n`;
-        }
-        progress.tick(records.length);
-        if (chunk !== '') yield chunk;
+    const countIndexes = (indexes: number[]) => {
+      for (const number of indexes) {
+        if (seen[number]) duplicates.add(String(number));
+        seen[number] = 1;
       }
-    }
+    };
 
     progress.start(pindx.recordCount, options.file);
+    // The file streams into the temporary table through COPY while it is being read: the next chunk is decoded
+    // (by up to two reader threads) while PostgreSQL stores the last.
+    const readers = options.readers ?? (pindx.recordCount >= PARALLEL_THRESHOLD ? Math.min(2, os.availableParallelism()) : 1);
+    const chunks = readPindxSlices({ file: options.file, recordCount: pindx.recordCount, readers, chunkRows: options.batchSize ?? 2000, regions });
+    async function* copyText(): AsyncGenerator<string> {
+      for await (const chunk of chunks) {
+        stats.rows += chunk.stats.rows;
+        stats.skipped += chunk.stats.skipped;
+        for (const example of chunk.stats.malformedExamples) if (stats.malformedExamples.length < 5) stats.malformedExamples.push(example);
+        countIndexes(chunk.stats.indexes);
+        progress.tick(chunk.read);
+        if (chunk.text !== '') yield chunk.text;
+      }
+    }
     await pipeline(Readable.from(copyText()), client.query(copyFrom(`COPY postal_file (${COLUMNS.join(', ')}) FROM STDIN`)));
     progress.done();
+    const rowsInFile = stats.rows;
+    const skipped = stats.skipped;
+    const malformedExamples = stats.malformedExamples;
 
     let duplicateRows = 0;
     if (duplicates.size > 0) {

@@ -1,4 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REGIONS } from '../../migrations/reference-data.js';
+import { generatePindx } from '../../src/postal-index/pindx-generator.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dropDatabase, recreateDatabase, withDatabaseName } from '../support/database-urls.js';
 import pg from 'pg';
@@ -93,6 +98,36 @@ describe('bin/cert', () => {
     expect(await query('SELECT count(*)::int AS n FROM regions')).toEqual([{ n: 0 }]);
     expect(cert(['db', 'migrate']).code).toBe(0);
     expect(await query('SELECT count(*)::int AS n FROM regions')).toEqual([{ n: 86 }]);
+  });
+
+  it('index check/update take the file as an argument or with -f, print the summary (or --json) and use exit codes', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cert-cli-pindx-'));
+    const dbf = path.join(dir, 'PIndx01.dbf');
+    await generatePindx(dbf, { rows: 300, regions: REGIONS, withOddRows: true });
+    try {
+      const check = cert(['index', 'check', dbf, '--json']);
+      expect(check.code).toBe(0);
+      expect(JSON.parse(check.stdout)).toMatchObject({ applied: false, rowsInFile: 307, new: 304, skippedMalformedIndex: 3, rowsWithoutRegion: 2 });
+      const update = cert(['index', '-f', dbf, 'update']);
+      expect(update.code).toBe(0);
+      expect(update.stdout).toContain('Готово: добавлено 304, обновлено 0.');
+      expect(update.stdout).toContain('«Советская Республика»: 1');
+      expect(update.stderr).toBe(''); // no progress bar off a terminal: cron gets the summary only
+      const again = cert(['index', 'update', dbf]);
+      expect(again.stdout).toContain('Изменений нет: база уже соответствует файлу.');
+      const strict = cert(['index', 'update', dbf, '--strict']);
+      expect(strict.code).toBe(1);
+      expect(strict.stderr).toContain('Регионы не сопоставлены (--strict)');
+      const missing = cert(['index', 'update', path.join(dir, 'nope.dbf')]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('Файл не найден');
+      const noFile = cert(['index', 'check']);
+      expect(noFile.code).toBe(1);
+      expect(noFile.stderr).toContain('Укажите файл справочника');
+      expect(await query('SELECT count(*)::int AS n FROM addresses')).toEqual([{ n: 304 }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 1 on an unknown command and on bad settings, naming the variable', () => {

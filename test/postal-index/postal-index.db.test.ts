@@ -87,6 +87,21 @@ describe('postal index import', () => {
     expect(await addresses()).toBe(1999);
   });
 
+  it('reads with two threads to the same result, the last occurrence of an index winning across slices', async () => {
+    const dupIndex = indexForRow(3); // first in slice one, again at the end of slice two
+    await generatePindx(file('dup.dbf'), {
+      rows: 1000,
+      regions: REGIONS,
+      extra: [{ INDEX: dupIndex, OPSNAME: 'Последняя запись', REGION: 'МОСКВА', CITY: 'Москва' }],
+    });
+    const summary = await runPostalIndex(pool, { file: file('dup.dbf'), apply: true, readers: 2, batchSize: 100 });
+    expect(summary).toMatchObject({ rowsInFile: 1001, new: 1000, duplicateIndexes: 1 });
+    expect(await address(dupIndex)).toMatchObject({ ops_name: 'Последняя запись', region_id: 77 });
+    const single = await runPostalIndex(pool, { file: file('base.dbf'), apply: false, readers: 1 });
+    const parallel = await runPostalIndex(pool, { file: file('base.dbf'), apply: false, readers: 2 });
+    expect({ ...parallel, durationMs: 0 }).toEqual({ ...single, durationMs: 0 });
+  });
+
   it('--strict refuses unmapped regions and writes nothing', async () => {
     await expect(runPostalIndex(pool, { file: file('base.dbf'), apply: true, strict: true })).rejects.toThrow(
       /Регионы не сопоставлены \(--strict\), ничего не записано: «без названия» — 1; «Советская Республика» — 1/,

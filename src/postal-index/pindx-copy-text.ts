@@ -1,0 +1,47 @@
+import { DELETED } from 'dbffile';
+import { parsePostalIndexRecord } from '../domain/postal-index.js';
+import { regionOfPostRow, type RegionMatcher } from '../domain/region-name.js';
+
+/**
+ * Turns PIndx records into rows of PostgreSQL's COPY text format for the staging table
+ * (index, ops_name, area, locality, source_region_name, region_id, actualized_on, seq), counting what it skips.
+ */
+export interface CopyTextStats {
+  rows: number;
+  skipped: number;
+  malformedExamples: string[];
+  /** The valid indexes, as numbers, in file order (for duplicate detection across readers). */
+  indexes: number[];
+}
+
+/** A value in COPY text format: \N is NULL; backslash, tab and line breaks escaped. */
+export function copyValue(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string) : value;
+}
+
+/** Records marked deleted in the file (dbffile's DELETED symbol) are passed over. */
+export function recordsToCopyText(
+  records: (Record<string, unknown> & { [DELETED]?: true })[],
+  firstSeq: number,
+  matcher: RegionMatcher,
+  stats: CopyTextStats,
+): string {
+  let text = '';
+  for (let i = 0; i < records.length; i += 1) {
+    if ((records[i] as { [DELETED]?: true })[DELETED]) continue;
+    stats.rows += 1;
+    const parsed = parsePostalIndexRecord(records[i] as Record<string, unknown>);
+    if (!parsed.ok) {
+      stats.skipped += 1;
+      if (stats.malformedExamples.length < 5) stats.malformedExamples.push(parsed.index);
+      continue;
+    }
+    const row = parsed.row;
+    stats.indexes.push(Number(row.index));
+    const { regionId, sourceName } = regionOfPostRow(matcher, row.region, row.autonom);
+    text += `${row.index}\t${copyValue(row.opsName)}\t${copyValue(row.area)}\t${copyValue(row.locality)}\t${copyValue(sourceName || null)}\t${copyValue(regionId)}\t${copyValue(row.actualizedOn)}\t${firstSeq + i}\n`;
+  }
+  return text;
+}
