@@ -1,4 +1,4 @@
-import type { ActionContext, ResourceOptions } from 'adminjs';
+import type { ActionContext } from 'adminjs';
 import type { UserRole } from '../../entities/user.entity.js';
 
 /** The logged-in user as kept in the session (see src/admin/auth.ts). */
@@ -9,10 +9,13 @@ export interface CurrentUser {
   role: UserRole;
 }
 
+/** Who may run an action; spread into a resource's `actions`. */
+type AccessRules = Record<string, { isAccessible: boolean | ((context: ActionContext) => boolean) }>;
+
 export const isAdmin = ({ currentAdmin }: ActionContext): boolean => (currentAdmin as CurrentUser | undefined)?.role === 'admin';
 
 /** Everyone reads; only admins create, edit and delete (reference data, document types). */
-export const adminOnlyWrites: ResourceOptions['actions'] = {
+export const adminOnlyWrites: AccessRules = {
   new: { isAccessible: isAdmin },
   edit: { isAccessible: isAdmin },
   delete: { isAccessible: isAdmin },
@@ -20,7 +23,7 @@ export const adminOnlyWrites: ResourceOptions['actions'] = {
 };
 
 /** Visible and usable by admins only (users). */
-export const adminOnly: ResourceOptions['actions'] = {
+export const adminOnly: AccessRules = {
   list: { isAccessible: isAdmin },
   show: { isAccessible: isAdmin },
   search: { isAccessible: isAdmin },
@@ -31,7 +34,7 @@ export const adminOnly: ResourceOptions['actions'] = {
 };
 
 /** Read-only for everyone (e.g. postal indexes, loaded by `cert index update`). */
-export const readOnly: ResourceOptions['actions'] = {
+export const readOnly: AccessRules = {
   new: { isAccessible: false },
   edit: { isAccessible: false },
   delete: { isAccessible: false },
@@ -39,7 +42,7 @@ export const readOnly: ResourceOptions['actions'] = {
 };
 
 /** Never hard-deleted from the panel (organizations). */
-export const noDelete: ResourceOptions['actions'] = {
+export const noDelete: AccessRules = {
   delete: { isAccessible: false },
   bulkDelete: { isAccessible: false },
 };

@@ -59,6 +59,16 @@ describe('postal index import', () => {
     expect(mapped).toBe(2001);
   });
 
+  it('a bulk load validates the region foreign key once and leaves it in place', async () => {
+    const summary = await runPostalIndex(pool, { file: file('base.dbf'), apply: true, bulkLoadRows: 100 });
+    expect(summary.new).toBe(2003);
+    const [fk] = (await pool.query(`SELECT pg_get_constraintdef(oid) AS def, convalidated FROM pg_constraint WHERE conname = 'fk_addresses_region'`)).rows;
+    expect(fk).toEqual({ def: 'FOREIGN KEY (region_id) REFERENCES regions(id) ON DELETE SET NULL', convalidated: true });
+    await expect(pool.query(`UPDATE addresses SET region_id = 98 WHERE index = '468320'`)).rejects.toThrow(/fk_addresses_region/);
+    const drift = await db.dataSource.driver.createSchemaBuilder().log();
+    expect(drift.upQueries).toEqual([]);
+  });
+
   it('changes nothing on a second run with the same file, and says so', async () => {
     await runPostalIndex(pool, { file: file('base.dbf'), apply: true });
     const before = (await pool.query('SELECT index, updated_at FROM addresses ORDER BY index')).rows;

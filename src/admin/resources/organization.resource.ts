@@ -1,5 +1,6 @@
 import { Organization } from '../../../entities/organization.entity.js';
 import { noDelete } from '../access.js';
+import { fillRegionFromPostalCode } from '../hooks/address-region.hooks.js';
 import { NAVIGATION } from '../navigation.js';
 import { defineResource } from './resource-definition.js';
 
@@ -48,7 +49,7 @@ export const organizationResource = defineResource({
       kpp: { description: 'Код причины постановки на учет (организации)', props: { placeholder: '123456789' } },
       ogrn: { props: { placeholder: '1234567891234' } },
       factualAddress: { props: { placeholder: '125212, г. Москва, Ленинградское шоссе, д. 23А' } },
-      regionId: { description: 'Регион, в котором зарегистрирована организация', props: { placeholder: 'Выберите регион' } },
+      regionId: { description: 'Регион, в котором зарегистрирована организация. Если не выбран, определяется по почтовому индексу в адресе', props: { placeholder: 'Выберите регион' } },
       bossPosition: { props: { placeholder: 'Генеральный директор' } },
       bossFio: { props: { placeholder: 'Ромашкин Игорь Евгеньевич' } },
       contacts: {
@@ -63,6 +64,10 @@ export const organizationResource = defineResource({
       isGov: { description: 'Является ли организация государственной' },
       isMilitary: { description: 'Является ли организация военной' },
     },
-    actions: { ...noDelete },
+    actions: {
+      ...noDelete,
+      new: { before: [fillRegionFromPostalCode] },
+      edit: { before: [fillRegionFromPostalCode] },
+    },
   },
 });

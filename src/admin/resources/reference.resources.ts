@@ -3,6 +3,7 @@ import { Industry } from '../../../entities/industry.entity.js';
 import { Okrug } from '../../../entities/okrug.entity.js';
 import { Region } from '../../../entities/region.entity.js';
 import { adminOnlyWrites, readOnly } from '../access.js';
+import { addOkrugNames } from '../hooks/address-region.hooks.js';
 import { NAVIGATION } from '../navigation.js';
 import { defineResource } from './resource-definition.js';
 
@@ -55,6 +56,7 @@ export const addressResource = defineResource({
     locality: 'Населённый пункт',
     sourceRegionName: 'Регион по данным Почты России',
     regionId: 'Регион',
+    okrug: 'Федеральный округ',
     actualizedOn: 'Дата актуализации',
     createdAt: 'Загружено',
     updatedAt: 'Изменено',
@@ -63,8 +65,14 @@ export const addressResource = defineResource({
     navigation: NAVIGATION.references,
     titleProperty: 'index',
     sort: { sortBy: 'index', direction: 'asc' },
-    listProperties: ['index', 'locality', 'area', 'regionId'],
+    listProperties: ['index', 'locality', 'area', 'regionId', 'okrug'],
     filterProperties: ['index', 'locality', 'area', 'regionId'],
-    actions: { ...readOnly },
+    showProperties: ['index', 'opsName', 'locality', 'area', 'regionId', 'okrug', 'sourceRegionName', 'actualizedOn', 'updatedAt'],
+    properties: { okrug: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } } },
+    actions: {
+      ...readOnly,
+      list: { after: [addOkrugNames] },
+      show: { after: [addOkrugNames] },
+    },
   },
 });

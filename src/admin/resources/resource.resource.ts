@@ -1,4 +1,5 @@
 import { Resource } from '../../../entities/resource.entity.js';
+import { addResourceRegionsFromPostalCodes } from '../hooks/address-region.hooks.js';
 import { NAVIGATION } from '../navigation.js';
 import { defineResource } from './resource-definition.js';
 
@@ -41,13 +42,17 @@ export const resourceResource = defineResource({
       fstecRegNumber: { description: 'Регистрационный номер, присвоенный ФСТЭК России' },
       category: { description: 'Категория значимости ОКИИ' },
       factualAddresses: {
-        description: 'Адреса размещения ресурса (элементов ресурса)',
+        description: 'Адреса размещения ресурса (элементов ресурса). Регионы по почтовым индексам в адресах добавляются к ресурсу при сохранении',
         props: { rows: 8, placeholder: 'Серверная часть:\n428038, Чувашская Республика, г. Чебоксары, ул. Победы, д. 3' },
       },
       respWorker: { description: 'Ответственная за ресурс персона (при наличии)', props: { placeholder: 'Рофлеров Р.Р., rofel@rofler.ru' } },
       ipPool: { description: 'Диапазон IP-адресов ресурса (при наличии)', props: { placeholder: '192.168.1.1:0/24, 127.0.0.1' } },
       dnsPool: { description: 'Диапазон доменных имен (при наличии)', props: { placeholder: 'localhost, rofel.ru' } },
       ownerId: { isRequired: true, description: 'Владелец ресурса (организация)', props: { placeholder: 'Выберите организацию' } },
+    },
+    actions: {
+      new: { after: [addResourceRegionsFromPostalCodes] },
+      edit: { after: [addResourceRegionsFromPostalCodes] },
     },
   },
 });
