@@ -11,7 +11,7 @@ await yargs(hideBin(process.argv))
   .command(commands)
   .demandCommand(1, 'Укажите команду (см. cert --help)')
   .strict()
-  .fail((message, error, instance) => {
+  .fail((message, error) => {
     if (error) throw error;
     process.stderr.write(`${message}\n\nСправка: cert --help\n`);
     process.exit(1);

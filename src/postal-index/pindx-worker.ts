@@ -4,7 +4,7 @@
  * Decoding cp866 is the slow part of an import; two readers use both cores.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DBFFile, DELETED } from 'dbffile';
+import { DBFFile } from 'dbffile';
 import { createRegionMatcher, type RegionName } from '../domain/region-name.js';
 import { recordsToCopyText, type CopyTextStats } from './pindx-copy-text.js';
 

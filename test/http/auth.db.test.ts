@@ -1,16 +1,11 @@
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/http/app.js';
-import { buildTestApp, createTestUser, loginAs, TEST_PASSWORD } from '../support/app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createTestUser, loginAs, useTestApp, TEST_PASSWORD } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
 
 describe('login and access to the panel', () => {
   const db = useTestDatabase('auth');
-  let app: App;
-  beforeAll(() => {
-    app = buildTestApp(db);
-  });
-  afterAll(() => app.close());
+  const app = useTestApp(db);
   beforeEach(async () => {
     await db.truncate();
     await createTestUser(db, 'admin@cert.test', 'admin');

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/http/app.js';
-import { buildTestApp, createTestUser, loginAs } from '../support/app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createTestUser, loginAs, useTestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
 
 /** Postal codes in addresses fill an organization's region and add a resource's regions; the index list shows districts. */
 describe('postal codes in the panel', () => {
   const db = useTestDatabase('postal_http');
-  let app: App;
-  beforeAll(() => {
-    app = buildTestApp(db);
-  });
-  afterAll(() => app.close());
+  const app = useTestApp(db);
   beforeEach(async () => {
     await db.truncate();
     await createTestUser(db, 'clerk@cert.test', 'clerk');

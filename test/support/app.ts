@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
@@ -16,6 +17,21 @@ export function buildTestApp(db: TestDatabase): App {
     sessionSecret: 'test-session-secret-of-at-least-32-characters',
     logger: createLogger('silent'),
   });
+}
+
+/** The app on this file's test database, built before the file's tests and closed after them. */
+export function useTestApp(db: TestDatabase): { readonly app: Express } {
+  let built: App | undefined;
+  beforeAll(() => {
+    built = buildTestApp(db);
+  });
+  afterAll(() => built?.close());
+  return {
+    get app(): Express {
+      if (!built) throw new Error('useTestApp: the app is built in beforeAll');
+      return built.app;
+    },
+  };
 }
 
 export async function createTestUser(db: TestDatabase, email: string, role: 'admin' | 'clerk'): Promise<void> {
