@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createDataSource } from '../../src/db/data-source.js';
@@ -8,7 +10,7 @@ import { TEMPLATE_DATABASE, recreateDatabase, withDatabaseName } from './databas
 
 /**
  * The test database server: TEST_DATABASE_URL when set (CI uses the machine's PostgreSQL),
- * otherwise an embedded PostgreSQL in data/test-pg (the same code `npm start` uses).
+ * otherwise an embedded PostgreSQL in the temporary directory (the same code `npm start` uses).
  * A template database is migrated once with the production migrations; each test file clones it.
  */
 let embedded: EmbeddedPostgres | undefined;
@@ -19,9 +21,12 @@ export async function setup(project: TestProject): Promise<void> {
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-admin-bundle.ts'], { stdio: ['ignore', 'ignore', 'inherit'] });
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
+    // Under the system's temporary directory (traversable by the OS user postgres, whatever the checkout's
+    // parents allow), one per checkout, on a port derived from the checkout so that two can test at once.
+    const checkout = createHash('sha1').update(process.cwd()).digest('hex').slice(0, 8);
     embedded = await startEmbeddedPostgres({
-      dataDir: path.resolve('data/test-pg'),
-      port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54339),
+      dataDir: path.join(os.tmpdir(), `cert-test-pg-${checkout}`, 'pg'),
+      port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54400 + (parseInt(checkout.slice(0, 4), 16) % 500)),
       database: 'postgres',
       logger,
     });
