@@ -1,7 +1,8 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -62,6 +63,30 @@ async function loadBinaries(): Promise<Binaries> {
       { cause: error },
     );
   }
+}
+
+/**
+ * When the server runs as the OS user postgres, that user must be able to reach the binaries. A checkout under a
+ * directory only root may enter (/root, a 0700 CI folder) hides them: then they are copied once, atomically, to
+ * the system's temporary directory and run from there.
+ */
+async function reachableBinaries(bin: Binaries, osUser: OsUser | undefined): Promise<Binaries> {
+  if (!osUser) return bin;
+  const probe = spawnSync(bin.initdb, ['--version'], { uid: osUser.uid, gid: osUser.gid });
+  if (!probe.error) return bin;
+  const nativeDir = path.resolve(path.dirname(bin.initdb), '..');
+  const stamp = createHash('sha1').update(`${nativeDir}:${statSync(bin.postgres).mtimeMs}`).digest('hex').slice(0, 12);
+  const target = path.join(os.tmpdir(), `cert-embedded-pg-bin-${stamp}`);
+  if (!existsSync(path.join(target, 'bin', 'postgres'))) {
+    const temporary = `${target}.${process.pid}.tmp`;
+    await fs.cp(nativeDir, temporary, { recursive: true, verbatimSymlinks: true });
+    await fs.chmod(temporary, 0o755);
+    await fs.rename(temporary, target).catch(async (error: NodeJS.ErrnoException) => {
+      await fs.rm(temporary, { recursive: true, force: true });
+      if (!existsSync(target)) throw error; // another process won the race: use its copy
+    });
+  }
+  return { initdb: path.join(target, 'bin', 'initdb'), pg_ctl: path.join(target, 'bin', 'pg_ctl'), postgres: path.join(target, 'bin', 'postgres') };
 }
 
 /** PostgreSQL refuses to run as root: then the cluster belongs to an OS user `postgres` (created if missing). */
@@ -145,8 +170,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const clusterDir = path.resolve(dataDir);
   const parentDir = path.dirname(clusterDir);
   const credentialsFile = path.join(parentDir, `${path.basename(clusterDir)}.credentials.json`);
-  const bin = await loadBinaries();
   const osUser = await serverOsUser();
+  const bin = await reachableBinaries(await loadBinaries(), osUser);
   const asServerUser = osUser ? { uid: osUser.uid, gid: osUser.gid } : {};
   await fs.mkdir(parentDir, { recursive: true });
 
