@@ -1,6 +1,7 @@
 import { Organization } from '../../../entities/organization.entity.js';
 import { noDelete } from '../access.js';
 import { fillRegionFromPostalCode } from '../hooks/address-region.hooks.js';
+import { validateOrganization } from '../hooks/organization.hooks.js';
 import { NAVIGATION } from '../navigation.js';
 import { defineResource } from './resource-definition.js';
 
@@ -47,7 +48,7 @@ export const organizationResource = defineResource({
       shortName: { props: { placeholder: 'АО "РОМАШКА"' } },
       inn: { description: 'Идентификационный номер налогоплательщика (организации)', props: { placeholder: '7749000000' } },
       kpp: { description: 'Код причины постановки на учет (организации)', props: { placeholder: '123456789' } },
-      ogrn: { props: { placeholder: '1234567891234' } },
+      ogrn: { description: 'Основной государственный регистрационный номер (ОГРН — 13 цифр, ОГРНИП — 15)', props: { placeholder: '1234567891234' } },
       factualAddress: { props: { placeholder: '125212, г. Москва, Ленинградское шоссе, д. 23А' } },
       regionId: { description: 'Регион, в котором зарегистрирована организация. Если не выбран, определяется по почтовому индексу в адресе', props: { placeholder: 'Выберите регион' } },
       bossPosition: { props: { placeholder: 'Генеральный директор' } },
@@ -66,8 +67,8 @@ export const organizationResource = defineResource({
     },
     actions: {
       ...noDelete,
-      new: { before: [fillRegionFromPostalCode] },
-      edit: { before: [fillRegionFromPostalCode] },
+      new: { before: [validateOrganization, fillRegionFromPostalCode] },
+      edit: { before: [validateOrganization, fillRegionFromPostalCode] },
     },
   },
 });

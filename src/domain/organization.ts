@@ -1,0 +1,71 @@
+/**
+ * Rules for an organization's requisites (domain.md §3), pure. Messages are Russian, keyed by field.
+ */
+import { checkInn, checkKpp, checkOgrn } from './requisites.js';
+
+export interface OrganizationRequisites {
+  fullName: string;
+  inn: string | null;
+  kpp: string | null;
+  ogrn: string | null;
+  dateAgreement: string | null;
+}
+
+export type OrganizationCheck =
+  | { ok: true; value: OrganizationRequisites }
+  | { ok: false; errors: Partial<Record<keyof OrganizationRequisites, string>> };
+
+const clean = (value: unknown): string | null => {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+};
+
+const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
+/** `today` is the registry's calendar date, 'YYYY-MM-DD'. */
+export function checkOrganizationRequisites(input: Record<string, unknown>, today: string): OrganizationCheck {
+  const errors: Partial<Record<keyof OrganizationRequisites, string>> = {};
+  const fullName = clean(input.fullName);
+  if (!fullName) errors.fullName = 'Укажите полное наименование организации';
+
+  let inn = clean(input.inn);
+  if (inn) {
+    const result = checkInn(inn);
+    if (result.ok) inn = result.value;
+    else errors.inn = result.reason;
+  }
+  let kpp = clean(input.kpp);
+  if (kpp) {
+    const result = checkKpp(kpp);
+    if (result.ok) kpp = result.value;
+    else errors.kpp = result.reason;
+    if (inn?.length === 12) errors.kpp = 'КПП есть только у организаций: у ИП (ИНН из 12 цифр) поле КПП оставьте пустым';
+  }
+  let ogrn = clean(input.ogrn);
+  if (ogrn) {
+    const result = checkOgrn(ogrn);
+    if (!result.ok) errors.ogrn = result.reason;
+    else if (inn && !errors.inn && (inn.length === 10) !== (ogrn.length === 13)) {
+      errors.ogrn =
+        inn.length === 10
+          ? `ИНН из 10 цифр — организация: ОГРН должен содержать 13 цифр, получено ${ogrn.length}`
+          : `ИНН из 12 цифр — ИП: нужен ОГРНИП из 15 цифр, получено ${ogrn.length}`;
+    }
+  }
+  const dateAgreement = clean(input.dateAgreement)?.slice(0, 10) ?? null;
+  if (dateAgreement) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(dateAgreement)) errors.dateAgreement = `Дата подписания соглашения должна иметь вид ДД.ММ.ГГГГ, получено «${dateAgreement}»`;
+    else if (dateAgreement > today) {
+      errors.dateAgreement = `Дата подписания соглашения не может быть позже сегодняшнего дня (${ruDate(today)}), указано ${ruDate(dateAgreement)}`;
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { fullName: fullName as string, inn, kpp, ogrn, dateAgreement } };
+}
+
+/** Today's date in a time zone, 'YYYY-MM-DD' (the registry's "today", not the server's). */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return parts; // en-CA formats as YYYY-MM-DD
+}
