@@ -42,12 +42,6 @@ export class DomainValidationError extends AppError {
   }
 }
 
-export class NotFoundError extends AppError {
-  constructor(userMessage: string) {
-    super('NOT_FOUND', userMessage, userMessage);
-  }
-}
-
 /** Infrastructure failure (database, embedded server start-up). */
 export class InfrastructureError extends AppError {
   constructor(message: string, userMessage: string, options?: { cause?: unknown }) {

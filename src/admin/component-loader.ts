@@ -18,7 +18,7 @@ function findComponentsDir(): string {
   }
 }
 
-export const COMPONENTS_DIR = findComponentsDir();
+const COMPONENTS_DIR = findComponentsDir();
 const source = (file: string) => path.join(COMPONENTS_DIR, file);
 
 export const componentLoader = new ComponentLoader();

@@ -18,8 +18,9 @@ const DBF_VERSIONS = new Set([0x03, 0x83, 0x8b, 0xf5, 0x30, 0x31]);
 
 export async function openPindx(file: string): Promise<PindxFile> {
   if (!existsSync(file)) throw new UserInputError(`Файл не найден: ${file}`);
-  const size = statSync(file).size;
-  if (!statSync(file).isFile()) throw new UserInputError(`Это не файл: ${file}`);
+  const stat = statSync(file);
+  if (!stat.isFile()) throw new UserInputError(`Это не файл: ${file}`);
+  const size = stat.size;
   const header = Buffer.alloc(32);
   const handle = await fs.open(file, 'r');
   try {

@@ -82,7 +82,7 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
     const duplicates = new Set<string>();
     const countIndexes = (indexes: number[]) => {
       for (const number of indexes) {
-        if (seen[number]) duplicates.add(String(number));
+        if (seen[number]) duplicates.add(String(number).padStart(6, '0')); // back to the index as written
         seen[number] = 1;
       }
     };
@@ -104,9 +104,6 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
     }
     await pipeline(Readable.from(copyText()), client.query(copyFrom(`COPY postal_file (${COLUMNS.join(', ')}) FROM STDIN`)));
     progress.done();
-    const rowsInFile = stats.rows;
-    const skipped = stats.skipped;
-    const malformedExamples = stats.malformedExamples;
 
     let duplicateRows = 0;
     if (duplicates.size > 0) {
@@ -177,9 +174,9 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
     return {
       file: options.file,
       applied: options.apply,
-      rowsInFile,
-      skippedMalformedIndex: skipped,
-      malformedIndexExamples: malformedExamples,
+      rowsInFile: stats.rows,
+      skippedMalformedIndex: stats.skipped,
+      malformedIndexExamples: stats.malformedExamples,
       duplicateIndexes: duplicateRows,
       indexesInDatabase: Number(totals.in_database),
       new: Number(totals.new),

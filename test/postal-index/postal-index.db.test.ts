@@ -112,6 +112,20 @@ describe('postal index import', () => {
     expect({ ...parallel, durationMs: 0 }).toEqual({ ...single, durationMs: 0 });
   });
 
+  it('handles a repeated index that starts with zero (the last row wins)', async () => {
+    await generatePindx(file('zero.dbf'), {
+      rows: 10,
+      regions: REGIONS,
+      extra: [
+        { INDEX: '012345', OPSNAME: 'Первая', REGION: 'МОСКВА' },
+        { INDEX: '012345', OPSNAME: 'Вторая', REGION: 'МОСКВА' },
+      ],
+    });
+    const summary = await runPostalIndex(pool, { file: file('zero.dbf'), apply: true });
+    expect(summary).toMatchObject({ new: 11, duplicateIndexes: 1 });
+    expect(await address('012345')).toMatchObject({ ops_name: 'Вторая' });
+  });
+
   it('--strict refuses unmapped regions and writes nothing', async () => {
     await expect(runPostalIndex(pool, { file: file('base.dbf'), apply: true, strict: true })).rejects.toThrow(
       /Регионы не сопоставлены \(--strict\), ничего не записано: «без названия» — 1; «Советская Республика» — 1/,
