@@ -1,6 +1,9 @@
 import type { AdminJSOptions, ResourceOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
+import { createEgrulClient } from '../egrul/egrul-client.js';
+import type { Logger } from '../logger.js';
+import { egrulImportAction } from './actions/egrul-import.action.js';
 import { Components, componentLoader } from './component-loader.js';
 import { dashboardHandler } from './dashboard.js';
 import { ru } from './locale/ru.js';
@@ -39,8 +42,18 @@ function mergeProperties(
 }
 
 /** The whole AdminJS configuration, without side effects (a test inspects it). */
-export function buildAdminOptions(deps: { dataSource: DataSource; config: Pick<Config, 'timeZone'> }): AdminJSOptions {
-  const { dataSource, config } = deps;
+export function buildAdminOptions(deps: {
+  dataSource: DataSource;
+  config: Pick<Config, 'timeZone' | 'egrul'>;
+  logger: Logger;
+}): AdminJSOptions {
+  const { dataSource, config, logger } = deps;
+  /** Actions that need the application's services, by entity name. */
+  const serviceActions: Record<string, ResourceOptions['actions']> = {
+    Organization: {
+      egrulImport: egrulImportAction({ dataSource, egrul: createEgrulClient(config.egrul), logger: logger.child('egrul') }),
+    },
+  };
   const resourceTranslations: Record<string, { properties: Record<string, string> }> = {};
   const resourceLabels: Record<string, string> = {};
   for (const definition of resourceDefinitions) {
@@ -56,6 +69,7 @@ export function buildAdminOptions(deps: { dataSource: DataSource; config: Pick<C
       resource: definition.entity,
       options: {
         ...definition.options,
+        actions: { ...definition.options.actions, ...serviceActions[definition.entity.name] },
         properties: mergeProperties(inferredPropertyTypes(dataSource, definition), definition.options.properties),
       },
     })),

@@ -43,4 +43,5 @@ for (const [name, file] of Object.entries(OVERRIDES)) {
 /** Components added under our own names (used by resource options). */
 export const Components = {
   Dashboard: componentLoader.add('Dashboard', source('dashboard.tsx')),
+  EgrulImport: componentLoader.add('EgrulImport', source('egrul-import.tsx')),
 } as const;

@@ -33,7 +33,7 @@ const SESSION_COOKIE = 'cert.sid';
 /** The Express application: the panel at /admin behind a login, sessions in PostgreSQL. Does not listen. */
 export function createApp(deps: AppDependencies): App {
   const { config, dataSource, logger } = deps;
-  const admin = new AdminJS(buildAdminOptions({ dataSource, config }));
+  const admin = new AdminJS(buildAdminOptions({ dataSource, config, logger }));
   const sessionPool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3, application_name: 'cert-ecosystem-sessions' });
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ pool: sessionPool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ActionContext } from 'adminjs';
 import { entities } from '../../entities/index.js';
+import { createLogger } from '../../src/logger.js';
 import { buildAdminOptions } from '../../src/admin/admin-options.js';
 import { OVERRIDES, componentLoader } from '../../src/admin/component-loader.js';
 import { resourceDefinitions } from '../../src/admin/resources/index.js';
@@ -9,7 +10,11 @@ import { useTestDatabase } from '../support/db.js';
 
 describe('panel configuration', () => {
   const db = useTestDatabase('options');
-  const options = () => buildAdminOptions({ dataSource: db.dataSource, config: { timeZone: 'Europe/Moscow' } });
+  const options = () => buildAdminOptions({
+    dataSource: db.dataSource,
+    config: { timeZone: 'Europe/Moscow', egrul: { serviceUrl: undefined, timeoutMs: 10_000 } },
+    logger: createLogger('silent'),
+  });
   const resourceOf = (name: string) => options().resources?.find((r) => (r as { resource: { name: string } }).resource.name === name) as {
     options: { actions?: Record<string, { isAccessible?: boolean | ((c: ActionContext) => boolean) }>; properties?: Record<string, { type?: string }> };
   };

@@ -9,9 +9,10 @@ import type { TestDatabase } from './db.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
-export function buildTestApp(db: TestDatabase): App {
+/** The app on a test database; `env` adds settings (e.g. EGRUL_SERVICE_URL of a stub). */
+export function buildTestApp(db: TestDatabase, env: Record<string, string> = {}): App {
   return createApp({
-    config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
+    config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...env }),
     dataSource: db.dataSource,
     databaseUrl: db.url,
     sessionSecret: 'test-session-secret-of-at-least-32-characters',
@@ -20,10 +21,10 @@ export function buildTestApp(db: TestDatabase): App {
 }
 
 /** The app on this file's test database, built before the file's tests and closed after them. */
-export function useTestApp(db: TestDatabase): { readonly app: Express } {
+export function useTestApp(db: TestDatabase, env: () => Record<string, string> = () => ({})): { readonly app: Express } {
   let built: App | undefined;
   beforeAll(() => {
-    built = buildTestApp(db);
+    built = buildTestApp(db, env());
   });
   afterAll(() => built?.close());
   return {

@@ -13,6 +13,7 @@ export const ru = {
     bulkDelete: 'Удалить выбранные',
     list: 'Список',
     search: 'Поиск',
+    egrulImport: 'Импорт из ЕГРЮЛ',
   },
   buttons: {
     save: 'Сохранить',

@@ -1,0 +1,249 @@
+import React, { useEffect, useState } from 'react';
+import {
+  Badge,
+  Box,
+  Button,
+  FormGroup,
+  H3,
+  Input,
+  Label,
+  Link,
+  Loader,
+  MessageBox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+} from '@adminjs/design-system';
+import { ApiClient, useActionResponseHandler, type ActionProps } from 'adminjs';
+
+interface Row {
+  fullName: string;
+  shortName: string | null;
+  inn: string | null;
+  kpp: string | null;
+  serviceId: number;
+  registryId: number | null;
+  registryUrl: string | null;
+}
+
+interface SearchResult {
+  rows: Row[];
+  count: number;
+  page: number;
+  nextPage: number | null;
+  previousPage: number | null;
+  dataLoadedOn: string | null;
+  searched: string;
+  hint: string | null;
+}
+
+interface Settings {
+  configured: boolean;
+  canImport: boolean;
+}
+
+type Answer = { egrul?: unknown; error?: { message: string } };
+
+const PAGE_SIZE = 20;
+const api = new ApiClient();
+
+const formatDate = (iso: string) => iso.split('-').reverse().join('.');
+
+/**
+ * "Импорт из ЕГРЮЛ": one search box (INN, OGRN, KPP or words of the name), results with "already in the
+ * registry" marks, paging, and "Добавить" for admins. Everything goes through our server's action; the page
+ * only sends the query, a page number and the chosen row's id/INN/KPP back.
+ */
+const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [query, setQuery] = useState('');
+  const [submitted, setSubmitted] = useState('');
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const handleResponse = useActionResponseHandler();
+
+  const call = async (data: Record<string, string>): Promise<Answer> => {
+    const response = await api.resourceAction({ resourceId: resource.id, actionName: action.name, method: 'post', data });
+    return response.data as Answer;
+  };
+
+  useEffect(() => {
+    api
+      .resourceAction({ resourceId: resource.id, actionName: action.name })
+      .then((response) => setSettings((response.data as { egrul: Settings }).egrul))
+      .catch(() => setError('Не удалось получить настройки импорта из ЕГРЮЛ.'));
+  }, [resource.id, action.name]);
+
+  const search = async (text: string, page: number) => {
+    setBusy('search');
+    setError(null);
+    try {
+      const answer = await call({ operation: 'search', query: text, page: String(page) });
+      if (answer.error) {
+        setError(answer.error.message);
+        if (page === 1) setResult(null);
+      } else {
+        setResult(answer.egrul as SearchResult);
+        setSubmitted(text);
+      }
+    } catch {
+      setError('Сервер не ответил на запрос поиска. Проверьте соединение и повторите.');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const add = async (row: Row) => {
+    setBusy(`add-${row.serviceId}`);
+    setError(null);
+    try {
+      const response = await api.resourceAction({
+        resourceId: resource.id,
+        actionName: action.name,
+        method: 'post',
+        data: { operation: 'add', serviceId: String(row.serviceId), inn: row.inn ?? '', kpp: row.kpp ?? '' },
+      });
+      const answer = response.data as Answer;
+      if (answer.error) setError(answer.error.message);
+      else handleResponse(response);
+    } catch {
+      setError('Сервер не ответил на запрос добавления. Проверьте, не появилась ли организация в реестре, и повторите.');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onSubmit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (query.trim() === '') {
+      setError('Введите наименование организации, ИНН, ОГРН или КПП.');
+      return;
+    }
+    void search(query, 1);
+  };
+
+  if (settings && !settings.configured) {
+    return (
+      <Box variant="white" data-testid="egrul-import">
+        <H3>Импорт из ЕГРЮЛ</H3>
+        <MessageBox variant="danger" message="Поиск по ЕГРЮЛ не настроен">
+          <Text>
+            Администратору нужно указать адрес сервиса egrul_fts_api в настройке <code>EGRUL_SERVICE_URL</code> (например,
+            http://127.0.0.1:28961/) и перезапустить сервер.
+          </Text>
+        </MessageBox>
+      </Box>
+    );
+  }
+
+  const firstNumber = result ? (result.page - 1) * PAGE_SIZE + 1 : 1;
+  return (
+    <Box variant="white" data-testid="egrul-import">
+      <H3>Импорт из ЕГРЮЛ</H3>
+      <form onSubmit={onSubmit}>
+        <FormGroup>
+          <Label htmlFor="egrul-query">Наименование, ИНН, ОГРН или КПП</Label>
+          <Box flex flexDirection="row">
+            <Input
+              id="egrul-query"
+              name="egrulQuery"
+              value={query}
+              maxLength={300}
+              placeholder="ООО Ромашка или 7707083893"
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) => setQuery(event.target.value)}
+              style={{ flexGrow: 1 }}
+            />
+            <Button type="submit" variant="contained" ml="default" disabled={busy !== null}>
+              Найти
+            </Button>
+          </Box>
+          <Text color="grey60" mt="sm">
+            ИНН (10 или 12 цифр), ОГРН (13 цифр) и КПП (9 символов) ищутся точно; иначе — по словам наименования (целыми
+            словами, без учёта окончаний).
+          </Text>
+        </FormGroup>
+      </form>
+
+      {error ? <MessageBox variant="danger" message={error} mb="lg" data-testid="egrul-error" /> : null}
+      {busy === 'search' ? <Loader /> : null}
+      {settings && !settings.canImport ? (
+        <Text color="grey60" mb="default">
+          Добавлять организации из ЕГРЮЛ могут только администраторы.
+        </Text>
+      ) : null}
+
+      {result ? (
+        <Box data-testid="egrul-results">
+          <Text mb="default">
+            {result.searched}: найдено организаций — {result.count.toLocaleString('ru-RU')}
+            {result.dataLoadedOn ? `. Данные ЕГРЮЛ загружены ${formatDate(result.dataLoadedOn)}` : ''}.
+          </Text>
+          {result.hint ? <MessageBox variant="info" message={result.hint} mb="default" /> : null}
+          {result.rows.length > 0 ? (
+            <Table>
+              <TableHead>
+                <TableRow>
+                  <TableCell>№</TableCell>
+                  <TableCell>Полное наименование</TableCell>
+                  <TableCell>Сокращенное наименование</TableCell>
+                  <TableCell>ИНН</TableCell>
+                  <TableCell>КПП</TableCell>
+                  <TableCell>В реестре</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {result.rows.map((row, index) => (
+                  <TableRow key={`${row.serviceId}-${row.inn}-${row.kpp}`} data-testid="egrul-row">
+                    <TableCell>{firstNumber + index}</TableCell>
+                    <TableCell>{row.fullName}</TableCell>
+                    <TableCell>{row.shortName ?? 'отсутствует'}</TableCell>
+                    <TableCell>{row.inn ?? '—'}</TableCell>
+                    <TableCell>{row.kpp ?? '—'}</TableCell>
+                    <TableCell>
+                      {row.registryUrl ? (
+                        <Link href={row.registryUrl} data-testid="egrul-in-registry">
+                          <Badge variant="success">Уже в реестре</Badge>
+                        </Link>
+                      ) : settings?.canImport && row.inn ? (
+                        <Button size="sm" variant="outlined" disabled={busy !== null} onClick={() => void add(row)}>
+                          {busy === `add-${row.serviceId}` ? 'Добавление…' : 'Добавить'}
+                        </Button>
+                      ) : (
+                        <Text color="grey60">нет</Text>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          ) : null}
+          {result.previousPage !== null || result.nextPage !== null ? (
+            <Box flex flexDirection="row" justifyContent="flex-end" alignItems="center" mt="lg">
+              <Button
+                variant="text"
+                disabled={busy !== null || result.previousPage === null}
+                onClick={() => result.previousPage !== null && void search(submitted, result.previousPage)}
+              >
+                ← Назад
+              </Button>
+              <Text mx="default">страница {result.page}</Text>
+              <Button
+                variant="text"
+                disabled={busy !== null || result.nextPage === null}
+                onClick={() => result.nextPage !== null && void search(submitted, result.nextPage)}
+              >
+                Вперёд →
+              </Button>
+            </Box>
+          ) : null}
+        </Box>
+      ) : null}
+    </Box>
+  );
+};
+
+export default EgrulImport;

@@ -1,0 +1,96 @@
+import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import type { DataSource } from 'typeorm';
+import { EgrulServiceError, type EgrulClient } from '../../egrul/egrul-client.js';
+import { importFromEgrul, parseImportKey, searchEgrul } from '../../egrul/egrul-import.service.js';
+import { AppError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { isAdmin } from '../access.js';
+import { Components } from '../component-loader.js';
+
+export interface EgrulActionDependencies {
+  dataSource: DataSource;
+  egrul: EgrulClient;
+  logger: Logger;
+}
+
+export interface EgrulActionError {
+  error: { message: string };
+}
+
+const MAX_PAGE = 100_000;
+
+/**
+ * "Импорт из ЕГРЮЛ" on the organizations list: a thin adapter from the AdminJS API to src/egrul.
+ * GET tells the component whether the service is configured and whether this user may import;
+ * POST {operation: 'search', query, page} searches; POST {operation: 'add', serviceId, inn, kpp} imports (admins).
+ */
+export function egrulImportAction({ dataSource, egrul, logger }: EgrulActionDependencies): Partial<Action<ActionResponse>> {
+  const showUrl = (context: ActionContext, id: number) =>
+    context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: String(id), actionName: 'show' });
+
+  const failure = (error: unknown, operation: string): EgrulActionError => {
+    if (error instanceof EgrulServiceError) {
+      const log = error.failure === 'not-found' || error.failure === 'page-not-found' ? logger.info : logger.warn;
+      log(`EGRUL ${operation} failed: ${error.failure}`, { cause: error.message });
+      return { error: { message: error.userMessage } };
+    }
+    if (error instanceof AppError) return { error: { message: error.userMessage } };
+    logger.error(`EGRUL ${operation} failed`, { error });
+    return { error: { message: 'Внутренняя ошибка при обращении к ЕГРЮЛ; подробности — в журнале сервера.' } };
+  };
+
+  return {
+    actionType: 'resource',
+    icon: 'Download',
+    component: Components.EgrulImport,
+    showInDrawer: false,
+    // every logged-in user may search; only admins import (checked in the handler, not only hidden in the UI)
+    isAccessible: true,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+      const canImport = isAdmin(context);
+      if (request.method !== 'post') {
+        return { egrul: { configured: egrul.configured, canImport } };
+      }
+      const payload = (request.payload ?? {}) as Record<string, unknown>;
+      if (payload.operation === 'search') {
+        const page = Number(payload.page ?? 1);
+        if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) return { error: { message: 'Неверный номер страницы результатов.' } };
+        try {
+          const result = await searchEgrul(dataSource, egrul, String(payload.query ?? ''), page);
+          return {
+            egrul: {
+              ...result,
+              rows: result.rows.map((row) => ({ ...row, registryUrl: row.registryId === null ? null : showUrl(context, row.registryId) })),
+            },
+          };
+        } catch (error) {
+          return failure(error, 'search');
+        }
+      }
+      if (payload.operation === 'add') {
+        if (!canImport) return { error: { message: 'Добавлять организации из ЕГРЮЛ могут только администраторы.' } };
+        try {
+          const key = parseImportKey(payload);
+          const result = await importFromEgrul(dataSource, egrul, key);
+          logger.info(result.created ? 'organization imported from EGRUL' : 'EGRUL import: already in the registry', {
+            organizationId: result.organizationId,
+            inn: key.inn,
+            kpp: key.kpp,
+            user: (context.currentAdmin as { email?: string } | undefined)?.email,
+          });
+          const message = result.created
+            ? `Организация «${result.name}» добавлена из ЕГРЮЛ.${result.regionWarning ? ` ${result.regionWarning}` : ''}`
+            : `Организация «${result.name}» уже есть в реестре — открыта её карточка.`;
+          return {
+            egrul: { created: result.created, organizationId: result.organizationId },
+            redirectUrl: showUrl(context, result.organizationId),
+            notice: { message, type: result.created && !result.regionWarning ? 'success' : 'info' },
+          };
+        } catch (error) {
+          return failure(error, 'import');
+        }
+      }
+      return { error: { message: 'Неизвестная операция.' } };
+    },
+  };
+}

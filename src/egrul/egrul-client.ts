@@ -1,0 +1,256 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { EgrulDetail } from './egrul-organization.js';
+import { idOfRelativeAddress, pageOfServiceLink, type EgrulQuery } from './egrul-query.js';
+
+/**
+ * Client of the egrul_fts_api service (../shared/spec/egrul-api.md). Every URL is built here from the
+ * configured base and validated parameters; nothing a browser sent is ever fetched. Every answer is
+ * checked (status, Content-Type, shape) before use, with a timeout on the whole exchange.
+ */
+
+export type EgrulFailure =
+  | 'not-configured'
+  | 'unreachable'
+  | 'timeout'
+  | 'http-status'
+  | 'redirect'
+  | 'not-json'
+  | 'malformed'
+  | 'page-not-found'
+  | 'not-found';
+
+/** A failed exchange with the service: `message` holds the technical cause (logged), `userMessage` the Russian text. */
+export class EgrulServiceError extends AppError {
+  constructor(
+    readonly failure: EgrulFailure,
+    message: string,
+    userMessage: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`EGRUL_${failure.toUpperCase().replace(/-/g, '_')}`, message, userMessage, options);
+  }
+}
+
+export interface EgrulListItem {
+  fullName: string;
+  shortName: string | null;
+  inn: string | null;
+  kpp: string | null;
+  /** The service's id for the detail request; ids change on every reload of the service's data. */
+  serviceId: number;
+}
+
+export interface EgrulSearchPage {
+  items: EgrulListItem[];
+  /** Total matches (0 when the service answered a bare `[]`). */
+  count: number;
+  page: number;
+  nextPage: number | null;
+  previousPage: number | null;
+  /** The date the service's data was loaded (`date_info`), not the FNS extract date. */
+  dataLoadedOn: string | null;
+}
+
+export interface EgrulClient {
+  readonly configured: boolean;
+  search(query: EgrulQuery, page?: number): Promise<EgrulSearchPage>;
+  /** Exact lookup on the list endpoint (`inn`, `kpp`, `ogrn`), first page. */
+  lookup(filters: { inn?: string; kpp?: string; ogrn?: string }): Promise<EgrulSearchPage>;
+  retrieve(serviceId: number): Promise<EgrulDetail>;
+}
+
+export interface EgrulClientSettings {
+  serviceUrl: string | undefined;
+  timeoutMs: number;
+}
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** The service's fixed page size (DRF PAGE_SIZE; it has no page-size parameter). */
+export const EGRUL_PAGE_SIZE = 20;
+
+const nullableString = z.string().nullable();
+const ListItemSchema = z.object({
+  full_name: z.string(),
+  short_name: nullableString,
+  inn: nullableString,
+  kpp: nullableString,
+  relative_addr: z.string(),
+});
+const EnvelopeSchema = z.object({
+  count: z.number().int().min(0),
+  next: nullableString,
+  previous: nullableString,
+  date_info: nullableString.optional(),
+  results: z.array(ListItemSchema).max(1000),
+});
+const DetailSchema = z.object({
+  full_name: z.string(),
+  short_name: nullableString,
+  inn: nullableString,
+  kpp: nullableString,
+  ogrn: z.string(),
+  factual_address: z.string(),
+  region_code: nullableString,
+});
+
+const NOT_CONFIGURED_MESSAGE =
+  'Поиск по ЕГРЮЛ не настроен: администратору нужно указать адрес сервиса egrul_fts_api в настройке EGRUL_SERVICE_URL (например, http://127.0.0.1:28961/) и перезапустить сервер.';
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(корень)'}: ${issue.message}`)
+    .join('; ');
+}
+
+async function readLimited(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new Error(`response of ${declared} bytes exceeds ${MAX_BODY_BYTES}`);
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new Error(`response exceeds ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: typeof fetch = fetch): EgrulClient {
+  const base = settings.serviceUrl ? new URL(settings.serviceUrl.endsWith('/') ? settings.serviceUrl : `${settings.serviceUrl}/`) : null;
+  const seconds = Math.round(settings.timeoutMs / 100) / 10;
+
+  async function getJson(path: string, params: Record<string, string | undefined>, notFound: 'page-not-found' | 'not-found'): Promise<unknown> {
+    if (!base) throw new EgrulServiceError('not-configured', 'EGRUL_SERVICE_URL is not set', NOT_CONFIGURED_MESSAGE);
+    const url = new URL(path, base);
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
+    const where = `GET ${url.href}`;
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(url, {
+        headers: { Accept: 'application/json' },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(settings.timeoutMs),
+      });
+      text = await readLimited(response);
+    } catch (error) {
+      const name = (error as Error)?.name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new EgrulServiceError('timeout', `${where}: no answer in ${settings.timeoutMs} ms`, `Сервис ЕГРЮЛ не ответил за ${seconds} с. Попробуйте ещё раз позже или уточните запрос.`, { cause: error });
+      }
+      const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+      throw new EgrulServiceError(
+        'unreachable',
+        `${where}: ${cause?.code ?? ''} ${cause?.message ?? (error as Error)?.message ?? String(error)}`.trim(),
+        `Сервис ЕГРЮЛ недоступен (${base.host}): нет соединения. Попробуйте позже; если не поможет — сообщите администратору.`,
+        { cause: error },
+      );
+    }
+
+    const contentType = response.headers.get('content-type') ?? '';
+    const isJson = /^application\/json\b/i.test(contentType);
+    if (response.status >= 300 && response.status < 400) {
+      throw new EgrulServiceError('redirect', `${where}: ${response.status} to ${response.headers.get('location')}`, `Сервис ЕГРЮЛ ответил перенаправлением (${response.status}) — проверьте адрес в настройке EGRUL_SERVICE_URL.`);
+    }
+    if (response.status === 404 && isJson) {
+      throw notFound === 'page-not-found'
+        ? new EgrulServiceError('page-not-found', `${where}: 404 ${text.slice(0, 200)}`, 'Такой страницы результатов в ЕГРЮЛ нет (данные сервиса могли обновиться) — повторите поиск.')
+        : new EgrulServiceError('not-found', `${where}: 404 ${text.slice(0, 200)}`, 'Организация не найдена в ЕГРЮЛ (данные сервиса могли обновиться) — повторите поиск.');
+    }
+    if (response.status >= 500) {
+      throw new EgrulServiceError('http-status', `${where}: ${response.status} ${text.slice(0, 200)}`, `Сервис ЕГРЮЛ сообщил о внутренней ошибке (${response.status}). Попробуйте позже; если не поможет — сообщите администратору.`);
+    }
+    if (response.status !== 200) {
+      let detail = '';
+      if (isJson) {
+        try {
+          const body = JSON.parse(text) as Record<string, unknown>;
+          detail = Object.values(body).flat().filter((v) => typeof v === 'string').join(' ');
+        } catch {
+          /* the status is enough */
+        }
+      }
+      throw new EgrulServiceError('http-status', `${where}: ${response.status} ${text.slice(0, 200)}`, `Сервис ЕГРЮЛ отклонил запрос (${response.status})${detail ? `: ${detail}` : ''}.`);
+    }
+    if (!isJson) {
+      throw new EgrulServiceError('not-json', `${where}: 200 with Content-Type "${contentType}": ${text.slice(0, 120)}`, 'Сервис ЕГРЮЛ ответил не данными JSON, а, например, веб-страницей — проверьте адрес в настройке EGRUL_SERVICE_URL.');
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new EgrulServiceError('not-json', `${where}: invalid JSON: ${text.slice(0, 120)}`, 'Сервис ЕГРЮЛ прислал повреждённый ответ (не JSON). Попробуйте ещё раз позже.', { cause: error });
+    }
+  }
+
+  function malformed(where: string, details: string, cause?: unknown): EgrulServiceError {
+    return new EgrulServiceError('malformed', `${where}: unexpected answer: ${details}`, `Сервис ЕГРЮЛ вернул данные в неожиданном формате (${details}). Импорт невозможен — сообщите администратору.`, { cause });
+  }
+
+  function toSearchPage(body: unknown, page: number, where: string, bareListAllowed: boolean): EgrulSearchPage {
+    if (Array.isArray(body) && body.length === 0 && bareListAllowed) {
+      return { items: [], count: 0, page: 1, nextPage: null, previousPage: null, dataLoadedOn: null };
+    }
+    const parsed = EnvelopeSchema.safeParse(body);
+    if (!parsed.success) throw malformed(where, describeIssues(parsed.error));
+    const items: EgrulListItem[] = [];
+    for (const [index, item] of parsed.data.results.entries()) {
+      const serviceId = idOfRelativeAddress(item.relative_addr);
+      if (serviceId === null) throw malformed(where, `results.${index}.relative_addr: ${JSON.stringify(item.relative_addr).slice(0, 60)}`);
+      items.push({ fullName: item.full_name, shortName: item.short_name, inn: item.inn, kpp: item.kpp, serviceId });
+    }
+    return {
+      items,
+      count: parsed.data.count,
+      page,
+      nextPage: pageOfServiceLink(parsed.data.next),
+      previousPage: pageOfServiceLink(parsed.data.previous),
+      dataLoadedOn: parsed.data.date_info ?? null,
+    };
+  }
+
+  const pageParam = (page: number) => (page > 1 ? String(page) : undefined);
+
+  return {
+    configured: base !== null,
+
+    async search(query, page = 1) {
+      if (!Number.isInteger(page) || page < 1) throw new RangeError(`page must be a positive integer, not ${page}`);
+      switch (query.kind) {
+        case 'ogrnip':
+          // EGRUL holds legal entities only; the service validates ogrn as exactly 13 characters.
+          return { items: [], count: 0, page: 1, nextPage: null, previousPage: null, dataLoadedOn: null };
+        case 'text': {
+          const body = await getJson('api/organizations/fts-search/', { q: query.value, page: pageParam(page) }, 'page-not-found');
+          return toSearchPage(body, page, 'fts-search', true);
+        }
+        default: {
+          const body = await getJson('api/organizations/', { [query.kind]: query.value, page: pageParam(page) }, 'page-not-found');
+          return toSearchPage(body, page, 'organizations', false);
+        }
+      }
+    },
+
+    async lookup(filters) {
+      const body = await getJson('api/organizations/', { inn: filters.inn, kpp: filters.kpp, ogrn: filters.ogrn }, 'page-not-found');
+      return toSearchPage(body, 1, 'organizations', false);
+    },
+
+    async retrieve(serviceId) {
+      if (!Number.isSafeInteger(serviceId) || serviceId < 1) throw new RangeError(`service id must be a positive integer, not ${serviceId}`);
+      const where = `organizations/${serviceId}`;
+      const body = await getJson(`api/organizations/${serviceId}/`, {}, 'not-found');
+      const parsed = DetailSchema.safeParse(body);
+      if (!parsed.success) throw malformed(where, describeIssues(parsed.error));
+      return parsed.data;
+    },
+  };
+}

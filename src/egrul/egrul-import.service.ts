@@ -1,0 +1,169 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Organization } from '../../entities/organization.entity.js';
+import { UserInputError } from '../errors.js';
+import { findActiveTwin } from '../organizations/organization.service.js';
+import { EgrulServiceError, type EgrulClient, type EgrulListItem, type EgrulSearchPage } from './egrul-client.js';
+import { EgrulFieldError, organizationFieldsFromEgrul, type EgrulDetail } from './egrul-organization.js';
+import { classifyEgrulQuery, describeEgrulQuery } from './egrul-query.js';
+
+/** Search and import from EGRUL: the client for the service, our database for "already in the registry". */
+
+export interface EgrulSearchRow extends EgrulListItem {
+  /** Our active organization with the same INN+KPP, or null. */
+  registryId: number | null;
+}
+
+export interface EgrulSearchResult extends Omit<EgrulSearchPage, 'items'> {
+  rows: EgrulSearchRow[];
+  /** What was searched, in words ("ИНН 7707083893", «ромашка»). */
+  searched: string;
+  /** Why nothing can be found, when the query type itself explains it. */
+  hint: string | null;
+}
+
+export interface EgrulImportKey {
+  serviceId: number;
+  inn: string;
+  kpp: string | null;
+}
+
+export interface EgrulImportResult {
+  created: boolean;
+  organizationId: number;
+  name: string;
+  /** Set when the organization was imported without a region, with the reason. */
+  regionWarning: string | null;
+}
+
+/** Our active organizations among the rows, by INN+KPP, in one query (served by uq_organizations_active_inn_kpp). */
+export async function findRegisteredOrganizations(
+  manager: EntityManager,
+  rows: readonly { inn: string | null; kpp: string | null }[],
+): Promise<Map<string, number>> {
+  const keyed = rows.filter((row): row is { inn: string; kpp: string | null } => row.inn !== null);
+  const found = new Map<string, number>();
+  if (keyed.length === 0) return found;
+  const result: { id: number; inn: string; kpp: string }[] = await manager.query(
+    `SELECT min(id) AS id, inn, coalesce(kpp, '') AS kpp FROM organizations
+     WHERE is_active AND (inn, coalesce(kpp, '')) IN (SELECT * FROM unnest($1::varchar[], $2::varchar[]))
+     GROUP BY inn, coalesce(kpp, '')`,
+    [keyed.map((row) => row.inn), keyed.map((row) => row.kpp ?? '')],
+  );
+  for (const row of result) found.set(registryKey(row.inn, row.kpp), row.id);
+  return found;
+}
+
+const registryKey = (inn: string, kpp: string | null) => `${inn}/${kpp ?? ''}`;
+
+export async function searchEgrul(dataSource: DataSource, client: EgrulClient, text: string, page: number): Promise<EgrulSearchResult> {
+  const query = classifyEgrulQuery(text);
+  if (!query) throw new UserInputError('Введите наименование организации, ИНН, ОГРН или КПП.');
+  const result = await client.search(query, page);
+  const registered = await findRegisteredOrganizations(dataSource.manager, result.items);
+  const { items, ...rest } = result;
+  return {
+    ...rest,
+    searched: describeEgrulQuery(query),
+    hint: query.kind === 'ogrnip' ? 'ОГРНИП (15 цифр) принадлежит индивидуальному предпринимателю; в ЕГРЮЛ только юридические лица.' : null,
+    rows: items.map((item) => ({ ...item, registryId: item.inn === null ? null : (registered.get(registryKey(item.inn, item.kpp)) ?? null) })),
+  };
+}
+
+/** Checks the key the browser sent back: only these values are used, never a URL. */
+export function parseImportKey(payload: Record<string, unknown>): EgrulImportKey {
+  const serviceId = String(payload.serviceId ?? '');
+  const inn = String(payload.inn ?? '').trim();
+  const kpp = String(payload.kpp ?? '').trim().toUpperCase();
+  if (!/^[1-9][0-9]{0,11}$/.test(serviceId)) throw new UserInputError('Не указана организация из результатов поиска ЕГРЮЛ — повторите поиск.');
+  if (!/^([0-9]{10}|[0-9]{12})$/.test(inn)) throw new UserInputError('ИНН организации из ЕГРЮЛ должен состоять из 10 или 12 цифр — повторите поиск.');
+  if (kpp !== '' && !/^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$/.test(kpp)) throw new UserInputError('КПП организации из ЕГРЮЛ должен состоять из 9 символов — повторите поиск.');
+  return { serviceId: Number(serviceId), inn, kpp: kpp === '' ? null : kpp };
+}
+
+/**
+ * The detail record of the key's organization. The service's ids change whenever its data is reloaded, so
+ * the record fetched by id must carry the key's INN+KPP; otherwise it is found again by INN+KPP.
+ */
+async function fetchDetail(client: EgrulClient, key: EgrulImportKey): Promise<EgrulDetail> {
+  const matches = (detail: { inn: string | null; kpp: string | null }) => detail.inn === key.inn && (detail.kpp ?? '') === (key.kpp ?? '');
+  try {
+    const detail = await client.retrieve(key.serviceId);
+    if (matches(detail)) return detail;
+  } catch (error) {
+    if (!(error instanceof EgrulServiceError && error.failure === 'not-found')) throw error;
+  }
+  const found = await client.lookup({ inn: key.inn, kpp: key.kpp ?? undefined });
+  const item = found.items.find(matches);
+  if (!item) {
+    throw new EgrulServiceError(
+      'not-found',
+      `no EGRUL record with INN ${key.inn} KPP ${key.kpp ?? '-'} (service id ${key.serviceId})`,
+      `Организация с ИНН ${key.inn}${key.kpp ? ` и КПП ${key.kpp}` : ''} не найдена в ЕГРЮЛ (данные сервиса могли обновиться) — повторите поиск.`,
+    );
+  }
+  const detail = await client.retrieve(item.serviceId);
+  if (!matches(detail)) {
+    throw new EgrulServiceError('malformed', `organizations/${item.serviceId}: INN/KPP differ from the list`, 'Сервис ЕГРЮЛ вернул сведения о другой организации — повторите поиск.');
+  }
+  return detail;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Creates the organization from its EGRUL record in one transaction, or finds the active one with the same
+ * INN+KPP. Concurrent imports of one organization are serialised by an advisory lock on its INN+KPP, and the
+ * partial unique index would refuse a second row anyway. Nothing is written on any failure.
+ */
+export async function importFromEgrul(dataSource: DataSource, client: EgrulClient, key: EgrulImportKey): Promise<EgrulImportResult> {
+  const existing = await findActiveTwin(dataSource.manager, key.inn, key.kpp, null);
+  if (existing) return { created: false, organizationId: existing.id, name: existing.fullName, regionWarning: null };
+
+  const detail = await fetchDetail(client, key);
+  let fields;
+  try {
+    fields = organizationFieldsFromEgrul(detail);
+  } catch (error) {
+    if (!(error instanceof EgrulFieldError)) throw error;
+    throw new EgrulServiceError('malformed', error.message, `Сервис ЕГРЮЛ вернул некорректное поле «${error.field}» (${error.problem}). Организация не добавлена — сообщите администратору.`, { cause: error });
+  }
+
+  try {
+    return await dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('organizations.inn_kpp'), hashtext($1))`, [registryKey(fields.inn, fields.kpp)]);
+      const twin = await findActiveTwin(manager, fields.inn, fields.kpp, null);
+      if (twin) return { created: false, organizationId: twin.id, name: twin.fullName, regionWarning: null };
+
+      let regionId: number | null = null;
+      let regionWarning: string | null = null;
+      if (fields.regionCode === null) {
+        regionWarning = 'В ЕГРЮЛ не указан регион — организация добавлена без региона, укажите его в карточке.';
+      } else {
+        const [region] = await manager.query(`SELECT id FROM regions WHERE id = $1`, [fields.regionCode]);
+        if (region) regionId = fields.regionCode;
+        else regionWarning = `Региона с кодом ${String(fields.regionCode).padStart(2, '0')} нет в справочнике — организация добавлена без региона, укажите его в карточке.`;
+      }
+      const organization = manager.create(Organization, {
+        fullName: fields.fullName,
+        shortName: fields.shortName,
+        inn: fields.inn,
+        kpp: fields.kpp,
+        ogrn: fields.ogrn,
+        factualAddress: fields.factualAddress,
+        regionId,
+        isGov: false,
+        isMilitary: false,
+        isActive: true,
+      });
+      await manager.save(organization);
+      return { created: true, organizationId: organization.id, name: organization.fullName, regionWarning };
+    });
+  } catch (error) {
+    if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+      // an organization with this INN+KPP was created by hand at the same moment
+      const twin = await findActiveTwin(dataSource.manager, fields.inn, fields.kpp, null);
+      if (twin) return { created: false, organizationId: twin.id, name: twin.fullName, regionWarning: null };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * What a user typed into the EGRUL search box, and how the service is asked for it (pure).
+ * The service (egrul-api.md §4.3–4.4) looks requisites up exactly on /api/organizations/ and names by
+ * full-text search on /api/organizations/fts-search/; it validates only lengths, so we decide here.
+ */
+export type EgrulQuery =
+  | { kind: 'inn'; value: string }
+  | { kind: 'ogrn'; value: string }
+  | { kind: 'kpp'; value: string }
+  | { kind: 'ogrnip'; value: string }
+  | { kind: 'text'; value: string };
+
+/** gunicorn refuses request lines over 4094 bytes; a Cyrillic letter takes 6 percent-encoded bytes. */
+export const MAX_TEXT_QUERY_LENGTH = 300;
+
+const KPP_PATTERN = /^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$/;
+
+/**
+ * Classifies the search text: a 10/12-digit INN, a 13-digit OGRN, a 9-character KPP are exact lookups;
+ * a 15-digit OGRNIP is an individual entrepreneur, who is not in EGRUL; anything else is a name search.
+ * Spaces inside a number (`77 07 083893`) are ignored; control characters (the service fails with a 500
+ * on a NUL byte) are dropped. Returns null for an empty query.
+ */
+export function classifyEgrulQuery(input: string): EgrulQuery | null {
+  // eslint-disable-next-line no-control-regex
+  const text = input.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (text === '') return null;
+  const compact = text.replace(/ /g, '').toUpperCase();
+  if (/^[0-9]+$/.test(compact)) {
+    if (compact.length === 10 || compact.length === 12) return { kind: 'inn', value: compact };
+    if (compact.length === 13) return { kind: 'ogrn', value: compact };
+    if (compact.length === 15) return { kind: 'ogrnip', value: compact };
+  }
+  if (KPP_PATTERN.test(compact)) return { kind: 'kpp', value: compact };
+  return { kind: 'text', value: text.slice(0, MAX_TEXT_QUERY_LENGTH) };
+}
+
+/** A human description of the query for the results header. */
+export function describeEgrulQuery(query: EgrulQuery): string {
+  switch (query.kind) {
+    case 'inn':
+      return `ИНН ${query.value}`;
+    case 'ogrn':
+      return `ОГРН ${query.value}`;
+    case 'kpp':
+      return `КПП ${query.value}`;
+    case 'ogrnip':
+      return `ОГРНИП ${query.value}`;
+    case 'text':
+      return `«${query.value}»`;
+  }
+}
+
+/**
+ * The page number carried by one of the service's `next`/`previous` links (absolute URLs built from
+ * whatever Host we used). The link itself is never followed: only the number is kept, and the server
+ * builds the next request from its own base URL. The link back to page 1 has no `page` parameter.
+ */
+export function pageOfServiceLink(link: string | null): number | null {
+  if (link === null) return null;
+  let url: URL;
+  try {
+    url = new URL(link, 'http://egrul.invalid/');
+  } catch {
+    return null;
+  }
+  const page = url.searchParams.get('page');
+  if (page === null) return 1;
+  return /^[1-9][0-9]{0,6}$/.test(page) ? Number(page) : null;
+}
+
+/** The service's numeric id from a list item's `relative_addr` (`/api/organizations/17/`), or null. */
+export function idOfRelativeAddress(relativeAddress: string): number | null {
+  const match = /^\/api\/organizations\/([1-9][0-9]{0,11})\/$/.exec(relativeAddress);
+  return match ? Number(match[1]) : null;
+}

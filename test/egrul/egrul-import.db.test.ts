@@ -1,0 +1,257 @@
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createEgrulClient, EgrulServiceError, type EgrulClient } from '../../src/egrul/egrul-client.js';
+import { importFromEgrul } from '../../src/egrul/egrul-import.service.js';
+import { createTestUser, loginAs, useTestApp } from '../support/app.js';
+import { useTestDatabase } from '../support/db.js';
+import { startEgrulStub, type EgrulStub, type EgrulStubFailure } from '../support/egrul-stub.js';
+
+const ACTION = '/admin/api/resources/Organization/actions/egrulImport';
+
+interface Answer {
+  egrul?: {
+    configured?: boolean;
+    canImport?: boolean;
+    count?: number;
+    rows?: { inn: string; kpp: string; serviceId: number; registryId: number | null; registryUrl: string | null }[];
+    created?: boolean;
+    organizationId?: number;
+  };
+  error?: { message: string };
+  redirectUrl?: string;
+  notice?: { message: string; type: string };
+}
+
+describe('EGRUL search and import', () => {
+  const db = useTestDatabase('egrul');
+  let stub: EgrulStub;
+  let client: EgrulClient;
+  beforeAll(async () => {
+    stub = await startEgrulStub();
+    client = createEgrulClient({ serviceUrl: stub.url, timeoutMs: 400 });
+  });
+  afterAll(() => stub?.close());
+  const app = useTestApp(db, () => ({ EGRUL_SERVICE_URL: stub.url, EGRUL_TIMEOUT_MS: '400' }));
+
+  const organizations = async () =>
+    (await db.dataSource.query(`SELECT id, full_name, short_name, inn, kpp, ogrn, factual_address, region_id FROM organizations ORDER BY id`)) as {
+      id: number; full_name: string; short_name: string; inn: string; kpp: string | null; ogrn: string; factual_address: string | null; region_id: number | null;
+    }[];
+  const insertOrganization = async (inn: string, kpp: string | null, fullName = 'МБУ "СТОПРОЦЕНТНЫЙ ДОМ КУЛЬТУРЫ"', active = true) => {
+    const [row] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, inn, kpp, is_active) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [fullName, inn, kpp, active],
+    );
+    return row.id as number;
+  };
+
+  beforeEach(async () => {
+    stub.reset();
+    await db.truncate();
+    await createTestUser(db, 'admin@cert.test', 'admin');
+    await createTestUser(db, 'clerk@cert.test', 'clerk');
+  });
+
+  describe('the import service', () => {
+    it('creates the organization from the detail record, with its region', async () => {
+      const result = await importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' });
+      expect(result).toMatchObject({ created: true, regionWarning: null });
+      expect(await organizations()).toEqual([
+        {
+          id: result.organizationId,
+          full_name: '"ПЕРЕДВИЖНОЙ ЛАЗАРЕТ"',
+          short_name: '"ПЕРЕДВИЖНОЙ ЛАЗАРЕТ"',
+          inn: '3333333333',
+          kpp: '444444445',
+          ogrn: '2222222222222',
+          factual_address: 'КВ-Л. ИЛЬИЧЕВА, Д. 1111, ПГТ. ЮЖНО-КУРИЛЬСК, САХАЛИНСКАЯ ОБЛАСТЬ, 694500',
+          region_id: 65,
+        },
+      ]);
+    });
+
+    it('creates nothing the second time and returns the existing organization', async () => {
+      const first = await importFromEgrul(db.dataSource, client, { serviceId: 1, inn: '2222222222', kpp: '333333333' });
+      const requestsBefore = stub.requests.length;
+      const second = await importFromEgrul(db.dataSource, client, { serviceId: 1, inn: '2222222222', kpp: '333333333' });
+      expect(second).toMatchObject({ created: false, organizationId: first.organizationId });
+      expect(stub.requests.length).toBe(requestsBefore); // found in the registry before asking the service
+      expect(await organizations()).toHaveLength(1);
+    });
+
+    it('imports a branch with no address and region code "00" without a region, and says so', async () => {
+      const result = await importFromEgrul(db.dataSource, client, { serviceId: 4, inn: '3333333333', kpp: '444444446' });
+      expect(result.created).toBe(true);
+      expect(result.regionWarning).toMatch(/не указан регион/);
+      expect(await organizations()).toMatchObject([{ factual_address: null, region_id: null }]);
+    });
+
+    it('imports a region code missing from our reference without a region, and says so', async () => {
+      stub.respond('/api/organizations/1/', {
+        full_name: 'ООО "НОВЫЙ РЕГИОН"', short_name: null, inn: '2222222222', kpp: '333333333', ogrn: '1111111111111', factual_address: 'Г. ЭНСК', region_code: '95',
+      });
+      const result = await importFromEgrul(db.dataSource, client, { serviceId: 1, inn: '2222222222', kpp: '333333333' });
+      expect(result.regionWarning).toMatch(/Региона с кодом 95 нет в справочнике/);
+      expect(await organizations()).toMatchObject([{ full_name: 'ООО "НОВЫЙ РЕГИОН"', short_name: 'ООО "НОВЫЙ РЕГИОН"', region_id: null }]);
+    });
+
+    it('finds the record again by INN+KPP when the service id now names another organization', async () => {
+      // the service reloaded its data: id 1 is now somebody else
+      const result = await importFromEgrul(db.dataSource, client, { serviceId: 1, inn: '3333333333', kpp: '444444445' });
+      expect(result.created).toBe(true);
+      expect(await organizations()).toMatchObject([{ inn: '3333333333', kpp: '444444445', region_id: 65 }]);
+      expect(stub.requests.slice(-3)).toEqual(['/api/organizations/1/', '/api/organizations/?inn=3333333333&kpp=444444445', '/api/organizations/3/']);
+    });
+
+    it('an inactive organization with the same INN+KPP does not block the import', async () => {
+      await insertOrganization('3333333333', '444444445', 'ЛИКВИДИРОВАННАЯ', false);
+      expect((await importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' })).created).toBe(true);
+      expect(await organizations()).toHaveLength(2);
+    });
+
+    it('two imports of the same organization at the same moment create one', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => importFromEgrul(db.dataSource, client, { serviceId: 2, inn: '3333333333', kpp: '444444444' })),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.organizationId)).size).toBe(1);
+      expect(await organizations()).toHaveLength(1);
+    });
+
+    const failures: [string, EgrulStubFailure][] = [
+      ['timeout', { kind: 'slow', delayMs: 1500 }],
+      ['5xx', { kind: 'server-error' }],
+      ['HTML', { kind: 'html' }],
+      ['broken JSON', { kind: 'broken-json' }],
+      ['wrong shape', { kind: 'malformed' }],
+      ['4xx', { kind: 'status', status: 403, body: '{"detail":"Доступ запрещён"}' }],
+      ['dropped connection', { kind: 'reset' }],
+    ];
+    it.each(failures)('writes nothing when the service fails: %s', async (_name, failure) => {
+      stub.fail(failure);
+      await expect(importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' })).rejects.toBeInstanceOf(EgrulServiceError);
+      expect(await organizations()).toEqual([]);
+    });
+
+    it('writes nothing when a field of the record is bad', async () => {
+      stub.respond('/api/organizations/3/', {
+        full_name: 'ООО "ПЛОХОЙ ОГРН"', short_name: null, inn: '3333333333', kpp: '444444445', ogrn: '12345', factual_address: 'Г. ЭНСК', region_code: '65',
+      });
+      const error = (await importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' }).catch((e: unknown) => e)) as EgrulServiceError;
+      expect(error.failure).toBe('malformed');
+      expect(error.userMessage).toContain('«ogrn»');
+      expect(await organizations()).toEqual([]);
+    });
+  });
+
+  describe('the "Импорт из ЕГРЮЛ" action', () => {
+    it('tells the component that the service is configured and who may import', async () => {
+      const admin = await loginAs(app.app, 'admin@cert.test');
+      const clerk = await loginAs(app.app, 'clerk@cert.test');
+      expect(((await admin.get(ACTION)).body as Answer).egrul).toEqual({ configured: true, canImport: true });
+      expect(((await clerk.get(ACTION)).body as Answer).egrul).toEqual({ configured: true, canImport: false });
+    });
+
+    it('searches and marks the rows already in the registry, with a link to the card', async () => {
+      const existing = await insertOrganization('3333333333', '444444444');
+      await insertOrganization('3333333333', '444444446', 'НЕДЕЙСТВУЮЩИЙ ФИЛИАЛ', false);
+      const clerk = await loginAs(app.app, 'clerk@cert.test');
+      const answer = (await clerk.post(ACTION).send({ operation: 'search', query: '3333333333', page: '1' })).body as Answer;
+      expect(answer.error).toBeUndefined();
+      expect(answer.egrul?.count).toBe(3);
+      expect(answer.egrul?.rows?.map((r) => [r.kpp, r.registryId, r.registryUrl])).toEqual([
+        ['444444444', existing, `/admin/resources/Organization/records/${existing}/show`],
+        ['444444445', null, null],
+        ['444444446', null, null], // only active organizations count
+      ]);
+    });
+
+    it('a clerk may search but not import', async () => {
+      const clerk = await loginAs(app.app, 'clerk@cert.test');
+      const answer = (await clerk.post(ACTION).send({ operation: 'add', serviceId: '3', inn: '3333333333', kpp: '444444445' })).body as Answer;
+      expect(answer.error?.message).toBe('Добавлять организации из ЕГРЮЛ могут только администраторы.');
+      expect(await organizations()).toEqual([]);
+    });
+
+    it('an admin imports and is sent to the new card with a success message; again, to the same card', async () => {
+      const admin = await loginAs(app.app, 'admin@cert.test');
+      const first = (await admin.post(ACTION).send({ operation: 'add', serviceId: '3', inn: '3333333333', kpp: '444444445' })).body as Answer;
+      const [organization] = await organizations();
+      expect(first.egrul).toEqual({ created: true, organizationId: organization.id });
+      expect(first.redirectUrl).toBe(`/admin/resources/Organization/records/${organization.id}/show`);
+      expect(first.notice).toEqual({ type: 'success', message: 'Организация «"ПЕРЕДВИЖНОЙ ЛАЗАРЕТ"» добавлена из ЕГРЮЛ.' });
+      const again = (await admin.post(ACTION).send({ operation: 'add', serviceId: '3', inn: '3333333333', kpp: '444444445' })).body as Answer;
+      expect(again.egrul).toEqual({ created: false, organizationId: organization.id });
+      expect(again.notice?.message).toMatch(/уже есть в реестре/);
+      expect(await organizations()).toHaveLength(1);
+    });
+
+    it('two admins adding the same row at the same moment create one organization', async () => {
+      const one = await loginAs(app.app, 'admin@cert.test');
+      await createTestUser(db, 'admin2@cert.test', 'admin');
+      const two = await loginAs(app.app, 'admin2@cert.test');
+      const payload = { operation: 'add', serviceId: '1', inn: '2222222222', kpp: '333333333' };
+      const answers = await Promise.all([one.post(ACTION).send(payload), two.post(ACTION).send(payload)]);
+      expect(answers.map((a) => (a.body as Answer).egrul?.created).sort()).toEqual([false, true]);
+      expect(await organizations()).toHaveLength(1);
+    });
+
+    it('shows the service failure as a Russian message and writes nothing', async () => {
+      const admin = await loginAs(app.app, 'admin@cert.test');
+      stub.fail({ kind: 'server-error' });
+      const search = (await admin.post(ACTION).send({ operation: 'search', query: 'ромашка', page: '1' })).body as Answer;
+      expect(search.error?.message).toMatch(/Сервис ЕГРЮЛ сообщил о внутренней ошибке \(500\)/);
+      const add = (await admin.post(ACTION).send({ operation: 'add', serviceId: '3', inn: '3333333333', kpp: '444444445' })).body as Answer;
+      expect(add.error?.message).toMatch(/внутренней ошибке/);
+      expect(await organizations()).toEqual([]);
+    });
+
+    it('never fetches anything the browser sent: only an id, INN and KPP, each validated', async () => {
+      const other = await startEgrulStub();
+      try {
+        const admin = await loginAs(app.app, 'admin@cert.test');
+        const before = stub.requests.length;
+        for (const payload of [
+          { operation: 'add', serviceId: '../../admin', inn: '3333333333', kpp: '444444445' },
+          { operation: 'add', serviceId: `${other.url}api/organizations/3/`, inn: '3333333333', kpp: '' },
+          { operation: 'add', serviceId: '3', inn: '3333', kpp: '444444445' },
+          { operation: 'add', serviceId: '3', inn: '3333333333', kpp: '4444' },
+        ]) {
+          const answer = (await admin.post(ACTION).send(payload)).body as Answer;
+          expect(answer.error?.message).toMatch(/повторите поиск/);
+        }
+        const search = (await admin.post(ACTION).send({ operation: 'search', query: 'чудеса', page: '1', next: `${other.url}api/organizations/?page=2`, url: other.url })).body as Answer;
+        expect(search.egrul?.count).toBe(1);
+        expect(other.requests).toEqual([]);
+        expect(stub.requests.slice(before)).toEqual(['/api/organizations/fts-search/?q=%D1%87%D1%83%D0%B4%D0%B5%D1%81%D0%B0']);
+        expect(await organizations()).toEqual([]);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('asks for a query and rejects a bad page number', async () => {
+      const clerk = await loginAs(app.app, 'clerk@cert.test');
+      expect(((await clerk.post(ACTION).send({ operation: 'search', query: '   ', page: '1' })).body as Answer).error?.message).toBe(
+        'Введите наименование организации, ИНН, ОГРН или КПП.',
+      );
+      expect(((await clerk.post(ACTION).send({ operation: 'search', query: 'ромашка', page: '0' })).body as Answer).error?.message).toBe('Неверный номер страницы результатов.');
+    });
+
+    it('an anonymous request is sent to the login page', async () => {
+      const response = await request(app.app).post(ACTION).send({ operation: 'search', query: 'ромашка' });
+      expect(response.status).toBe(302);
+      expect(response.headers.location).toBe('/admin/login');
+    });
+  });
+
+  describe('without EGRUL_SERVICE_URL', () => {
+    const unconfigured = useTestApp(db);
+    it('explains which setting is missing', async () => {
+      const admin = await loginAs(unconfigured.app, 'admin@cert.test');
+      expect(((await admin.get(ACTION)).body as Answer).egrul).toEqual({ configured: false, canImport: true });
+      const answer = (await admin.post(ACTION).send({ operation: 'search', query: 'ромашка', page: '1' })).body as Answer;
+      expect(answer.error?.message).toContain('EGRUL_SERVICE_URL');
+    });
+  });
+});
