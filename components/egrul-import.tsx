@@ -143,7 +143,6 @@ const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
   const firstNumber = result ? (result.page - 1) * PAGE_SIZE + 1 : 1;
   return (
     <Box variant="white" data-testid="egrul-import">
-      <H3>Импорт из ЕГРЮЛ</H3>
       <form onSubmit={onSubmit}>
         <FormGroup>
           <Label htmlFor="egrul-query">Наименование, ИНН, ОГРН или КПП</Label>
@@ -201,8 +200,8 @@ const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
                     <TableCell>{firstNumber + index}</TableCell>
                     <TableCell>{row.fullName}</TableCell>
                     <TableCell>{row.shortName ?? 'отсутствует'}</TableCell>
-                    <TableCell>{row.inn ?? '—'}</TableCell>
-                    <TableCell>{row.kpp ?? '—'}</TableCell>
+                    <TableCell style={{ whiteSpace: 'nowrap' }}>{row.inn ?? '—'}</TableCell>
+                    <TableCell style={{ whiteSpace: 'nowrap' }}>{row.kpp ?? '—'}</TableCell>
                     <TableCell>
                       {row.registryUrl ? (
                         <Link href={row.registryUrl} data-testid="egrul-in-registry">

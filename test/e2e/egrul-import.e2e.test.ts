@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/http/app.js';
+import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
+import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { useTestDatabase } from '../support/db.js';
+import { startEgrulStub, type EgrulStub } from '../support/egrul-stub.js';
+
+/** An admin finds organizations in EGRUL, sees which are already in the registry and imports one. */
+describe.runIf(browserAvailable)('EGRUL import in a browser', () => {
+  const db = useTestDatabase('e2e_egrul');
+  let stub: EgrulStub;
+  let app: App;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  let existingId: number;
+
+  beforeAll(async () => {
+    stub = await startEgrulStub();
+    const [row] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, short_name, inn, kpp) VALUES ('МБУ "СТОПРОЦЕНТНЫЙ ДОМ КУЛЬТУРЫ"', 'МБУ СДК', '3333333333', '444444444') RETURNING id`,
+    );
+    existingId = row.id;
+    await createTestUser(db, 'admin@cert.test', 'admin');
+    app = buildTestApp(db, { EGRUL_SERVICE_URL: stub.url });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 1000 } })).newPage();
+    await page.goto(`${base}/admin/login`);
+    await page.fill('input[name=email]', 'admin@cert.test');
+    await page.fill('input[name=password]', TEST_PASSWORD);
+    await page.click('button:has-text("Войти")');
+    await page.waitForURL(`${base}/admin`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await app?.close();
+    await stub?.close();
+  });
+
+  it('shows a service failure as a message in the component', async () => {
+    await page.goto(`${base}/admin/resources/Organization`);
+    await page.click('a:has-text("Импорт из ЕГРЮЛ"), button:has-text("Импорт из ЕГРЮЛ")');
+    await page.waitForSelector('[data-testid=egrul-import] input#egrul-query');
+    stub.fail({ kind: 'html' });
+    await page.fill('input#egrul-query', 'ромашка');
+    await page.click('[data-testid=egrul-import] button:has-text("Найти")');
+    await expect.poll(() => page.textContent('[data-testid=egrul-error]')).toContain('ответил не данными JSON');
+    stub.fail(null);
+  });
+
+  it('searches by INN, marks the organization already in the registry and imports another', async () => {
+    await page.fill('input#egrul-query', '3333333333');
+    await page.click('[data-testid=egrul-import] button:has-text("Найти")');
+    await page.waitForSelector('[data-testid=egrul-results]');
+    await expect.poll(() => page.locator('[data-testid=egrul-row]').count()).toBe(3);
+    expect(await page.textContent('[data-testid=egrul-results]')).toContain('ИНН 3333333333: найдено организаций — 3');
+
+    const rows = page.locator('[data-testid=egrul-row]');
+    const already = rows.filter({ hasText: '444444444' }).locator('[data-testid=egrul-in-registry]');
+    expect(await already.textContent()).toContain('Уже в реестре');
+    expect(await already.getAttribute('href')).toBe(`/admin/resources/Organization/records/${existingId}/show`);
+
+    await rows.filter({ hasText: '444444445' }).locator('button:has-text("Добавить")').click();
+    await page.waitForURL(/\/admin\/resources\/Organization\/records\/\d+\/show/);
+    const [created] = await db.dataSource.query(`SELECT id, region_id FROM organizations WHERE kpp = '444444445'`);
+    expect(page.url()).toContain(`/records/${created.id}/show`);
+    expect(created.region_id).toBe(65);
+    await expect.poll(() => page.textContent('body')).toContain('добавлена из ЕГРЮЛ');
+    const card = (await page.textContent('body')) ?? '';
+    expect(card).toContain('"ПЕРЕДВИЖНОЙ ЛАЗАРЕТ"');
+    expect(card).toContain('Сахалинская область');
+  });
+
+  it('paginates a name search with the service pages', async () => {
+    await page.goto(`${base}/admin/resources/Organization/actions/egrulImport`);
+    await page.fill('input#egrul-query', 'ООО "Ромашка"');
+    await page.click('[data-testid=egrul-import] button:has-text("Найти")');
+    await expect.poll(() => page.locator('[data-testid=egrul-row]').count()).toBe(20);
+    await page.click('button:has-text("Вперёд")');
+    await expect.poll(() => page.textContent('[data-testid=egrul-results]')).toContain('страница 2');
+    expect(await page.locator('[data-testid=egrul-row]').first().textContent()).toContain('0626279951');
+    expect(await page.locator('[data-testid=egrul-row]').first().textContent()).toMatch(/^21/);
+  });
+});
