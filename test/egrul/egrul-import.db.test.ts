@@ -177,6 +177,7 @@ describe('EGRUL search and import', () => {
       const admin = await loginAs(app.app, 'admin@cert.test');
       const first = (await admin.post(ACTION).send({ operation: 'add', serviceId: '3', inn: '3333333333', kpp: '444444445' })).body as Answer;
       const [organization] = await organizations();
+      if (!organization) throw new Error('the organization was not created');
       expect(first.egrul).toEqual({ created: true, organizationId: organization.id });
       expect(first.redirectUrl).toBe(`/admin/resources/Organization/records/${organization.id}/show`);
       expect(first.notice).toEqual({ type: 'success', message: 'Организация «"ПЕРЕДВИЖНОЙ ЛАЗАРЕТ"» добавлена из ЕГРЮЛ.' });

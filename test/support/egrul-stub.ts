@@ -229,7 +229,8 @@ export async function startEgrulStub(port = 0): Promise<EgrulStub> {
 
     const detail = /^\/api\/organizations\/([^/]+)\/$/.exec(url.pathname);
     if (detail) {
-      const unit = /^[0-9]+$/.test(detail[1]) ? units.get(Number(detail[1])) : undefined;
+      const id = detail[1] ?? '';
+      const unit = /^[0-9]+$/.test(id) ? units.get(Number(id)) : undefined;
       return unit ? sendJson(res, 200, detailOf(unit)) : send(res, 404, sample('15_retrieve_404.json'));
     }
     return sendJson(res, 404, { detail: 'Страница не найдена.' });
