@@ -18,6 +18,7 @@ import {
   Text,
 } from '@adminjs/design-system';
 import { ApiClient, useActionResponseHandler, type ActionProps } from 'adminjs';
+import { formatDate } from './date-format';
 
 interface Row {
   fullName: string;
@@ -49,8 +50,6 @@ type Answer = { egrul?: unknown; error?: { message: string } };
 
 const PAGE_SIZE = 20;
 const api = new ApiClient();
-
-const formatDate = (iso: string) => iso.split('-').reverse().join('.');
 
 /**
  * "Импорт из ЕГРЮЛ": one search box (INN, OGRN, KPP or words of the name), results with "already in the

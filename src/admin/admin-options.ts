@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { createEgrulClient } from '../egrul/egrul-client.js';
 import type { Logger } from '../logger.js';
+import type { ScanStorage } from '../documents/scan-storage.js';
+import { attachDocumentAction, deleteDocumentAction } from './actions/documents.actions.js';
 import { egrulImportAction } from './actions/egrul-import.action.js';
 import { Components, componentLoader } from './component-loader.js';
 import { dashboardHandler } from './dashboard.js';
@@ -46,12 +48,18 @@ export function buildAdminOptions(deps: {
   dataSource: DataSource;
   config: Pick<Config, 'timeZone' | 'egrul'>;
   logger: Logger;
+  storage: ScanStorage;
 }): AdminJSOptions {
-  const { dataSource, config, logger } = deps;
+  const { dataSource, config, logger, storage } = deps;
+  const documents = { dataSource, storage, logger: logger.child('documents') };
   /** Actions that need the application's services, by entity name. */
   const serviceActions: Record<string, ResourceOptions['actions']> = {
     Organization: {
       egrulImport: egrulImportAction({ dataSource, egrul: createEgrulClient(config.egrul), logger: logger.child('egrul') }),
+      attachDocument: attachDocumentAction(documents),
+    },
+    OrganizationDocument: {
+      delete: deleteDocumentAction(documents),
     },
   };
   const resourceTranslations: Record<string, { properties: Record<string, string> }> = {};

@@ -44,4 +44,7 @@ for (const [name, file] of Object.entries(OVERRIDES)) {
 export const Components = {
   Dashboard: componentLoader.add('Dashboard', source('dashboard.tsx')),
   EgrulImport: componentLoader.add('EgrulImport', source('egrul-import.tsx')),
+  DocumentAttach: componentLoader.add('DocumentAttach', source('document-attach.tsx')),
+  OrganizationDocuments: componentLoader.add('OrganizationDocuments', source('organization-documents.tsx')),
+  ScanLink: componentLoader.add('ScanLink', source('scan-link.tsx')),
 } as const;

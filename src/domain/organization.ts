@@ -1,6 +1,7 @@
 /**
  * Rules for an organization's requisites (domain.md §3), pure. Messages are Russian, keyed by field.
  */
+import { checkDateNotInFuture, cleanText as clean } from './form-values.js';
 import { checkInn, checkKpp, checkOgrn } from './requisites.js';
 
 export interface OrganizationRequisites {
@@ -14,14 +15,6 @@ export interface OrganizationRequisites {
 export type OrganizationCheck =
   | { ok: true; value: OrganizationRequisites }
   | { ok: false; errors: Partial<Record<keyof OrganizationRequisites, string>> };
-
-const clean = (value: unknown): string | null => {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-};
-
-const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 /** `today` is the registry's calendar date, 'YYYY-MM-DD'. */
 export function checkOrganizationRequisites(input: Record<string, unknown>, today: string): OrganizationCheck {
@@ -53,13 +46,9 @@ export function checkOrganizationRequisites(input: Record<string, unknown>, toda
           : `ИНН из 12 цифр — ИП: нужен ОГРНИП из 15 цифр, получено ${ogrn.length}`;
     }
   }
-  const dateAgreement = clean(input.dateAgreement)?.slice(0, 10) ?? null;
-  if (dateAgreement) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(dateAgreement)) errors.dateAgreement = `Дата подписания соглашения должна иметь вид ДД.ММ.ГГГГ, получено «${dateAgreement}»`;
-    else if (dateAgreement > today) {
-      errors.dateAgreement = `Дата подписания соглашения не может быть позже сегодняшнего дня (${ruDate(today)}), указано ${ruDate(dateAgreement)}`;
-    }
-  }
+  const agreement = checkDateNotInFuture(input.dateAgreement, today, 'Дата подписания соглашения');
+  if ('error' in agreement) errors.dateAgreement = agreement.error;
+  const dateAgreement = 'date' in agreement ? agreement.date : null;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { fullName: fullName as string, inn, kpp, ogrn, dateAgreement } };
 }

@@ -2,6 +2,7 @@ import AdminJSExpress from '@adminjs/express';
 import { Database as TypeormAdapterDatabase, Resource as TypeormAdapterResource } from '@adminjs/typeorm';
 import AdminJS from 'adminjs';
 import connectPgSimple from 'connect-pg-simple';
+import { rm } from 'node:fs/promises';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import pg from 'pg';
@@ -9,7 +10,9 @@ import type { DataSource } from 'typeorm';
 import { buildAdminOptions, ADMIN_ROOT } from '../admin/admin-options.js';
 import { buildAuthenticate } from '../admin/auth.js';
 import type { Config } from '../config.js';
+import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
 import type { Logger } from '../logger.js';
+import { documentsRouter } from './documents.routes.js';
 
 AdminJS.registerAdapter({ Database: TypeormAdapterDatabase, Resource: TypeormAdapterResource });
 
@@ -24,6 +27,7 @@ export interface AppDependencies {
 export interface App {
   app: Express;
   admin: AdminJS;
+  storage: ScanStorage;
   /** Closes what the app opened itself (the session store's pool). */
   close(): Promise<void>;
 }
@@ -33,7 +37,8 @@ const SESSION_COOKIE = 'cert.sid';
 /** The Express application: the panel at /admin behind a login, sessions in PostgreSQL. Does not listen. */
 export function createApp(deps: AppDependencies): App {
   const { config, dataSource, logger } = deps;
-  const admin = new AdminJS(buildAdminOptions({ dataSource, config, logger }));
+  const storage = createScanStorage(config.files.dir, config.files.maxUploadBytes);
+  const admin = new AdminJS(buildAdminOptions({ dataSource, config, logger, storage }));
   const sessionPool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3, application_name: 'cert-ecosystem-sessions' });
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ pool: sessionPool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
@@ -58,6 +63,39 @@ export function createApp(deps: AppDependencies): App {
     }
   });
 
+  const sessionOptions: session.SessionOptions = {
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    secret: deps.sessionSecret,
+    name: SESSION_COOKIE,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      maxAge: config.sessionTtlHours * 3600 * 1000,
+      path: '/',
+    },
+  };
+
+  // documents' scans: our own upload and download routes, behind the same session as the panel
+  app.use(
+    `${ADMIN_ROOT}/files`,
+    documentsRouter({ dataSource, storage, timeZone: config.timeZone, logger: logger.child('documents'), session: session(sessionOptions) }),
+  );
+
+  // No panel action takes files; express-formidable would keep anything posted to one in the temporary
+  // directory forever (stack-notes §1), so such files are deleted when the response is done.
+  app.use(ADMIN_ROOT, (req, res, next) => {
+    res.on('close', () => {
+      const files = (req as { files?: Record<string, { path?: string } | { path?: string }[]> }).files;
+      for (const file of Object.values(files ?? {}).flat()) {
+        if (file?.path) void rm(file.path, { force: true });
+      }
+    });
+    next();
+  });
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
@@ -66,21 +104,8 @@ export function createApp(deps: AppDependencies): App {
       cookiePassword: deps.sessionSecret,
     },
     null,
-    {
-      store,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      secret: deps.sessionSecret,
-      name: SESSION_COOKIE,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.cookieSecure,
-        maxAge: config.sessionTtlHours * 3600 * 1000,
-        path: '/',
-      },
-    },
+    sessionOptions,
+    { maxFileSize: config.files.maxUploadBytes, maxFieldsSize: 2 * 1024 * 1024, maxFields: 1000 },
   );
   app.use(admin.options.rootPath, router);
 
@@ -90,5 +115,5 @@ export function createApp(deps: AppDependencies): App {
     if (!res.headersSent) res.status(500).type('text/plain; charset=utf-8').send('Внутренняя ошибка сервера');
   });
 
-  return { app, admin, close: () => sessionPool.end() };
+  return { app, admin, storage, close: () => sessionPool.end() };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ActionContext } from 'adminjs';
 import { entities } from '../../entities/index.js';
+import { createScanStorage } from '../../src/documents/scan-storage.js';
 import { createLogger } from '../../src/logger.js';
 import { buildAdminOptions } from '../../src/admin/admin-options.js';
 import { OVERRIDES, componentLoader } from '../../src/admin/component-loader.js';
@@ -14,6 +15,7 @@ describe('panel configuration', () => {
     dataSource: db.dataSource,
     config: { timeZone: 'Europe/Moscow', egrul: { serviceUrl: undefined, timeoutMs: 10_000 } },
     logger: createLogger('silent'),
+    storage: createScanStorage('/tmp/cert-test-files-unused', 1024),
   });
   const resourceOf = (name: string) => options().resources?.find((r) => (r as { resource: { name: string } }).resource.name === name) as {
     options: { actions?: Record<string, { isAccessible?: boolean | ((c: ActionContext) => boolean) }>; properties?: Record<string, { type?: string }> };

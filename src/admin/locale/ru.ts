@@ -14,6 +14,7 @@ export const ru = {
     list: 'Список',
     search: 'Поиск',
     egrulImport: 'Импорт из ЕГРЮЛ',
+    attachDocument: 'Прикрепить документ',
   },
   buttons: {
     save: 'Сохранить',

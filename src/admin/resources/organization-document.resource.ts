@@ -1,4 +1,5 @@
 import { OrganizationDocument } from '../../../entities/organization-document.entity.js';
+import { Components } from '../component-loader.js';
 import { NAVIGATION } from '../navigation.js';
 import { defineResource } from './resource-definition.js';
 
@@ -12,7 +13,7 @@ export const organizationDocumentResource = defineResource({
     dateApproved: 'Дата утверждения',
     props: 'Реквизиты',
     comment: 'Комментарий',
-    filePath: 'Файл',
+    filePath: 'Скан',
     fileSize: 'Размер файла',
     fileSha256: 'SHA-256',
     createdAt: 'Создано',
@@ -20,12 +21,19 @@ export const organizationDocumentResource = defineResource({
   },
   options: {
     navigation: NAVIGATION.organizations,
-    listProperties: ['organizationId', 'orgAdmDocId', 'dateApproved', 'props', 'comment'],
-    editProperties: ['organizationId', 'orgAdmDocId', 'dateApproved', 'props', 'comment'],
-    showProperties: ['organizationId', 'orgAdmDocId', 'dateApproved', 'props', 'comment', 'fileSize', 'createdAt', 'updatedAt'],
+    sort: { sortBy: 'updatedAt', direction: 'desc' },
+    listProperties: ['organizationId', 'orgAdmDocId', 'dateApproved', 'props', 'comment', 'filePath'],
+    filterProperties: ['organizationId', 'orgAdmDocId', 'dateApproved'],
+    showProperties: ['organizationId', 'orgAdmDocId', 'dateApproved', 'props', 'comment', 'filePath', 'fileSize', 'createdAt', 'updatedAt'],
     properties: {
-      organizationId: { isRequired: true, props: { placeholder: 'Выберите организацию' } },
-      orgAdmDocId: { isRequired: true, props: { placeholder: 'Выберите вид документа' } },
+      filePath: { isSortable: false, components: { list: Components.ScanLink, show: Components.ScanLink } },
+    },
+    // documents are attached (and replaced) with "Прикрепить документ" on the organization, which keeps
+    // the scan and the letter consistent; deleting (admins) removes the scan as well
+    actions: {
+      new: { isAccessible: false },
+      edit: { isAccessible: false },
+      bulkDelete: { isAccessible: false },
     },
   },
 });

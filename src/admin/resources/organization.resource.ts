@@ -1,5 +1,6 @@
 import { Organization } from '../../../entities/organization.entity.js';
 import { noDelete } from '../access.js';
+import { Components } from '../component-loader.js';
 import { fillRegionFromPostalCode } from '../hooks/address-region.hooks.js';
 import { validateOrganization } from '../hooks/organization.hooks.js';
 import { NAVIGATION } from '../navigation.js';
@@ -28,6 +29,7 @@ export const organizationResource = defineResource({
     uuid: 'UUID',
     createdAt: 'Дата внесения в БД',
     updatedAt: 'Дата обновления сведений',
+    documents: 'Организационно-распорядительные документы',
   },
   options: {
     navigation: NAVIGATION.organizations,
@@ -38,6 +40,7 @@ export const organizationResource = defineResource({
     showProperties: [
       'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary', 'isActive', 'uuid', 'createdAt', 'updatedAt',
+      'documents',
     ],
     editProperties: [
       'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
@@ -64,6 +67,8 @@ export const organizationResource = defineResource({
       agreementUnit: { props: { placeholder: 'Департамент физического развития' } },
       isGov: { description: 'Является ли организация государственной' },
       isMilitary: { description: 'Является ли организация военной' },
+      // virtual: the organization's documents with their scans, on the card
+      documents: { type: 'string', isSortable: false, components: { show: Components.OrganizationDocuments } },
     },
     actions: {
       ...noDelete,

@@ -1,0 +1,102 @@
+import React, { useCallback, useEffect, useState } from 'react';
+import { Box, Button, H4, Link, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { ApiClient, useNotice, type ShowPropertyProps } from 'adminjs';
+import { formatDate } from './date-format';
+
+interface DocumentRow {
+  id: number;
+  documentType: string;
+  dateApproved: string | null;
+  props: string | null;
+  comment: string | null;
+  hasScan: boolean;
+  fileSize: number | null;
+  downloadUrl: string | null;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1048576).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} МБ`;
+
+/** The organization card's documents: type, date, details, comment, the scan's download link; admins delete. */
+const OrganizationDocuments: React.FC<ShowPropertyProps> = ({ record }) => {
+  const [documents, setDocuments] = useState<DocumentRow[] | null>(null);
+  const [canDelete, setCanDelete] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const addNotice = useNotice();
+  const organizationId = record.id;
+
+  const load = useCallback(() => {
+    fetch(`/admin/files/organizations/${organizationId}/documents`, { credentials: 'same-origin' })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        const body = (await response.json()) as { documents: DocumentRow[]; canDelete: boolean };
+        setDocuments(body.documents);
+        setCanDelete(body.canDelete);
+      })
+      .catch(() => setError('Не удалось загрузить документы организации.'));
+  }, [organizationId]);
+  useEffect(load, [load]);
+
+  const remove = async (document: DocumentRow) => {
+    if (!window.confirm(`Удалить документ «${document.documentType}»${document.hasScan ? ' вместе со сканом' : ''}?`)) return;
+    try {
+      await new ApiClient().recordAction({ resourceId: 'OrganizationDocument', recordId: String(document.id), actionName: 'delete', method: 'post' });
+      addNotice({ message: 'Документ и его скан удалены.', type: 'success' });
+      load();
+    } catch {
+      addNotice({ message: 'Не удалось удалить документ.', type: 'error' });
+    }
+  };
+
+  return (
+    <Box mb="xl" data-testid="organization-documents">
+      <H4>Организационно-распорядительные документы</H4>
+      <Box mb="default">
+        <Link href={`/admin/resources/Organization/records/${organizationId}/attachDocument`}>Прикрепить документ</Link>
+      </Box>
+      {error ? <MessageBox variant="danger" message={error} /> : null}
+      {documents && documents.length === 0 ? <Text color="grey60">Документов нет.</Text> : null}
+      {documents && documents.length > 0 ? (
+        <Table>
+          <TableHead>
+            <TableRow>
+              <TableCell>Вид документа</TableCell>
+              <TableCell>Дата утверждения</TableCell>
+              <TableCell>Реквизиты</TableCell>
+              <TableCell>Комментарий</TableCell>
+              <TableCell>Скан</TableCell>
+              {canDelete ? <TableCell /> : null}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {documents.map((document) => (
+              <TableRow key={document.id} data-testid="document-row">
+                <TableCell>{document.documentType}</TableCell>
+                <TableCell>{document.dateApproved ? formatDate(document.dateApproved) : '—'}</TableCell>
+                <TableCell>{document.props ?? '—'}</TableCell>
+                <TableCell style={{ whiteSpace: 'pre-line' }}>{document.comment ?? '—'}</TableCell>
+                <TableCell>
+                  {document.downloadUrl ? (
+                    <Link href={document.downloadUrl} data-testid="scan-download">
+                      PDF{document.fileSize ? `, ${megabytes(document.fileSize)}` : ''}
+                    </Link>
+                  ) : (
+                    <Text color="grey60">без скана</Text>
+                  )}
+                </TableCell>
+                {canDelete ? (
+                  <TableCell>
+                    <Button size="sm" variant="text" color="danger" onClick={() => void remove(document)}>
+                      Удалить
+                    </Button>
+                  </TableCell>
+                ) : null}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+    </Box>
+  );
+};
+
+export default OrganizationDocuments;

@@ -1,0 +1,207 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import IncomingForm, { type Part } from 'formidable';
+import type { DataSource } from 'typeorm';
+import type { CurrentUser } from '../admin/access.js';
+import { attachDocument, findScan, listOrganizationDocuments, NotFoundError } from '../documents/document.service.js';
+import { ScanRejectedError, type ReceivedScan, type ScanStorage } from '../documents/scan-storage.js';
+import { checkAttachmentFields } from '../domain/document-attachment.js';
+import { contentDisposition, scanDownloadName } from '../domain/document-file.js';
+import { todayIn } from '../domain/organization.js';
+import { DomainValidationError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * Organizations' documents over HTTP, behind the panel's session (mounted at /admin/files):
+ *   GET  /organizations/:id/documents   the organization's documents (JSON, for its card)
+ *   POST /organizations/:id/documents   attach or replace one (multipart: fields, then the PDF as `scan`)
+ *   GET  /documents/:id/scan            download the scan
+ * Uploads stream into FILES_DIR/.incoming and are checked by content; temporary files never outlive the request.
+ */
+
+export interface DocumentsRouterDependencies {
+  dataSource: DataSource;
+  storage: ScanStorage;
+  timeZone: string;
+  logger: Logger;
+  /** The panel's session middleware (same store and cookie as AdminJS). */
+  session: RequestHandler;
+}
+
+const MULTIPART_OVERHEAD = 1024 * 1024;
+
+const currentUser = (req: Request): CurrentUser | undefined => (req.session as unknown as { adminUser?: CurrentUser } | undefined)?.adminUser;
+
+function requireLogin(req: Request, res: Response, next: NextFunction): void {
+  if (!currentUser(req)) {
+    res.status(401).json({ message: 'Войдите в систему, чтобы работать с документами.' });
+    return;
+  }
+  next();
+}
+
+/** A form posted from another site never reaches the handler (the cookie is SameSite=Lax too). */
+function sameOrigin(req: Request, res: Response, next: NextFunction): void {
+  const origin = req.get('origin');
+  if (origin && new URL(origin).host !== req.get('host')) {
+    res.status(403).json({ message: 'Запрос с чужого сайта отклонён.' });
+    return;
+  }
+  next();
+}
+
+const positiveId = (value: string | undefined): number | null => (value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null);
+
+interface ParsedUpload {
+  fields: Record<string, string>;
+  scan: ReceivedScan | null;
+}
+
+/**
+ * Reads the multipart body: text fields, and the `scan` file streamed into the storage's temporary file.
+ * Rejects with ScanRejectedError (not a PDF, too large, empty) or the parser's error; the temporary file is
+ * already gone then.
+ */
+function readUpload(req: Request, storage: ScanStorage): Promise<ParsedUpload> {
+  return new Promise((resolve, reject) => {
+    const form = new IncomingForm({ maxFields: 30, maxFieldsSize: 64 * 1024 });
+    const fields: Record<string, string> = {};
+    let receiving: Promise<ReceivedScan> | null = null;
+    let failed: unknown = null;
+
+    form.onPart = (part: Part) => {
+      if (part.filename === undefined) return form.handlePart(part);
+      if (part.name !== 'scan' || receiving || part.filename === '') {
+        part.on('data', () => undefined); // an empty file input, or a second file: read past it
+        return;
+      }
+      const body = new PassThrough();
+      part.on('data', (chunk: Buffer) => {
+        if (body.destroyed) return; // refused already: the rest of the file is read and dropped
+        if (!body.write(chunk)) {
+          form.pause();
+          body.once('drain', () => form.resume());
+        }
+      });
+      part.on('end', () => body.end());
+      form.once('error', (error: Error) => body.destroy(error));
+      receiving = storage.receive(body);
+      receiving.catch((error: unknown) => {
+        failed = error;
+        body.destroy();
+        body.resume();
+      });
+    };
+    form.on('field', (name: string, value: string) => {
+      fields[name] = value;
+    });
+    form.on('error', (error: Error) => {
+      if (receiving) receiving.then((scan) => storage.discard(scan)).catch(() => undefined);
+      reject(error);
+    });
+    form.on('end', () => {
+      if (!receiving) return resolve({ fields, scan: null });
+      receiving.then(
+        (scan) => resolve({ fields, scan }),
+        () => reject(failed),
+      );
+    });
+    form.parse(req);
+  });
+}
+
+export function documentsRouter(deps: DocumentsRouterDependencies): Router {
+  const { dataSource, storage, logger } = deps;
+  const router = express.Router();
+  router.use(deps.session, requireLogin);
+
+  router.get('/organizations/:organizationId/documents', async (req, res, next) => {
+    try {
+      const organizationId = positiveId(req.params.organizationId);
+      if (organizationId === null) return void res.status(404).json({ message: 'Организация не найдена.' });
+      const documents = await listOrganizationDocuments(dataSource.manager, organizationId);
+      res.json({
+        canDelete: currentUser(req)?.role === 'admin',
+        documents: documents.map((d) => ({ ...d, downloadUrl: d.hasScan ? `${req.baseUrl}/documents/${d.id}/scan` : null })),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/organizations/:organizationId/documents', sameOrigin, async (req, res, next) => {
+    const organizationId = positiveId(req.params.organizationId);
+    if (organizationId === null) return void res.status(404).json({ message: 'Организация не найдена.' });
+    const declared = Number(req.get('content-length') ?? '0');
+    if (declared > storage.maxBytes + MULTIPART_OVERHEAD) {
+      res.set('Connection', 'close').status(413).json({ message: `Файл скана больше ${Math.round(storage.maxBytes / 1048576)} МБ — загрузите файл не больше ${Math.round(storage.maxBytes / 1048576)} МБ.`, errors: { scan: 'Слишком большой файл' } });
+      req.resume();
+      return;
+    }
+    if (!/^multipart\/form-data/i.test(req.get('content-type') ?? '')) {
+      return void res.status(415).json({ message: 'Ожидается форма с файлом (multipart/form-data).' });
+    }
+
+    let upload: ParsedUpload;
+    try {
+      upload = await readUpload(req, storage);
+    } catch (error) {
+      if (error instanceof ScanRejectedError) {
+        return void res.status(error.reason === 'too-large' ? 413 : 422).json({ message: error.userMessage, errors: { scan: error.userMessage } });
+      }
+      logger.warn('document upload not read', { organizationId, error });
+      if (!res.headersSent && !req.destroyed) res.status(400).json({ message: 'Загрузка прервана или повреждена — попробуйте ещё раз.' });
+      return;
+    }
+
+    try {
+      const check = checkAttachmentFields(upload.fields, todayIn(deps.timeZone));
+      if (!check.ok) throw new DomainValidationError(check.errors);
+      const result = await attachDocument(dataSource, storage, organizationId, check.value, upload.scan);
+      logger.info('document attached', { organizationId, ...result, user: currentUser(req)?.email, size: upload.scan?.size });
+      res.status(result.created ? 201 : 200).json(result);
+    } catch (error) {
+      if (error instanceof DomainValidationError) {
+        res.status(422).json({ message: 'Исправьте ошибки в форме.', errors: error.fieldErrors });
+      } else if (error instanceof NotFoundError) {
+        res.status(404).json({ message: error.userMessage });
+      } else {
+        next(error);
+      }
+    } finally {
+      if (upload.scan) await storage.discard(upload.scan); // a no-op once the scan is placed
+    }
+  });
+
+  router.get('/documents/:documentId/scan', async (req, res, next) => {
+    try {
+      const documentId = positiveId(req.params.documentId);
+      const scan = documentId === null ? null : await findScan(dataSource.manager, storage, documentId);
+      if (!scan) return void res.status(404).type('text/plain; charset=utf-8').send('У документа нет скана (или документ удалён).');
+      const info = await stat(scan.absolutePath).catch(() => null);
+      if (!info) {
+        logger.error('scan file missing on disk', { documentId, path: scan.absolutePath });
+        return void res.status(404).type('text/plain; charset=utf-8').send('Файл скана не найден на диске — сообщите администратору (cert files check).');
+      }
+      res.set({
+        'Content-Type': 'application/pdf',
+        'Content-Length': String(info.size),
+        'Content-Disposition': contentDisposition(scanDownloadName({ date: scan.date, organizationName: scan.organizationName, documentType: scan.documentType })),
+        'Cache-Control': 'private, no-store',
+        ...(scan.sha256 ? { ETag: `"${scan.sha256}"` } : {}),
+      });
+      const stream = createReadStream(scan.absolutePath);
+      stream.on('error', (error) => {
+        logger.error('scan read failed', { documentId, error });
+        res.destroy(error);
+      });
+      stream.pipe(res);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}
