@@ -48,13 +48,15 @@ async function main(): Promise<void> {
     if (demo.created) logger.info('demo data loaded', { ...demo });
   }
 
-  const { app, close: closeApp } = createApp({
+  const { app, storage, close: closeApp } = createApp({
     config,
     dataSource,
     databaseUrl: database.url,
     sessionSecret: await resolveSessionSecret(config),
     logger: logger.child('http'),
   });
+  const staleUploads = await storage.cleanIncoming(60 * 60 * 1000);
+  if (staleUploads > 0) logger.warn('removed unfinished uploads left by an earlier run', { count: staleUploads });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
