@@ -22,7 +22,7 @@ type TextField = (typeof TEXT_FIELDS)[number];
 /**
  * "Прикрепить документ" (original-app.md §6.3): the document's type, date, details and comment, the PDF scan,
  * "это соглашение о сотрудничестве", and the incoming letter it came with (optional). Posts everything to
- * /admin/files/organizations/:id/documents, fields first and the file last.
+ * /admin/data/organizations/:id/documents, fields first and the file last.
  */
 const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => {
   const navigate = useNavigate();
@@ -71,7 +71,7 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
     setSending(true);
     setMessage(null);
     try {
-      const response = await fetch(`/admin/files/organizations/${organizationId}/documents`, { method: 'POST', body: form, credentials: 'same-origin' });
+      const response = await fetch(`/admin/data/organizations/${organizationId}/documents`, { method: 'POST', body: form, credentials: 'same-origin' });
       const body = (await response.json().catch(() => ({}))) as { message?: string; errors?: Errors; letterId?: number | null; created?: boolean };
       if (!response.ok) {
         setErrors(body.errors ?? {});
@@ -123,7 +123,7 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
       </FormGroup>
       {field('dateApproved', 'Дата утверждения (подписания) документа', <Input id="attach-dateApproved" name="dateApproved" type="date" value={values.dateApproved} onChange={set('dateApproved')} />)}
       {field('props', 'Реквизиты документа (номер)', <Input id="attach-props" name="props" value={values.props} onChange={set('props')} placeholder="Может отсутствовать" maxLength={500} />)}
-      {field('comment', 'Комментарий к документу', <TextArea id="attach-comment" name="comment" rows={4} value={values.comment} onChange={set('comment')} placeholder="Дополнительная информация" />)}
+      {field('comment', 'Комментарий к документу', <TextArea id="attach-comment" name="comment" rows={4} style={{ width: "100%" }} value={values.comment} onChange={set('comment')} placeholder="Дополнительная информация" />)}
       <FormGroup>
         <CheckBox id="attach-isAgreement" checked={isAgreement} onChange={() => setIsAgreement((v) => !v)} />
         <Label inline htmlFor="attach-isAgreement" ml="default">

@@ -25,7 +25,7 @@ const OrganizationDocuments: React.FC<ShowPropertyProps> = ({ record }) => {
   const organizationId = record.id;
 
   const load = useCallback(() => {
-    fetch(`/admin/files/organizations/${organizationId}/documents`, { credentials: 'same-origin' })
+    fetch(`/admin/data/organizations/${organizationId}/documents`, { credentials: 'same-origin' })
       .then(async (response) => {
         if (!response.ok) throw new Error(String(response.status));
         const body = (await response.json()) as { documents: DocumentRow[]; canDelete: boolean };

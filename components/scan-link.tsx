@@ -6,7 +6,7 @@ import type { BasePropertyProps } from 'adminjs';
 const ScanLink: React.FC<BasePropertyProps> = ({ record, property, where }) => {
   const hasScan = Boolean(record?.params?.filePath);
   const content = hasScan ? (
-    <Link href={`/admin/files/documents/${record?.id}/scan`} data-testid="scan-download">
+    <Link href={`/admin/data/documents/${record?.id}/scan`} data-testid="scan-download">
       Скачать PDF
     </Link>
   ) : (

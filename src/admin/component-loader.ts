@@ -46,5 +46,7 @@ export const Components = {
   EgrulImport: componentLoader.add('EgrulImport', source('egrul-import.tsx')),
   DocumentAttach: componentLoader.add('DocumentAttach', source('document-attach.tsx')),
   OrganizationDocuments: componentLoader.add('OrganizationDocuments', source('organization-documents.tsx')),
+  OrganizationLetters: componentLoader.add('OrganizationLetters', source('organization-letters.tsx')),
+  OrganizationResources: componentLoader.add('OrganizationResources', source('organization-resources.tsx')),
   ScanLink: componentLoader.add('ScanLink', source('scan-link.tsx')),
 } as const;

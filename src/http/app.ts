@@ -12,7 +12,7 @@ import { buildAuthenticate } from '../admin/auth.js';
 import type { Config } from '../config.js';
 import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
 import type { Logger } from '../logger.js';
-import { documentsRouter } from './documents.routes.js';
+import { panelDataRouter } from './panel-data.routes.js';
 
 AdminJS.registerAdapter({ Database: TypeormAdapterDatabase, Resource: TypeormAdapterResource });
 
@@ -81,8 +81,8 @@ export function createApp(deps: AppDependencies): App {
 
   // documents' scans: our own upload and download routes, behind the same session as the panel
   app.use(
-    `${ADMIN_ROOT}/files`,
-    documentsRouter({ dataSource, storage, timeZone: config.timeZone, logger: logger.child('documents'), session: session(sessionOptions) }),
+    `${ADMIN_ROOT}/data`,
+    panelDataRouter({ dataSource, storage, timeZone: config.timeZone, logger: logger.child('documents'), session: session(sessionOptions) }),
   );
 
   // No panel action takes files; express-formidable would keep anything posted to one in the temporary

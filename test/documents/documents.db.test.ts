@@ -10,7 +10,6 @@ import { createTestUser, loginAs, useTestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
 import { makePdf, PNG_BYTES } from '../support/pdf.js';
 
-const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
 
 describe('organizations documents with scans', () => {
   const db = useTestDatabase('documents');
@@ -45,7 +44,7 @@ describe('organizations documents with scans', () => {
     fields: Record<string, string>,
     file?: { bytes: Buffer; name?: string; type?: string },
   ) => {
-    let req = agent.post(`/admin/files/organizations/${organizationId}/documents`);
+    let req = agent.post(`/admin/data/organizations/${organizationId}/documents`);
     for (const [key, value] of Object.entries(fields)) req = req.field(key, value);
     if (file) req = req.attach('scan', file.bytes, { filename: file.name ?? 'scan.pdf', contentType: file.type ?? 'application/pdf' });
     return req;
@@ -90,7 +89,7 @@ describe('organizations documents with scans', () => {
     const [{ date_agreement }] = await db.dataSource.query(`SELECT date_agreement FROM organizations WHERE id = $1`, [organizationId]);
     expect(date_agreement).toBe('2025-03-01');
 
-    const download = await clerk.get(`/admin/files/documents/${doc.id}/scan`).buffer(true).parse((res, done) => {
+    const download = await clerk.get(`/admin/data/documents/${doc.id}/scan`).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -102,10 +101,10 @@ describe('organizations documents with scans', () => {
       `attachment; filename="2025-03-01 __ ____ - __________ _ ______________.pdf"; filename*=UTF-8''${encodeURIComponent('2025-03-01 АО ЁЛКА - Соглашение о сотрудничестве.pdf')}`,
     );
 
-    const list = await clerk.get(`/admin/files/organizations/${organizationId}/documents`);
+    const list = await clerk.get(`/admin/data/organizations/${organizationId}/documents`);
     expect(list.body).toMatchObject({
       canDelete: false,
-      documents: [{ id: doc.id, documentType: 'Соглашение о сотрудничестве', hasScan: true, downloadUrl: `/admin/files/documents/${doc.id}/scan`, fileSize: pdf.length }],
+      documents: [{ id: doc.id, documentType: 'Соглашение о сотрудничестве', hasScan: true, downloadUrl: `/admin/data/documents/${doc.id}/scan`, fileSize: pdf.length }],
     });
   });
 
@@ -114,8 +113,8 @@ describe('organizations documents with scans', () => {
     await attach(clerk, { orgAdmDocId: String(charterType), dateApproved: '2025-01-01' }, { bytes: makePdf() });
     const [doc] = await documents();
     const anonymous = request(app.app);
-    expect((await anonymous.get(`/admin/files/documents/${doc.id}/scan`)).status).toBe(401);
-    expect((await anonymous.get(`/admin/files/organizations/${organizationId}/documents`)).status).toBe(401);
+    expect((await anonymous.get(`/admin/data/documents/${doc.id}/scan`)).status).toBe(401);
+    expect((await anonymous.get(`/admin/data/organizations/${organizationId}/documents`)).status).toBe(401);
     const upload = await attach(anonymous, { orgAdmDocId: String(charterType), dateApproved: '2025-01-01' }, { bytes: makePdf() });
     expect(upload.status).toBe(401);
     expect(await documents()).toHaveLength(1);
@@ -181,8 +180,8 @@ describe('organizations documents with scans', () => {
     const [doc] = await documents();
     expect(doc.file_path).toBeNull();
     expect(await storedFiles()).toEqual([]);
-    expect((await clerk.get(`/admin/files/documents/${doc.id}/scan`)).status).toBe(404);
-    expect((await clerk.get(`/admin/files/organizations/${organizationId}/documents`)).body.documents[0]).toMatchObject({ hasScan: false, downloadUrl: null });
+    expect((await clerk.get(`/admin/data/documents/${doc.id}/scan`)).status).toBe(404);
+    expect((await clerk.get(`/admin/data/organizations/${organizationId}/documents`)).body.documents[0]).toMatchObject({ hasScan: false, downloadUrl: null });
   });
 
   it('an upload cut off midway leaves the old scan intact and no temporary file', async () => {
@@ -209,7 +208,7 @@ describe('organizations documents with scans', () => {
           host: '127.0.0.1',
           port: (server.address() as AddressInfo).port,
           method: 'POST',
-          path: `/admin/files/organizations/${organizationId}/documents`,
+          path: `/admin/data/organizations/${organizationId}/documents`,
           headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': head.length + body.length + 100, Cookie: cookie },
         });
         req.on('error', () => resolve());

@@ -14,7 +14,7 @@ export interface DocumentActionDependencies {
 
 /**
  * "Прикрепить документ" on an organization (list row and card): the component posts the form and the PDF to
- * /admin/files/organizations/:id/documents; this handler only gives it the record and the document types.
+ * /admin/data/organizations/:id/documents; this handler only gives it the record and the document types.
  */
 export function attachDocumentAction({ dataSource, storage }: DocumentActionDependencies): Partial<Action<ActionResponse>> {
   return {

@@ -30,6 +30,8 @@ export const organizationResource = defineResource({
     createdAt: 'Дата внесения в БД',
     updatedAt: 'Дата обновления сведений',
     documents: 'Организационно-распорядительные документы',
+    letters: 'Переписка',
+    ownResources: 'Собственные ресурсы',
   },
   options: {
     navigation: NAVIGATION.organizations,
@@ -40,7 +42,7 @@ export const organizationResource = defineResource({
     showProperties: [
       'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary', 'isActive', 'uuid', 'createdAt', 'updatedAt',
-      'documents',
+      'documents', 'letters', 'ownResources',
     ],
     editProperties: [
       'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
@@ -69,6 +71,8 @@ export const organizationResource = defineResource({
       isMilitary: { description: 'Является ли организация военной' },
       // virtual: the organization's documents with their scans, on the card
       documents: { type: 'string', isSortable: false, components: { show: Components.OrganizationDocuments } },
+      letters: { type: 'string', isSortable: false, components: { show: Components.OrganizationLetters } },
+      ownResources: { type: 'string', isSortable: false, components: { show: Components.OrganizationResources } },
     },
     actions: {
       ...noDelete,

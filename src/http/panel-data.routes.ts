@@ -10,18 +10,20 @@ import { ScanRejectedError, type ReceivedScan, type ScanStorage } from '../docum
 import { checkAttachmentFields } from '../domain/document-attachment.js';
 import { contentDisposition, scanDownloadName } from '../domain/document-file.js';
 import { todayIn } from '../domain/organization.js';
+import { organizationLetters, organizationResources } from '../organizations/organization-card.service.js';
 import { DomainValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /**
- * Organizations' documents over HTTP, behind the panel's session (mounted at /admin/files):
+ * Data of the organization card over HTTP, behind the panel's session (mounted at /admin/data):
  *   GET  /organizations/:id/documents   the organization's documents (JSON, for its card)
  *   POST /organizations/:id/documents   attach or replace one (multipart: fields, then the PDF as `scan`)
  *   GET  /documents/:id/scan            download the scan
+ *   GET  /organizations/:id/letters|resources   the card's other sections (JSON)
  * Uploads stream into FILES_DIR/.incoming and are checked by content; temporary files never outlive the request.
  */
 
-export interface DocumentsRouterDependencies {
+export interface PanelDataRouterDependencies {
   dataSource: DataSource;
   storage: ScanStorage;
   timeZone: string;
@@ -112,7 +114,7 @@ function readUpload(req: Request, storage: ScanStorage): Promise<ParsedUpload> {
   });
 }
 
-export function documentsRouter(deps: DocumentsRouterDependencies): Router {
+export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
   const { dataSource, storage, logger } = deps;
   const router = express.Router();
   router.use(deps.session, requireLogin);
@@ -126,6 +128,24 @@ export function documentsRouter(deps: DocumentsRouterDependencies): Router {
         canDelete: currentUser(req)?.role === 'admin',
         documents: documents.map((d) => ({ ...d, downloadUrl: d.hasScan ? `${req.baseUrl}/documents/${d.id}/scan` : null })),
       });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // the card's other sections: letters (newest first) and active resources with their regions
+  router.get('/organizations/:organizationId/letters', async (req, res, next) => {
+    try {
+      const organizationId = positiveId(req.params.organizationId);
+      res.json({ letters: organizationId === null ? [] : await organizationLetters(dataSource.manager, organizationId) });
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.get('/organizations/:organizationId/resources', async (req, res, next) => {
+    try {
+      const organizationId = positiveId(req.params.organizationId);
+      res.json({ resources: organizationId === null ? [] : await organizationResources(dataSource.manager, organizationId) });
     } catch (error) {
       next(error);
     }

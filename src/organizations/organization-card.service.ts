@@ -1,0 +1,60 @@
+import type { EntityManager } from 'typeorm';
+
+/** What the organization card shows under its fields (original-app.md §5.1.2): letters and active resources. */
+
+export interface CardLetter {
+  id: number;
+  direction: 'incoming' | 'outgoing';
+  ourNumber: string | null;
+  ourDate: string | null;
+  theirNumber: string | null;
+  theirDate: string | null;
+  information: string;
+}
+
+export interface CardResource {
+  id: number;
+  name: string;
+  fstecRegNumber: string | null;
+  category: number | null;
+  isOkii: boolean;
+  regions: string[];
+}
+
+/** Letters of the organization, newest first (by our date, then by when they were entered). */
+export async function organizationLetters(manager: EntityManager, organizationId: number, limit = 1000): Promise<CardLetter[]> {
+  const rows: { id: number; direction: 'incoming' | 'outgoing'; our_number: string | null; our_date: string | null; their_number: string | null; their_date: string | null; information: string }[] =
+    await manager.query(
+      `SELECT m.id, m.direction, m.our_number, m.our_date, m.their_number, m.their_date, left(m.information, 500) AS information
+       FROM organizations_messages om JOIN messages m ON m.id = om.message_id
+       WHERE om.organization_id = $1
+       ORDER BY m.our_date DESC NULLS LAST, m.created_at DESC, m.id DESC
+       LIMIT $2`,
+      [organizationId, limit],
+    );
+  return rows.map((r) => ({
+    id: r.id,
+    direction: r.direction,
+    ourNumber: r.our_number,
+    ourDate: r.our_date,
+    theirNumber: r.their_number,
+    theirDate: r.their_date,
+    information: r.information,
+  }));
+}
+
+/** The organization's resources that are not deleted, with their regions, by registration number and name. */
+export async function organizationResources(manager: EntityManager, organizationId: number): Promise<CardResource[]> {
+  const rows: { id: number; name: string; fstec_reg_number: string | null; category: number | null; is_okii: boolean; regions: string[] }[] = await manager.query(
+    `SELECT r.id, r.name, r.fstec_reg_number, r.category, r.is_okii,
+            coalesce(array_agg(g.name ORDER BY g.name) FILTER (WHERE g.id IS NOT NULL), '{}') AS regions
+     FROM resources r
+     LEFT JOIN resources_regions rr ON rr.resource_id = r.id
+     LEFT JOIN regions g ON g.id = rr.region_id
+     WHERE r.owner_id = $1 AND r.deleted_at IS NULL
+     GROUP BY r.id
+     ORDER BY r.fstec_reg_number NULLS LAST, r.name`,
+    [organizationId],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, fstecRegNumber: r.fstec_reg_number, category: r.category, isOkii: r.is_okii, regions: r.regions }));
+}
