@@ -75,6 +75,7 @@ describe.runIf(browserAvailable)('EGRUL import in a browser', () => {
     expect(page.url()).toContain(`/records/${created.id}/show`);
     expect(created.region_id).toBe(65);
     await expect.poll(() => page.textContent('body')).toContain('добавлена из ЕГРЮЛ');
+    await expect.poll(() => page.textContent('body')).toContain('Сахалинская область'); // the card has loaded
     const card = (await page.textContent('body')) ?? '';
     expect(card).toContain('"ПЕРЕДВИЖНОЙ ЛАЗАРЕТ"');
     expect(card).toContain('Сахалинская область');
