@@ -5,73 +5,13 @@
  *   npm run bench:egrul                        # BENCH_DATABASE_URL, default the machine's PostgreSQL
  * The compiled server runs as its own process on a fresh database `cert_bench_egrul`; prints one table.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import pg from 'pg';
 import { startEgrulStub } from '../test/support/egrul-stub.js';
+import { sql, startBenchServer } from './bench-server.js';
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const database = 'cert_bench_egrul';
-const dbUrl = new URL(serverUrl);
-dbUrl.pathname = `/${database}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
-const PORT = 3917;
-const base = `http://127.0.0.1:${PORT}`;
-const PASSWORD = 'bench-password-123';
-
-async function sql(url: string, statement: string, params: unknown[] = []): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(statement, params);
-  } finally {
-    await client.end();
-  }
-}
-
-if (!existsSync('dist/src/server.js')) {
-  process.stderr.write('Сначала соберите проект: npm run build\n');
-  process.exit(1);
-}
-await sql(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-await sql(serverUrl, `CREATE DATABASE ${database}`);
 const stub = await startEgrulStub();
-const env = {
-  PATH: process.env.PATH ?? '',
-  NODE_ENV: 'production',
-  DATABASE_URL: dbUrl.toString(),
-  SESSION_SECRET: 'bench-session-secret-of-at-least-32-characters',
-  EGRUL_SERVICE_URL: stub.url,
-  PORT: String(PORT),
-  LOG_LEVEL: 'warn',
-  SEED_DEMO_DATA: 'false',
-  COOKIE_SECURE: 'false',
-};
-const cli = (args: string[], input?: string) => {
-  const result = spawnSync(process.execPath, ['dist/bin/cert.js', ...args], { env, input, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`cert ${args.join(' ')}: ${result.stderr}`);
-};
-cli(['db', 'migrate']);
-cli(['user', 'create', '--email', 'bench@cert.local', '--role', 'admin'], `${PASSWORD}\n${PASSWORD}\n`);
-
-const server = spawn(process.execPath, ['dist/src/server.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+const { base, cookie, databaseUrl, stop } = await startBenchServer('cert_bench_egrul', 3917, { EGRUL_SERVICE_URL: stub.url });
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (i > 200) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const form = new FormData();
-  form.set('email', 'bench@cert.local');
-  form.set('password', PASSWORD);
-  const login = await fetch(`${base}/admin/login`, { method: 'POST', body: form, redirect: 'manual' });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  if (login.status !== 302 || !cookie) throw new Error(`login failed: ${login.status}`);
-
   const action = async (data: Record<string, string>) => {
     const response = await fetch(`${base}/admin/api/resources/Organization/actions/egrulImport`, {
       method: 'POST',
@@ -99,7 +39,7 @@ try {
     samples.sort((a, b) => a - b);
     return { p50: samples[Math.floor(samples.length * 0.5)] as number, p95: samples[Math.floor(samples.length * 0.95)] as number };
   };
-  const removeImported = () => sql(dbUrl.toString(), `DELETE FROM organizations WHERE inn = '3333333333'`);
+  const removeImported = () => sql(databaseUrl, `DELETE FROM organizations WHERE inn = '3333333333'`);
 
   const rows: [string, { p50: number; p95: number }, { p50: number; p95: number }][] = [
     [
@@ -125,8 +65,6 @@ try {
     process.stdout.write(`| ${label} | ${ms(d.p50)} / ${ms(d.p95)} | ${ms(o.p50)} / ${ms(o.p95)} | ${ms(o.p50 - d.p50)} |\n`);
   }
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  await stop();
   await stub.close();
-  await sql(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
 }

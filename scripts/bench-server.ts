@@ -1,0 +1,85 @@
+/**
+ * For benchmarks: the compiled server as its own process on a fresh database `<name>` of BENCH_DATABASE_URL's
+ * server (default the machine's PostgreSQL), migrated, with an admin logged in.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import pg from 'pg';
+
+export interface BenchServer {
+  base: string;
+  cookie: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function sql(url: string, statement: string, params: unknown[] = []): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(statement, params);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startBenchServer(name: string, port: number, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+  if (!existsSync('dist/src/server.js')) {
+    process.stderr.write('Сначала соберите проект: npm run build\n');
+    process.exit(1);
+  }
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/${name}`;
+  await sql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await sql(serverUrl, `CREATE DATABASE ${name}`);
+  const password = 'bench-password-123';
+  const env = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl.toString(),
+    SESSION_SECRET: 'bench-session-secret-of-at-least-32-characters',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    SEED_DEMO_DATA: 'false',
+    COOKIE_SECURE: 'false',
+    ...extraEnv,
+  };
+  const cli = (args: string[], input?: string) => {
+    const result = spawnSync(process.execPath, ['dist/bin/cert.js', ...args], { env, input, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`cert ${args.join(' ')}: ${result.stderr}`);
+  };
+  cli(['db', 'migrate']);
+  cli(['user', 'create', '--email', 'bench@cert.local', '--role', 'admin'], `${password}\n${password}\n`);
+
+  const server = spawn(process.execPath, ['dist/src/server.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    await sql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  };
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        /* not listening yet */
+      }
+      if (i > 200) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const form = new FormData();
+    form.set('email', 'bench@cert.local');
+    form.set('password', password);
+    const login = await fetch(`${base}/admin/login`, { method: 'POST', body: form, redirect: 'manual' });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    if (login.status !== 302 || !cookie) throw new Error(`login failed: ${login.status}`);
+    return { base, cookie, databaseUrl: dbUrl.toString(), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
