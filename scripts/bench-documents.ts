@@ -18,7 +18,7 @@ try {
   const { rows: [organization] } = await sql(databaseUrl, `INSERT INTO organizations (full_name, short_name) VALUES ('АО "БЕНЧ"', 'АО "БЕНЧ"') RETURNING id`);
   const { rows: [type] } = await sql(databaseUrl, `INSERT INTO org_adm_docs (name) VALUES ('Устав') RETURNING id`);
   const pdf = makePdf(SIZE);
-  const blob = new Blob([pdf], { type: 'application/pdf' });
+  const blob = new Blob([Uint8Array.from(pdf)], { type: 'application/pdf' });
 
   const uploads: number[] = [];
   const downloads: number[] = [];
