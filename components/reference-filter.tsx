@@ -1,35 +1,63 @@
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { FormGroup, SelectAsync } from '@adminjs/design-system';
 import { ApiClient, PropertyLabel, type FilterPropertyProps } from 'adminjs';
 import { SELECT_TEXTS } from './select-texts';
 
 interface Option {
-  value: string | number;
+  value: string;
   label: string;
 }
 
-/** AdminJS's reference filter (search as you type) with Russian select texts. */
+const api = new ApiClient();
+/** The design system types SelectAsync as single-valued; react-select's `isMulti` works with it. */
+const MultiSelectAsync = SelectAsync as unknown as React.FC<Record<string, unknown>>;
+
+/**
+ * A reference filter (search as you type) that takes several values: "regions 77 or 50", "districts …",
+ * "has all of these document types". The value travels as ids joined by commas; the server reads it so.
+ */
 const ReferenceFilter: React.FC<FilterPropertyProps> = ({ property, filter, onChange }) => {
-  const [options, setOptions] = useState<Option[]>([]);
+  const reference = String(property.reference);
+  const raw = String(filter[property.path] ?? '');
+  const ids = raw.split(',').filter((id) => id !== '');
+  const [selected, setSelected] = useState<Option[]>([]);
+
+  // titles for ids that came with the URL (a reload, a shared link)
+  useEffect(() => {
+    const missing = ids.filter((id) => !selected.some((o) => o.value === id));
+    if (missing.length === 0) return;
+    Promise.all(missing.map((id) => api.recordAction({ resourceId: reference, recordId: id, actionName: 'show' }).catch(() => null))).then((responses) => {
+      const found = responses
+        .map((response, index) => {
+          const record = (response?.data as { record?: { id: string; title: string } } | undefined)?.record;
+          return record ? { value: String(missing[index]), label: record.title } : null;
+        })
+        .filter((o): o is Option => o !== null);
+      setSelected((current) => [...current.filter((o) => ids.includes(o.value)), ...found]);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [raw, reference]);
+
   const loadOptions = async (query: string): Promise<Option[]> => {
-    const records = await new ApiClient().searchRecords({ resourceId: String(property.reference), query });
-    const loaded = records.map((r) => ({ value: r.id, label: r.title }));
-    setOptions(loaded);
-    return loaded;
+    const records = await api.searchRecords({ resourceId: reference, query });
+    return records.map((r) => ({ value: String(r.id), label: r.title }));
   };
-  const value = filter[property.path] ?? '';
-  const selected = options.find((o) => String(o.value) === String(value));
   return (
     <FormGroup>
       <PropertyLabel property={property} filter />
-      <SelectAsync
+      <MultiSelectAsync
         variant="filter"
-        value={selected ?? ''}
+        isMulti
+        value={selected.filter((o) => ids.includes(o.value))}
         isClearable
         cacheOptions
         defaultOptions
         loadOptions={loadOptions}
-        onChange={(option: Option | null) => onChange(property.path, option ? option.value : '')}
+        onChange={(options: readonly Option[] | null) => {
+          const chosen = [...(options ?? [])];
+          setSelected(chosen);
+          onChange(property.path, chosen.map((o) => o.value).join(','));
+        }}
         {...SELECT_TEXTS}
       />
     </FormGroup>

@@ -23,6 +23,8 @@ export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
  * Linked to one or more organizations; `parent` builds reply threads.
  */
 @Entity('messages')
+@Index('ix_messages_search_trgm', { synchronize: false }) // trigram index over registry_search_text(numbers, information)
+@Index('ix_messages_created_at', ['createdAt'])
 @Check('ck_messages_direction', `direction IN ('incoming', 'outgoing')`)
 @Check('ck_messages_outgoing_has_no_sender_requisites', `direction = 'incoming' OR (their_number IS NULL AND their_date IS NULL)`)
 @Check('ck_messages_registered_after_signed', `our_date IS NULL OR their_date IS NULL OR our_date >= their_date`)

@@ -26,6 +26,8 @@ import { TimestampedEntity } from './timestamps.js';
  */
 @Entity('organizations')
 @Index('uq_organizations_active_inn_kpp', { synchronize: false })
+@Index('ix_organizations_search_trgm', { synchronize: false }) // trigram index over registry_search_text(full_name, short_name)
+@Index('ix_organizations_updated_at', ['updatedAt'])
 @Check('ck_organizations_inn_format', `inn ~ '^([0-9]{10}|[0-9]{12})$'`)
 @Check('ck_organizations_kpp_format', `kpp ~ '^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$'`)
 @Check('ck_organizations_ogrn_format', `ogrn ~ '^([0-9]{13}|[0-9]{15})$'`)
@@ -43,6 +45,7 @@ export class Organization extends TimestampedEntity {
   @Column({ type: 'varchar', length: 12, nullable: true })
   inn: string | null;
 
+  @Index('ix_organizations_kpp')
   @Column({ type: 'varchar', length: 9, nullable: true })
   kpp: string | null;
 

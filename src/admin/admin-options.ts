@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { createEgrulClient } from '../egrul/egrul-client.js';
 import type { Logger } from '../logger.js';
 import type { ScanStorage } from '../documents/scan-storage.js';
+import { RegistryResource } from './adapter/registry-resource.js';
 import { attachDocumentAction, deleteDocumentAction } from './actions/documents.actions.js';
 import { egrulImportAction } from './actions/egrul-import.action.js';
 import { Components, componentLoader } from './component-loader.js';
@@ -74,7 +75,11 @@ export function buildAdminOptions(deps: {
     logoutPath: `${ADMIN_ROOT}/logout`,
     componentLoader,
     resources: resourceDefinitions.map((definition) => ({
-      resource: definition.entity,
+      resource: new RegistryResource(definition.entity, {
+        timeZone: config.timeZone,
+        virtualFilters: definition.virtualFilters,
+        constraintMessages: definition.constraintMessages,
+      }),
       options: {
         ...definition.options,
         actions: { ...definition.options.actions, ...serviceActions[definition.entity.name] },

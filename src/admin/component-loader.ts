@@ -49,4 +49,5 @@ export const Components = {
   OrganizationLetters: componentLoader.add('OrganizationLetters', source('organization-letters.tsx')),
   OrganizationResources: componentLoader.add('OrganizationResources', source('organization-resources.tsx')),
   ScanLink: componentLoader.add('ScanLink', source('scan-link.tsx')),
+  ReferenceMultiEdit: componentLoader.add('ReferenceMultiEdit', source('reference-multi-edit.tsx')),
 } as const;

@@ -17,7 +17,7 @@ describe('panel configuration', () => {
     logger: createLogger('silent'),
     storage: createScanStorage('/tmp/cert-test-files-unused', 1024),
   });
-  const resourceOf = (name: string) => options().resources?.find((r) => (r as { resource: { name: string } }).resource.name === name) as {
+  const resourceOf = (name: string) => options().resources?.find((r) => (r as { resource: { name(): string } }).resource.name() === name) as {
     options: { actions?: Record<string, { isAccessible?: boolean | ((c: ActionContext) => boolean) }>; properties?: Record<string, { type?: string }> };
   };
   const allowed = (name: string, action: string, role: 'admin' | 'clerk') => {

@@ -1,4 +1,8 @@
 import { MESSAGE_DIRECTIONS, Message } from '../../../entities/message.entity.js';
+import { Components } from '../component-loader.js';
+import { messageFilters } from '../filters/registry-filters.js';
+import { validateMessage } from '../hooks/message.hooks.js';
+import { searchBy } from '../hooks/search.hooks.js';
 import { NAVIGATION } from '../navigation.js';
 import { defineResource } from './resource-definition.js';
 
@@ -16,16 +20,20 @@ export const messageResource = defineResource({
     theirDate: 'Дата подписи вх-го',
     information: 'О чем',
     parentId: 'Основание',
+    organizations: 'Организации',
+    q: 'Поиск',
     createdAt: 'Создано',
     updatedAt: 'Изменено',
   },
+  virtualFilters: messageFilters,
   options: {
     navigation: NAVIGATION.letters,
     titleProperty: 'ourNumber',
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['direction', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information'],
-    filterProperties: ['direction', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information'],
-    editProperties: ['direction', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId'],
+    filterProperties: ['q', 'direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate'],
+    editProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId'],
+    showProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId', 'createdAt', 'updatedAt'],
     properties: {
       direction: {
         isRequired: true,
@@ -41,6 +49,17 @@ export const messageResource = defineResource({
         props: { rows: 10, placeholder: 'Инициировали взаимодействие, запросили Х, прислали Y\nКонтакт - Иванов Иван Иванович, rofel@rofel.rofel' },
       },
       parentId: { props: { placeholder: 'Выберите письмо-основание' } },
+      organizations: {
+        isRequired: true,
+        description: 'Одна или несколько организаций (поиск по наименованию или ИНН)',
+        components: { edit: Components.ReferenceMultiEdit },
+      },
+      q: { description: 'Любой номер (наш или отправителя) и слова текста', props: { placeholder: '161-10 или о направлении' } },
+    },
+    actions: {
+      new: { before: [validateMessage] },
+      edit: { before: [validateMessage] },
+      search: { before: [searchBy('q')] },
     },
   },
 });

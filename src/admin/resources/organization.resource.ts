@@ -1,5 +1,7 @@
 import { Organization } from '../../../entities/organization.entity.js';
 import { noDelete } from '../access.js';
+import { organizationFilters } from '../filters/registry-filters.js';
+import { searchBy } from '../hooks/search.hooks.js';
 import { Components } from '../component-loader.js';
 import { fillRegionFromPostalCode } from '../hooks/address-region.hooks.js';
 import { validateOrganization } from '../hooks/organization.hooks.js';
@@ -32,13 +34,25 @@ export const organizationResource = defineResource({
     documents: 'Организационно-распорядительные документы',
     letters: 'Переписка',
     ownResources: 'Собственные ресурсы',
+    q: 'Поиск',
+    okrugId: 'Федеральный округ',
+    documentTypes: 'Есть документы всех видов',
+    hasAgreement: 'Есть соглашение о сотрудничестве',
+    isCiiSubject: 'Субъект КИИ',
+  },
+  virtualFilters: organizationFilters,
+  constraintMessages: {
+    uq_organizations_active_inn_kpp: { field: 'inn', message: 'Действующая организация с такими ИНН и КПП уже есть в реестре' },
   },
   options: {
     navigation: NAVIGATION.organizations,
     titleProperty: 'fullName',
     sort: { sortBy: 'updatedAt', direction: 'desc' },
     listProperties: ['fullName', 'inn', 'kpp', 'contacts', 'dateAgreement', 'regionId'],
-    filterProperties: ['fullName', 'inn', 'kpp', 'ogrn', 'regionId', 'dateAgreement', 'isGov', 'isMilitary', 'isActive'],
+    filterProperties: [
+      'q', 'regionId', 'okrugId', 'documentTypes', 'hasAgreement', 'isCiiSubject', 'isGov', 'isMilitary', 'isActive',
+      'dateAgreement', 'createdAt', 'updatedAt',
+    ],
     showProperties: [
       'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary', 'isActive', 'uuid', 'createdAt', 'updatedAt',
@@ -49,6 +63,7 @@ export const organizationResource = defineResource({
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary',
     ],
     properties: {
+      q: { description: 'Слова наименования (регистр, ё/е, кавычки не важны), начало ИНН, КПП или ОГРН', props: { placeholder: 'ромашка москва или 7707' } },
       fullName: { isRequired: true, description: 'Полное наименование организации', props: { placeholder: 'АКЦИОНЕРНОЕ ОБЩЕСТВО "РОМАШКА"' } },
       shortName: { props: { placeholder: 'АО "РОМАШКА"' } },
       inn: { description: 'Идентификационный номер налогоплательщика (организации)', props: { placeholder: '7749000000' } },
@@ -76,6 +91,8 @@ export const organizationResource = defineResource({
     },
     actions: {
       ...noDelete,
+      // reference selects (a letter's organizations, a resource's owner) search like the list's search box
+      search: { before: [searchBy('q')] },
       new: { before: [validateOrganization, fillRegionFromPostalCode] },
       edit: { before: [validateOrganization, fillRegionFromPostalCode] },
     },

@@ -1,5 +1,6 @@
 import type { BaseEntity } from 'typeorm';
 import type { ResourceOptions } from 'adminjs';
+import type { RegistryResourceOptions, VirtualFilter } from '../adapter/registry-resource.js';
 
 /** One panel section: the entity, its AdminJS options and its Russian names. */
 export interface ResourceDefinition {
@@ -9,6 +10,10 @@ export interface ResourceDefinition {
   label: string;
   /** Russian property labels, by property path. */
   properties: Record<string, string>;
+  /** Filters that are SQL conditions rather than columns (search box, "has documents of these types", …). */
+  virtualFilters?: VirtualFilter[];
+  /** Messages for database constraints, by constraint name. */
+  constraintMessages?: RegistryResourceOptions['constraintMessages'];
 }
 
 export const defineResource = (definition: ResourceDefinition): ResourceDefinition => definition;

@@ -1,5 +1,7 @@
 import { Resource } from '../../../entities/resource.entity.js';
 import { addResourceRegionsFromPostalCodes } from '../hooks/address-region.hooks.js';
+import { Components } from '../component-loader.js';
+import { resourceFilters } from '../filters/registry-filters.js';
 import { NAVIGATION } from '../navigation.js';
 import { defineResource } from './resource-definition.js';
 
@@ -19,22 +21,26 @@ export const resourceResource = defineResource({
     ipPool: 'IP-адреса',
     dnsPool: 'DNS-имена',
     ownerId: 'Владелец',
+    regions: 'Регионы размещения',
+    industries: 'Сферы деятельности',
+    q: 'Поиск',
     deletedAt: 'Удален',
     createdAt: 'Создано',
     updatedAt: 'Изменено',
   },
+  virtualFilters: resourceFilters,
   options: {
     navigation: NAVIGATION.resources,
     titleProperty: 'name',
     listProperties: ['name', 'isOkii', 'fstecRegNumber', 'category', 'ownerId'],
-    filterProperties: ['name', 'isOkii', 'fstecRegNumber', 'category', 'ownerId'],
+    filterProperties: ['q', 'regions', 'industries', 'ownerId', 'isOkii', 'category'],
     editProperties: [
       'name', 'isOkii', 'fstecRegNumber', 'category', 'dateAddedToFstec', 'dateUpdatedToFstec',
-      'factualAddresses', 'respWorker', 'ipPool', 'dnsPool', 'ownerId',
+      'factualAddresses', 'regions', 'industries', 'respWorker', 'ipPool', 'dnsPool', 'ownerId',
     ],
     showProperties: [
       'name', 'isOkii', 'fstecRegNumber', 'category', 'dateAddedToFstec', 'dateUpdatedToFstec',
-      'factualAddresses', 'respWorker', 'ipPool', 'dnsPool', 'ownerId', 'createdAt', 'updatedAt',
+      'factualAddresses', 'regions', 'industries', 'respWorker', 'ipPool', 'dnsPool', 'ownerId', 'createdAt', 'updatedAt',
     ],
     properties: {
       name: { isRequired: true, description: 'Наименование ресурса', props: { placeholder: 'ГАС "Переправосудие"' } },
@@ -48,6 +54,9 @@ export const resourceResource = defineResource({
       respWorker: { description: 'Ответственная за ресурс персона (при наличии)', props: { placeholder: 'Рофлеров Р.Р., rofel@rofler.ru' } },
       ipPool: { description: 'Диапазон IP-адресов ресурса (при наличии)', props: { placeholder: '192.168.1.1:0/24, 127.0.0.1' } },
       dnsPool: { description: 'Диапазон доменных имен (при наличии)', props: { placeholder: 'localhost, rofel.ru' } },
+      regions: { components: { edit: Components.ReferenceMultiEdit } },
+      industries: { components: { edit: Components.ReferenceMultiEdit } },
+      q: { description: 'Слова наименования или регистрационный номер', props: { placeholder: 'ГАС' } },
       ownerId: { isRequired: true, description: 'Владелец ресурса (организация)', props: { placeholder: 'Выберите организацию' } },
     },
     actions: {

@@ -1,0 +1,62 @@
+import React, { useEffect, useState } from 'react';
+import { FormGroup, FormMessage, SelectAsync } from '@adminjs/design-system';
+import { ApiClient, PropertyLabel, flat, type EditPropertyProps } from 'adminjs';
+import { SELECT_TEXTS } from './select-texts';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+const api = new ApiClient();
+/** The design system types SelectAsync as single-valued; react-select's `isMulti` works with it. */
+const MultiSelectAsync = SelectAsync as unknown as React.FC<Record<string, unknown>>;
+
+/** A many-to-many field (a letter's organizations, a resource's regions and industries): a searchable multi-select. */
+const ReferenceMultiEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) => {
+  const reference = String(property.reference);
+  const current = ((flat.get(record?.params, property.path) as (string | number)[] | undefined) ?? []).map(String);
+  const [selected, setSelected] = useState<Option[]>([]);
+  const error = record?.errors?.[property.path];
+
+  useEffect(() => {
+    const missing = current.filter((id) => !selected.some((o) => o.value === id));
+    if (missing.length === 0) return;
+    Promise.all(missing.map((id) => api.recordAction({ resourceId: reference, recordId: id, actionName: 'show' }).catch(() => null))).then((responses) => {
+      const found = responses
+        .map((response, index) => {
+          const loaded = (response?.data as { record?: { title: string } } | undefined)?.record;
+          return loaded ? { value: String(missing[index]), label: loaded.title } : null;
+        })
+        .filter((o): o is Option => o !== null);
+      setSelected((now) => [...now, ...found]);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [current.join(','), reference]);
+
+  const loadOptions = async (query: string): Promise<Option[]> =>
+    (await api.searchRecords({ resourceId: reference, query })).map((r) => ({ value: String(r.id), label: r.title }));
+
+  return (
+    <FormGroup error={Boolean(error)} data-testid={`multi-${property.path}`}>
+      <PropertyLabel property={property} />
+      <MultiSelectAsync
+        inputId={`multi-${property.path}`}
+        isMulti
+        cacheOptions
+        defaultOptions
+        value={selected.filter((o) => current.includes(o.value))}
+        loadOptions={loadOptions}
+        onChange={(options: readonly Option[] | null) => {
+          const chosen = [...(options ?? [])];
+          setSelected((now) => [...now.filter((o) => !chosen.some((c) => c.value === o.value)), ...chosen]);
+          onChange(property.path, chosen.map((o) => o.value));
+        }}
+        {...SELECT_TEXTS}
+      />
+      <FormMessage>{error?.message}</FormMessage>
+    </FormGroup>
+  );
+};
+
+export default ReferenceMultiEdit;

@@ -1,0 +1,348 @@
+import { Resource as TypeormResource } from '@adminjs/typeorm';
+import { BaseProperty, BaseRecord, BaseResource, flat, ValidationError, type Filter, type FilterElement, type ParamsType, type PropertyType } from 'adminjs';
+import { In, QueryFailedError, type BaseEntity, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata.js';
+
+/**
+ * The TypeORM adapter with what AdminJS + @adminjs/typeorm lack (stack-notes §3, P1–P5):
+ * - string filters are case-insensitive (ILIKE, with % and _ taken literally);
+ * - many-to-many relations (owning side) are array-of-reference properties: listed, filtered
+ *   (`IN (SELECT … FROM junction)`), shown and saved;
+ * - virtual filters: SQL conditions a resource defines (a search box, "has a document of these types", …);
+ * - a list is one query with a stable order (the sort column, then the id);
+ * - database errors become field messages (unique, foreign key, check) instead of a silent "saved" (P3/P4);
+ * - an entity with a delete-date column is soft-deleted.
+ */
+
+export type Bind = (value: unknown) => string;
+
+export interface VirtualFilter {
+  path: string;
+  type: PropertyType;
+  reference?: string;
+  isArray?: boolean;
+  /** An SQL condition on the alias `e` for the filter's value, or null to ignore it; values go through `bind`. */
+  where(value: string, bind: Bind): string | null;
+}
+
+export interface RegistryResourceOptions {
+  virtualFilters?: VirtualFilter[];
+  /** The registry's time zone: a date filter on a timestamp means that calendar day there. */
+  timeZone?: string;
+  /** Maps a database constraint to the field whose message it is, with the message. */
+  constraintMessages?: Record<string, { field: string; message: string }>;
+}
+
+class ExtraProperty extends BaseProperty {
+  constructor(
+    path: string,
+    private readonly propertyType: PropertyType,
+    private readonly referenced: string | null,
+    private readonly array: boolean,
+  ) {
+    super({ path, type: propertyType, isSortable: false });
+  }
+  override type(): PropertyType {
+    return this.propertyType;
+  }
+  override reference(): string | null {
+    return this.referenced;
+  }
+  override isArray(): boolean {
+    return this.array;
+  }
+}
+
+interface ManyToMany {
+  relation: RelationMetadata;
+  property: ExtraProperty;
+  junction: string;
+  ownerColumn: string;
+  inverseColumn: string;
+}
+
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const listOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value.map(String) : String(value ?? '').split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+
+/** Wraps @adminjs/typeorm's Resource (its properties and type conversion) and replaces its queries and writes. */
+export class RegistryResource extends BaseResource {
+  private readonly base: TypeormResource;
+  private readonly manyToMany: Map<string, ManyToMany>;
+  private readonly virtual: Map<string, { filter: VirtualFilter; property: ExtraProperty }>;
+  private readonly entity: typeof BaseEntity;
+
+  constructor(
+    entity: typeof BaseEntity,
+    private readonly registryOptions: RegistryResourceOptions = {},
+  ) {
+    super(entity);
+    this.base = new TypeormResource(entity);
+    this.entity = entity;
+    const metadata = entity.getRepository().metadata;
+    this.manyToMany = new Map(
+      metadata.manyToManyRelations
+        .filter((relation) => relation.isOwning && relation.junctionEntityMetadata)
+        .map((relation) => {
+          const junction = relation.junctionEntityMetadata!;
+          return [
+            relation.propertyName,
+            {
+              relation,
+              property: new ExtraProperty(relation.propertyName, 'reference', relation.inverseEntityMetadata.name, true),
+              junction: junction.tableName,
+              ownerColumn: junction.ownerColumns[0]!.databaseName,
+              inverseColumn: junction.inverseColumns[0]!.databaseName,
+            },
+          ];
+        }),
+    );
+    this.virtual = new Map(
+      (registryOptions.virtualFilters ?? []).map((filter) => [
+        filter.path,
+        { filter, property: new ExtraProperty(filter.path, filter.type, filter.reference ?? null, filter.isArray ?? false) },
+      ]),
+    );
+  }
+
+  override databaseName(): string {
+    return this.base.databaseName();
+  }
+  override databaseType(): string {
+    return this.base.databaseType();
+  }
+  override id(): string {
+    return this.base.id();
+  }
+  name(): string {
+    return this.base.name();
+  }
+  idName(): string {
+    return this.base.idName();
+  }
+
+  override properties(): BaseProperty[] {
+    return [...this.base.properties(), ...[...this.manyToMany.values()].map((m) => m.property), ...[...this.virtual.values()].map((v) => v.property)];
+  }
+
+  override property(path: string): BaseProperty | null {
+    return this.base.property(path) ?? this.manyToMany.get(path)?.property ?? this.virtual.get(path)?.property ?? null;
+  }
+
+  /** The adapter's conversion of form strings to column types (numbers, references). */
+  private prepareParams(params: Record<string, unknown>): Record<string, unknown> {
+    return (this.base as unknown as { prepareParams(p: Record<string, unknown>): Record<string, unknown> }).prepareParams(params);
+  }
+
+  private get metadata() {
+    return this.entity.getRepository().metadata;
+  }
+
+  private column(path: string): ColumnMetadata | undefined {
+    return this.metadata.columns.find((column) => column.propertyPath === path);
+  }
+
+  /** The list's query: every filter element as one SQL condition (all of them AND-ed). */
+  query(filter: Filter): SelectQueryBuilder<ObjectLiteral> {
+    const qb = this.entity.getRepository().createQueryBuilder('e');
+    let index = 0;
+    const bind: Bind = (value) => {
+      const name = `f${index++}`;
+      qb.setParameter(name, value);
+      return `:${name}`;
+    };
+    for (const element of Object.values(filter?.filters ?? {}) as FilterElement[]) {
+      const condition = this.condition(element, bind);
+      if (condition) qb.andWhere(`(${condition})`);
+    }
+    return qb;
+  }
+
+  private condition(element: FilterElement, bind: Bind): string | null {
+    const { path, value } = element;
+    const virtual = this.virtual.get(path);
+    if (virtual) return typeof value === 'string' && value.trim() !== '' ? virtual.filter.where(value.trim(), bind) : null;
+
+    const idColumn = quote(this.metadata.primaryColumns[0]!.databaseName);
+    const manyToMany = this.manyToMany.get(path);
+    if (manyToMany) {
+      const ids = listOf(value).map(Number).filter(Number.isInteger);
+      if (ids.length === 0) return null;
+      return `"e".${idColumn} IN (SELECT ${quote(manyToMany.ownerColumn)} FROM ${quote(manyToMany.junction)} WHERE ${quote(manyToMany.inverseColumn)} = ANY(${bind(ids)}))`;
+    }
+
+    const column = this.column(path);
+    const property = this.base.property(path);
+    if (!column || !property) return null;
+    const target = `"e".${quote(column.databaseName)}`;
+    const type = property.type();
+    if (type === 'date' || type === 'datetime' || column.type === 'date' || column.type === 'timestamptz') {
+      const range = (typeof value === 'object' && value !== null ? value : { from: value, to: value }) as { from?: string; to?: string };
+      const isDateColumn = column.type === 'date';
+      const zone = this.registryOptions.timeZone ?? 'UTC';
+      const parts: string[] = [];
+      const day = (text: string | undefined) => (text && /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : null);
+      const from = day(range.from);
+      const to = day(range.to);
+      if (from) parts.push(isDateColumn ? `${target} >= ${bind(from)}::date` : `${target} >= (${bind(from)}::date)::timestamp AT TIME ZONE ${bind(zone)}`);
+      if (to) parts.push(isDateColumn ? `${target} <= ${bind(to)}::date` : `${target} < (${bind(to)}::date + 1)::timestamp AT TIME ZONE ${bind(zone)}`);
+      return parts.length > 0 ? parts.join(' AND ') : null;
+    }
+    if (type === 'boolean') {
+      if (String(value) === 'true') return `${target} = true`;
+      if (String(value) === 'false') return `${target} = false`;
+      return null;
+    }
+    if (type === 'number' || type === 'float' || type === 'reference' || property.isId()) {
+      const values = listOf(value).map(Number).filter((n) => Number.isFinite(n));
+      if (values.length === 0) return null;
+      return values.length === 1 ? `${target} = ${bind(values[0])}` : `${target} = ANY(${bind(values)})`;
+    }
+    if (property.availableValues() || column.type === 'uuid' || type === 'uuid') {
+      return `${target}::text = ${bind(String(value))}`;
+    }
+    if (type === 'string' || type === 'textarea' || type === 'richtext') {
+      const text = String(value ?? '').trim();
+      return text === '' ? null : `${target} ILIKE ${bind(`%${escapeLike(text)}%`)}`;
+    }
+    return null;
+  }
+
+  override async count(filter: Filter): Promise<number> {
+    return this.query(filter).getCount();
+  }
+
+  override async find(
+    filter: Filter,
+    params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {},
+  ): Promise<BaseRecord[]> {
+    const { limit = 10, offset = 0, sort = {} } = params;
+    const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
+    const idPath = this.idName();
+    const sortColumn = sort.sortBy ? this.column(sort.sortBy) : undefined;
+    const qb = this.query(filter);
+    if (sortColumn) qb.orderBy(`e.${sortColumn.propertyPath}`, direction, direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST');
+    qb.addOrderBy(`e.${idPath}`, direction).offset(offset).limit(limit);
+    const instances = await qb.getMany();
+    await this.loadManyToMany(instances);
+    return instances.map((instance) => new BaseRecord(instance as ParamsType, this));
+  }
+
+  /** A value that cannot be this table's key (a filter's "5,7" that AdminJS tries to resolve) finds nothing. */
+  private isKey(id: string | number): boolean {
+    const type = this.metadata.primaryColumns[0]?.type;
+    return !(type === 'int' || type === 'integer' || type === Number) || /^-?[0-9]{1,10}$/.test(String(id));
+  }
+
+  override async findOne(id: string | number): Promise<BaseRecord | null> {
+    if (!this.isKey(id)) return null;
+    const instance = await this.entity.getRepository().findOneBy({ [this.idName()]: id });
+    if (!instance) return null;
+    await this.loadManyToMany([instance]);
+    return new BaseRecord(instance as ParamsType, this);
+  }
+
+  override async findMany(ids: (string | number)[]): Promise<BaseRecord[]> {
+    const keys = ids.filter((id) => this.isKey(id));
+    if (keys.length === 0) return [];
+    const instances = await this.entity.getRepository().findBy({ [this.idName()]: In(keys) });
+    return instances.map((instance) => new BaseRecord(instance as ParamsType, this));
+  }
+
+  /** Sets each many-to-many property to the related ids (one query per relation for the whole page). */
+  private async loadManyToMany(instances: ObjectLiteral[]): Promise<void> {
+    if (instances.length === 0 || this.manyToMany.size === 0) return;
+    const idPath = this.idName();
+    const ids = instances.map((instance) => instance[idPath]);
+    for (const [path, m] of this.manyToMany) {
+      const rows: { owner: number; other: number }[] = await this.entity
+        .getRepository()
+        .query(`SELECT ${quote(m.ownerColumn)} AS owner, ${quote(m.inverseColumn)} AS other FROM ${quote(m.junction)} WHERE ${quote(m.ownerColumn)} = ANY($1) ORDER BY 2`, [ids]);
+      const byOwner = new Map<number, number[]>();
+      for (const row of rows) byOwner.set(row.owner, [...(byOwner.get(row.owner) ?? []), row.other]);
+      for (const instance of instances) instance[path] = byOwner.get(instance[idPath]) ?? [];
+    }
+  }
+
+  /** Many-to-many values from the form (`regions.0 = 5`, or AdminJS's empty-array marker), by property. */
+  private takeManyToMany(params: Record<string, unknown>): { plain: Record<string, unknown>; relations: Map<string, number[]> } {
+    const unflattened = flat.unflatten(params) as Record<string, unknown>;
+    const relations = new Map<string, number[]>();
+    for (const path of this.manyToMany.keys()) {
+      if (!(path in unflattened)) continue;
+      const raw = unflattened[path];
+      relations.set(path, Array.isArray(raw) ? raw.map(Number).filter(Number.isInteger) : listOf(raw === '__FORM_VALUE_EMPTY_ARRAY__' ? '' : raw).map(Number).filter(Number.isInteger));
+      delete unflattened[path];
+    }
+    for (const path of this.virtual.keys()) delete unflattened[path];
+    return { plain: flat.flatten(unflattened), relations };
+  }
+
+  override async create(params: Record<string, unknown>): Promise<ParamsType> {
+    const { plain, relations } = this.takeManyToMany(params);
+    const instance = this.entity.getRepository().create(flat.unflatten(this.prepareParams(plain)) as ObjectLiteral) as ObjectLiteral;
+    for (const [path, ids] of relations) instance[path] = ids.map((id) => ({ id }));
+    await this.saveChecked(instance);
+    return instance;
+  }
+
+  override async update(pk: string | number, params: Record<string, unknown> = {}): Promise<ParamsType> {
+    const repository = this.entity.getRepository();
+    const instance = (await repository.findOneBy({ [this.idName()]: pk })) as ObjectLiteral | null;
+    if (!instance) throw new Error('Instance not found.');
+    const { plain, relations } = this.takeManyToMany(params);
+    const prepared = flat.unflatten(this.prepareParams(plain)) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(prepared)) {
+      if (!this.manyToMany.has(key)) instance[key] = value;
+    }
+    for (const [path, ids] of relations) instance[path] = ids.map((id) => ({ id }));
+    await this.saveChecked(instance);
+    return instance;
+  }
+
+  override async delete(pk: string | number): Promise<void> {
+    const repository = this.entity.getRepository();
+    const instance = await repository.findOneBy({ [this.idName()]: pk });
+    if (!instance) return;
+    try {
+      if (this.metadata.deleteDateColumn) await repository.softRemove(instance);
+      else await repository.remove(instance);
+    } catch (error) {
+      throw this.asValidationError(error);
+    }
+  }
+
+  private async saveChecked(instance: ObjectLiteral): Promise<void> {
+    try {
+      await this.entity.getRepository().save(instance);
+    } catch (error) {
+      throw this.asValidationError(error);
+    }
+  }
+
+  /** A database refusal as a message on the field it concerns (P4); anything else is rethrown (P3). */
+  private asValidationError(error: unknown): unknown {
+    if (!(error instanceof QueryFailedError)) return error;
+    const driver = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string; column?: string; detail?: string } }).driverError ?? {};
+    const known = driver.constraint ? this.registryOptions.constraintMessages?.[driver.constraint] : undefined;
+    if (known) return new ValidationError({ [known.field]: { type: 'constraint', message: known.message } });
+    const columnName = driver.column ?? /Key \(([a-z_]+)/.exec(driver.detail ?? '')?.[1] ?? this.metadata.columns.find((c) => driver.constraint?.includes(c.databaseName))?.databaseName;
+    const field = this.metadata.columns.find((c) => c.databaseName === columnName)?.propertyPath;
+    const message =
+      driver.code === '23505'
+        ? 'Такое значение уже есть в базе'
+        : driver.code === '23503'
+          ? 'Связанная запись не найдена или на эту запись есть ссылки'
+          : driver.code === '23514'
+            ? 'Значение не проходит проверку базы данных'
+            : driver.code === '23502'
+              ? 'Обязательное поле'
+              : 'Ошибка базы данных';
+    if (field) return new ValidationError({ [field]: { type: 'constraint', message } });
+    return new ValidationError({}, { type: 'constraint', message: `${message}: ${driver.detail ?? driver.constraint ?? error.message}` });
+  }
+}

@@ -1,0 +1,93 @@
+import { prefixUpperBound, searchWords } from '../../domain/search-text.js';
+import type { Bind, VirtualFilter } from '../adapter/registry-resource.js';
+
+/** The panel's virtual filters: SQL on the list's alias `e` (see RegistryResource). */
+
+const ids = (value: string): number[] =>
+  value
+    .split(',')
+    .map((v) => Number(v.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
+
+const likeAll = (expression: string, words: string[], bind: Bind) => words.map((word) => `${expression} LIKE ${bind(`%${word}%`)}`);
+
+/** Digits start one of the columns (a range, served by their B-tree indexes); from 3 digits they may also occur in the text. */
+function numberCondition(number: string, columns: string[], text: string | null, bind: Bind): string {
+  const upper = prefixUpperBound(number);
+  const ranges = columns.map((column) => (upper ? `(${column} >= ${bind(number)} AND ${column} < ${bind(upper)})` : `${column} >= ${bind(number)}`));
+  if (text && number.length >= 3) ranges.push(`${text} LIKE ${bind(`%${number}%`)}`);
+  return ranges.join(' OR ');
+}
+
+const ORGANIZATION_TEXT = `registry_search_text("e"."full_name", "e"."short_name")`;
+
+/** «ромашка», «ооо ромашка москва», «7707», «7707083893 773601001»: words in the names, digits in INN/KPP/OGRN. */
+export const organizationSearch: VirtualFilter = {
+  path: 'q',
+  type: 'string',
+  where(value, bind) {
+    const search = searchWords(value);
+    if (!search) return null;
+    return [
+      ...likeAll(ORGANIZATION_TEXT, search.words, bind),
+      ...search.numbers.map((n) => `(${numberCondition(n, ['"e"."inn"', '"e"."kpp"', '"e"."ogrn"'], ORGANIZATION_TEXT, bind)})`),
+    ].join(' AND ');
+  },
+};
+
+export const organizationFilters: VirtualFilter[] = [
+  organizationSearch,
+  {
+    path: 'okrugId',
+    type: 'reference',
+    reference: 'Okrug',
+    where: (value, bind) => (ids(value).length ? `"e"."region_id" IN (SELECT id FROM regions WHERE okrug_id = ANY(${bind(ids(value))}))` : null),
+  },
+  {
+    // "has all of these document types"
+    path: 'documentTypes',
+    type: 'reference',
+    reference: 'OrgAdmDoc',
+    isArray: true,
+    where(value, bind) {
+      const types = [...new Set(ids(value))];
+      if (types.length === 0) return null;
+      return `"e"."id" IN (SELECT organization_id FROM organization_documents WHERE org_adm_doc_id = ANY(${bind(types)})
+              GROUP BY organization_id HAVING count(DISTINCT org_adm_doc_id) = ${bind(types.length)})`;
+    },
+  },
+  {
+    path: 'hasAgreement',
+    type: 'boolean',
+    where: (value) => (value === 'true' ? `"e"."date_agreement" IS NOT NULL` : value === 'false' ? `"e"."date_agreement" IS NULL` : null),
+  },
+  {
+    // a CII subject: owns an active (not deleted) resource that is a significant CII object
+    path: 'isCiiSubject',
+    type: 'boolean',
+    where(value) {
+      const exists = `EXISTS (SELECT 1 FROM resources r WHERE r.owner_id = "e"."id" AND r.is_okii AND r.deleted_at IS NULL)`;
+      return value === 'true' ? exists : value === 'false' ? `NOT ${exists}` : null;
+    },
+  },
+];
+
+const MESSAGE_TEXT = `registry_search_text(coalesce("e"."our_number", '') || ' ' || coalesce("e"."their_number", ''), "e"."information")`;
+const RESOURCE_TEXT = `registry_search_text("e"."name", "e"."fstec_reg_number")`;
+
+/** Every word (and number) must occur in the normalised text. */
+const textSearch = (expression: string): VirtualFilter => ({
+  path: 'q',
+  type: 'string',
+  where(value, bind) {
+    const search = searchWords(value);
+    if (!search) return null;
+    return likeAll(expression, [...search.words, ...search.numbers], bind).join(' AND ');
+  },
+});
+
+/** Letters: any number (ours or theirs) and words of the text. */
+export const messageFilters: VirtualFilter[] = [textSearch(MESSAGE_TEXT)];
+
+/** Resources: words of the name and the registration number. */
+export const resourceFilters: VirtualFilter[] = [textSearch(RESOURCE_TEXT)];

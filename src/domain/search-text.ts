@@ -1,0 +1,49 @@
+/**
+ * The registry's search text (pure), the same rules as the SQL function `registry_search_text` (migration
+ * 1795816302825): Russian and Latin letters in lower case, ё as е, every other character (quotes,
+ * punctuation, №) a word break. A test checks that both give the same text.
+ */
+
+const UPPER = 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ';
+const LOWER = 'абвгдежзийклмнопрстуфхцчшщъыьэюя';
+
+/** translate() arguments of the SQL function: Ё/ё → е, Russian capitals → lower case. */
+export const SEARCH_TRANSLATE_FROM = `Ёё${UPPER}`;
+export const SEARCH_TRANSLATE_TO = `ее${LOWER}`;
+
+export function normalizeSearchText(text: string): string {
+  let translated = '';
+  for (const char of text) {
+    const at = SEARCH_TRANSLATE_FROM.indexOf(char);
+    translated += at >= 0 ? SEARCH_TRANSLATE_TO[at] : char;
+  }
+  return translated.toLowerCase().replace(/[^0-9a-zа-я]+/g, ' ');
+}
+
+export interface SearchWords {
+  /** Words with letters: each must occur in the name. */
+  words: string[];
+  /** Numbers: each must start the INN, KPP or OGRN (or, from 3 digits, occur in the name). */
+  numbers: string[];
+}
+
+const MAX_WORDS = 8;
+
+/** A search box's text split into what must all match; null when nothing is left to search for. */
+export function searchWords(query: string): SearchWords | null {
+  const parts = normalizeSearchText(query).split(' ').filter((part) => part !== '');
+  const unique = [...new Set(parts)].slice(0, MAX_WORDS);
+  const words = unique.filter((part) => !/^[0-9]+$/.test(part));
+  const numbers = unique.filter((part) => /^[0-9]+$/.test(part));
+  return words.length + numbers.length > 0 ? { words, numbers } : null;
+}
+
+/**
+ * The smallest digit string greater than every string starting with `prefix` ('7707' → '7708', '7709' → '771'),
+ * or null when there is none ('999'): prefix search as a range, which any B-tree index serves.
+ */
+export function prefixUpperBound(prefix: string): string | null {
+  const digits = prefix.replace(/9+$/, '');
+  if (digits === '') return null;
+  return digits.slice(0, -1) + String(Number(digits.at(-1)) + 1);
+}
