@@ -38,6 +38,7 @@ const ReferenceEdit: React.FC<EditPropertyProps> = ({ property, record, onChange
     <FormGroup error={Boolean(error)}>
       <PropertyLabel property={property} />
       <SelectAsync
+        inputId={`reference-${property.path}`}
         cacheOptions
         defaultOptions
         value={value}

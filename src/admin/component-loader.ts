@@ -50,4 +50,5 @@ export const Components = {
   OrganizationResources: componentLoader.add('OrganizationResources', source('organization-resources.tsx')),
   ScanLink: componentLoader.add('ScanLink', source('scan-link.tsx')),
   ReferenceMultiEdit: componentLoader.add('ReferenceMultiEdit', source('reference-multi-edit.tsx')),
+  ReferenceListValue: componentLoader.add('ReferenceListValue', source('reference-list-value.tsx')),
 } as const;

@@ -71,6 +71,8 @@ export const ru = {
     },
   },
   labels: {
+    // the title of AdminJS's confirmation window (not in its English file)
+    confirm: 'Подтверждение',
     navigation: 'Навигация',
     pages: 'Страницы',
     selectedRecords: 'Выбрано: {{selected}}',

@@ -52,7 +52,7 @@ export const messageResource = defineResource({
       organizations: {
         isRequired: true,
         description: 'Одна или несколько организаций (поиск по наименованию или ИНН)',
-        components: { edit: Components.ReferenceMultiEdit },
+        components: { edit: Components.ReferenceMultiEdit, show: Components.ReferenceListValue, list: Components.ReferenceListValue },
       },
       q: { description: 'Любой номер (наш или отправителя) и слова текста', props: { placeholder: '161-10 или о направлении' } },
     },

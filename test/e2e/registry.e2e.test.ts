@@ -1,0 +1,156 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/http/app.js';
+import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
+import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { useTestDatabase } from '../support/db.js';
+
+/** A clerk's registry work in a real browser: organizations with checks, search and filters, letters, resources. */
+describe.runIf(browserAvailable)('the registry in a browser', () => {
+  const db = useTestDatabase('e2e_registry');
+  let app: App;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await db.dataSource.query(`INSERT INTO organizations (full_name, short_name, inn, kpp, region_id) VALUES
+      ('ООО "РОМАШКА"', 'ООО "РОМАШКА"', '7707083893', '773601001', 77),
+      ('АО "ЁЛКА"', 'АО "ЁЛКА"', '5001000002', NULL, 50),
+      ('АО "РОМАШКА-УРАЛ"', NULL, '6658000001', NULL, 66)`);
+    await createTestUser(db, 'clerk@cert.test', 'clerk');
+    app = buildTestApp(db);
+    server = await new Promise<Server>((resolve) => {
+      const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 1100 } })).newPage();
+    await page.goto(`${base}/admin/login`);
+    await page.fill('input[name=email]', 'clerk@cert.test');
+    await page.fill('input[name=password]', TEST_PASSWORD);
+    await page.click('button:has-text("Войти")');
+    await page.waitForURL(`${base}/admin`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await app?.close();
+  });
+
+  const idOf = async (inn: string): Promise<number> => (await db.dataSource.query(`SELECT id FROM organizations WHERE inn = $1`, [inn]))[0]?.id;
+  /** Picks an option of a react-select (typing to search it). */
+  const choose = async (input: string, typed: string, option: string) => {
+    await page.click(input);
+    await page.keyboard.type(typed);
+    const item = page.locator('[id*="-option-"]', { hasText: option }).first();
+    await item.waitFor();
+    await item.click();
+  };
+  const listed = async () => {
+    await page.waitForSelector('table tbody tr, text=Нет записей', { timeout: 10_000 }).catch(() => undefined);
+    return page.locator('table tbody tr').allTextContents();
+  };
+
+  it('refuses a wrong INN with a message on the field, then saves the right one', async () => {
+    await page.goto(`${base}/admin/resources/Organization/actions/new`);
+    await page.fill('[name=fullName]', 'ООО "ЛЮТИК"');
+    await page.fill('input[name=inn]', '7707083894');
+    await page.click('button:has-text("Сохранить")');
+    await expect.poll(() => page.textContent('[data-testid=property-edit-inn]')).toMatch(/контрольн/i);
+    expect(await db.dataSource.query(`SELECT id FROM organizations WHERE full_name = 'ООО "ЛЮТИК"'`)).toEqual([]);
+    await page.fill('input[name=inn]', '7736050003');
+    await page.click('button:has-text("Сохранить")');
+    await expect.poll(async () => idOf('7736050003')).toBeGreaterThan(0);
+  });
+
+  it('refuses a second active organization with the same INN and KPP, naming the first', async () => {
+    await page.goto(`${base}/admin/resources/Organization/actions/new`);
+    await page.fill('[name=fullName]', 'Дубликат Ромашки');
+    await page.fill('input[name=inn]', '7707083893');
+    await page.fill('input[name=kpp]', '773601001');
+    await page.click('button:has-text("Сохранить")');
+    await expect.poll(() => page.textContent('[data-testid=property-edit-inn]')).toContain('уже есть в реестре');
+    expect(await page.textContent('[data-testid=property-edit-inn]')).toContain('ООО "РОМАШКА"');
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations WHERE inn = '7707083893'`)).toEqual([{ n: 1 }]);
+  });
+
+  it('finds organizations by a word and by the start of the INN in the search box', async () => {
+    await page.goto(`${base}/admin/resources/Organization`);
+    await page.click('[data-css="Organization-filter-button"], button:has-text("Фильтр")');
+    await page.fill('input[name=filter-q]', 'ромашка');
+    await page.click('button:has-text("Применить")');
+    await expect.poll(async () => (await listed()).length).toBe(2);
+    expect((await listed()).join(' ')).toContain('РОМАШКА-УРАЛ');
+
+    if (!(await page.locator('input[name=filter-q]').isVisible())) await page.click('[data-css="Organization-filter-button"], button:has-text("Фильтр")');
+    await page.fill('input[name=filter-q]', '7707');
+    await page.click('button:has-text("Применить")');
+    await expect.poll(async () => (await listed()).length).toBe(1);
+    expect((await listed())[0]).toContain('7707083893');
+  });
+
+  it('combines a region and a federal district filter', async () => {
+    await page.goto(`${base}/admin/resources/Organization`);
+    await page.click('[data-css="Organization-filter-button"], button:has-text("Фильтр")');
+    await choose('[data-testid=property-filter-okrugId] input', 'Центр', 'Центральный');
+    await choose('[data-testid=property-filter-regionId] input', 'Москва', 'Москва');
+    await page.click('button:has-text("Применить")');
+    await expect.poll(async () => (await listed()).length).toBe(1);
+    expect((await listed())[0]).toContain('7707083893');
+    expect(page.url()).toContain('filters.okrugId=1');
+    // Уральский district with Москва: nothing, and no error
+    await page.goto(`${base}/admin/resources/Organization?filters.okrugId=6&filters.regionId=77`);
+    await expect.poll(() => page.textContent('body')).toMatch(/Нет записей|Ничего не найдено|не найдено/i);
+  });
+
+  it('a letter linked to two organizations appears on both cards', async () => {
+    await page.goto(`${base}/admin/resources/Message/actions/new`);
+    await choose('[data-testid=property-edit-direction] input', 'Вход', 'Входящее');
+    await choose('#multi-organizations', 'ромашка', 'ООО "РОМАШКА"');
+    await choose('#multi-organizations', 'елка', 'АО "ЁЛКА"');
+    await page.fill('input[name=ourNumber]', '161-10-11/22');
+    await page.fill('textarea[name=information]', 'Запрос сведений о значимых объектах');
+    await page.click('button:has-text("Сохранить")');
+    await expect.poll(async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations_messages`))[0].n).toBe(2);
+    for (const inn of ['7707083893', '5001000002']) {
+      await page.goto(`${base}/admin/resources/Organization/records/${await idOf(inn)}/show`);
+      await expect.poll(() => page.textContent('[data-testid=organization-letters]')).toContain('Запрос сведений о значимых объектах');
+    }
+  });
+
+  it('saves a resource with two regions and two industries; a soft delete hides it', async () => {
+    await page.goto(`${base}/admin/resources/Resource/actions/new`);
+    await page.fill('[name=name]', 'ГИС «Учёт»');
+    await choose('#reference-ownerId', 'ромашка', 'ООО "РОМАШКА"');
+    await choose('#multi-regions', 'Москва', 'Москва');
+    await choose('#multi-regions', 'Тверс', 'Тверская');
+    await choose('#multi-industries', 'здрав', 'здравоохранен');
+    await choose('#multi-industries', 'связ', 'связ');
+    await page.click('button:has-text("Сохранить")');
+    await expect.poll(async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM resources`))[0].n).toBe(1);
+    const [{ id }] = await db.dataSource.query(`SELECT id FROM resources`);
+    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM resources_regions WHERE resource_id = $1`, [id]))[0].n).toBe(2);
+    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM resources_industries WHERE resource_id = $1`, [id]))[0].n).toBe(2);
+
+    await page.goto(`${base}/admin/resources/Resource/records/${id}/show`);
+    await expect.poll(() => page.textContent('[data-testid=references-regions]')).toMatch(/Тверская область, Москва|Москва, Тверская область/);
+    expect(await page.textContent('[data-testid=references-industries]')).toMatch(/здравоохранение/);
+    const owner = await idOf('7707083893');
+    await page.goto(`${base}/admin/resources/Organization/records/${owner}/show`);
+    await expect.poll(() => page.textContent('[data-testid=organization-resources]')).toContain('ГИС «Учёт»');
+    expect(await page.textContent('[data-testid=organization-resources]')).toMatch(/Москва, Тверская область|Тверская область, Москва/);
+
+    await page.goto(`${base}/admin/resources/Resource/records/${id}/show`);
+    await page.click('a:has-text("Удалить"), button:has-text("Удалить")');
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await expect.poll(async () => (await db.dataSource.query(`SELECT deleted_at FROM resources WHERE id = $1`, [id]))[0].deleted_at).not.toBeNull();
+    await page.goto(`${base}/admin/resources/Resource`);
+    await expect.poll(() => page.textContent('body')).not.toContain('ГИС «Учёт»');
+    await page.goto(`${base}/admin/resources/Organization/records/${owner}/show`);
+    await expect.poll(() => page.textContent('[data-testid=organization-resources]')).toContain('Ресурсов нет');
+  });
+});
