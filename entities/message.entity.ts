@@ -58,6 +58,10 @@ export class Message extends TimestampedEntity {
   @Column({ type: 'text' })
   information: string;
 
+  /** Normalised text for the search box, kept by a database trigger (migration 1795816302825); never written here. */
+  @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText: string | null;
+
   @Index('ix_messages_parent_id')
   @Column({ type: 'int', nullable: true })
   parentId: number | null;

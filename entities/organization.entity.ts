@@ -90,6 +90,10 @@ export class Organization extends TimestampedEntity {
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
 
+  /** Normalised text for the search box, kept by a database trigger (migration 1795816302825); never written here. */
+  @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText: string | null;
+
   /** Stable key of the organization's file directory. */
   @Index('uq_organizations_uuid', { unique: true })
   @Column({ type: 'uuid' })

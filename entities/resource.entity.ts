@@ -84,6 +84,10 @@ export class Resource extends TimestampedEntity {
   })
   industries: Relation<Industry[]>;
 
+  /** Normalised text for the search box, kept by a database trigger (migration 1795816302825); never written here. */
+  @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText: string | null;
+
   @DeleteDateColumn({ type: 'timestamptz' })
   deletedAt: Date | null;
 }

@@ -2,10 +2,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { SEARCH_TRANSLATE_FROM, SEARCH_TRANSLATE_TO } from '../src/domain/search-text.js';
 
 /**
- * Search that ignores case, ё/е and punctuation: an immutable function giving a normalised text
- * (src/domain/search-text.ts has the same rules) and trigram indexes over it for organizations' names and
- * letters' numbers and text, so `LIKE '%word%'` is served by an index. Digit prefixes of INN/KPP/OGRN are
- * searched as ranges on their B-tree indexes (a KPP index is added).
+ * Fast lists over large tables:
+ * - search that ignores case, ё/е and punctuation: `registry_search_text()` gives a normalised text (the same
+ *   rules as src/domain/search-text.ts); triggers keep it in a `search_text` column of organizations, letters
+ *   and resources, with a trigram index, so `search_text LIKE '%word%'` is served by the index and rechecked
+ *   cheaply. INN/KPP/OGRN prefixes are searched as ranges on their B-tree indexes (a KPP index is added);
+ * - exact row counts of organizations and letters kept by statement triggers in `row_counts`, so an
+ *   unfiltered list does not count a million rows on every page.
  */
 export class RegistrySearch1795816302825 implements MigrationInterface {
   name = 'RegistrySearch1795816302825';
@@ -17,25 +20,64 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
          SELECT regexp_replace(lower(translate(coalesce(a, '') || ' ' || coalesce(b, ''), '${SEARCH_TRANSLATE_FROM}', '${SEARCH_TRANSLATE_TO}')), '[^0-9a-zа-я]+', ' ', 'g')
        $$`,
     );
-    await queryRunner.query(
-      `CREATE INDEX "ix_organizations_search_trgm" ON "organizations" USING gin (registry_search_text("full_name", "short_name") gin_trgm_ops)`,
-    );
+    const searchable: [table: string, a: string, b: string][] = [
+      ['organizations', 'NEW.full_name', 'NEW.short_name'],
+      ['messages', `coalesce(NEW.our_number, '') || ' ' || coalesce(NEW.their_number, '')`, 'NEW.information'],
+      ['resources', 'NEW.name', 'NEW.fstec_reg_number'],
+    ];
+    for (const [table, a, b] of searchable) {
+      await queryRunner.query(`ALTER TABLE "${table}" ADD "search_text" text`);
+      await queryRunner.query(
+        `CREATE FUNCTION ${table}_search_text() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN NEW.search_text := registry_search_text(${a}, ${b}); RETURN NEW; END $$`,
+      );
+      await queryRunner.query(`CREATE TRIGGER tr_${table}_search_text BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION ${table}_search_text()`);
+      await queryRunner.query(`UPDATE "${table}" SET search_text = NULL`); // the trigger fills it
+      await queryRunner.query(`CREATE INDEX "ix_${table}_search_trgm" ON "${table}" USING gin ("search_text" gin_trgm_ops)`);
+    }
     await queryRunner.query(`CREATE INDEX "ix_organizations_kpp" ON "organizations" ("kpp")`);
     await queryRunner.query(`CREATE INDEX "ix_organizations_updated_at" ON "organizations" ("updated_at")`);
-    await queryRunner.query(
-      `CREATE INDEX "ix_messages_search_trgm" ON "messages" USING gin (registry_search_text(coalesce("our_number", '') || ' ' || coalesce("their_number", ''), "information") gin_trgm_ops)`,
-    );
     await queryRunner.query(`CREATE INDEX "ix_messages_created_at" ON "messages" ("created_at")`);
-    await queryRunner.query(`CREATE INDEX "ix_resources_search_trgm" ON "resources" USING gin (registry_search_text("name", "fstec_reg_number") gin_trgm_ops)`);
+
+    await queryRunner.query(`CREATE TABLE "row_counts" ("table_name" text NOT NULL, "n" bigint NOT NULL, CONSTRAINT "pk_row_counts" PRIMARY KEY ("table_name"))`);
+    await queryRunner.query(
+      `CREATE FUNCTION row_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF TG_OP = 'INSERT' THEN
+             UPDATE row_counts SET n = n + (SELECT count(*) FROM changed_rows) WHERE table_name = TG_TABLE_NAME;
+           ELSIF TG_OP = 'DELETE' THEN
+             UPDATE row_counts SET n = n - (SELECT count(*) FROM changed_rows) WHERE table_name = TG_TABLE_NAME;
+           ELSE
+             UPDATE row_counts SET n = 0 WHERE table_name = TG_TABLE_NAME;
+           END IF;
+           RETURN NULL;
+         END $$`,
+    );
+    for (const table of ['organizations', 'messages']) {
+      await queryRunner.query(`INSERT INTO row_counts (table_name, n) SELECT '${table}', count(*) FROM "${table}"`);
+      await queryRunner.query(`CREATE TRIGGER tr_${table}_count_insert AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION row_counts_track()`);
+      await queryRunner.query(`CREATE TRIGGER tr_${table}_count_delete AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION row_counts_track()`);
+      await queryRunner.query(`CREATE TRIGGER tr_${table}_count_truncate AFTER TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION row_counts_track()`);
+    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX "ix_resources_search_trgm"`);
+    for (const table of ['organizations', 'messages']) {
+      await queryRunner.query(`DROP TRIGGER tr_${table}_count_truncate ON "${table}"`);
+      await queryRunner.query(`DROP TRIGGER tr_${table}_count_delete ON "${table}"`);
+      await queryRunner.query(`DROP TRIGGER tr_${table}_count_insert ON "${table}"`);
+    }
+    await queryRunner.query(`DROP FUNCTION row_counts_track()`);
+    await queryRunner.query(`DROP TABLE "row_counts"`);
     await queryRunner.query(`DROP INDEX "ix_messages_created_at"`);
-    await queryRunner.query(`DROP INDEX "ix_messages_search_trgm"`);
     await queryRunner.query(`DROP INDEX "ix_organizations_updated_at"`);
     await queryRunner.query(`DROP INDEX "ix_organizations_kpp"`);
-    await queryRunner.query(`DROP INDEX "ix_organizations_search_trgm"`);
+    for (const table of ['resources', 'messages', 'organizations']) {
+      await queryRunner.query(`DROP INDEX "ix_${table}_search_trgm"`);
+      await queryRunner.query(`DROP TRIGGER tr_${table}_search_text ON "${table}"`);
+      await queryRunner.query(`DROP FUNCTION ${table}_search_text()`);
+      await queryRunner.query(`ALTER TABLE "${table}" DROP COLUMN "search_text"`);
+    }
     await queryRunner.query(`DROP FUNCTION registry_search_text(text, text)`);
   }
 }

@@ -10,6 +10,8 @@ export interface BenchServer {
   base: string;
   cookie: string;
   databaseUrl: string;
+  /** The server process. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -23,7 +25,13 @@ export async function sql(url: string, statement: string, params: unknown[] = []
   }
 }
 
-export async function startBenchServer(name: string, port: number, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+/** `prepare` runs on the migrated database before the server starts (seeding). */
+export async function startBenchServer(
+  name: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+  prepare?: (databaseUrl: string) => Promise<void>,
+): Promise<BenchServer> {
   if (!existsSync('dist/src/server.js')) {
     process.stderr.write('Сначала соберите проект: npm run build\n');
     process.exit(1);
@@ -51,6 +59,7 @@ export async function startBenchServer(name: string, port: number, extraEnv: Rec
   };
   cli(['db', 'migrate']);
   cli(['user', 'create', '--email', 'bench@cert.local', '--role', 'admin'], `${password}\n${password}\n`);
+  if (prepare) await prepare(dbUrl.toString());
 
   const server = spawn(process.execPath, ['dist/src/server.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
@@ -77,7 +86,7 @@ export async function startBenchServer(name: string, port: number, extraEnv: Rec
     const login = await fetch(`${base}/admin/login`, { method: 'POST', body: form, redirect: 'manual' });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (login.status !== 302 || !cookie) throw new Error(`login failed: ${login.status}`);
-    return { base, cookie, databaseUrl: dbUrl.toString(), stop };
+    return { base, cookie, databaseUrl: dbUrl.toString(), pid: server.pid ?? 0, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -79,6 +79,7 @@ export function buildAdminOptions(deps: {
         timeZone: config.timeZone,
         virtualFilters: definition.virtualFilters,
         constraintMessages: definition.constraintMessages,
+        countedTable: definition.countedTable,
       }),
       options: {
         ...definition.options,

@@ -75,7 +75,9 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
       expect(await organizationsWhere({ q: query })).toEqual(ids(...expected));
     });
 
-    it('normalises text in the database exactly as src/domain/search-text.ts does', async () => {
+    it('normalises text in the database exactly as src/domain/search-text.ts does, and keeps it current', async () => {
+      const [stored] = await db.dataSource.query(`SELECT search_text FROM organizations WHERE id = $1`, [org.yolka]);
+      expect(stored.search_text).toBe(normalizeSearchText('ООО "ЁЛКА" '));
       const samples = ['ООО «Ёлка-2» "Test" №5', 'АО "РОМАШКА"', 'Щука-Ъ, Эхо; Юг/Яр_Zz'];
       for (const sample of samples) {
         const [row] = await db.dataSource.query(`SELECT registry_search_text($1, NULL) AS text`, [sample]);
@@ -114,6 +116,17 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
       expect(await organizationsWhere({ isGov: 'true' })).toEqual(ids('romashkaMsk'));
       expect(await organizationsWhere({ 'dateAgreement~~from': '2024-01-01', 'dateAgreement~~to': '2024-12-31' })).toEqual(ids('romashkaMsk'));
       expect(await organizationsWhere({ q: 'елка', hasAgreement: 'true', regionId: '50' })).toEqual(ids('yolka'));
+    });
+
+    it('counts an unfiltered list exactly from the counter the triggers keep', async () => {
+      const total = async () => ((await clerk.get('/admin/api/resources/Organization/actions/list')).body as ListAnswer).meta.total;
+      const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations`);
+      expect(await total()).toBe(n);
+      const [extra] = await db.dataSource.query(`INSERT INTO organizations (full_name) VALUES ('Временная'), ('Временная 2') RETURNING id`);
+      expect(await total()).toBe(n + 2);
+      await db.dataSource.query(`DELETE FROM organizations WHERE full_name LIKE 'Временная%'`);
+      expect(await total()).toBe(n);
+      expect(extra.id).toBeGreaterThan(0);
     });
 
     it('sorts by the last change first by default and pages 20 at a time', async () => {

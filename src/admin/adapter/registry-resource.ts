@@ -30,6 +30,8 @@ export interface RegistryResourceOptions {
   virtualFilters?: VirtualFilter[];
   /** The registry's time zone: a date filter on a timestamp means that calendar day there. */
   timeZone?: string;
+  /** A table whose exact row count is kept in `row_counts` (by triggers): an unfiltered list reads it there. */
+  countedTable?: string;
   /** Maps a database constraint to the field whose message it is, with the message. */
   constraintMessages?: Record<string, { field: string; message: string }>;
 }
@@ -213,7 +215,15 @@ export class RegistryResource extends BaseResource {
   }
 
   override async count(filter: Filter): Promise<number> {
-    return this.query(filter).getCount();
+    const qb = this.query(filter);
+    const table = this.registryOptions.countedTable;
+    if (table && !qb.expressionMap.wheres.length) {
+      const [row] = await this.entity.getRepository().query(`SELECT n FROM row_counts WHERE table_name = $1`, [table]);
+      if (row) return Number(row.n);
+    }
+    // no joins, so COUNT(*) is exact (TypeORM's getCount() counts DISTINCT ids, several times slower)
+    const { n } = (await qb.select('COUNT(*)', 'n').getRawOne()) as { n: string };
+    return Number(n);
   }
 
   override async find(

@@ -19,7 +19,8 @@ function numberCondition(number: string, columns: string[], text: string | null,
   return ranges.join(' OR ');
 }
 
-const ORGANIZATION_TEXT = `registry_search_text("e"."full_name", "e"."short_name")`;
+/** The normalised names, kept by a trigger (migration 1795816302825) and indexed with trigrams. */
+const ORGANIZATION_TEXT = `"e"."search_text"`;
 
 /** «ромашка», «ооо ромашка москва», «7707», «7707083893 773601001»: words in the names, digits in INN/KPP/OGRN. */
 export const organizationSearch: VirtualFilter = {
@@ -41,7 +42,8 @@ export const organizationFilters: VirtualFilter[] = [
     path: 'okrugId',
     type: 'reference',
     reference: 'Okrug',
-    where: (value, bind) => (ids(value).length ? `"e"."region_id" IN (SELECT id FROM regions WHERE okrug_id = ANY(${bind(ids(value))}))` : null),
+    // the district's regions are looked up once, so the organizations' region index serves the rest
+    where: (value, bind) => (ids(value).length ? `"e"."region_id" = ANY(ARRAY(SELECT id FROM regions WHERE okrug_id = ANY(${bind(ids(value))})))` : null),
   },
   {
     // "has all of these document types"
@@ -52,8 +54,10 @@ export const organizationFilters: VirtualFilter[] = [
     where(value, bind) {
       const types = [...new Set(ids(value))];
       if (types.length === 0) return null;
-      return `"e"."id" IN (SELECT organization_id FROM organization_documents WHERE org_adm_doc_id = ANY(${bind(types)})
-              GROUP BY organization_id HAVING count(DISTINCT org_adm_doc_id) = ${bind(types.length)})`;
+      // one probe of the (organization, type) unique index per type
+      return types
+        .map((type) => `EXISTS (SELECT 1 FROM organization_documents d WHERE d.organization_id = "e"."id" AND d.org_adm_doc_id = ${bind(type)})`)
+        .join(' AND ');
     },
   },
   {
@@ -72,8 +76,9 @@ export const organizationFilters: VirtualFilter[] = [
   },
 ];
 
-const MESSAGE_TEXT = `registry_search_text(coalesce("e"."our_number", '') || ' ' || coalesce("e"."their_number", ''), "e"."information")`;
-const RESOURCE_TEXT = `registry_search_text("e"."name", "e"."fstec_reg_number")`;
+/** Letters: both numbers and the text; resources: the name and the registration number (normalised by triggers). */
+const MESSAGE_TEXT = `"e"."search_text"`;
+const RESOURCE_TEXT = `"e"."search_text"`;
 
 /** Every word (and number) must occur in the normalised text. */
 const textSearch = (expression: string): VirtualFilter => ({

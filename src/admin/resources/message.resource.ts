@@ -22,9 +22,11 @@ export const messageResource = defineResource({
     parentId: 'Основание',
     organizations: 'Организации',
     q: 'Поиск',
+    searchText: 'Текст для поиска',
     createdAt: 'Создано',
     updatedAt: 'Изменено',
   },
+  countedTable: 'messages',
   virtualFilters: messageFilters,
   options: {
     navigation: NAVIGATION.letters,

@@ -35,11 +35,13 @@ export const organizationResource = defineResource({
     letters: 'Переписка',
     ownResources: 'Собственные ресурсы',
     q: 'Поиск',
+    searchText: 'Текст для поиска',
     okrugId: 'Федеральный округ',
     documentTypes: 'Есть документы всех видов',
     hasAgreement: 'Есть соглашение о сотрудничестве',
     isCiiSubject: 'Субъект КИИ',
   },
+  countedTable: 'organizations',
   virtualFilters: organizationFilters,
   constraintMessages: {
     uq_organizations_active_inn_kpp: { field: 'inn', message: 'Действующая организация с такими ИНН и КПП уже есть в реестре' },

@@ -12,6 +12,8 @@ export interface ResourceDefinition {
   properties: Record<string, string>;
   /** Filters that are SQL conditions rather than columns (search box, "has documents of these types", …). */
   virtualFilters?: VirtualFilter[];
+  /** Exact row count kept in `row_counts` (organizations, letters). */
+  countedTable?: string;
   /** Messages for database constraints, by constraint name. */
   constraintMessages?: RegistryResourceOptions['constraintMessages'];
 }

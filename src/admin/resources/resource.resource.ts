@@ -24,6 +24,7 @@ export const resourceResource = defineResource({
     regions: 'Регионы размещения',
     industries: 'Сферы деятельности',
     q: 'Поиск',
+    searchText: 'Текст для поиска',
     deletedAt: 'Удален',
     createdAt: 'Создано',
     updatedAt: 'Изменено',
