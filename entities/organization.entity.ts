@@ -28,6 +28,7 @@ import { TimestampedEntity } from './timestamps.js';
 @Index('uq_organizations_active_inn_kpp', { synchronize: false })
 @Index('ix_organizations_search_trgm', { synchronize: false }) // trigram index over registry_search_text(full_name, short_name)
 @Index('ix_organizations_updated_at', ['updatedAt'])
+@Index('ix_organizations_region_id', ['regionId', 'id']) // region and district filters from the index alone
 @Check('ck_organizations_inn_format', `inn ~ '^([0-9]{10}|[0-9]{12})$'`)
 @Check('ck_organizations_kpp_format', `kpp ~ '^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$'`)
 @Check('ck_organizations_ogrn_format', `ogrn ~ '^([0-9]{13}|[0-9]{15})$'`)
@@ -56,7 +57,6 @@ export class Organization extends TimestampedEntity {
   @Column({ type: 'text', nullable: true })
   factualAddress: string | null;
 
-  @Index('ix_organizations_region_id')
   @Column({ type: 'int', nullable: true })
   regionId: number | null;
 

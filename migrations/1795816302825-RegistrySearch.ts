@@ -36,6 +36,9 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
       await queryRunner.query(`CREATE INDEX "ix_${table}_search_trgm" ON "${table}" USING gin ("search_text" gin_trgm_ops)`);
     }
     await queryRunner.query(`CREATE INDEX "ix_organizations_kpp" ON "organizations" ("kpp")`);
+    // region with id: a region or district filter is answered from the index alone (no table visits)
+    await queryRunner.query(`DROP INDEX "ix_organizations_region_id"`);
+    await queryRunner.query(`CREATE INDEX "ix_organizations_region_id" ON "organizations" ("region_id", "id")`);
     await queryRunner.query(`CREATE INDEX "ix_organizations_updated_at" ON "organizations" ("updated_at")`);
     await queryRunner.query(`CREATE INDEX "ix_messages_created_at" ON "messages" ("created_at")`);
 
@@ -71,6 +74,8 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "row_counts"`);
     await queryRunner.query(`DROP INDEX "ix_messages_created_at"`);
     await queryRunner.query(`DROP INDEX "ix_organizations_updated_at"`);
+    await queryRunner.query(`DROP INDEX "ix_organizations_region_id"`);
+    await queryRunner.query(`CREATE INDEX "ix_organizations_region_id" ON "organizations" ("region_id")`);
     await queryRunner.query(`DROP INDEX "ix_organizations_kpp"`);
     for (const table of ['resources', 'messages', 'organizations']) {
       await queryRunner.query(`DROP INDEX "ix_${table}_search_trgm"`);

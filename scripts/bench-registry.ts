@@ -166,5 +166,5 @@ try {
   process.stdout.write(`${rows.join('\n')}\n\nПик RSS сервера: ${peakRss.toFixed(0)} МБ\n`);
 } finally {
   clearInterval(sampler);
-  if (!process.env.BENCH_KEEP) await stop();
+  await stop();
 }

@@ -12,6 +12,7 @@ export interface BenchServer {
   databaseUrl: string;
   /** The server process. */
   pid: number;
+  /** Stops the server and drops the database (kept with BENCH_KEEP=1, to look into it). */
   stop(): Promise<void>;
 }
 
@@ -51,6 +52,7 @@ export async function startBenchServer(
     LOG_LEVEL: 'warn',
     SEED_DEMO_DATA: 'false',
     COOKIE_SECURE: 'false',
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...extraEnv,
   };
   const cli = (args: string[], input?: string) => {
@@ -68,7 +70,7 @@ export async function startBenchServer(
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
     }
-    await sql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (!process.env.BENCH_KEEP) await sql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   };
   try {
     for (let i = 0; ; i++) {

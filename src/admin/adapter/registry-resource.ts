@@ -235,7 +235,9 @@ export class RegistryResource extends BaseResource {
     const idPath = this.idName();
     const sortColumn = sort.sortBy ? this.column(sort.sortBy) : undefined;
     const qb = this.query(filter);
-    if (sortColumn) qb.orderBy(`e.${sortColumn.propertyPath}`, direction, direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST');
+    // PostgreSQL's own NULL placement (so the column's index serves the sort), except that a descending sort
+    // on a column with empty values lists those last
+    if (sortColumn) qb.orderBy(`e.${sortColumn.propertyPath}`, direction, sortColumn.isNullable && direction === 'DESC' ? 'NULLS LAST' : undefined);
     qb.addOrderBy(`e.${idPath}`, direction).offset(offset).limit(limit);
     const instances = await qb.getMany();
     await this.loadManyToMany(instances);
