@@ -53,9 +53,20 @@ export function buildAdminOptions(deps: {
 }): AdminJSOptions {
   const { dataSource, config, logger, storage } = deps;
   const documents = { dataSource, storage, logger: logger.child('documents') };
+  /** "Выгрузить" (CSV/XLSX of the current list): the component links to /admin/data/export. */
+  const exportAction = {
+    actionType: 'resource' as const,
+    icon: 'Download',
+    component: Components.ExportLinks,
+    showInDrawer: false,
+    handler: async () => ({}),
+  };
   /** Actions that need the application's services, by entity name. */
   const serviceActions: Record<string, ResourceOptions['actions']> = {
+    Message: { export: exportAction },
+    Resource: { export: exportAction },
     Organization: {
+      export: exportAction,
       egrulImport: egrulImportAction({ dataSource, egrul: createEgrulClient(config.egrul), logger: logger.child('egrul') }),
       attachDocument: attachDocumentAction(documents),
     },

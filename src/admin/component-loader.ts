@@ -51,4 +51,5 @@ export const Components = {
   ScanLink: componentLoader.add('ScanLink', source('scan-link.tsx')),
   ReferenceMultiEdit: componentLoader.add('ReferenceMultiEdit', source('reference-multi-edit.tsx')),
   ReferenceListValue: componentLoader.add('ReferenceListValue', source('reference-list-value.tsx')),
+  ExportLinks: componentLoader.add('ExportLinks', source('export-links.tsx')),
 } as const;

@@ -82,7 +82,20 @@ export function createApp(deps: AppDependencies): App {
   // documents' scans: our own upload and download routes, behind the same session as the panel
   app.use(
     `${ADMIN_ROOT}/data`,
-    panelDataRouter({ dataSource, storage, timeZone: config.timeZone, logger: logger.child('documents'), session: session(sessionOptions) }),
+    panelDataRouter({
+      dataSource,
+      storage,
+      timeZone: config.timeZone,
+      logger: logger.child('documents'),
+      session: session(sessionOptions),
+      findResource: (resourceId) => {
+        try {
+          return admin.findResource(resourceId);
+        } catch {
+          return undefined; // AdminJS throws for an unknown id
+        }
+      },
+    }),
   );
 
   // No panel action takes files; express-formidable would keep anything posted to one in the temporary

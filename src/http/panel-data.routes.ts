@@ -3,7 +3,11 @@ import { stat } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import IncomingForm, { type Part } from 'formidable';
+import { Filter, flat, type BaseResource } from 'adminjs';
 import type { DataSource } from 'typeorm';
+import { RegistryResource } from '../admin/adapter/registry-resource.js';
+import { EXPORT_COLUMNS } from '../export/export-columns.js';
+import { streamExport } from '../export/export.service.js';
 import type { CurrentUser } from '../admin/access.js';
 import { attachDocument, findScan, listOrganizationDocuments, NotFoundError } from '../documents/document.service.js';
 import { ScanRejectedError, type ReceivedScan, type ScanStorage } from '../documents/scan-storage.js';
@@ -20,6 +24,7 @@ import type { Logger } from '../logger.js';
  *   POST /organizations/:id/documents   attach or replace one (multipart: fields, then the PDF as `scan`)
  *   GET  /documents/:id/scan            download the scan
  *   GET  /organizations/:id/letters|resources   the card's other sections (JSON)
+ *   GET  /export/:resource.csv|xlsx     the list with the panel's filters and order, streamed
  * Uploads stream into FILES_DIR/.incoming and are checked by content; temporary files never outlive the request.
  */
 
@@ -30,6 +35,8 @@ export interface PanelDataRouterDependencies {
   logger: Logger;
   /** The panel's session middleware (same store and cookie as AdminJS). */
   session: RequestHandler;
+  /** The panel's resource of an entity name (for exports with the list's filters), or undefined. */
+  findResource(resourceId: string): BaseResource | undefined;
 }
 
 const MULTIPART_OVERHEAD = 1024 * 1024;
@@ -148,6 +155,38 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
       res.json({ resources: organizationId === null ? [] : await organizationResources(dataSource.manager, organizationId) });
     } catch (error) {
       next(error);
+    }
+  });
+
+  // the current list (its filters and order, as in the panel's URL) as CSV or XLSX, streamed
+  router.get('/export/:resourceId.:format', async (req, res, next) => {
+    const { resourceId, format } = req.params;
+    const definition = EXPORT_COLUMNS[resourceId ?? ''];
+    const resource = deps.findResource(resourceId ?? '');
+    if (!definition || !(resource instanceof RegistryResource) || (format !== 'csv' && format !== 'xlsx')) {
+      return void res.status(404).type('text/plain; charset=utf-8').send('Такой выгрузки нет.');
+    }
+    const query = flat.unflatten(req.query as Record<string, unknown>) as { filters?: Record<string, unknown>; sortBy?: string; direction?: string };
+    const defaults = (resource.decorate().options.sort ?? {}) as { sortBy?: string; direction?: string };
+    const filter = new Filter(query.filters ?? {}, resource);
+    const ordered = resource.orderedQuery(filter, {
+      sortBy: query.sortBy ?? defaults.sortBy,
+      direction: (query.direction ?? defaults.direction) === 'desc' ? 'desc' : 'asc',
+    });
+    const fileName = `${definition.fileName}-${todayIn(deps.timeZone)}.${format}`;
+    res.set({
+      'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': contentDisposition(fileName),
+      'Cache-Control': 'private, no-store',
+    });
+    try {
+      const rows = await streamExport({ dataSource, query: ordered, columns: definition.columns, format, sheetName: definition.fileName, out: res });
+      res.end();
+      logger.info('list exported', { resourceId, format, rows, user: currentUser(req)?.email });
+    } catch (error) {
+      logger.warn('export failed', { resourceId, format, error });
+      if (!res.headersSent) next(error);
+      else res.destroy();
     }
   });
 

@@ -226,20 +226,23 @@ export class RegistryResource extends BaseResource {
     return Number(n);
   }
 
-  override async find(
-    filter: Filter,
-    params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {},
-  ): Promise<BaseRecord[]> {
-    const { limit = 10, offset = 0, sort = {} } = params;
+  /** The list's query in the list's order: the sort column, then the id (stable pages). */
+  orderedQuery(filter: Filter, sort: { sortBy?: string; direction?: 'asc' | 'desc' } = {}): SelectQueryBuilder<ObjectLiteral> {
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
-    const idPath = this.idName();
     const sortColumn = sort.sortBy ? this.column(sort.sortBy) : undefined;
     const qb = this.query(filter);
     // PostgreSQL's own NULL placement (so the column's index serves the sort), except that a descending sort
     // on a column with empty values lists those last
     if (sortColumn) qb.orderBy(`e.${sortColumn.propertyPath}`, direction, sortColumn.isNullable && direction === 'DESC' ? 'NULLS LAST' : undefined);
-    qb.addOrderBy(`e.${idPath}`, direction).offset(offset).limit(limit);
-    const instances = await qb.getMany();
+    return qb.addOrderBy(`e.${this.idName()}`, direction);
+  }
+
+  override async find(
+    filter: Filter,
+    params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {},
+  ): Promise<BaseRecord[]> {
+    const { limit = 10, offset = 0, sort = {} } = params;
+    const instances = await this.orderedQuery(filter, sort).offset(offset).limit(limit).getMany();
     await this.loadManyToMany(instances);
     return instances.map((instance) => new BaseRecord(instance as ParamsType, this));
   }

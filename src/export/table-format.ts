@@ -1,0 +1,72 @@
+/**
+ * Rows of an exported list as CSV (Excel's Russian dialect: UTF-8 with BOM, «;») and as XLSX sheet XML (pure).
+ * Cells that a spreadsheet would run as a formula (= + - @ at the start) are prefixed with «'».
+ */
+
+export type CellKind = 'text' | 'date' | 'boolean' | 'number';
+
+export interface ExportColumn {
+  header: string;
+  /** SQL expression on the list's alias `e`. */
+  sql: string;
+  kind: CellKind;
+}
+
+export function cellText(value: unknown, kind: CellKind): string {
+  if (value === null || value === undefined) return '';
+  if (kind === 'boolean') return value === true || value === 't' || value === 'true' ? 'Да' : 'Нет';
+  if (kind === 'date') {
+    const text = value instanceof Date ? value.toISOString() : String(value);
+    const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+    return match ? `${match[3]}.${match[2]}.${match[1]}` : text;
+  }
+  const text = String(value);
+  return kind === 'text' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+export const CSV_BOM = '\ufeff';
+
+export function csvLine(cells: string[]): string {
+  return `${cells.map((cell) => (/[";\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(';')}\r\n`;
+}
+
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const escapeXml = (text: string) =>
+  text.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/** One sheet row; `row` is 1-based. Numbers are numbers, everything else inline text. */
+export function xlsxRow(row: number, cells: { text: string; kind: CellKind }[], style = 0): string {
+  const xml = cells
+    .map((cell, index) => {
+      const ref = `${columnName(index)}${row}`;
+      const s = style ? ` s="${style}"` : '';
+      if (cell.text === '') return `<c r="${ref}"${s}/>`;
+      if (cell.kind === 'number' && /^-?\d+(\.\d+)?$/.test(cell.text)) return `<c r="${ref}"${s}><v>${cell.text}</v></c>`;
+      return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell.text)}</t></is></c>`;
+    })
+    .join('');
+  return `<row r="${row}">${xml}</row>`;
+}
+
+export const XLSX_SHEET_START = (columns: number) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols><col min="1" max="${columns}" width="28" customWidth="1"/></cols><sheetData>`;
+export const XLSX_SHEET_END = '</sheetData></worksheet>';
+
+/** The other parts of a one-sheet workbook. */
+export function xlsxParts(sheetName: string): Record<string, string> {
+  const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  return {
+    '[Content_Types].xml': `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
+    '_rels/.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `${xml}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${escapeXml(sheetName.slice(0, 31))}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+    'xl/styles.xml': `${xml}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>`,
+  };
+}
