@@ -161,9 +161,20 @@ try {
     rows.push(`| ${label} | ${one.p50.toFixed(1)} | ${one.p95.toFixed(1)} | ${eight.p50.toFixed(1)} | ${eight.p95.toFixed(1)} | ${eight.perSecond.toFixed(0)} |`);
     process.stderr.write(`${rows.at(-1)}\n`);
   }
+  const listPeakRss = peakRss;
+  const exports: string[] = [];
+  for (const format of ['csv', 'xlsx'] as const) {
+    peakRss = rssOf(pid);
+    const started = performance.now();
+    const response = await fetch(`${base}/admin/data/export/Organization.${format}`, { headers: { cookie } });
+    let bytes = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    exports.push(`| выгрузка всех организаций, ${format.toUpperCase()} | ${((performance.now() - started) / 1000).toFixed(1)} с | ${(bytes / 1048576).toFixed(0)} МБ | пик RSS ${peakRss.toFixed(0)} МБ |`);
+    process.stderr.write(`${exports.at(-1)}\n`);
+  }
   process.stdout.write(`\n${ORGANIZATIONS.toLocaleString('ru-RU')} организаций, ${LETTERS.toLocaleString('ru-RU')} писем; HTTP к скомпилированному серверу; мс\n\n`);
   process.stdout.write('| запрос | c=1 p50 | c=1 p95 | c=8 p50 | c=8 p95 | c=8 запросов/с |\n|---|---|---|---|---|---|\n');
-  process.stdout.write(`${rows.join('\n')}\n\nПик RSS сервера: ${peakRss.toFixed(0)} МБ\n`);
+  process.stdout.write(`${rows.join('\n')}\n\nПик RSS сервера за замеры запросов: ${listPeakRss.toFixed(0)} МБ\n\n| выгрузка | время | размер | память |\n|---|---|---|---|\n${exports.join('\n')}\n`);
 } finally {
   clearInterval(sampler);
   await stop();

@@ -52,4 +52,6 @@ export const Components = {
   ReferenceMultiEdit: componentLoader.add('ReferenceMultiEdit', source('reference-multi-edit.tsx')),
   ReferenceListValue: componentLoader.add('ReferenceListValue', source('reference-list-value.tsx')),
   ExportLinks: componentLoader.add('ExportLinks', source('export-links.tsx')),
+  OutsourcingList: componentLoader.add('OutsourcingList', source('outsourcing-list.tsx')),
+  MessageThread: componentLoader.add('MessageThread', source('message-thread.tsx')),
 } as const;

@@ -14,7 +14,7 @@ import { ScanRejectedError, type ReceivedScan, type ScanStorage } from '../docum
 import { checkAttachmentFields } from '../domain/document-attachment.js';
 import { contentDisposition, scanDownloadName } from '../domain/document-file.js';
 import { todayIn } from '../domain/organization.js';
-import { organizationLetters, organizationResources } from '../organizations/organization-card.service.js';
+import { organizationLetters, organizationOutsourcing, organizationResources, resourceOutsourcing } from '../organizations/organization-card.service.js';
 import { DomainValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -23,7 +23,7 @@ import type { Logger } from '../logger.js';
  *   GET  /organizations/:id/documents   the organization's documents (JSON, for its card)
  *   POST /organizations/:id/documents   attach or replace one (multipart: fields, then the PDF as `scan`)
  *   GET  /documents/:id/scan            download the scan
- *   GET  /organizations/:id/letters|resources   the card's other sections (JSON)
+ *   GET  /organizations/:id/letters|resources|outsourcing, /resources/:id/outsourcing   card sections (JSON)
  *   GET  /export/:resource.csv|xlsx     the list with the panel's filters and order, streamed
  * Uploads stream into FILES_DIR/.incoming and are checked by content; temporary files never outlive the request.
  */
@@ -153,6 +153,24 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
     try {
       const organizationId = positiveId(req.params.organizationId);
       res.json({ resources: organizationId === null ? [] : await organizationResources(dataSource.manager, organizationId) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // outsourcing on the organization card (both sides) and on the resource
+  router.get('/organizations/:organizationId/outsourcing', async (req, res, next) => {
+    try {
+      const organizationId = positiveId(req.params.organizationId);
+      res.json({ outsourcing: organizationId === null ? [] : await organizationOutsourcing(dataSource.manager, organizationId) });
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.get('/resources/:resourceId/outsourcing', async (req, res, next) => {
+    try {
+      const resourceId = positiveId(req.params.resourceId);
+      res.json({ outsourcing: resourceId === null ? [] : await resourceOutsourcing(dataSource.manager, resourceId) });
     } catch (error) {
       next(error);
     }

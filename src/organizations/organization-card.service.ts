@@ -58,3 +58,54 @@ export async function organizationResources(manager: EntityManager, organization
   );
   return rows.map((r) => ({ id: r.id, name: r.name, fstecRegNumber: r.fstec_reg_number, category: r.category, isOkii: r.is_okii, regions: r.regions }));
 }
+
+export interface CardOutsourcing {
+  id: number;
+  providerId: number;
+  providerName: string;
+  resourceId: number;
+  resourceName: string;
+  ownerId: number;
+  ownerName: string;
+  dateStart: string;
+  dateEnd: string | null;
+  props: string | null;
+}
+
+const OUTSOURCING_SELECT = `
+  SELECT s.id, s.organization_id AS provider_id, coalesce(p.short_name, p.full_name) AS provider_name,
+         r.id AS resource_id, r.name AS resource_name, o.id AS owner_id, coalesce(o.short_name, o.full_name) AS owner_name,
+         s.date_start, s.date_end, s.props
+  FROM responsibilities s
+  JOIN organizations p ON p.id = s.organization_id
+  JOIN resources r ON r.id = s.resource_id AND r.deleted_at IS NULL
+  JOIN organizations o ON o.id = r.owner_id`;
+
+type OutsourcingRow = {
+  id: number; provider_id: number; provider_name: string; resource_id: number; resource_name: string; owner_id: number; owner_name: string;
+  date_start: string; date_end: string | null; props: string | null;
+};
+const toOutsourcing = (r: OutsourcingRow): CardOutsourcing => ({
+  id: r.id,
+  providerId: r.provider_id,
+  providerName: r.provider_name,
+  resourceId: r.resource_id,
+  resourceName: r.resource_name,
+  ownerId: r.owner_id,
+  ownerName: r.owner_name,
+  dateStart: r.date_start,
+  dateEnd: r.date_end,
+  props: r.props,
+});
+
+/** Outsourcing seen from an organization: what it provides to others, and who serves its own resources. */
+export async function organizationOutsourcing(manager: EntityManager, organizationId: number): Promise<CardOutsourcing[]> {
+  const rows: OutsourcingRow[] = await manager.query(`${OUTSOURCING_SELECT} WHERE s.organization_id = $1 OR r.owner_id = $1 ORDER BY s.date_start DESC, s.id DESC`, [organizationId]);
+  return rows.map(toOutsourcing);
+}
+
+/** Who provides security services to a resource. */
+export async function resourceOutsourcing(manager: EntityManager, resourceId: number): Promise<CardOutsourcing[]> {
+  const rows: OutsourcingRow[] = await manager.query(`${OUTSOURCING_SELECT} WHERE s.resource_id = $1 ORDER BY s.date_start DESC, s.id DESC`, [resourceId]);
+  return rows.map(toOutsourcing);
+}

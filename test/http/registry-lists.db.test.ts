@@ -191,6 +191,18 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
     });
   });
 
+  describe('outsourcing', () => {
+    it('is shown on the resource and on both organizations\' cards', async () => {
+      const [resource] = await db.dataSource.query(`INSERT INTO resources (name, owner_id) VALUES ('АСУ ТП', $1) RETURNING id`, [org.romashkaEkb]);
+      await db.dataSource.query(`INSERT INTO responsibilities (organization_id, resource_id, date_start, props) VALUES ($1, $2, '2025-01-10', 'Договор № 5')`, [org.elka, resource.id]);
+      const expected = [{ providerId: org.elka, resourceId: resource.id, ownerId: org.romashkaEkb, dateStart: '2025-01-10', dateEnd: null, props: 'Договор № 5' }];
+      for (const url of [`/admin/data/resources/${resource.id}/outsourcing`, `/admin/data/organizations/${org.elka}/outsourcing`, `/admin/data/organizations/${org.romashkaEkb}/outsourcing`]) {
+        expect((await clerk.get(url)).body.outsourcing).toMatchObject(expected);
+      }
+      expect((await clerk.get(`/admin/data/organizations/${org.yolka}/outsourcing`)).body.outsourcing).toEqual([]);
+    });
+  });
+
   describe('resources', () => {
     it('saves two regions and two industries, filters by them, and a soft delete hides the resource everywhere', async () => {
       const created = await clerk

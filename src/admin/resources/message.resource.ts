@@ -22,6 +22,7 @@ export const messageResource = defineResource({
     parentId: 'Основание',
     organizations: 'Организации',
     q: 'Поиск',
+    children: 'Ответные письма',
     searchText: 'Текст для поиска',
     createdAt: 'Создано',
     updatedAt: 'Изменено',
@@ -35,7 +36,7 @@ export const messageResource = defineResource({
     listProperties: ['direction', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information'],
     filterProperties: ['q', 'direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate'],
     editProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId'],
-    showProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId', 'createdAt', 'updatedAt'],
+    showProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId', 'children', 'createdAt', 'updatedAt'],
     properties: {
       direction: {
         isRequired: true,
@@ -56,6 +57,7 @@ export const messageResource = defineResource({
         description: 'Одна или несколько организаций (поиск по наименованию или ИНН)',
         components: { edit: Components.ReferenceMultiEdit, show: Components.ReferenceListValue, list: Components.ReferenceListValue },
       },
+      children: { type: 'string', isSortable: false, components: { show: Components.MessageThread } },
       q: { description: 'Любой номер (наш или отправителя) и слова текста', props: { placeholder: '161-10 или о направлении' } },
     },
     actions: {

@@ -34,6 +34,7 @@ export const organizationResource = defineResource({
     documents: 'Организационно-распорядительные документы',
     letters: 'Переписка',
     ownResources: 'Собственные ресурсы',
+    outsourcing: 'Аутсорсинг',
     q: 'Поиск',
     searchText: 'Текст для поиска',
     okrugId: 'Федеральный округ',
@@ -58,7 +59,7 @@ export const organizationResource = defineResource({
     showProperties: [
       'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary', 'isActive', 'uuid', 'createdAt', 'updatedAt',
-      'documents', 'letters', 'ownResources',
+      'documents', 'letters', 'ownResources', 'outsourcing',
     ],
     editProperties: [
       'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
@@ -90,6 +91,7 @@ export const organizationResource = defineResource({
       documents: { type: 'string', isSortable: false, components: { show: Components.OrganizationDocuments } },
       letters: { type: 'string', isSortable: false, components: { show: Components.OrganizationLetters } },
       ownResources: { type: 'string', isSortable: false, components: { show: Components.OrganizationResources } },
+      outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
     },
     actions: {
       ...noDelete,

@@ -24,6 +24,7 @@ export const resourceResource = defineResource({
     regions: 'Регионы размещения',
     industries: 'Сферы деятельности',
     q: 'Поиск',
+    outsourcing: 'Аутсорсинг',
     searchText: 'Текст для поиска',
     deletedAt: 'Удален',
     createdAt: 'Создано',
@@ -41,7 +42,7 @@ export const resourceResource = defineResource({
     ],
     showProperties: [
       'name', 'isOkii', 'fstecRegNumber', 'category', 'dateAddedToFstec', 'dateUpdatedToFstec',
-      'factualAddresses', 'regions', 'industries', 'respWorker', 'ipPool', 'dnsPool', 'ownerId', 'createdAt', 'updatedAt',
+      'factualAddresses', 'regions', 'industries', 'respWorker', 'ipPool', 'dnsPool', 'ownerId', 'createdAt', 'updatedAt', 'outsourcing',
     ],
     properties: {
       name: { isRequired: true, description: 'Наименование ресурса', props: { placeholder: 'ГАС "Переправосудие"' } },
@@ -58,6 +59,7 @@ export const resourceResource = defineResource({
       regions: { components: { edit: Components.ReferenceMultiEdit, show: Components.ReferenceListValue, list: Components.ReferenceListValue } },
       industries: { components: { edit: Components.ReferenceMultiEdit, show: Components.ReferenceListValue, list: Components.ReferenceListValue } },
       q: { description: 'Слова наименования или регистрационный номер', props: { placeholder: 'ГАС' } },
+      outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
       ownerId: { isRequired: true, description: 'Владелец ресурса (организация)', props: { placeholder: 'Выберите организацию' } },
     },
     actions: {
