@@ -58,7 +58,8 @@ export function buildAdminOptions(deps: {
     actionType: 'resource' as const,
     icon: 'Download',
     component: Components.ExportLinks,
-    showInDrawer: false,
+    // opened in a drawer over the list, so AdminJS carries the list's filters and sort in the address
+    showInDrawer: true,
     handler: async () => ({}),
   };
   /** Actions that need the application's services, by entity name. */

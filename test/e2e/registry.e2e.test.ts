@@ -86,7 +86,19 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
     await expect.poll(async () => (await listed()).length).toBe(2);
     expect((await listed()).join(' ')).toContain('РОМАШКА-УРАЛ');
 
-    if (!(await page.locator('input[name=filter-q]').isVisible())) await page.click('[data-css="Organization-filter-button"], button:has-text("Фильтр")');
+    // "Выгрузить" takes the filtered list along
+    await page.goto(page.url()); // the same list, with the filter drawer closed
+    await page.click('a:has-text("Выгрузить"), button:has-text("Выгрузить")');
+    await page.waitForSelector('[data-testid=export-links]');
+    const href = (await page.getAttribute('[data-testid=export-csv]', 'href')) ?? '';
+    expect(href).toContain('/admin/data/export/Organization.csv?');
+    expect(decodeURIComponent(href)).toContain('filters.q=ромашка');
+    const csv = await page.request.get(`${base}${href}`);
+    expect((await csv.text()).trim().split('\r\n')).toHaveLength(3);
+
+    await page.goto(`${base}/admin/resources/Organization`);
+
+    await page.click('[data-css="Organization-filter-button"], button:has-text("Фильтр")');
     await page.fill('input[name=filter-q]', '7707');
     await page.click('button:has-text("Применить")');
     await expect.poll(async () => (await listed()).length).toBe(1);
