@@ -23,7 +23,7 @@ export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
  * Linked to one or more organizations; `parent` builds reply threads.
  */
 @Entity('messages')
-@Index('ix_messages_search_trgm', { synchronize: false }) // trigram index over registry_search_text(numbers, information)
+@Index('ix_messages_search_trgm', { synchronize: false }) // trigram index over search_text (migration 1795816302825)
 @Index('ix_messages_created_at', ['createdAt'])
 @Check('ck_messages_direction', `direction IN ('incoming', 'outgoing')`)
 @Check('ck_messages_outgoing_has_no_sender_requisites', `direction = 'incoming' OR (their_number IS NULL AND their_date IS NULL)`)

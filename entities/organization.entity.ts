@@ -26,7 +26,7 @@ import { TimestampedEntity } from './timestamps.js';
  */
 @Entity('organizations')
 @Index('uq_organizations_active_inn_kpp', { synchronize: false })
-@Index('ix_organizations_search_trgm', { synchronize: false }) // trigram index over registry_search_text(full_name, short_name)
+@Index('ix_organizations_search_trgm', { synchronize: false }) // trigram index over search_text (migration 1795816302825)
 @Index('ix_organizations_updated_at', ['updatedAt'])
 @Index('ix_organizations_region_id', ['regionId', 'id']) // region and district filters from the index alone
 @Check('ck_organizations_inn_format', `inn ~ '^([0-9]{10}|[0-9]{12})$'`)

@@ -18,7 +18,8 @@ import { TimestampedEntity } from './timestamps.js';
 
 /** An information resource (possibly a significant CII object). Deleting it is a soft delete (`deletedAt`). */
 @Entity('resources')
-@Index('ix_resources_search_trgm', { synchronize: false }) // trigram index over registry_search_text(name, fstec_reg_number)
+@Index('ix_resources_updated_at', ['updatedAt'])
+@Index('ix_resources_search_trgm', { synchronize: false }) // trigram index over search_text (migration 1795816302825)
 @Check('ck_resources_category', `category BETWEEN 0 AND 3`)
 export class Resource extends TimestampedEntity {
   @PrimaryGeneratedColumn({ type: 'int', primaryKeyConstraintName: 'pk_resources' })

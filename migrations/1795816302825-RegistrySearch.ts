@@ -41,6 +41,7 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ix_organizations_region_id" ON "organizations" ("region_id", "id")`);
     await queryRunner.query(`CREATE INDEX "ix_organizations_updated_at" ON "organizations" ("updated_at")`);
     await queryRunner.query(`CREATE INDEX "ix_messages_created_at" ON "messages" ("created_at")`);
+    await queryRunner.query(`CREATE INDEX "ix_resources_updated_at" ON "resources" ("updated_at")`);
 
     await queryRunner.query(`CREATE TABLE "row_counts" ("table_name" text NOT NULL, "n" bigint NOT NULL, CONSTRAINT "pk_row_counts" PRIMARY KEY ("table_name"))`);
     await queryRunner.query(
@@ -72,6 +73,7 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
     }
     await queryRunner.query(`DROP FUNCTION row_counts_track()`);
     await queryRunner.query(`DROP TABLE "row_counts"`);
+    await queryRunner.query(`DROP INDEX "ix_resources_updated_at"`);
     await queryRunner.query(`DROP INDEX "ix_messages_created_at"`);
     await queryRunner.query(`DROP INDEX "ix_organizations_updated_at"`);
     await queryRunner.query(`DROP INDEX "ix_organizations_region_id"`);

@@ -34,6 +34,7 @@ export const resourceResource = defineResource({
   options: {
     navigation: NAVIGATION.resources,
     titleProperty: 'name',
+    sort: { sortBy: 'updatedAt', direction: 'desc' },
     listProperties: ['name', 'isOkii', 'fstecRegNumber', 'category', 'ownerId'],
     filterProperties: ['q', 'regions', 'industries', 'ownerId', 'isOkii', 'category'],
     editProperties: [
