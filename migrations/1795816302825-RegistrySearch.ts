@@ -57,6 +57,31 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
            RETURN NULL;
          END $$`,
     );
+    // resources: only those not deleted (a soft delete is an UPDATE of deleted_at)
+    await queryRunner.query(
+      `CREATE FUNCTION resources_count_track() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF TG_OP = 'INSERT' THEN
+             UPDATE row_counts SET n = n + (SELECT count(*) FROM new_rows WHERE deleted_at IS NULL) WHERE table_name = 'resources';
+           ELSIF TG_OP = 'UPDATE' THEN
+             UPDATE row_counts SET n = n + (SELECT count(*) FROM new_rows WHERE deleted_at IS NULL) - (SELECT count(*) FROM old_rows WHERE deleted_at IS NULL)
+             WHERE table_name = 'resources';
+           ELSIF TG_OP = 'DELETE' THEN
+             UPDATE row_counts SET n = n - (SELECT count(*) FROM old_rows WHERE deleted_at IS NULL) WHERE table_name = 'resources';
+           ELSE
+             UPDATE row_counts SET n = 0 WHERE table_name = 'resources';
+           END IF;
+           RETURN NULL;
+         END $$`,
+    );
+    await queryRunner.query(`INSERT INTO row_counts (table_name, n) SELECT 'resources', count(*) FROM resources WHERE deleted_at IS NULL`);
+    await queryRunner.query(`CREATE TRIGGER tr_resources_count_insert AFTER INSERT ON resources REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`);
+    await queryRunner.query(
+      `CREATE TRIGGER tr_resources_count_update AFTER UPDATE ON resources REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`,
+    );
+    await queryRunner.query(`CREATE TRIGGER tr_resources_count_delete AFTER DELETE ON resources REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`);
+    await queryRunner.query(`CREATE TRIGGER tr_resources_count_truncate AFTER TRUNCATE ON resources FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`);
+
     for (const table of ['organizations', 'messages']) {
       await queryRunner.query(`INSERT INTO row_counts (table_name, n) SELECT '${table}', count(*) FROM "${table}"`);
       await queryRunner.query(`CREATE TRIGGER tr_${table}_count_insert AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION row_counts_track()`);
@@ -66,6 +91,8 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    for (const event of ['truncate', 'delete', 'update', 'insert']) await queryRunner.query(`DROP TRIGGER tr_resources_count_${event} ON resources`);
+    await queryRunner.query(`DROP FUNCTION resources_count_track()`);
     for (const table of ['organizations', 'messages']) {
       await queryRunner.query(`DROP TRIGGER tr_${table}_count_truncate ON "${table}"`);
       await queryRunner.query(`DROP TRIGGER tr_${table}_count_delete ON "${table}"`);

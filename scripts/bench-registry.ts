@@ -80,9 +80,9 @@ async function seed(url: string): Promise<void> {
     UNION
     SELECT m.id, 2 + mod(abs(hashint4(m.id * 7)), ${ORGANIZATIONS - 1}) FROM messages m WHERE m.id % 10 = 0 AND m.id > 300`);
   await step('ресурсы', `
-    INSERT INTO resources (name, is_okii, category, owner_id, fstec_reg_number)
+    INSERT INTO resources (name, is_okii, category, owner_id, fstec_reg_number, created_at, updated_at)
     SELECT 'ГИС ' || ${pick(WORDS, 'i * 5')} || ' ' || i, i % 4 = 0, CASE WHEN i % 4 = 0 THEN 1 + i % 3 END, 1 + mod(abs(hashint4(i * 11)), ${ORGANIZATIONS}),
-           CASE WHEN i % 4 = 0 THEN 'КИИ-' || i END
+           CASE WHEN i % 4 = 0 THEN 'КИИ-' || i END, now() - (i || ' minutes')::interval, now() - (i || ' minutes')::interval
     FROM generate_series(1, ${ORGANIZATIONS / 5}) AS i`);
   await step('регионы ресурсов', `INSERT INTO resources_regions (resource_id, region_id) SELECT r.id, g.id FROM resources r JOIN regions g ON g.id = (SELECT array_agg(id ORDER BY id) FROM regions)[1 + r.id % 86]`);
   await step('ANALYZE', `VACUUM ANALYZE`);

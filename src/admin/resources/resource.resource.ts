@@ -30,6 +30,7 @@ export const resourceResource = defineResource({
     createdAt: 'Создано',
     updatedAt: 'Изменено',
   },
+  countedTable: 'resources',
   virtualFilters: resourceFilters,
   options: {
     navigation: NAVIGATION.resources,
