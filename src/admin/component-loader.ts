@@ -50,6 +50,8 @@ export const Components = {
   OrganizationResources: componentLoader.add('OrganizationResources', source('organization-resources.tsx')),
   ScanLink: componentLoader.add('ScanLink', source('scan-link.tsx')),
   ReferenceMultiEdit: componentLoader.add('ReferenceMultiEdit', source('reference-multi-edit.tsx')),
+  // AdminJS renders nothing in the filter for array properties; this one takes several values
+  ReferenceMultiFilter: componentLoader.add('ReferenceMultiFilter', source('reference-multi-filter.tsx')),
   ReferenceListValue: componentLoader.add('ReferenceListValue', source('reference-list-value.tsx')),
   ExportLinks: componentLoader.add('ExportLinks', source('export-links.tsx')),
   OutsourcingList: componentLoader.add('OutsourcingList', source('outsourcing-list.tsx')),

@@ -108,6 +108,7 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
   it('combines a region and a federal district filter', async () => {
     await page.goto(`${base}/admin/resources/Organization`);
     await page.click('[data-css="Organization-filter-button"], button:has-text("Фильтр")');
+    expect(await page.textContent('body')).toContain('Есть документы всех видов'); // an array filter is shown too
     await choose('[data-testid=property-filter-okrugId] input', 'Центр', 'Центральный');
     await choose('[data-testid=property-filter-regionId] input', 'Москва', 'Москва');
     await page.click('button:has-text("Применить")');
@@ -128,6 +129,15 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
     await page.fill('textarea[name=information]', 'Запрос сведений о значимых объектах');
     await page.click('button:has-text("Сохранить")');
     await expect.poll(async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations_messages`))[0].n).toBe(2);
+    const [{ id: letterId }] = await db.dataSource.query(`SELECT id FROM messages`);
+    // the letters' filter by organization (an array property) works in the drawer
+    await page.goto(`${base}/admin/resources/Message`);
+    await page.click('[data-css="Message-filter-button"], button:has-text("Фильтр")');
+    await choose('[data-testid=property-filter-organizations] input', 'елка', 'АО "ЁЛКА"');
+    await page.click('button:has-text("Применить")');
+    await expect.poll(() => page.url()).toContain('filters.organizations=');
+    await expect.poll(async () => (await listed()).length).toBe(1);
+    expect(letterId).toBeGreaterThan(0);
     for (const inn of ['7707083893', '5001000002']) {
       await page.goto(`${base}/admin/resources/Organization/records/${await idOf(inn)}/show`);
       await expect.poll(() => page.textContent('[data-testid=organization-letters]')).toContain('Запрос сведений о значимых объектах');

@@ -55,7 +55,7 @@ export const messageResource = defineResource({
       organizations: {
         isRequired: true,
         description: 'Одна или несколько организаций (поиск по наименованию или ИНН)',
-        components: { edit: Components.ReferenceMultiEdit, show: Components.ReferenceListValue, list: Components.ReferenceListValue },
+        components: { edit: Components.ReferenceMultiEdit, show: Components.ReferenceListValue, list: Components.ReferenceListValue, filter: Components.ReferenceMultiFilter },
       },
       children: { type: 'string', isSortable: false, components: { show: Components.MessageThread } },
       q: { description: 'Любой номер (наш или отправителя) и слова текста', props: { placeholder: '161-10 или о направлении' } },

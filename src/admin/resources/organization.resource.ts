@@ -66,6 +66,7 @@ export const organizationResource = defineResource({
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary',
     ],
     properties: {
+      documentTypes: { components: { filter: Components.ReferenceMultiFilter } },
       q: { description: 'Слова наименования (регистр, ё/е, кавычки не важны), начало ИНН, КПП или ОГРН', props: { placeholder: 'ромашка москва или 7707' } },
       fullName: { isRequired: true, description: 'Полное наименование организации', props: { placeholder: 'АКЦИОНЕРНОЕ ОБЩЕСТВО "РОМАШКА"' } },
       shortName: { props: { placeholder: 'АО "РОМАШКА"' } },
