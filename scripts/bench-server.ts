@@ -63,7 +63,8 @@ export async function startBenchServer(
   cli(['user', 'create', '--email', 'bench@cert.local', '--role', 'admin'], `${password}\n${password}\n`);
   if (prepare) await prepare(dbUrl.toString());
 
-  const server = spawn(process.execPath, ['dist/src/server.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // as `npm start` and the Dockerfile run it
+  const server = spawn(process.execPath, ['--max-old-space-size=192', 'dist/src/server.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (server.exitCode === null) {

@@ -109,6 +109,17 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
       expect(await organizationsWhere({ okrugId: '1', documentTypes: String(docType['Устав']) })).toEqual(ids('romashkaMsk', 'yolka'));
     });
 
+    it('keeps the list order with the document-types filter (its matches are sorted, not walked)', async () => {
+      const order = async (query: Record<string, string>) =>
+        (await list('Organization', { 'filters.documentTypes': String(docType['Устав']), ...query })).records.map((r) => Number(r.id));
+      expect(await order({ sortBy: 'fullName', direction: 'asc' })).toEqual([org.romashkaMsk, org.yolka]); // «ОБЩЕСТВО…» < «ООО…»
+      expect(await order({ sortBy: 'fullName', direction: 'desc' })).toEqual([org.yolka, org.romashkaMsk]);
+      await db.dataSource.query(`UPDATE organizations SET updated_at = now() + interval '1 hour' WHERE id = $1`, [org.romashkaMsk]);
+      expect(await order({})).toEqual([org.romashkaMsk, org.yolka]);
+      await db.dataSource.query(`UPDATE organizations SET updated_at = now() + interval '2 hour' WHERE id = $1`, [org.yolka]);
+      expect(await order({})).toEqual([org.yolka, org.romashkaMsk]);
+    });
+
     it('agreement, CII subject (active resources only), gov flag, dates, with the search', async () => {
       expect(await organizationsWhere({ hasAgreement: 'true' })).toEqual(ids('romashkaMsk', 'yolka'));
       expect(await organizationsWhere({ hasAgreement: 'false' })).toEqual(ids('romashkaEkb', 'elka', 'noRegion'));
@@ -130,7 +141,7 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
     });
 
     it('sorts by the last change first by default and pages 20 at a time', async () => {
-      await db.dataSource.query(`UPDATE organizations SET updated_at = now() + interval '1 minute' WHERE id = $1`, [org.elka]);
+      await db.dataSource.query(`UPDATE organizations SET updated_at = now() + interval '1 day' WHERE id = $1`, [org.elka]);
       const answer = (await clerk.get('/admin/api/resources/Organization/actions/list')).body as ListAnswer & { meta: { perPage: number } };
       expect(Number(answer.records[0]?.id)).toBe(org.elka);
       expect(answer.meta.perPage).toBe(20);
