@@ -24,11 +24,6 @@ export interface VirtualFilter {
   isArray?: boolean;
   /** An SQL condition on the alias `e` for the filter's value, or null to ignore it; values go through `bind`. */
   where(value: string, bind: Bind): string | null;
-  /**
-   * The filter is selective and its matches are hard for the planner to estimate (correlated EXISTS): when it is
-   * on, a page is found by computing the matches first and sorting them, not by walking the sort column's index.
-   */
-  matchesFirst?: boolean;
 }
 
 export interface RegistryResourceOptions {
@@ -236,17 +231,9 @@ export class RegistryResource extends BaseResource {
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     const sortColumn = sort.sortBy ? this.column(sort.sortBy) : undefined;
     const qb = this.query(filter);
-    const matchesFirst = Object.keys(filter?.filters ?? {}).some((path) => this.virtual.get(path)?.filter.matchesFirst);
     // PostgreSQL's own NULL placement (so the column's index serves the sort), except that a descending sort
     // on a column with empty values lists those last
-    const nulls = sortColumn?.isNullable && direction === 'DESC' ? 'NULLS LAST' : undefined;
-    if (sortColumn && matchesFirst) {
-      // the same order through an expression no index offers, so the planner finds the matches first
-      const column = `"e".${quote(sortColumn.databaseName)}`;
-      qb.orderBy(`COALESCE(${column}, ${column})`, direction, nulls);
-    } else if (sortColumn) {
-      qb.orderBy(`e.${sortColumn.propertyPath}`, direction, nulls);
-    }
+    if (sortColumn) qb.orderBy(`e.${sortColumn.propertyPath}`, direction, sortColumn.isNullable && direction === 'DESC' ? 'NULLS LAST' : undefined);
     return qb.addOrderBy(`e.${this.idName()}`, direction);
   }
 

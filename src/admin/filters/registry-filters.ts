@@ -51,7 +51,6 @@ export const organizationFilters: VirtualFilter[] = [
     type: 'reference',
     reference: 'OrgAdmDoc',
     isArray: true,
-    matchesFirst: true,
     where(value, bind) {
       const types = [...new Set(ids(value))];
       if (types.length === 0) return null;
