@@ -1,7 +1,8 @@
-import React, { useCallback, useEffect, useState } from 'react';
+import React from 'react';
 import { Box, Button, H4, Link, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { ApiClient, useNotice, type ShowPropertyProps } from 'adminjs';
 import { formatDate } from './date-format';
+import { useCardData } from './use-card-data';
 
 interface DocumentRow {
   id: number;
@@ -18,23 +19,10 @@ const megabytes = (bytes: number) => `${(bytes / 1048576).toLocaleString('ru-RU'
 
 /** The organization card's documents: type, date, details, comment, the scan's download link; admins delete. */
 const OrganizationDocuments: React.FC<ShowPropertyProps> = ({ record }) => {
-  const [documents, setDocuments] = useState<DocumentRow[] | null>(null);
-  const [canDelete, setCanDelete] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const addNotice = useNotice();
   const organizationId = record.id;
-
-  const load = useCallback(() => {
-    fetch(`/admin/data/organizations/${organizationId}/documents`, { credentials: 'same-origin' })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        const body = (await response.json()) as { documents: DocumentRow[]; canDelete: boolean };
-        setDocuments(body.documents);
-        setCanDelete(body.canDelete);
-      })
-      .catch(() => setError('Не удалось загрузить документы организации.'));
-  }, [organizationId]);
-  useEffect(load, [load]);
+  const { items: documents, failed, reload: load, body } = useCardData<DocumentRow>(`/admin/data/organizations/${organizationId}/documents`, 'documents');
+  const canDelete = body?.canDelete === true;
 
   const remove = async (document: DocumentRow) => {
     if (!window.confirm(`Удалить документ «${document.documentType}»${document.hasScan ? ' вместе со сканом' : ''}?`)) return;
@@ -53,7 +41,7 @@ const OrganizationDocuments: React.FC<ShowPropertyProps> = ({ record }) => {
       <Box mb="default">
         <Link href={`/admin/resources/Organization/records/${organizationId}/attachDocument`}>Прикрепить документ</Link>
       </Box>
-      {error ? <MessageBox variant="danger" message={error} /> : null}
+      {failed ? <MessageBox variant="danger" message="Не удалось загрузить документы организации." /> : null}
       {documents && documents.length === 0 ? <Text color="grey60">Документов нет.</Text> : null}
       {documents && documents.length > 0 ? (
         <Table>

@@ -1,7 +1,8 @@
-import React, { useEffect, useState } from 'react';
+import React from 'react';
 import { Box, H4, Link, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
 import { formatDate } from './date-format';
+import { useCardData } from './use-card-data';
 
 interface Letter {
   id: number;
@@ -17,16 +18,7 @@ const dash = (value: string | null) => value ?? '—';
 
 /** The card's "Переписка": the organization's letters, newest first, each linking to the letter. */
 const OrganizationLetters: React.FC<ShowPropertyProps> = ({ record }) => {
-  const [letters, setLetters] = useState<Letter[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    fetch(`/admin/data/organizations/${record.id}/letters`, { credentials: 'same-origin' })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        setLetters(((await response.json()) as { letters: Letter[] }).letters);
-      })
-      .catch(() => setFailed(true));
-  }, [record.id]);
+  const { items: letters, failed } = useCardData<Letter>(`/admin/data/organizations/${record.id}/letters`, 'letters');
 
   return (
     <Box mb="xl" data-testid="organization-letters">

@@ -1,6 +1,7 @@
-import React, { useEffect, useState } from 'react';
+import React from 'react';
 import { Box, H4, Link, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
+import { useCardData } from './use-card-data';
 
 interface OwnResource {
   id: number;
@@ -13,16 +14,7 @@ interface OwnResource {
 
 /** The card's "Собственные ресурсы": resources owned by the organization that are not deleted. */
 const OrganizationResources: React.FC<ShowPropertyProps> = ({ record }) => {
-  const [resources, setResources] = useState<OwnResource[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    fetch(`/admin/data/organizations/${record.id}/resources`, { credentials: 'same-origin' })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        setResources(((await response.json()) as { resources: OwnResource[] }).resources);
-      })
-      .catch(() => setFailed(true));
-  }, [record.id]);
+  const { items: resources, failed } = useCardData<OwnResource>(`/admin/data/organizations/${record.id}/resources`, 'resources');
 
   return (
     <Box mb="xl" data-testid="organization-resources">

@@ -1,7 +1,8 @@
-import React, { useEffect, useState } from 'react';
+import React from 'react';
 import { Box, H4, Link, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
 import { formatDate } from './date-format';
+import { useCardData } from './use-card-data';
 
 interface Outsourcing {
   id: number;
@@ -18,17 +19,8 @@ interface Outsourcing {
 
 /** "Аутсорсинг" on the organization card (both sides) and on the resource: who protects which resource, when. */
 const OutsourcingList: React.FC<ShowPropertyProps> = ({ record, resource }) => {
-  const [items, setItems] = useState<Outsourcing[] | null>(null);
-  const [failed, setFailed] = useState(false);
   const path = resource.id === 'Resource' ? `resources/${record.id}` : `organizations/${record.id}`;
-  useEffect(() => {
-    fetch(`/admin/data/${path}/outsourcing`, { credentials: 'same-origin' })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        setItems(((await response.json()) as { outsourcing: Outsourcing[] }).outsourcing);
-      })
-      .catch(() => setFailed(true));
-  }, [path]);
+  const { items, failed } = useCardData<Outsourcing>(`/admin/data/${path}/outsourcing`, 'outsourcing');
   const link = (resourceId: string, id: number, text: string) => <Link href={`/admin/resources/${resourceId}/records/${id}/show`}>{text}</Link>;
   return (
     <Box mb="xl" data-testid="outsourcing">

@@ -1,14 +1,10 @@
 import React, { useEffect, useState } from 'react';
 import { FormGroup, SelectAsync } from '@adminjs/design-system';
-import { ApiClient, PropertyLabel, type FilterPropertyProps } from 'adminjs';
+import { PropertyLabel, type FilterPropertyProps } from 'adminjs';
+import { loadReferenceTitles, searchReferenceOptions, type ReferenceOption } from './reference-titles';
 import { SELECT_TEXTS } from './select-texts';
 
-interface Option {
-  value: string;
-  label: string;
-}
-
-const api = new ApiClient();
+type Option = ReferenceOption;
 /** The design system types SelectAsync as single-valued; react-select's `isMulti` works with it. */
 const MultiSelectAsync = SelectAsync as unknown as React.FC<Record<string, unknown>>;
 
@@ -26,22 +22,11 @@ const ReferenceFilter: React.FC<FilterPropertyProps> = ({ property, filter, onCh
   useEffect(() => {
     const missing = ids.filter((id) => !selected.some((o) => o.value === id));
     if (missing.length === 0) return;
-    Promise.all(missing.map((id) => api.recordAction({ resourceId: reference, recordId: id, actionName: 'show' }).catch(() => null))).then((responses) => {
-      const found = responses
-        .map((response, index) => {
-          const record = (response?.data as { record?: { id: string; title: string } } | undefined)?.record;
-          return record ? { value: String(missing[index]), label: record.title } : null;
-        })
-        .filter((o): o is Option => o !== null);
-      setSelected((current) => [...current.filter((o) => ids.includes(o.value)), ...found]);
-    });
+    loadReferenceTitles(reference, missing).then((found) => setSelected((current) => [...current.filter((o) => ids.includes(o.value)), ...found]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [raw, reference]);
 
-  const loadOptions = async (query: string): Promise<Option[]> => {
-    const records = await api.searchRecords({ resourceId: reference, query });
-    return records.map((r) => ({ value: String(r.id), label: r.title }));
-  };
+  const loadOptions = (query: string) => searchReferenceOptions(reference, query);
   return (
     <FormGroup>
       <PropertyLabel property={property} filter />

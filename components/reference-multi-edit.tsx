@@ -1,14 +1,10 @@
 import React, { useEffect, useState } from 'react';
 import { FormGroup, FormMessage, SelectAsync } from '@adminjs/design-system';
-import { ApiClient, PropertyLabel, flat, type EditPropertyProps } from 'adminjs';
+import { PropertyLabel, flat, type EditPropertyProps } from 'adminjs';
+import { loadReferenceTitles, searchReferenceOptions, type ReferenceOption } from './reference-titles';
 import { SELECT_TEXTS } from './select-texts';
 
-interface Option {
-  value: string;
-  label: string;
-}
-
-const api = new ApiClient();
+type Option = ReferenceOption;
 /** The design system types SelectAsync as single-valued; react-select's `isMulti` works with it. */
 const MultiSelectAsync = SelectAsync as unknown as React.FC<Record<string, unknown>>;
 
@@ -22,20 +18,11 @@ const ReferenceMultiEdit: React.FC<EditPropertyProps> = ({ property, record, onC
   useEffect(() => {
     const missing = current.filter((id) => !selected.some((o) => o.value === id));
     if (missing.length === 0) return;
-    Promise.all(missing.map((id) => api.recordAction({ resourceId: reference, recordId: id, actionName: 'show' }).catch(() => null))).then((responses) => {
-      const found = responses
-        .map((response, index) => {
-          const loaded = (response?.data as { record?: { title: string } } | undefined)?.record;
-          return loaded ? { value: String(missing[index]), label: loaded.title } : null;
-        })
-        .filter((o): o is Option => o !== null);
-      setSelected((now) => [...now, ...found]);
-    });
+    loadReferenceTitles(reference, missing).then((found) => setSelected((now) => [...now, ...found]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current.join(','), reference]);
 
-  const loadOptions = async (query: string): Promise<Option[]> =>
-    (await api.searchRecords({ resourceId: reference, query })).map((r) => ({ value: String(r.id), label: r.title }));
+  const loadOptions = (query: string) => searchReferenceOptions(reference, query);
 
   return (
     <FormGroup error={Boolean(error)} data-testid={`multi-${property.path}`}>

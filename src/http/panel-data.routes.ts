@@ -140,41 +140,22 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
     }
   });
 
-  // the card's other sections: letters (newest first) and active resources with their regions
-  router.get('/organizations/:organizationId/letters', async (req, res, next) => {
-    try {
-      const organizationId = positiveId(req.params.organizationId);
-      res.json({ letters: organizationId === null ? [] : await organizationLetters(dataSource.manager, organizationId) });
-    } catch (error) {
-      next(error);
-    }
-  });
-  router.get('/organizations/:organizationId/resources', async (req, res, next) => {
-    try {
-      const organizationId = positiveId(req.params.organizationId);
-      res.json({ resources: organizationId === null ? [] : await organizationResources(dataSource.manager, organizationId) });
-    } catch (error) {
-      next(error);
-    }
-  });
-
-  // outsourcing on the organization card (both sides) and on the resource
-  router.get('/organizations/:organizationId/outsourcing', async (req, res, next) => {
-    try {
-      const organizationId = positiveId(req.params.organizationId);
-      res.json({ outsourcing: organizationId === null ? [] : await organizationOutsourcing(dataSource.manager, organizationId) });
-    } catch (error) {
-      next(error);
-    }
-  });
-  router.get('/resources/:resourceId/outsourcing', async (req, res, next) => {
-    try {
-      const resourceId = positiveId(req.params.resourceId);
-      res.json({ outsourcing: resourceId === null ? [] : await resourceOutsourcing(dataSource.manager, resourceId) });
-    } catch (error) {
-      next(error);
-    }
-  });
+  // the card's other sections: letters (newest first), active resources with their regions, outsourcing
+  // (on the organization: both sides; on the resource)
+  const cardSection =
+    (load: (id: number) => Promise<unknown[]>, key: string) =>
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const id = positiveId(req.params.id);
+        res.json({ [key]: id === null ? [] : await load(id) });
+      } catch (error) {
+        next(error);
+      }
+    };
+  router.get('/organizations/:id/letters', cardSection((id) => organizationLetters(dataSource.manager, id), 'letters'));
+  router.get('/organizations/:id/resources', cardSection((id) => organizationResources(dataSource.manager, id), 'resources'));
+  router.get('/organizations/:id/outsourcing', cardSection((id) => organizationOutsourcing(dataSource.manager, id), 'outsourcing'));
+  router.get('/resources/:id/outsourcing', cardSection((id) => resourceOutsourcing(dataSource.manager, id), 'outsourcing'));
 
   // the current list (its filters and order, as in the panel's URL) as CSV or XLSX, streamed
   router.get('/export/:resourceId.:format', async (req, res, next) => {

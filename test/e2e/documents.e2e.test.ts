@@ -1,13 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/http/app.js';
 import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { browserAvailable, launchBrowser, listen, loggedInPage } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 import { makePdf, PNG_BYTES } from '../support/pdf.js';
 
@@ -16,7 +14,7 @@ describe.runIf(browserAvailable)('documents with scans in a browser', () => {
   const db = useTestDatabase('e2e_documents');
   let filesDir: string;
   let app: App;
-  let server: Server;
+  let server: Awaited<ReturnType<typeof listen>>;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -30,21 +28,14 @@ describe.runIf(browserAvailable)('documents with scans in a browser', () => {
     await db.dataSource.query(`INSERT INTO org_adm_docs (name) VALUES ('Устав'), ('Соглашение о сотрудничестве')`);
     await createTestUser(db, 'clerk@cert.test', 'clerk');
     app = buildTestApp(db, { FILES_DIR: filesDir });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(app.app);
+    base = server.base;
     browser = await launchBrowser();
-    page = await (await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 1100 } })).newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.fill('input[name=email]', 'clerk@cert.test');
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button:has-text("Войти")');
-    await page.waitForURL(`${base}/admin`);
+    page = await loggedInPage(browser, base, 'clerk@cert.test', TEST_PASSWORD, { width: 1400, height: 1100 });
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await app?.close();
     await rm(filesDir, { recursive: true, force: true });
   });

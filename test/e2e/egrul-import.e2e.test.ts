@@ -1,10 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/http/app.js';
 import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { browserAvailable, launchBrowser, listen, loggedInPage } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 import { startEgrulStub, type EgrulStub } from '../support/egrul-stub.js';
 
@@ -13,7 +11,7 @@ describe.runIf(browserAvailable)('EGRUL import in a browser', () => {
   const db = useTestDatabase('e2e_egrul');
   let stub: EgrulStub;
   let app: App;
-  let server: Server;
+  let server: Awaited<ReturnType<typeof listen>>;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -27,21 +25,14 @@ describe.runIf(browserAvailable)('EGRUL import in a browser', () => {
     existingId = row.id;
     await createTestUser(db, 'admin@cert.test', 'admin');
     app = buildTestApp(db, { EGRUL_SERVICE_URL: stub.url });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(app.app);
+    base = server.base;
     browser = await launchBrowser();
-    page = await (await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 1000 } })).newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.fill('input[name=email]', 'admin@cert.test');
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button:has-text("Войти")');
-    await page.waitForURL(`${base}/admin`);
+    page = await loggedInPage(browser, base, 'admin@cert.test', TEST_PASSWORD, { width: 1400, height: 1000 });
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await app?.close();
     await stub?.close();
   });

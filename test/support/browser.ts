@@ -28,3 +28,25 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/** The app listening on a random local port; `close()` stops the listener. */
+export async function listen(app: import('express').Express): Promise<{ base: string; close(): Promise<void> }> {
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    base: `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A fresh Russian-locale page logged in through the real login form. */
+export async function loggedInPage(browser: Browser, base: string, email: string, password: string, viewport = { width: 1400, height: 1100 }) {
+  const page = await (await browser.newContext({ locale: 'ru-RU', viewport })).newPage();
+  await page.goto(`${base}/admin/login`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await page.click('button:has-text("Войти")');
+  await page.waitForURL(`${base}/admin`);
+  return page;
+}

@@ -1,7 +1,8 @@
 import { ValidationError, type ActionContext, type ActionRequest, type Before } from 'adminjs';
 import { Organization } from '../../../entities/organization.entity.js';
-import { checkOrganizationRequisites, todayIn } from '../../domain/organization.js';
+import { checkOrganizationRequisites } from '../../domain/organization.js';
 import { findActiveTwin } from '../../organizations/organization.service.js';
+import { registryToday } from './registry-today.js';
 
 /** Optional text fields of the form: an empty field is stored as NULL, not '' (the original's §10.2.9). */
 const OPTIONAL_TEXT = ['shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'bossPosition', 'bossFio', 'contacts', 'dateAgreement', 'agreementUnit'];
@@ -12,8 +13,7 @@ const OPTIONAL_TEXT = ['shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'bos
  */
 export const validateOrganization: Before = async (request: ActionRequest, context: ActionContext) => {
   if (request.method !== 'post' || !request.payload) return request;
-  const timeZone = (context._admin.options.env as Record<string, string> | undefined)?.TIME_ZONE ?? 'Europe/Moscow';
-  const result = checkOrganizationRequisites(request.payload, todayIn(timeZone));
+  const result = checkOrganizationRequisites(request.payload, registryToday(context));
   if (!result.ok) {
     throw new ValidationError(Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field, { message }])));
   }

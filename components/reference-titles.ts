@@ -1,0 +1,24 @@
+import { ApiClient } from 'adminjs';
+
+export interface ReferenceOption {
+  value: string;
+  label: string;
+}
+
+const api = new ApiClient();
+
+/** Titles of records by id (for values that came without them: a reloaded filter, a record being edited). */
+export async function loadReferenceTitles(reference: string, ids: string[]): Promise<ReferenceOption[]> {
+  const responses = await Promise.all(ids.map((id) => api.recordAction({ resourceId: reference, recordId: id, actionName: 'show' }).catch(() => null)));
+  return responses
+    .map((response, index) => {
+      const record = (response?.data as { record?: { title: string } } | undefined)?.record;
+      return record ? { value: String(ids[index]), label: record.title } : null;
+    })
+    .filter((option): option is ReferenceOption => option !== null);
+}
+
+/** Options for a search-as-you-type select over a resource. */
+export async function searchReferenceOptions(reference: string, query: string): Promise<ReferenceOption[]> {
+  return (await api.searchRecords({ resourceId: reference, query })).map((r) => ({ value: String(r.id), label: r.title }));
+}
