@@ -1,6 +1,6 @@
-import { DELETED } from 'dbffile';
 import { parsePostalIndexRecord } from '../domain/postal-index.js';
 import { regionOfPostRow, type RegionMatcher } from '../domain/region-name.js';
+import type { PindxRawRecord } from './pindx-records.js';
 
 /**
  * Turns PIndx records into rows of PostgreSQL's COPY text format for the staging table
@@ -10,7 +10,7 @@ export interface CopyTextStats {
   rows: number;
   skipped: number;
   malformedExamples: string[];
-  /** The valid indexes, as numbers, in file order (for duplicate detection across readers). */
+  /** The valid indexes, as numbers, in file order (for duplicate detection). */
   indexes: number[];
 }
 
@@ -21,18 +21,19 @@ export function copyValue(value: string | number | null): string {
   return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string) : value;
 }
 
-/** Records marked deleted in the file (dbffile's DELETED symbol) are passed over. */
+/** Records marked deleted in the file (null) are passed over. */
 export function recordsToCopyText(
-  records: (Record<string, unknown> & { [DELETED]?: true })[],
+  records: PindxRawRecord[],
   firstSeq: number,
   matcher: RegionMatcher,
   stats: CopyTextStats,
 ): string {
   let text = '';
   for (let i = 0; i < records.length; i += 1) {
-    if ((records[i] as { [DELETED]?: true })[DELETED]) continue;
+    const record = records[i];
+    if (!record) continue;
     stats.rows += 1;
-    const parsed = parsePostalIndexRecord(records[i] as Record<string, unknown>);
+    const parsed = parsePostalIndexRecord(record);
     if (!parsed.ok) {
       stats.skipped += 1;
       if (stats.malformedExamples.length < 5) stats.malformedExamples.push(parsed.index);

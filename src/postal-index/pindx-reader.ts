@@ -1,22 +1,17 @@
 import { existsSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { DBFFile } from 'dbffile';
-import type { RegionName } from '../domain/region-name.js';
-import type { CopyTextStats } from './pindx-copy-text.js';
 import { UserInputError } from '../errors.js';
-
-/**
- * Checks a PIndx*.dbf file (dBase III, cp866) before anything is written, refusing a bad one with a Russian
- * message: missing, not a DBF, truncated, no INDEX column. Reading is readPindxSlices (below).
- */
-export interface PindxFile {
-  recordCount: number;
-}
+import { pindxLayout, pindxRecordsIn, type PindxLayout, type PindxRawRecord } from './pindx-records.js';
 
 const DBF_VERSIONS = new Set([0x03, 0x83, 0x8b, 0xf5, 0x30, 0x31]);
 
-export async function openPindx(file: string): Promise<PindxFile> {
+/**
+ * Checks a PIndx*.dbf file (dBase III, cp866) before anything is written, refusing a bad one with a Russian
+ * message: missing, not a DBF, truncated, no INDEX column. dbffile reads the header and field descriptors;
+ * the records are read by readPindxChunks (below).
+ */
+export async function openPindx(file: string): Promise<PindxLayout> {
   if (!existsSync(file)) throw new UserInputError(`Файл не найден: ${file}`);
   const stat = statSync(file);
   if (!stat.isFile()) throw new UserInputError(`Это не файл: ${file}`);
@@ -52,65 +47,30 @@ export async function openPindx(file: string): Promise<PindxFile> {
   if (!names.includes('INDEX')) {
     throw new UserInputError(`В файле ${file} нет столбца INDEX (есть: ${names.join(', ') || 'ни одного'}) — это не справочник индексов PIndx.`);
   }
-  return { recordCount: dbf.recordCount };
-}
-
-export interface CopyChunk {
-  text: string;
-  stats: CopyTextStats;
-  /** Records of the file consumed (deleted ones included). */
-  read: number;
+  const fieldsLength = dbf.fields.reduce((sum, field) => sum + field.size, 0);
+  if (fieldsLength + 1 > recordLength) {
+    throw new UserInputError(`Файл ${file} повреждён: поля занимают ${fieldsLength + 1} байт, а запись по заголовку — ${recordLength}.`);
+  }
+  return pindxLayout({ headerLength, recordLength, recordCount }, dbf.fields);
 }
 
 /**
- * Decodes a checked PIndx file in `readers` worker threads, each a contiguous slice of records, and yields their
- * COPY text chunks as they come. A worker decodes its next chunk only once its previous one has been taken.
+ * Reads a checked PIndx file block by block (`chunkRows` records at a time, one buffer reused: memory stays flat
+ * whatever the file's size) and yields each block's records with the position of its first record in the file.
  */
-export async function* readPindxSlices(job: {
-  file: string;
-  recordCount: number;
-  readers: number;
-  chunkRows: number;
-  regions: RegionName[];
-}): AsyncGenerator<CopyChunk> {
-  const fromSource = import.meta.url.endsWith('.ts'); // under tsx/vitest the worker is TypeScript too
-  const workerUrl = new URL(fromSource ? './pindx-worker.ts' : './pindx-worker.js', import.meta.url);
-  const sliceSize = Math.ceil(job.recordCount / job.readers);
-  type Message = { text: string; stats: CopyTextStats; read: number } | { done: true } | { error: string };
-  const queue: { worker: Worker; message: Message }[] = [];
-  let wake: (() => void) | undefined;
-  const workers: Worker[] = [];
-  for (let i = 0; i < job.readers; i += 1) {
-    const workerData = { file: job.file, start: i * sliceSize, end: Math.min(job.recordCount, (i + 1) * sliceSize), chunkRows: job.chunkRows, regions: job.regions };
-    const worker = fromSource
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); })`, { eval: true, workerData })
-      : new Worker(workerUrl, { workerData });
-    worker.on('message', (message: Message) => {
-      queue.push({ worker, message });
-      wake?.();
-    });
-    worker.on('error', (error: Error) => {
-      queue.push({ worker, message: { error: error.message } });
-      wake?.();
-    });
-    workers.push(worker);
-  }
-  let active = workers.length;
+export async function* readPindxChunks(file: string, layout: PindxLayout, chunkRows: number): AsyncGenerator<{ position: number; records: PindxRawRecord[] }> {
+  const decoder = new TextDecoder('ibm866'); // cp866
+  const buffer = Buffer.alloc(chunkRows * layout.recordLength);
+  const handle = await fs.open(file, 'r');
   try {
-    while (active > 0) {
-      if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      const item = queue.shift();
-      if (!item) continue;
-      const { worker, message } = item;
-      if ('error' in message) throw new UserInputError(`Ошибка чтения файла ${job.file}: ${message.error}`);
-      if ('done' in message) {
-        active -= 1;
-        continue;
-      }
-      yield message;
-      worker.postMessage('next');
+    for (let position = 0; position < layout.recordCount; position += chunkRows) {
+      const count = Math.min(chunkRows, layout.recordCount - position);
+      const bytes = count * layout.recordLength;
+      const { bytesRead } = await handle.read(buffer, 0, bytes, layout.headerLength + position * layout.recordLength);
+      if (bytesRead < bytes) throw new UserInputError(`Файл ${file} изменился или обрезан во время чтения (запись ${position + 1} из ${layout.recordCount}).`);
+      yield { position, records: pindxRecordsIn(decoder.decode(buffer.subarray(0, bytes)), count, layout) };
     }
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await handle.close();
   }
 }

@@ -1,14 +1,13 @@
-import os from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Progress } from '../cli/progress.js';
 import { silentProgress } from '../cli/progress.js';
-import type { RegionName } from '../domain/region-name.js';
+import { createRegionMatcher, type RegionName } from '../domain/region-name.js';
 import { UserInputError } from '../errors.js';
-import type { CopyTextStats } from './pindx-copy-text.js';
-import { openPindx, readPindxSlices } from './pindx-reader.js';
+import { recordsToCopyText, type CopyTextStats } from './pindx-copy-text.js';
+import { openPindx, readPindxChunks } from './pindx-reader.js';
 
 /**
  * `cert index check|update`: compares a PIndx file with the addresses table and (update) applies it.
@@ -22,11 +21,9 @@ export interface PostalIndexOptions {
   apply: boolean;
   prune?: boolean;
   strict?: boolean;
-  /** Rows per COPY chunk. */
+  /** Records read (and sent to COPY) at a time. */
   batchSize?: number;
-  /** Reader threads (default: two from 20,000 records on, on a machine with two cores or more). */
-  readers?: number;
-  /** From this many new rows on, the region foreign key is validated once for the table (default 10,000). */
+  /** From this many new rows on (and at least as many as the table holds), a load is a bulk load (default 10,000). */
   bulkLoadRows?: number;
   progress?: Progress;
 }
@@ -49,9 +46,7 @@ export interface PostalIndexSummary {
   durationMs: number;
 }
 
-/** From this many records on, two threads decode the file. */
-const PARALLEL_THRESHOLD = 20_000;
-/** From this many new rows on, the region foreign key is checked once, not per row. */
+/** From this many new rows on (and no fewer than the table holds), the addresses table is bulk-loaded. */
 const BULK_LOAD_ROWS = 10_000;
 const LOCK_KEY = 'cert-ecosystem:postal-index-update';
 const COLUMNS = ['index', 'ops_name', 'area', 'locality', 'source_region_name', 'region_id', 'actualized_on', 'seq'] as const;
@@ -88,18 +83,17 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
     };
 
     progress.start(pindx.recordCount, options.file);
-    // The file streams into the temporary table through COPY while it is being read: the next chunk is decoded
-    // (by up to two reader threads) while PostgreSQL stores the last.
-    const readers = options.readers ?? (pindx.recordCount >= PARALLEL_THRESHOLD ? Math.min(2, os.availableParallelism()) : 1);
-    const chunks = readPindxSlices({ file: options.file, recordCount: pindx.recordCount, readers, chunkRows: options.batchSize ?? 2000, regions });
+    // The file streams into the temporary table through COPY while it is being read: the next block is decoded
+    // while PostgreSQL stores the last (on the other core).
+    const matcher = createRegionMatcher(regions);
     async function* copyText(): AsyncGenerator<string> {
-      for await (const chunk of chunks) {
-        stats.rows += chunk.stats.rows;
-        stats.skipped += chunk.stats.skipped;
-        for (const example of chunk.stats.malformedExamples) if (stats.malformedExamples.length < 5) stats.malformedExamples.push(example);
-        countIndexes(chunk.stats.indexes);
-        progress.tick(chunk.read);
-        if (chunk.text !== '') yield chunk.text;
+      for await (const { position, records } of readPindxChunks(options.file, pindx, options.batchSize ?? 2000)) {
+        stats.indexes = [];
+        // seq = position in the file: "the last occurrence wins" for repeated indexes
+        const text = recordsToCopyText(records, position + 1, matcher, stats);
+        countIndexes(stats.indexes);
+        progress.tick(records.length);
+        if (text !== '') yield text;
       }
     }
     await pipeline(Readable.from(copyText()), client.query(copyFrom(`COPY postal_file (${COLUMNS.join(', ')}) FROM STDIN`)));
@@ -143,25 +137,27 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
 
     let pruned = 0;
     if (options.apply) {
-      // A bulk load checks the region foreign key once for the whole table (ADD CONSTRAINT validates with one join)
-      // instead of once per row, which costs more than the load itself. The table is locked for that moment only.
-      const bulk = Number(totals.new) >= (options.bulkLoadRows ?? BULK_LOAD_ROWS);
-      if (bulk) await client.query('ALTER TABLE addresses DROP CONSTRAINT fk_addresses_region');
-      await client.query(
-        `INSERT INTO addresses (index, ops_name, area, locality, source_region_name, region_id, actualized_on)
-         SELECT index, ops_name, area, locality, source_region_name, region_id, actualized_on FROM postal_file f WHERE ${isNew}`,
-      );
-      if (bulk) {
+      const newRows = Number(totals.new);
+      // A bulk load (a first import, or a file much larger than the table) builds the table's indexes and checks
+      // the region foreign key once, after the rows are in, instead of row by row: 0.25 s instead of 0.55 s for
+      // 61,000 rows (measured). Readers of the table then wait for the commit, a fraction of a second.
+      const bulk = newRows >= (options.bulkLoadRows ?? BULK_LOAD_ROWS) && newRows >= Number(totals.in_database);
+      const rebuild = bulk ? await dropAddressIndexes(client) : [];
+      if (newRows > 0) {
         await client.query(
-          'ALTER TABLE addresses ADD CONSTRAINT fk_addresses_region FOREIGN KEY (region_id) REFERENCES regions(id) ON DELETE SET NULL ON UPDATE NO ACTION',
+          `INSERT INTO addresses (index, ops_name, area, locality, source_region_name, region_id, actualized_on)
+           SELECT index, ops_name, area, locality, source_region_name, region_id, actualized_on FROM postal_file f WHERE ${isNew}`,
         );
       }
-      await client.query(
-        `UPDATE addresses a SET ops_name = f.ops_name, area = f.area, locality = f.locality,
-           source_region_name = f.source_region_name, region_id = f.region_id, actualized_on = f.actualized_on, updated_at = now()
-         FROM postal_file f WHERE a.index = f.index AND ${differs}`,
-      );
-      if (options.prune) {
+      for (const statement of rebuild) await client.query(statement);
+      if (Number(totals.changed) > 0) {
+        await client.query(
+          `UPDATE addresses a SET ops_name = f.ops_name, area = f.area, locality = f.locality,
+             source_region_name = f.source_region_name, region_id = f.region_id, actualized_on = f.actualized_on, updated_at = now()
+           FROM postal_file f WHERE a.index = f.index AND ${differs}`,
+        );
+      }
+      if (options.prune && Number(totals.absent) > 0) {
         const deleted = await client.query('DELETE FROM addresses a WHERE NOT EXISTS (SELECT 1 FROM postal_file f WHERE f.index = a.index)');
         pruned = deleted.rowCount ?? 0;
       }
@@ -194,6 +190,29 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
   } finally {
     client.release();
   }
+}
+
+/**
+ * Drops the addresses table's indexes and its primary and foreign keys, returning the statements that put them
+ * back exactly as they were (the definitions are read from the catalogue, so a migration's changes are kept).
+ */
+async function dropAddressIndexes(client: pg.PoolClient): Promise<string[]> {
+  const { rows: constraints } = await client.query<{ name: string; definition: string; type: string }>(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS definition, contype AS type FROM pg_constraint
+     WHERE conrelid = 'addresses'::regclass AND contype IN ('p', 'f') ORDER BY contype DESC`,
+  );
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+     WHERE x.indrelid = 'addresses'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)`,
+  );
+  // foreign keys first ('f' sorts after 'p': DESC), then the primary key, then the plain indexes
+  for (const c of constraints) await client.query(`ALTER TABLE addresses DROP CONSTRAINT "${c.name}"`);
+  for (const i of indexes) await client.query(`DROP INDEX "${i.name}"`);
+  return [
+    ...constraints.filter((c) => c.type === 'p').map((c) => `ALTER TABLE addresses ADD CONSTRAINT "${c.name}" ${c.definition}`),
+    ...indexes.map((i) => i.definition),
+    ...constraints.filter((c) => c.type === 'f').map((c) => `ALTER TABLE addresses ADD CONSTRAINT "${c.name}" ${c.definition}`),
+  ];
 }
 
 /** The summary in Russian, for people and cron mail. */
