@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from 'react';
-import { Box, Label, Link, Text } from '@adminjs/design-system';
-import { ApiClient, type RecordJSON, type ShowPropertyProps } from 'adminjs';
+import { Box, Link, Text } from '@adminjs/design-system';
+import { PropertyLabel, ApiClient, type RecordJSON, type ShowPropertyProps } from 'adminjs';
 import { formatDate } from './date-format';
 
 /** A letter's replies (letters whose "основание" it is), as links. */
@@ -14,7 +14,7 @@ const MessageThread: React.FC<ShowPropertyProps> = ({ record, property }) => {
   }, [record.id]);
   return (
     <Box mb="xl" data-testid="message-children">
-      <Label>{property.label}</Label>
+      <PropertyLabel property={property} />
       {children && children.length === 0 ? <Text color="grey60">—</Text> : null}
       {(children ?? []).map((child) => (
         <Box key={child.id}>

@@ -1,6 +1,6 @@
 import React from 'react';
-import { Box, Label, Link, Text } from '@adminjs/design-system';
-import { flat, type BasePropertyProps } from 'adminjs';
+import { Box, Link, Text } from '@adminjs/design-system';
+import { PropertyLabel, flat, type BasePropertyProps } from 'adminjs';
 
 /** A many-to-many value on the show page and in lists: the related records as links, comma-separated. */
 const ReferenceListValue: React.FC<BasePropertyProps> = ({ property, record, where }) => {
@@ -25,7 +25,7 @@ const ReferenceListValue: React.FC<BasePropertyProps> = ({ property, record, whe
   if (where !== 'show') return content;
   return (
     <Box mb="xl" data-testid={`references-${property.path}`}>
-      <Label>{property.label}</Label>
+      <PropertyLabel property={property} />
       {content}
     </Box>
   );

@@ -1,6 +1,6 @@
 import React from 'react';
-import { Box, Label, Link, Text } from '@adminjs/design-system';
-import type { BasePropertyProps } from 'adminjs';
+import { Box, Link, Text } from '@adminjs/design-system';
+import { PropertyLabel, type BasePropertyProps } from 'adminjs';
 
 /** A document's scan: a download link through the app (login required), or "без скана". Never the stored path. */
 const ScanLink: React.FC<BasePropertyProps> = ({ record, property, where }) => {
@@ -15,7 +15,7 @@ const ScanLink: React.FC<BasePropertyProps> = ({ record, property, where }) => {
   if (where !== 'show') return content;
   return (
     <Box mb="xl">
-      <Label>{property.label}</Label>
+      <PropertyLabel property={property} />
       {content}
     </Box>
   );

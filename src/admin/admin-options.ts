@@ -5,6 +5,7 @@ import { createEgrulClient } from '../egrul/egrul-client.js';
 import type { Logger } from '../logger.js';
 import type { ScanStorage } from '../documents/scan-storage.js';
 import { RegistryResource } from './adapter/registry-resource.js';
+import { editContactsAction } from './actions/contacts.action.js';
 import { attachDocumentAction, deleteDocumentAction } from './actions/documents.actions.js';
 import { egrulImportAction } from './actions/egrul-import.action.js';
 import { Components, componentLoader } from './component-loader.js';
@@ -70,6 +71,7 @@ export function buildAdminOptions(deps: {
       export: exportAction,
       egrulImport: egrulImportAction({ dataSource, egrul: createEgrulClient(config.egrul), logger: logger.child('egrul') }),
       attachDocument: attachDocumentAction(documents),
+      editContacts: editContactsAction(),
     },
     OrganizationDocument: {
       delete: deleteDocumentAction(documents),

@@ -23,7 +23,7 @@ const source = (file: string) => path.join(COMPONENTS_DIR, file);
 
 export const componentLoader = new ComponentLoader();
 
-/** Our replacements of AdminJS's built-in components (dates as дд.мм.гггг without time-zone shifts, Да/Нет, Russian select texts). */
+/** Our replacements of AdminJS's built-in components (dates as дд.мм.гггг without time-zone shifts, Да/Нет, Russian select texts, the list with its page-size choice). */
 export const OVERRIDES = {
   DefaultDatetimeListProperty: source('date-value.tsx'),
   DefaultDatetimeShowProperty: source('date-value.tsx'),
@@ -34,6 +34,7 @@ export const OVERRIDES = {
   DefaultFilterProperty: source('default-filter.tsx'),
   DefaultReferenceFilterProperty: source('reference-filter.tsx'),
   DefaultReferenceEditProperty: source('reference-edit.tsx'),
+  DefaultListAction: source('list-with-page-size.tsx'),
 } as const;
 
 for (const [name, file] of Object.entries(OVERRIDES)) {
@@ -56,4 +57,6 @@ export const Components = {
   ExportLinks: componentLoader.add('ExportLinks', source('export-links.tsx')),
   OutsourcingList: componentLoader.add('OutsourcingList', source('outsourcing-list.tsx')),
   MessageThread: componentLoader.add('MessageThread', source('message-thread.tsx')),
+  ContactsEdit: componentLoader.add('ContactsEdit', source('contacts-edit.tsx')),
+  ContactsValue: componentLoader.add('ContactsValue', source('contacts-value.tsx')),
 } as const;

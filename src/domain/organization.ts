@@ -53,6 +53,19 @@ export function checkOrganizationRequisites(input: Record<string, unknown>, toda
   return { ok: true, value: { fullName: fullName as string, inn, kpp, ogrn, dateAgreement } };
 }
 
+/** The longest contacts text kept (a page of names, phones and addresses). */
+export const CONTACTS_MAX_LENGTH = 4000;
+
+/** Contacts edited on their own (from the list or the card): trimmed, empty is none, bounded. */
+export function checkContacts(input: unknown): { ok: true; value: string | null } | { ok: false; error: string } {
+  if (input !== undefined && input !== null && typeof input !== 'string') return { ok: false, error: 'Контакты: ожидается текст' };
+  const text = (input ?? '').replace(/\r\n?/g, '\n').trim();
+  if (text.length > CONTACTS_MAX_LENGTH) {
+    return { ok: false, error: `Контакты: не длиннее ${CONTACTS_MAX_LENGTH} знаков (сейчас ${text.length})` };
+  }
+  return { ok: true, value: text === '' ? null : text };
+}
+
 /** Today's date in a time zone, 'YYYY-MM-DD' (the registry's "today", not the server's). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);

@@ -166,4 +166,61 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
     await page.goto(`${base}/admin/resources/Organization/records/${owner}/show`);
     await expect.poll(() => page.textContent('[data-testid=organization-resources]')).toContain('Ресурсов нет');
   });
+
+  it('groups the form and the card in the original fieldsets', async () => {
+    await page.goto(`${base}/admin/resources/Organization/actions/new`);
+    await page.waitForSelector('[name=fullName]');
+    const formHeaders = await page.locator('h3').allTextContents();
+    expect(formHeaders).toEqual([
+      'Основные реквизиты организации', 'Адресная информация', 'Контактные данные', 'Соглашение о сотрудничестве', 'Характеристики организации',
+    ]);
+    expect(await page.textContent('[data-testid=fieldset-fullName]')).toContain('ОГРН');
+    expect(await page.getAttribute('textarea[name=fullName]', 'placeholder')).toBe('АКЦИОНЕРНОЕ ОБЩЕСТВО "РОМАШКА"');
+    await page.goto(`${base}/admin/resources/Organization/records/${await idOf('7707083893')}/show`);
+    await page.waitForSelector('[data-testid=fieldset-uuid]');
+    expect(await page.locator('h3').allTextContents()).toEqual(
+      expect.arrayContaining(['Основные реквизиты организации', 'Руководство', 'Контактные лица', 'Техническая информация']),
+    );
+    expect(await page.textContent('[data-testid=fieldset-fullName]')).toContain('7707083893');
+  });
+
+  it('edits the contacts from the list and from the card, and nothing else', async () => {
+    const id = await idOf('6658000001');
+    await page.goto(`${base}/admin/resources/Organization?filters.q=6658`);
+    await expect.poll(async () => (await listed()).length).toBe(1);
+    await page.click('[data-testid=contacts-edit-link]');
+    await page.waitForSelector('[data-testid=contacts-edit] textarea[name=contacts]');
+    await page.fill('textarea[name=contacts]', 'Уральский И. И.\n+7 343 000-00-00');
+    await page.click('[data-testid=contacts-save]');
+    // back on the same filtered list, which shows the new contacts
+    await expect.poll(() => page.url()).toContain('filters.q=6658');
+    await expect.poll(async () => (await listed()).join(' ')).toContain('+7 343 000-00-00');
+    expect((await db.dataSource.query(`SELECT contacts, full_name FROM organizations WHERE id = $1`, [id]))[0]).toEqual({
+      contacts: 'Уральский И. И.\n+7 343 000-00-00',
+      full_name: 'АО "РОМАШКА-УРАЛ"',
+    });
+
+    await page.goto(`${base}/admin/resources/Organization/records/${id}/show`);
+    await page.click('[data-testid=property-show-contacts] [data-testid=contacts-edit-link]');
+    await page.fill('textarea[name=contacts]', 'x'.repeat(4001));
+    await page.click('[data-testid=contacts-save]');
+    await expect.poll(() => page.textContent('[data-testid=contacts-edit]')).toContain('Контакты: не длиннее 4000 знаков');
+    await page.fill('textarea[name=contacts]', '<b>Приёмная</b>');
+    await page.click('[data-testid=contacts-save]');
+    await expect.poll(() => page.url()).toMatch(new RegExp(`/records/${id}/show`));
+    await expect.poll(() => page.textContent('[data-testid=property-show-contacts]')).toContain('<b>Приёмная</b>'); // escaped, as text
+  });
+
+  it('shows 20, 50 or 100 organizations per page', async () => {
+    await db.dataSource.query(`INSERT INTO organizations (full_name) SELECT 'ООО "СТРАНИЦА ' || i || '"' FROM generate_series(1, 60) i`);
+    const total = (await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations`))[0].n;
+    await page.goto(`${base}/admin/resources/Organization`);
+    await expect.poll(async () => (await listed()).length).toBe(20);
+    expect(await page.textContent('[data-testid=page-size]')).toContain(`всего: ${total}`);
+    await page.click('[data-testid=page-size] button:has-text("50")');
+    await expect.poll(async () => (await listed()).length).toBe(50);
+    expect(page.url()).toContain('perPage=50');
+    await page.click('[data-testid=page-size] button:has-text("100")');
+    await expect.poll(async () => (await listed()).length).toBe(total);
+  });
 });

@@ -62,4 +62,40 @@ describe('organization form validation', () => {
     expect(body.record.errors.dateAgreement.message).toMatch(/^Дата подписания соглашения не может быть позже сегодняшнего дня/);
     expect(await count()).toBe(0);
   });
+
+  describe('contacts edited on their own (from the list or the card)', () => {
+    const editContacts = async (id: number, contacts: string) =>
+      (await (await loginAs(app.app, 'clerk@cert.test')).post(`/admin/api/resources/Organization/records/${id}/editContacts`).field('contacts', contacts)).body;
+
+    it('writes the contacts only, trimmed, and refreshes the change date', async () => {
+      await create({ fullName: 'ООО "КОНТАКТ"', inn: '7707083893', kpp: '773601001' });
+      // someone else renames it after the clerk's list was loaded: the contacts edit must not undo that
+      await db.dataSource.query(`UPDATE organizations SET full_name = 'ООО "КОНТАКТ" (переименовано)', updated_at = now() - interval '1 day'`);
+      const [{ id }] = await db.dataSource.query('SELECT id FROM organizations');
+      const body = await editContacts(id, '  Иванов И. И.\r\nтел. 8-800-000-00-00  ');
+      expect(body.notice).toEqual({ message: 'Контакты сохранены', type: 'success' });
+      const [row] = await db.dataSource.query(`SELECT full_name, contacts, inn, kpp, updated_at > now() - interval '1 minute' AS fresh FROM organizations`);
+      expect(row).toEqual({ full_name: 'ООО "КОНТАКТ" (переименовано)', contacts: 'Иванов И. И.\nтел. 8-800-000-00-00', inn: '7707083893', kpp: '773601001', fresh: true });
+      expect((await editContacts(id, '   ')).notice.type).toBe('success');
+      expect((await db.dataSource.query('SELECT contacts FROM organizations'))[0].contacts).toBeNull();
+    });
+
+    it('refuses over-long contacts with a message on the field, keeping the old ones', async () => {
+      await create({ fullName: 'ООО "ДЛИННО"', contacts: 'старые' });
+      const [{ id }] = await db.dataSource.query('SELECT id FROM organizations');
+      const body = await editContacts(id, 'x'.repeat(4001));
+      expect(body.record.errors.contacts.message).toBe('Контакты: не длиннее 4000 знаков (сейчас 4001)');
+      expect(body.notice.type).toBe('error');
+      expect((await db.dataSource.query('SELECT contacts FROM organizations'))[0].contacts).toBe('старые');
+    });
+
+    it('is closed to anonymous requests', async () => {
+      await create({ fullName: 'ООО "ЗАКРЫТО"' });
+      const [{ id }] = await db.dataSource.query('SELECT id FROM organizations');
+      const { default: request } = await import('supertest');
+      const response = await request(app.app).post(`/admin/api/resources/Organization/records/${id}/editContacts`).field('contacts', 'взлом');
+      expect(response.status).not.toBe(200);
+      expect((await db.dataSource.query('SELECT contacts FROM organizations'))[0].contacts).toBeNull();
+    });
+  });
 });

@@ -15,6 +15,7 @@ export const ru = {
     search: 'Поиск',
     egrulImport: 'Импорт из ЕГРЮЛ',
     attachDocument: 'Прикрепить документ',
+    editContacts: 'Изменить контакты',
     export: 'Выгрузить',
   },
   buttons: {

@@ -6,7 +6,31 @@ import { Components } from '../component-loader.js';
 import { fillRegionFromPostalCode } from '../hooks/address-region.hooks.js';
 import { validateOrganization } from '../hooks/organization.hooks.js';
 import { NAVIGATION } from '../navigation.js';
+import { fieldsets } from '../layout.js';
 import { defineResource } from './resource-definition.js';
+
+/** The original's five fieldsets of the form (original-app.md §5.1.3). */
+const FORM_LAYOUT = fieldsets([
+  ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn']],
+  ['Адресная информация', ['factualAddress', 'regionId']],
+  ['Контактные данные', ['bossPosition', 'bossFio', 'contacts']],
+  ['Соглашение о сотрудничестве', ['dateAgreement', 'agreementUnit']],
+  ['Характеристики организации', ['isGov', 'isMilitary']],
+]);
+
+/** The card's groups (the original's details page, §5.1.2), then documents, letters, resources and outsourcing. */
+const CARD_LAYOUT = fieldsets(
+  [
+    ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn']],
+    ['Адресная информация', ['factualAddress', 'regionId']],
+    ['Руководство', ['bossPosition', 'bossFio']],
+    ['Контактные лица', ['contacts']],
+    ['Соглашение о сотрудничестве', ['dateAgreement', 'agreementUnit']],
+    ['Характеристики', ['isGov', 'isMilitary', 'isActive']],
+    ['Техническая информация', ['uuid', 'createdAt', 'updatedAt']],
+  ],
+  ['documents', 'letters', 'ownResources', 'outsourcing'],
+);
 
 export const organizationResource = defineResource({
   entity: Organization,
@@ -79,6 +103,8 @@ export const organizationResource = defineResource({
       bossFio: { props: { placeholder: 'Ромашкин Игорь Евгеньевич' } },
       contacts: {
         description: 'Контакты (ФИО, телефоны, электронные почты)',
+        // in the list and on the card: the text with its line breaks and a link to edit it on its own
+        components: { list: Components.ContactsValue, show: Components.ContactsValue },
         props: {
           rows: 6,
           placeholder: 'Директор Департамента физического развития\nСпортивный Рамзан Игнатьевич\nМоб. 8-800-555-35-35\nemail: sport@with.us',
@@ -98,8 +124,9 @@ export const organizationResource = defineResource({
       ...noDelete,
       // reference selects (a letter's organizations, a resource's owner) search like the list's search box
       search: { before: [searchBy('q')] },
-      new: { before: [validateOrganization, fillRegionFromPostalCode] },
-      edit: { before: [validateOrganization, fillRegionFromPostalCode] },
+      new: { before: [validateOrganization, fillRegionFromPostalCode], layout: FORM_LAYOUT },
+      edit: { before: [validateOrganization, fillRegionFromPostalCode], layout: FORM_LAYOUT },
+      show: { layout: CARD_LAYOUT },
     },
   },
 });

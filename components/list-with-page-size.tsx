@@ -1,0 +1,71 @@
+import React, { useEffect } from 'react';
+import { Box, Button, Pagination, Text } from '@adminjs/design-system';
+import { useLocation } from 'react-router-dom';
+import { RecordsTable, useQueryParams, useRecords, useSelectedRecords, type ActionProps } from 'adminjs';
+
+/** The list sizes the original offered ("20 элементы" / 50 / 100); 20 is the panel's default. */
+const PAGE_SIZES = [20, 50, 100];
+
+/**
+ * AdminJS's list (same table, selection and paging) with the original's page-size choice under it.
+ * The size is kept in the address (`perPage`), so filters, sorting and the export keep it too.
+ */
+const ListWithPageSize: React.FC<ActionProps> = ({ resource, setTag }) => {
+  const { records, loading, direction, sortBy, page, total, fetchData, perPage } = useRecords(resource.id);
+  const { selectedRecords, handleSelect, handleSelectAll, setSelectedRecords } = useSelectedRecords(records);
+  const location = useLocation();
+  const { storeParams } = useQueryParams();
+
+  useEffect(() => {
+    setTag?.(total.toString());
+  }, [total]);
+  useEffect(() => {
+    setSelectedRecords([]);
+  }, [resource.id]);
+  useEffect(() => {
+    const recordIds = new URLSearchParams(location.search).get('recordIds')?.split(',') ?? [];
+    setSelectedRecords(records.filter((record) => recordIds.includes(record.id.toString())));
+  }, [location.search, records]);
+
+  return (
+    <Box variant="container" data-css={`${resource.id}-list-table-wrapper`}>
+      <RecordsTable
+        resource={resource}
+        records={records}
+        actionPerformed={() => fetchData()}
+        onSelect={handleSelect}
+        onSelectAll={handleSelectAll}
+        selectedRecords={selectedRecords}
+        direction={direction}
+        sortBy={sortBy}
+        isLoading={loading}
+      />
+      <Text mt="xl" textAlign="center">
+        <Pagination page={page} perPage={perPage} total={total} onChange={(next: number) => storeParams({ page: next.toString() })} />
+      </Text>
+      <Box flex flexDirection="row" justifyContent="center" alignItems="center" mt="lg" data-testid="page-size">
+        <Text mr="default" color="grey60">
+          Записей на странице:
+        </Text>
+        {PAGE_SIZES.map((size) => (
+          <Button
+            key={size}
+            size="sm"
+            mr="sm"
+            type="button"
+            variant={size === perPage ? 'contained' : 'text'}
+            aria-pressed={size === perPage}
+            onClick={() => storeParams({ perPage: String(size), page: '1' })}
+          >
+            {size}
+          </Button>
+        ))}
+        <Text ml="lg" color="grey60">
+          всего: {total}
+        </Text>
+      </Box>
+    </Box>
+  );
+};
+
+export default ListWithPageSize;
