@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOrganizationRequisites, todayIn } from '../../src/domain/organization.js';
+import { checkContacts, checkOrganizationRequisites, CONTACTS_MAX_LENGTH, todayIn } from '../../src/domain/organization.js';
 import { innCheckDigits, ogrnCheckDigit } from '../../src/domain/requisites.js';
 
 const TODAY = '2026-11-27';
@@ -38,5 +38,16 @@ describe('organization requisites', () => {
     const lateEveningUtc = new Date('2026-11-27T22:30:00Z');
     expect(todayIn('Europe/Moscow', lateEveningUtc)).toBe('2026-11-28');
     expect(todayIn('UTC', lateEveningUtc)).toBe('2026-11-27');
+  });
+});
+
+describe('checkContacts', () => {
+  it('trims, unifies line breaks, stores nothing for blank, and bounds the length', () => {
+    expect(checkContacts('  Иванов\r\nтел. 1\rфакс 2 ')).toEqual({ ok: true, value: 'Иванов\nтел. 1\nфакс 2' });
+    expect(checkContacts(' \n ')).toEqual({ ok: true, value: null });
+    expect(checkContacts(undefined)).toEqual({ ok: true, value: null });
+    expect(checkContacts('я'.repeat(CONTACTS_MAX_LENGTH))).toMatchObject({ ok: true });
+    expect(checkContacts('я'.repeat(CONTACTS_MAX_LENGTH + 1))).toEqual({ ok: false, error: 'Контакты: не длиннее 4000 знаков (сейчас 4001)' });
+    expect(checkContacts(42)).toEqual({ ok: false, error: 'Контакты: ожидается текст' });
   });
 });
