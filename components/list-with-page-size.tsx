@@ -1,7 +1,8 @@
 import React, { useEffect } from 'react';
 import { Box, Button, Pagination, Text } from '@adminjs/design-system';
 import { useLocation } from 'react-router-dom';
-import { RecordsTable, useQueryParams, useRecords, useSelectedRecords, type ActionProps } from 'adminjs';
+import { RecordsTable, useQueryParams, useSelectedRecords, type ActionProps } from 'adminjs';
+import { useListRecords } from './use-list-records';
 
 /** The list sizes the original offered ("20 элементы" / 50 / 100); 20 is the panel's default. */
 const PAGE_SIZES = [20, 50, 100];
@@ -9,16 +10,18 @@ const PAGE_SIZES = [20, 50, 100];
 /**
  * AdminJS's list (same table, selection and paging) with the original's page-size choice under it.
  * The size is kept in the address (`perPage`), so filters, sorting and the export keep it too.
+ * A search with very many matches is counted up to a cap: the list then says "more than 1000" (the pages
+ * go as far as the cap; the export still takes every match).
  */
 const ListWithPageSize: React.FC<ActionProps> = ({ resource, setTag }) => {
-  const { records, loading, direction, sortBy, page, total, fetchData, perPage } = useRecords(resource.id);
+  const { records, loading, direction, sortBy, page, total, totalIsCapped, fetchData, perPage } = useListRecords(resource.id);
   const { selectedRecords, handleSelect, handleSelectAll, setSelectedRecords } = useSelectedRecords(records);
   const location = useLocation();
   const { storeParams } = useQueryParams();
 
   useEffect(() => {
-    setTag?.(total.toString());
-  }, [total]);
+    setTag?.(totalIsCapped ? `${total}+` : total.toString());
+  }, [total, totalIsCapped]);
   useEffect(() => {
     setSelectedRecords([]);
   }, [resource.id]);
@@ -60,8 +63,8 @@ const ListWithPageSize: React.FC<ActionProps> = ({ resource, setTag }) => {
             {size}
           </Button>
         ))}
-        <Text ml="lg" color="grey60">
-          всего: {total}
+        <Text ml="lg" color="grey60" data-testid="list-total">
+          {totalIsCapped ? `найдено больше ${total} — уточните поиск, чтобы увидеть все` : `всего: ${total}`}
         </Text>
       </Box>
     </Box>

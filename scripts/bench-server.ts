@@ -26,6 +26,16 @@ export async function sql(url: string, statement: string, params: unknown[] = []
   }
 }
 
+async function exists(serverUrl: string, name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
 /** `prepare` runs on the migrated database before the server starts (seeding). */
 export async function startBenchServer(
   name: string,
@@ -40,8 +50,12 @@ export async function startBenchServer(
   const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const dbUrl = new URL(serverUrl);
   dbUrl.pathname = `/${name}`;
-  await sql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await sql(serverUrl, `CREATE DATABASE ${name}`);
+  // BENCH_REUSE=1 takes a database a previous run kept (BENCH_KEEP=1) as it is: no seeding (minutes at 1M)
+  const reuse = Boolean(process.env.BENCH_REUSE) && (await exists(serverUrl, name));
+  if (!reuse) {
+    await sql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await sql(serverUrl, `CREATE DATABASE ${name}`);
+  }
   const password = 'bench-password-123';
   const env = {
     PATH: process.env.PATH ?? '',
@@ -60,8 +74,8 @@ export async function startBenchServer(
     if (result.status !== 0) throw new Error(`cert ${args.join(' ')}: ${result.stderr}`);
   };
   cli(['db', 'migrate']);
-  cli(['user', 'create', '--email', 'bench@cert.local', '--role', 'admin'], `${password}\n${password}\n`);
-  if (prepare) await prepare(dbUrl.toString());
+  cli(['user', 'create', '--email', 'bench@cert.local', '--role', 'admin', ...(reuse ? ['--update'] : [])], `${password}\n${password}\n`);
+  if (prepare && !reuse) await prepare(dbUrl.toString());
 
   // as `npm start` and the Dockerfile run it
   const server = spawn(process.execPath, ['--max-old-space-size=192', 'dist/src/server.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });

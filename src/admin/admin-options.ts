@@ -1,10 +1,10 @@
-import type { AdminJSOptions, ResourceOptions } from 'adminjs';
+import type { ActionResponse, AdminJSOptions, After, ResourceOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { createEgrulClient } from '../egrul/egrul-client.js';
 import type { Logger } from '../logger.js';
 import type { ScanStorage } from '../documents/scan-storage.js';
-import { RegistryResource } from './adapter/registry-resource.js';
+import { countIsCapped, RegistryResource } from './adapter/registry-resource.js';
 import { editContactsAction } from './actions/contacts.action.js';
 import { attachDocumentAction, deleteDocumentAction } from './actions/documents.actions.js';
 import { egrulImportAction } from './actions/egrul-import.action.js';
@@ -77,6 +77,11 @@ export function buildAdminOptions(deps: {
       delete: deleteDocumentAction(documents),
     },
   };
+  /** A list whose filter is counted only up to COUNT_CAP says so (the list component shows "более 1000"). */
+  const reportCappedTotal: After<ActionResponse> = async (response, _request, context) =>
+    countIsCapped(context) ? { ...response, meta: { ...response.meta, totalIsCapped: true } } : response;
+  const withCappedTotal = (definition: ResourceDefinition): ResourceOptions['actions'] =>
+    definition.virtualFilters?.some((filter) => filter.cappedCount) ? { list: { ...definition.options.actions?.list, after: reportCappedTotal } } : {};
   const resourceTranslations: Record<string, { properties: Record<string, string> }> = {};
   const resourceLabels: Record<string, string> = {};
   for (const definition of resourceDefinitions) {
@@ -97,7 +102,7 @@ export function buildAdminOptions(deps: {
       }),
       options: {
         ...definition.options,
-        actions: { ...definition.options.actions, ...serviceActions[definition.entity.name] },
+        actions: { ...definition.options.actions, ...withCappedTotal(definition), ...serviceActions[definition.entity.name] },
         properties: mergeProperties(inferredPropertyTypes(dataSource, definition), definition.options.properties),
       },
     })),

@@ -24,7 +24,21 @@ export interface VirtualFilter {
   isArray?: boolean;
   /** An SQL condition on the alias `e` for the filter's value, or null to ignore it; values go through `bind`. */
   where(value: string, bind: Bind): string | null;
+  /**
+   * Its matches are counted up to COUNT_CAP only: a common word among millions of letters has tens of thousands
+   * of matches, and counting them all (each a row of the table) is what made such a search slow. The list then
+   * says "more than 1000" (see `countIsCapped`).
+   */
+  cappedCount?: boolean;
 }
+
+/** How far a capped count goes. */
+export const COUNT_CAP = 1000;
+/** Rows a list may walk along its sort column's index to collect a page of common matches. */
+const WALK_BUDGET_ROWS = 100_000;
+
+/** Set on the action context by `count` when the total is "more than COUNT_CAP" (the list's `after` hook reports it). */
+export const countIsCapped = (context: unknown): boolean => Boolean((context as { countIsCapped?: boolean } | undefined)?.countIsCapped);
 
 export interface RegistryResourceOptions {
   virtualFilters?: VirtualFilter[];
@@ -77,6 +91,8 @@ export class RegistryResource extends BaseResource {
   private readonly manyToMany: Map<string, ManyToMany>;
   private readonly virtual: Map<string, { filter: VirtualFilter; property: ExtraProperty }>;
   private readonly entity: typeof BaseEntity;
+  /** Capped counts of a list request's filter: `find` needs it to choose its plan, `count` reports it. */
+  private readonly cappedCounts = new WeakMap<Filter, number>();
 
   constructor(
     entity: typeof BaseEntity,
@@ -214,16 +230,52 @@ export class RegistryResource extends BaseResource {
     return null;
   }
 
-  override async count(filter: Filter): Promise<number> {
+  override async count(filter: Filter, context?: object): Promise<number> {
+    if (this.hasCappedFilter(filter)) {
+      const matches = await this.cappedCount(filter);
+      if (matches <= COUNT_CAP) return matches;
+      if (context) (context as { countIsCapped?: boolean }).countIsCapped = true;
+      return COUNT_CAP;
+    }
     const qb = this.query(filter);
-    const table = this.registryOptions.countedTable;
-    if (table && !qb.expressionMap.wheres.length) {
-      const [row] = await this.entity.getRepository().query(`SELECT n FROM row_counts WHERE table_name = $1`, [table]);
-      if (row) return Number(row.n);
+    if (!qb.expressionMap.wheres.length) {
+      const rows = await this.countedRows();
+      if (rows !== null) return rows;
     }
     // no joins, so COUNT(*) is exact (TypeORM's getCount() counts DISTINCT ids, several times slower)
     const { n } = (await qb.select('COUNT(*)', 'n').getRawOne()) as { n: string };
     return Number(n);
+  }
+
+  /** The table's exact row count kept by triggers in `row_counts`, if it is one of those tables. */
+  private async countedRows(): Promise<number | null> {
+    const table = this.registryOptions.countedTable;
+    if (!table) return null;
+    const [row] = await this.entity.getRepository().query(`SELECT n FROM row_counts WHERE table_name = $1`, [table]);
+    return row ? Number(row.n) : null;
+  }
+
+  private hasCappedFilter(filter: Filter): boolean {
+    return (Object.values(filter?.filters ?? {}) as FilterElement[]).some(
+      (element) => this.virtual.get(element.path)?.filter.cappedCount && typeof element.value === 'string' && element.value.trim() !== '',
+    );
+  }
+
+  /** The filter's matches, counted up to COUNT_CAP + 1 (once per list request). */
+  private async cappedCount(filter: Filter): Promise<number> {
+    const cached = this.cappedCounts.get(filter);
+    if (cached !== undefined) return cached;
+    const [sql, parameters] = this.query(filter).select('1').limit(COUNT_CAP + 1).getQueryAndParameters();
+    const [{ n }] = await this.entity.getRepository().query(`SELECT count(*)::int AS n FROM (${sql}) capped`, parameters);
+    this.cappedCounts.set(filter, n);
+    return n;
+  }
+
+  /** A column the list can walk in order: a B-tree index starts with it (or it is the key). */
+  private isWalkable(path: string | undefined): boolean {
+    if (!path) return false;
+    if (path === this.idName()) return true;
+    return this.metadata.indices.some((index) => !index.isSpatial && !index.isFulltext && index.columns[0]?.propertyPath === path);
   }
 
   /** The list's query in the list's order: the sort column, then the id (stable pages). */
@@ -242,9 +294,41 @@ export class RegistryResource extends BaseResource {
     params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {},
   ): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
-    const instances = await this.orderedQuery(filter, sort).offset(offset).limit(limit).getMany();
+    const query = this.orderedQuery(filter, sort).offset(offset).limit(limit);
+    const instances = (await this.walksForCommonMatches(filter, sort, offset + limit)) ? await this.walking(query) : await query.getMany();
     await this.loadManyToMany(instances);
     return instances.map((instance) => new BaseRecord(instance as ParamsType, this));
+  }
+
+  /**
+   * With a common search word PostgreSQL's estimate is far too low (LIKE '%word%' is guessed at a few hundred
+   * rows), so it collects every match through the trigram index and sorts them: 30,000 rows for a page of 20.
+   * When the capped count shows many matches, walking the sort column's index and stopping after the page is
+   * cheaper, as long as the walk stays short: (rows before the page's end) × (table rows / matches).
+   */
+  private async walksForCommonMatches(filter: Filter, sort: { sortBy?: string }, rowsNeeded: number): Promise<boolean> {
+    if (!this.hasCappedFilter(filter) || !this.isWalkable(sort.sortBy ?? this.idName())) return false;
+    const matches = await this.cappedCount(filter);
+    if (matches <= COUNT_CAP) return false;
+    const tableRows = await this.countedRows();
+    return tableRows !== null && (rowsNeeded * tableRows) / matches <= WALK_BUDGET_ROWS;
+  }
+
+  /** Runs a list query with bitmap scans off for this statement only, so the sort column's index is walked. */
+  private async walking(query: SelectQueryBuilder<ObjectLiteral>): Promise<ObjectLiteral[]> {
+    const runner = this.entity.getRepository().manager.connection.createQueryRunner('slave');
+    try {
+      await runner.startTransaction();
+      await runner.query('SET LOCAL enable_bitmapscan = off');
+      const instances = await query.setQueryRunner(runner).getMany();
+      await runner.commitTransaction();
+      return instances;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** A value that cannot be this table's key (a filter's "5,7" that AdminJS tries to resolve) finds nothing. */

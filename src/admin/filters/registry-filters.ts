@@ -26,6 +26,7 @@ const ORGANIZATION_TEXT = `"e"."search_text"`;
 export const organizationSearch: VirtualFilter = {
   path: 'q',
   type: 'string',
+  cappedCount: true,
   where(value, bind) {
     const search = searchWords(value);
     if (!search) return null;
@@ -51,6 +52,7 @@ export const organizationFilters: VirtualFilter[] = [
     type: 'reference',
     reference: 'OrgAdmDoc',
     isArray: true,
+    cappedCount: true,
     where(value, bind) {
       const types = [...new Set(ids(value))];
       if (types.length === 0) return null;
@@ -84,6 +86,7 @@ const RESOURCE_TEXT = `"e"."search_text"`;
 const textSearch = (expression: string): VirtualFilter => ({
   path: 'q',
   type: 'string',
+  cappedCount: true,
   where(value, bind) {
     const search = searchWords(value);
     if (!search) return null;
