@@ -316,7 +316,7 @@ export class RegistryResource extends BaseResource {
 
   /** Runs a list query with bitmap scans off for this statement only, so the sort column's index is walked. */
   private async walking(query: SelectQueryBuilder<ObjectLiteral>): Promise<ObjectLiteral[]> {
-    const runner = this.entity.getRepository().manager.connection.createQueryRunner('slave');
+    const runner = this.entity.getRepository().manager.connection.createQueryRunner();
     try {
       await runner.startTransaction();
       await runner.query('SET LOCAL enable_bitmapscan = off');
