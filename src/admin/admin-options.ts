@@ -1,4 +1,4 @@
-import type { ActionResponse, AdminJSOptions, After, ResourceOptions } from 'adminjs';
+import type { Action, ActionResponse, AdminJSOptions, After, ListActionResponse, ResourceOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { createEgrulClient } from '../egrul/egrul-client.js';
@@ -10,6 +10,7 @@ import { attachDocumentAction, deleteDocumentAction } from './actions/documents.
 import { egrulImportAction } from './actions/egrul-import.action.js';
 import { Components, componentLoader } from './component-loader.js';
 import { dashboardHandler } from './dashboard.js';
+import { slimListResponse } from './hooks/slim-list.hooks.js';
 import { ru } from './locale/ru.js';
 import { NAVIGATION_LABELS } from './navigation.js';
 import { resourceDefinitions } from './resources/index.js';
@@ -80,8 +81,12 @@ export function buildAdminOptions(deps: {
   /** A list whose filter is counted only up to COUNT_CAP says so (the list component shows "более 1000"). */
   const reportCappedTotal: After<ActionResponse> = async (response, _request, context) =>
     countIsCapped(context) ? { ...response, meta: { ...response.meta, totalIsCapped: true } } : response;
-  const withCappedTotal = (definition: ResourceDefinition): ResourceOptions['actions'] =>
-    definition.virtualFilters?.some((filter) => filter.cappedCount) ? { list: { ...definition.options.actions?.list, after: reportCappedTotal } } : {};
+  /** Every list: the resource's own `after` hooks, then the capped-total mark and the slimming of the answer. */
+  const listAction = (definition: ResourceDefinition): Partial<Action<ListActionResponse>> => {
+    const own = definition.options.actions?.list;
+    const ownAfter = own?.after ? (Array.isArray(own.after) ? own.after : [own.after]) : [];
+    return { ...own, after: [...ownAfter, reportCappedTotal, slimListResponse] } as Partial<Action<ListActionResponse>>;
+  };
   const resourceTranslations: Record<string, { properties: Record<string, string> }> = {};
   const resourceLabels: Record<string, string> = {};
   for (const definition of resourceDefinitions) {
@@ -102,7 +107,7 @@ export function buildAdminOptions(deps: {
       }),
       options: {
         ...definition.options,
-        actions: { ...definition.options.actions, ...withCappedTotal(definition), ...serviceActions[definition.entity.name] },
+        actions: { ...definition.options.actions, list: listAction(definition), ...serviceActions[definition.entity.name] },
         properties: mergeProperties(inferredPropertyTypes(dataSource, definition), definition.options.properties),
       },
     })),

@@ -140,6 +140,20 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
       expect(extra.id).toBeGreaterThan(0);
     });
 
+    it('answers a list without form layouts and with only the titles of referenced records', async () => {
+      const body = (await clerk.get('/admin/api/resources/Organization/actions/list').query({ 'filters.q': 'ромашка' })).body;
+      const row = body.records.find((r: { id: number }) => r.id === org.romashkaMsk);
+      expect(row.params).toMatchObject({ inn: '7707083893', regionId: 77 });
+      expect(row.recordActions.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(['show', 'edit', 'attachDocument', 'editContacts']));
+      expect(row.recordActions.every((a: { layout: unknown }) => a.layout === null)).toBe(true);
+      expect(row.populated.regionId).toMatchObject({ id: 77, title: 'Москва', params: {} });
+      expect(row.populated.regionId.recordActions.map((a: { name: string }) => a.name)).toEqual(['show']);
+      // the record itself, opened, is complete
+      const shown = (await clerk.get(`/admin/api/resources/Organization/records/${org.romashkaMsk}/show`)).body.record;
+      expect(shown.recordActions.find((a: { name: string }) => a.name === 'edit').layout).not.toBeNull();
+      expect(shown.populated.regionId.params).toMatchObject({ name: 'Москва' });
+    });
+
     it('sorts by the last change first by default and pages 20 at a time', async () => {
       await db.dataSource.query(`UPDATE organizations SET updated_at = now() + interval '1 day' WHERE id = $1`, [org.elka]);
       const answer = (await clerk.get('/admin/api/resources/Organization/actions/list')).body as ListAnswer & { meta: { perPage: number } };

@@ -24,16 +24,16 @@ describe('session store', () => {
     const near = (actual: number | undefined, expected: number) => expect(Math.abs((actual ?? 0) - expected)).toBeLessThan(1000);
     near(await expiry('sid-1'), now + 3_600_000);
 
-    await call((done) => store.touch('sid-1', sessionUntil(now + 7_200_000), done));
+    await call((done) => store.touch!('sid-1', sessionUntil(now + 7_200_000), done));
     const touched = await expiry('sid-1');
     near(touched, now + 7_200_000);
 
-    await call((done) => store.touch('sid-1', sessionUntil(now + 9_000_000), done));
+    await call((done) => store.touch!('sid-1', sessionUntil(now + 9_000_000), done));
     expect(await expiry('sid-1')).toBe(touched); // within the minute: not written
 
     // another session is touched independently
     await call((done) => store.set('sid-2', sessionUntil(now + 3_600_000), done));
-    await call((done) => store.touch('sid-2', sessionUntil(now + 5_400_000), done));
+    await call((done) => store.touch!('sid-2', sessionUntil(now + 5_400_000), done));
     near(await expiry('sid-2'), now + 5_400_000);
 
     expect(await call((done) => store.get('sid-1', done))).toMatchObject({ cookie: expect.anything() });
