@@ -39,7 +39,7 @@ describe('bin/cert', () => {
     const result = cert(['db', 'migrate']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Выполнено миграций: 3');
+    expect(result.stdout).toContain('Выполнено миграций: 4');
     expect(await query('SELECT (SELECT count(*) FROM regions)::int AS r, (SELECT count(*) FROM okrugs)::int AS o, (SELECT count(*) FROM industries)::int AS i')).toEqual([
       { r: 86, o: 8, i: 13 },
     ]);
@@ -94,11 +94,11 @@ describe('bin/cert', () => {
     await query('TRUNCATE organizations, messages, resources, responsibilities, organization_documents, org_adm_docs RESTART IDENTITY CASCADE');
     const result = cert(['db', 'revert']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Откачена миграция RegistrySearch');
-    const searchFunctions = () => query(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'registry_search_text'`);
-    expect(await searchFunctions()).toEqual([{ n: 0 }]);
+    expect(result.stdout).toContain('Откачена миграция DocumentTypeIndex');
+    const indexes = () => query(`SELECT indexname FROM pg_indexes WHERE tablename = 'organization_documents' AND indexname LIKE 'ix_%' ORDER BY 1`);
+    expect(await indexes()).toEqual([{ indexname: 'ix_organization_documents_org_adm_doc_id' }]);
     expect(cert(['db', 'migrate']).code).toBe(0);
-    expect(await searchFunctions()).toEqual([{ n: 1 }]);
+    expect(await indexes()).toEqual([{ indexname: 'ix_organization_documents_type_organization' }]);
   });
 
   it('index check/update take the file as an argument or with -f, print the summary (or --json) and use exit codes', async () => {

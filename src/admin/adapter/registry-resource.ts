@@ -314,12 +314,16 @@ export class RegistryResource extends BaseResource {
     return tableRows !== null && (rowsNeeded * tableRows) / matches <= WALK_BUDGET_ROWS;
   }
 
-  /** Runs a list query with bitmap scans off for this statement only, so the sort column's index is walked. */
+  /**
+   * Runs a list query walking the sort column's index: no bitmap or sequential scan, and no parallel workers
+   * (two workers each walk far past the page before it is gathered: 60–90 ms instead of 2 ms at 3M letters).
+   * The settings last for this transaction only.
+   */
   private async walking(query: SelectQueryBuilder<ObjectLiteral>): Promise<ObjectLiteral[]> {
     const runner = this.entity.getRepository().manager.connection.createQueryRunner();
     try {
       await runner.startTransaction();
-      await runner.query('SET LOCAL enable_bitmapscan = off');
+      await runner.query('SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0');
       const instances = await query.setQueryRunner(runner).getMany();
       await runner.commitTransaction();
       return instances;
