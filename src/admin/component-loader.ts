@@ -59,4 +59,5 @@ export const Components = {
   MessageThread: componentLoader.add('MessageThread', source('message-thread.tsx')),
   ContactsEdit: componentLoader.add('ContactsEdit', source('contacts-edit.tsx')),
   ContactsValue: componentLoader.add('ContactsValue', source('contacts-value.tsx')),
+  TextPreview: componentLoader.add('TextPreview', source('text-preview.tsx')),
 } as const;

@@ -223,4 +223,14 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
     await page.click('[data-testid=page-size] button:has-text("100")');
     await expect.poll(async () => (await listed()).length).toBe(total);
   });
+
+  it('says when a search has more than 1000 matches, and shows the newest of them', async () => {
+    await db.dataSource.query(`INSERT INTO messages (direction, our_number, information, created_at)
+      SELECT 'outgoing', 'ИСХ-' || i, 'Ответ АО «Беркут» о проведении учений, письмо № ' || i, now() - (i || ' minutes')::interval FROM generate_series(1, 1100) i`);
+    await page.goto(`${base}/admin/resources/Message?filters.q=${encodeURIComponent('беркут')}`);
+    await expect.poll(() => page.textContent('[data-testid=list-total]')).toBe('найдено больше 1000 — уточните поиск, чтобы увидеть все');
+    expect((await listed())[0]).toContain('письмо № 1');
+    await page.goto(`${base}/admin/resources/Message?filters.q=${encodeURIComponent('письмо № 1099')}`);
+    await expect.poll(() => page.textContent('[data-testid=list-total]')).toBe('всего: 1');
+  });
 });

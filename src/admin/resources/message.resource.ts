@@ -49,6 +49,7 @@ export const messageResource = defineResource({
       information: {
         isRequired: true,
         description: 'Краткое описание документа, контакты исполнителя и т.д.',
+        components: { list: Components.TextPreview },
         props: { rows: 10, placeholder: 'Инициировали взаимодействие, запросили Х, прислали Y\nКонтакт - Иванов Иван Иванович, rofel@rofel.rofel' },
       },
       parentId: { props: { placeholder: 'Выберите письмо-основание' } },
