@@ -60,4 +60,5 @@ export const Components = {
   ContactsEdit: componentLoader.add('ContactsEdit', source('contacts-edit.tsx')),
   ContactsValue: componentLoader.add('ContactsValue', source('contacts-value.tsx')),
   TextPreview: componentLoader.add('TextPreview', source('text-preview.tsx')),
+  InnEdit: componentLoader.add('InnEdit', source('inn-edit.tsx')),
 } as const;

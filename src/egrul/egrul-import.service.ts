@@ -110,6 +110,63 @@ async function fetchDetail(client: EgrulClient, key: EgrulImportKey): Promise<Eg
 
 const UNIQUE_VIOLATION = '23505';
 
+/** Our region for EGRUL's region code (the codes are our regions' ids), or why there is none. */
+async function regionOfEgrul(
+  manager: EntityManager,
+  regionCode: number | null,
+): Promise<{ regionId: number | null; regionName: string | null; problem: 'none-in-egrul' | 'not-in-reference' | null }> {
+  if (regionCode === null) return { regionId: null, regionName: null, problem: 'none-in-egrul' };
+  const [region] = await manager.query(`SELECT id, name FROM regions WHERE id = $1`, [regionCode]);
+  return region ? { regionId: region.id, regionName: region.name, problem: null } : { regionId: null, regionName: null, problem: 'not-in-reference' };
+}
+
+/** What "Заполнить из ЕГРЮЛ" puts into the organization form. */
+export type EgrulFormFill =
+  | {
+      kind: 'values';
+      values: { fullName: string; shortName: string; inn: string; kpp: string | null; ogrn: string; factualAddress: string | null; regionId: number | null };
+      regionName: string | null;
+      /** Things the clerk should know before saving (no region, already in the registry). */
+      notes: string[];
+      registryId: number | null;
+    }
+  | { kind: 'choose'; choices: { kpp: string | null; fullName: string }[] };
+
+/**
+ * The organization form's "Заполнить из ЕГРЮЛ": the EGRUL record of the typed INN (and KPP, when the INN has a
+ * head organization and branches) as form values. Nothing is written; the form's own checks run on saving.
+ */
+export async function egrulFormFill(dataSource: DataSource, client: EgrulClient, input: { inn: unknown; kpp?: unknown }): Promise<EgrulFormFill> {
+  const inn = String(input.inn ?? '').replace(/\s+/g, '');
+  const kpp = String(input.kpp ?? '').replace(/\s+/g, '').toUpperCase();
+  if (!/^([0-9]{10}|[0-9]{12})$/.test(inn)) throw new UserInputError('ИНН: введите 10 цифр (организация) или 12 (ИП), чтобы заполнить форму из ЕГРЮЛ.');
+  if (inn.length === 12) throw new UserInputError('ИНН из 12 цифр — у индивидуального предпринимателя; в ЕГРЮЛ только юридические лица.');
+  if (kpp !== '' && !/^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$/.test(kpp)) throw new UserInputError('КПП: 9 символов, например 773601001.');
+  const found = await client.lookup(kpp === '' ? { inn } : { inn, kpp });
+  const items = found.items.filter((item) => item.inn === inn);
+  if (items.length === 0) throw new UserInputError(`В ЕГРЮЛ нет организации с ИНН ${inn}${kpp ? ` и КПП ${kpp}` : ''}.`);
+  if (items.length > 1) {
+    return { kind: 'choose', choices: items.map((item) => ({ kpp: item.kpp, fullName: item.fullName })) };
+  }
+  const item = items[0] as EgrulListItem;
+  const detail = await fetchDetail(client, { serviceId: item.serviceId, inn, kpp: item.kpp });
+  let fields;
+  try {
+    fields = organizationFieldsFromEgrul(detail);
+  } catch (error) {
+    if (!(error instanceof EgrulFieldError)) throw error;
+    throw new EgrulServiceError('malformed', error.message, `Сервис ЕГРЮЛ вернул некорректное поле «${error.field}» (${error.problem}); заполните форму вручную.`, { cause: error });
+  }
+  const region = await regionOfEgrul(dataSource.manager, fields.regionCode);
+  const twin = await findActiveTwin(dataSource.manager, fields.inn, fields.kpp, null);
+  const notes: string[] = [];
+  if (region.problem === 'none-in-egrul') notes.push('В ЕГРЮЛ не указан регион — выберите его.');
+  if (region.problem === 'not-in-reference') notes.push(`Региона с кодом ${String(fields.regionCode).padStart(2, '0')} нет в справочнике — выберите регион.`);
+  if (twin) notes.push(`Эта организация уже есть в реестре: «${twin.fullName}».`);
+  const { regionCode: _code, ...values } = fields;
+  return { kind: 'values', values: { ...values, regionId: region.regionId }, regionName: region.regionName, notes, registryId: twin?.id ?? null };
+}
+
 /**
  * Creates the organization from its EGRUL record in one transaction, or finds the active one with the same
  * INN+KPP. Concurrent imports of one organization are serialised by an advisory lock on its INN+KPP, and the
@@ -134,15 +191,14 @@ export async function importFromEgrul(dataSource: DataSource, client: EgrulClien
       const twin = await findActiveTwin(manager, fields.inn, fields.kpp, null);
       if (twin) return { created: false, organizationId: twin.id, name: twin.fullName, regionWarning: null };
 
-      let regionId: number | null = null;
-      let regionWarning: string | null = null;
-      if (fields.regionCode === null) {
-        regionWarning = 'В ЕГРЮЛ не указан регион — организация добавлена без региона, укажите его в карточке.';
-      } else {
-        const [region] = await manager.query(`SELECT id FROM regions WHERE id = $1`, [fields.regionCode]);
-        if (region) regionId = fields.regionCode;
-        else regionWarning = `Региона с кодом ${String(fields.regionCode).padStart(2, '0')} нет в справочнике — организация добавлена без региона, укажите его в карточке.`;
-      }
+      const region = await regionOfEgrul(manager, fields.regionCode);
+      const regionId = region.regionId;
+      const regionWarning =
+        region.problem === 'none-in-egrul'
+          ? 'В ЕГРЮЛ не указан регион — организация добавлена без региона, укажите его в карточке.'
+          : region.problem === 'not-in-reference'
+            ? `Региона с кодом ${String(fields.regionCode).padStart(2, '0')} нет в справочнике — организация добавлена без региона, укажите его в карточке.`
+            : null;
       const organization = manager.create(Organization, {
         fullName: fields.fullName,
         shortName: fields.shortName,

@@ -82,4 +82,26 @@ describe.runIf(browserAvailable)('EGRUL import in a browser', () => {
     expect(await page.locator('[data-testid=egrul-row]').first().textContent()).toContain('0626279951');
     expect(await page.locator('[data-testid=egrul-row]').first().textContent()).toMatch(/^21/);
   });
+
+  it('fills the organization form from EGRUL by the INN typed, choosing among the branches', async () => {
+    await page.goto(`${base}/admin/resources/Organization/actions/new`);
+    await page.fill('input[name=inn]', '2222222222');
+    await page.click('[data-testid=egrul-fill]');
+    await expect.poll(() => page.textContent('[data-testid=egrul-fill-status]')).toContain('Заполнено из ЕГРЮЛ — проверьте и сохраните.');
+    expect(await page.inputValue('textarea[name=fullName]')).toBe('ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "КОМПАНИЯ "ЧУДЕСА"');
+    expect(await page.inputValue('input[name=kpp]')).toBe('333333333');
+    expect(await page.inputValue('input[name=ogrn]')).toBe('1111111111111');
+    expect(await page.inputValue('textarea[name=factualAddress]')).toContain('РЕСПУБЛИКА БАШКОРТОСТАН');
+    await expect.poll(() => page.textContent('[data-testid=property-edit-regionId]')).toContain('Республика Башкортостан');
+
+    await page.fill('input[name=inn]', '3333333333');
+    await page.click('[data-testid=egrul-fill]');
+    const choice = page.locator('[data-testid=egrul-fill-choice]', { hasText: '444444445' });
+    await choice.waitFor();
+    await choice.click();
+    await expect.poll(() => page.inputValue('input[name=kpp]')).toBe('444444445');
+    expect(await page.inputValue('textarea[name=fullName]')).toBe('"ПЕРЕДВИЖНОЙ ЛАЗАРЕТ"');
+    await expect.poll(() => page.textContent('[data-testid=property-edit-regionId]')).toContain('Сахалинская');
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations WHERE inn = '2222222222'`)).toEqual([{ n: 0 }]);
+  });
 });

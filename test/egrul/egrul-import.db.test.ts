@@ -239,6 +239,61 @@ describe('EGRUL search and import', () => {
       expect(((await clerk.post(ACTION).send({ operation: 'search', query: 'ромашка', page: '0' })).body as Answer).error?.message).toBe('Неверный номер страницы результатов.');
     });
 
+    describe('"Заполнить из ЕГРЮЛ" on the organization form', () => {
+      const fill = async (inn: string, kpp = '') =>
+        (await (await loginAs(app.app, 'clerk@cert.test')).post(ACTION).send({ operation: 'fill', inn, kpp })).body as {
+          egrul?: { kind: string; values?: Record<string, unknown>; regionName?: string; notes?: string[]; choices?: { kpp: string; fullName: string }[]; registryUrl?: string };
+          error?: { message: string };
+        };
+
+      it('gives the form values of the INN\'s organization, with its region, and writes nothing', async () => {
+        const answer = await fill(' 2222222222 ');
+        expect(answer.error).toBeUndefined();
+        expect(answer.egrul).toEqual({
+          kind: 'values',
+          values: {
+            fullName: 'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "КОМПАНИЯ "ЧУДЕСА"',
+            shortName: 'ООО "КОМПАНИЯ ЧУДЕСА"',
+            inn: '2222222222',
+            kpp: '333333333',
+            ogrn: '1111111111111',
+            factualAddress: 'ПР-КТ. ЛЕНИНА, Д. 00А, Г. ОКТЯБРЬСКИЙ, РЕСПУБЛИКА БАШКОРТОСТАН, 452613',
+            regionId: 2,
+          },
+          regionName: 'Республика Башкортостан',
+          notes: [],
+          registryId: null,
+        });
+        expect(await organizations()).toEqual([]);
+      });
+
+      it('lets the clerk choose between the head organization and its branches, then fills the chosen one', async () => {
+        const existing = await insertOrganization('3333333333', '444444445');
+        const choose = await fill('3333333333');
+        expect(choose.egrul?.kind).toBe('choose');
+        expect(choose.egrul?.choices?.map((c) => c.kpp)).toEqual(['444444444', '444444445', '444444446']);
+        const branch = await fill('3333333333', '444444445');
+        expect(branch.egrul).toMatchObject({ kind: 'values', values: { kpp: '444444445', regionId: 65 }, registryUrl: `/admin/resources/Organization/records/${existing}/show` });
+        expect(branch.egrul?.notes).toEqual(['Эта организация уже есть в реестре: «МБУ "СТОПРОЦЕНТНЫЙ ДОМ КУЛЬТУРЫ"».']);
+      });
+
+      it.each([
+        ['123', '', 'ИНН: введите 10 цифр (организация) или 12 (ИП), чтобы заполнить форму из ЕГРЮЛ.'],
+        ['500100732259', '', 'ИНН из 12 цифр — у индивидуального предпринимателя; в ЕГРЮЛ только юридические лица.'],
+        ['2222222222', '12', 'КПП: 9 символов, например 773601001.'],
+        ['0000000000', '', 'В ЕГРЮЛ нет организации с ИНН 0000000000.'],
+      ])('refuses %s / %s with a Russian message, asking nothing of the service when the input is wrong', async (inn, kpp, message) => {
+        const before = stub.requests.length;
+        expect((await fill(inn, kpp)).error?.message).toBe(message);
+        if (inn !== '0000000000') expect(stub.requests.length).toBe(before);
+      });
+
+      it('reports a service failure as a message', async () => {
+        stub.fail({ kind: 'html' });
+        expect((await fill('2222222222')).error?.message).toContain('ответил не данными JSON');
+      });
+    });
+
     it('an anonymous request is sent to the login page', async () => {
       const response = await request(app.app).post(ACTION).send({ operation: 'search', query: 'ромашка' });
       expect(response.status).toBe(302);

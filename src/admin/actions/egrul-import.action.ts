@@ -1,7 +1,7 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { EgrulServiceError, type EgrulClient } from '../../egrul/egrul-client.js';
-import { importFromEgrul, parseImportKey, searchEgrul } from '../../egrul/egrul-import.service.js';
+import { egrulFormFill, importFromEgrul, parseImportKey, searchEgrul } from '../../egrul/egrul-import.service.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { isAdmin } from '../access.js';
@@ -22,7 +22,8 @@ const MAX_PAGE = 100_000;
 /**
  * "Импорт из ЕГРЮЛ" on the organizations list: a thin adapter from the AdminJS API to src/egrul.
  * GET tells the component whether the service is configured and whether this user may import;
- * POST {operation: 'search', query, page} searches; POST {operation: 'add', serviceId, inn, kpp} imports (admins).
+ * POST {operation: 'search', query, page} searches; POST {operation: 'add', serviceId, inn, kpp} imports (admins);
+ * POST {operation: 'fill', inn, kpp} gives the organization form's values for "Заполнить из ЕГРЮЛ" (writes nothing).
  */
 export function egrulImportAction({ dataSource, egrul, logger }: EgrulActionDependencies): Partial<Action<ActionResponse>> {
   const showUrl = (context: ActionContext, id: number) =>
@@ -88,6 +89,14 @@ export function egrulImportAction({ dataSource, egrul, logger }: EgrulActionDepe
           };
         } catch (error) {
           return failure(error, 'import');
+        }
+      }
+      if (payload.operation === 'fill') {
+        try {
+          const result = await egrulFormFill(dataSource, egrul, { inn: payload.inn, kpp: payload.kpp });
+          return { egrul: result.kind === 'values' && result.registryId !== null ? { ...result, registryUrl: showUrl(context, result.registryId) } : result };
+        } catch (error) {
+          return failure(error, 'form fill');
         }
       }
       return { error: { message: 'Неизвестная операция.' } };

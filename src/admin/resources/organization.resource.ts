@@ -94,7 +94,11 @@ export const organizationResource = defineResource({
       q: { description: 'Слова наименования (регистр, ё/е, кавычки не важны), начало ИНН, КПП или ОГРН', props: { placeholder: 'ромашка москва или 7707' } },
       fullName: { isRequired: true, description: 'Полное наименование организации', props: { placeholder: 'АКЦИОНЕРНОЕ ОБЩЕСТВО "РОМАШКА"' } },
       shortName: { props: { placeholder: 'АО "РОМАШКА"' } },
-      inn: { description: 'Идентификационный номер налогоплательщика (организации)', props: { placeholder: '7749000000' } },
+      inn: {
+        description: 'Идентификационный номер налогоплательщика (организации). «Заполнить из ЕГРЮЛ» подставит реквизиты, адрес и регион по ИНН',
+        props: { placeholder: '7749000000' },
+        components: { edit: Components.InnEdit },
+      },
       kpp: { description: 'Код причины постановки на учет (организации)', props: { placeholder: '123456789' } },
       ogrn: { description: 'Основной государственный регистрационный номер (ОГРН — 13 цифр, ОГРНИП — 15)', props: { placeholder: '1234567891234' } },
       factualAddress: { props: { placeholder: '125212, г. Москва, Ленинградское шоссе, д. 23А' } },
