@@ -36,6 +36,20 @@ export interface VirtualFilter {
 export const COUNT_CAP = 1000;
 /** Rows a list may walk along its sort column's index to collect a page of common matches. */
 const WALK_BUDGET_ROWS = 100_000;
+/** The most matches counted to decide whether a deeper page may walk (beyond, counting costs what walking saves). */
+const WALK_DECISION_CAP = 10_000;
+
+/**
+ * How to collect a page of a filter with at least `matchesAtLeast` matches, the page ending at row `rowsNeeded`:
+ * walking the sort index visits about rowsNeeded × tableRows / matches rows. Walk when that is within budget for
+ * the matches known; when more matches would make it so, count up to that many first (cheap if it is affordable);
+ * otherwise collect every match and sort them. Pure.
+ */
+export function planForCommonMatches(p: { matchesAtLeast: number; rowsNeeded: number; tableRows: number }): 'walk' | 'sort' | { countUpTo: number } {
+  const matchesNeeded = Math.ceil((p.rowsNeeded * p.tableRows) / WALK_BUDGET_ROWS);
+  if (p.matchesAtLeast >= matchesNeeded) return 'walk';
+  return matchesNeeded <= WALK_DECISION_CAP ? { countUpTo: matchesNeeded } : 'sort';
+}
 
 /** Set on the action context by `count` when the total is "more than COUNT_CAP" (the list's `after` hook reports it). */
 export const countIsCapped = (context: unknown): boolean => Boolean((context as { countIsCapped?: boolean } | undefined)?.countIsCapped);
@@ -91,8 +105,8 @@ export class RegistryResource extends BaseResource {
   private readonly manyToMany: Map<string, ManyToMany>;
   private readonly virtual: Map<string, { filter: VirtualFilter; property: ExtraProperty }>;
   private readonly entity: typeof BaseEntity;
-  /** Capped counts of a list request's filter: `find` needs it to choose its plan, `count` reports it. */
-  private readonly cappedCounts = new WeakMap<Filter, number>();
+  /** Capped counts of a list request's filter, by cap: `find` needs them to choose its plan, `count` reports one. */
+  private readonly cappedCounts = new WeakMap<Filter, Map<number, number>>();
 
   constructor(
     entity: typeof BaseEntity,
@@ -261,13 +275,15 @@ export class RegistryResource extends BaseResource {
     );
   }
 
-  /** The filter's matches, counted up to COUNT_CAP + 1 (once per list request). */
-  private async cappedCount(filter: Filter): Promise<number> {
-    const cached = this.cappedCounts.get(filter);
+  /** The filter's matches, counted up to `cap` + 1 (once per list request and cap). */
+  private async cappedCount(filter: Filter, cap = COUNT_CAP): Promise<number> {
+    const counts = this.cappedCounts.get(filter) ?? new Map<number, number>();
+    this.cappedCounts.set(filter, counts);
+    const cached = counts.get(cap);
     if (cached !== undefined) return cached;
-    const [sql, parameters] = this.query(filter).select('1').limit(COUNT_CAP + 1).getQueryAndParameters();
+    const [sql, parameters] = this.query(filter).select('1').limit(cap + 1).getQueryAndParameters();
     const [{ n }] = await this.entity.getRepository().query(`SELECT count(*)::int AS n FROM (${sql}) capped`, parameters);
-    this.cappedCounts.set(filter, n);
+    counts.set(cap, n);
     return n;
   }
 
@@ -304,14 +320,17 @@ export class RegistryResource extends BaseResource {
    * With a common search word PostgreSQL's estimate is far too low (LIKE '%word%' is guessed at a few hundred
    * rows), so it collects every match through the trigram index and sorts them: 30,000 rows for a page of 20.
    * When the capped count shows many matches, walking the sort column's index and stopping after the page is
-   * cheaper, as long as the walk stays short: (rows before the page's end) × (table rows / matches).
+   * cheaper, as long as the walk stays short (planForCommonMatches).
    */
   private async walksForCommonMatches(filter: Filter, sort: { sortBy?: string }, rowsNeeded: number): Promise<boolean> {
     if (!this.hasCappedFilter(filter) || !this.isWalkable(sort.sortBy ?? this.idName())) return false;
     const matches = await this.cappedCount(filter);
     if (matches <= COUNT_CAP) return false;
     const tableRows = await this.countedRows();
-    return tableRows !== null && (rowsNeeded * tableRows) / matches <= WALK_BUDGET_ROWS;
+    if (tableRows === null) return false;
+    const plan = planForCommonMatches({ matchesAtLeast: matches, rowsNeeded, tableRows });
+    if (plan === 'walk' || plan === 'sort') return plan === 'walk';
+    return (await this.cappedCount(filter, plan.countUpTo)) >= plan.countUpTo;
   }
 
   /**
