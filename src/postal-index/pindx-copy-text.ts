@@ -10,9 +10,13 @@ export interface CopyTextStats {
   rows: number;
   skipped: number;
   malformedExamples: string[];
-  /** The valid indexes, as numbers, in file order (for duplicate detection). */
-  indexes: number[];
+  /** One byte per possible six-digit index, set once it is seen: repeats are found without a Set of all indexes. */
+  seen: Uint8Array;
+  /** Indexes that occur more than once, as written. */
+  repeated: Set<string>;
 }
+
+export const emptyCopyTextStats = (): CopyTextStats => ({ rows: 0, skipped: 0, malformedExamples: [], seen: new Uint8Array(1_000_000), repeated: new Set() });
 
 /** A value in COPY text format: \N is NULL; backslash, tab and line breaks escaped. */
 export function copyValue(value: string | number | null): string {
@@ -40,7 +44,9 @@ export function recordsToCopyText(
       continue;
     }
     const row = parsed.row;
-    stats.indexes.push(Number(row.index));
+    const number = Number(row.index);
+    if (stats.seen[number]) stats.repeated.add(row.index);
+    stats.seen[number] = 1;
     const { regionId, sourceName } = regionOfPostRow(matcher, row.region, row.autonom);
     text += `${row.index}\t${copyValue(row.opsName)}\t${copyValue(row.area)}\t${copyValue(row.locality)}\t${copyValue(sourceName || null)}\t${copyValue(regionId)}\t${copyValue(row.actualizedOn)}\t${firstSeq + i}\n`;
   }

@@ -6,7 +6,7 @@ import type { Progress } from '../cli/progress.js';
 import { silentProgress } from '../cli/progress.js';
 import { createRegionMatcher, type RegionName } from '../domain/region-name.js';
 import { UserInputError } from '../errors.js';
-import { recordsToCopyText, type CopyTextStats } from './pindx-copy-text.js';
+import { emptyCopyTextStats, recordsToCopyText } from './pindx-copy-text.js';
 import { openPindx, readPindxChunks } from './pindx-reader.js';
 
 /**
@@ -72,15 +72,7 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
     const regions: RegionName[] = (await client.query('SELECT id, name FROM regions')).rows;
     await client.query(`CREATE TEMP TABLE postal_file (${COLUMNS.map((c, i) => `"${c}" ${TYPES[i]}`).join(', ')}) ON COMMIT DROP`);
 
-    const stats: CopyTextStats = { rows: 0, skipped: 0, malformedExamples: [], indexes: [] };
-    const seen = new Uint8Array(1_000_000); // one byte per possible six-digit index: duplicates found without a Set
-    const duplicates = new Set<string>();
-    const countIndexes = (indexes: number[]) => {
-      for (const number of indexes) {
-        if (seen[number]) duplicates.add(String(number).padStart(6, '0')); // back to the index as written
-        seen[number] = 1;
-      }
-    };
+    const stats = emptyCopyTextStats();
 
     progress.start(pindx.recordCount, options.file);
     // The file streams into the temporary table through COPY while it is being read: the next block is decoded
@@ -88,10 +80,8 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
     const matcher = createRegionMatcher(regions);
     async function* copyText(): AsyncGenerator<string> {
       for await (const { position, records } of readPindxChunks(options.file, pindx, options.batchSize ?? 2000)) {
-        stats.indexes = [];
         // seq = position in the file: "the last occurrence wins" for repeated indexes
         const text = recordsToCopyText(records, position + 1, matcher, stats);
-        countIndexes(stats.indexes);
         progress.tick(records.length);
         if (text !== '') yield text;
       }
@@ -100,12 +90,12 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
     progress.done();
 
     let duplicateRows = 0;
-    if (duplicates.size > 0) {
+    if (stats.repeated.size > 0) {
       // One row per index: the last occurrence in the file wins.
       const removed = await client.query(
         `DELETE FROM postal_file f WHERE f.index = ANY($1)
            AND f.seq < (SELECT max(seq) FROM postal_file g WHERE g.index = f.index)`,
-        [[...duplicates]],
+        [[...stats.repeated]],
       );
       duplicateRows = removed.rowCount ?? 0;
     }
