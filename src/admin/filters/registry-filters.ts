@@ -19,8 +19,11 @@ function numberCondition(number: string, columns: string[], text: string | null,
   return ranges.join(' OR ');
 }
 
-/** The normalised names, kept by a trigger (migration 1795816302825) and indexed with trigrams. */
-const ORGANIZATION_TEXT = `"e"."search_text"`;
+/**
+ * The normalised text of a row, kept by a trigger and indexed with trigrams (migration 1795816302825): an
+ * organization's names, a letter's numbers and text, a resource's name and registration number.
+ */
+const SEARCH_TEXT = `"e"."search_text"`;
 
 /** «ромашка», «ооо ромашка москва», «7707», «7707083893 773601001»: words in the names, digits in INN/KPP/OGRN. */
 export const organizationSearch: VirtualFilter = {
@@ -31,8 +34,8 @@ export const organizationSearch: VirtualFilter = {
     const search = searchWords(value);
     if (!search) return null;
     return [
-      ...likeAll(ORGANIZATION_TEXT, search.words, bind),
-      ...search.numbers.map((n) => `(${numberCondition(n, ['"e"."inn"', '"e"."kpp"', '"e"."ogrn"'], ORGANIZATION_TEXT, bind)})`),
+      ...likeAll(SEARCH_TEXT, search.words, bind),
+      ...search.numbers.map((n) => `(${numberCondition(n, ['"e"."inn"', '"e"."kpp"', '"e"."ogrn"'], SEARCH_TEXT, bind)})`),
     ].join(' AND ');
   },
 };
@@ -78,24 +81,20 @@ export const organizationFilters: VirtualFilter[] = [
   },
 ];
 
-/** Letters: both numbers and the text; resources: the name and the registration number (normalised by triggers). */
-const MESSAGE_TEXT = `"e"."search_text"`;
-const RESOURCE_TEXT = `"e"."search_text"`;
-
 /** Every word (and number) must occur in the normalised text. */
-const textSearch = (expression: string): VirtualFilter => ({
+const textSearch: VirtualFilter = {
   path: 'q',
   type: 'string',
   cappedCount: true,
   where(value, bind) {
     const search = searchWords(value);
     if (!search) return null;
-    return likeAll(expression, [...search.words, ...search.numbers], bind).join(' AND ');
+    return likeAll(SEARCH_TEXT, [...search.words, ...search.numbers], bind).join(' AND ');
   },
-});
+};
 
 /** Letters: any number (ours or theirs) and words of the text. */
-export const messageFilters: VirtualFilter[] = [textSearch(MESSAGE_TEXT)];
+export const messageFilters: VirtualFilter[] = [textSearch];
 
 /** Resources: words of the name and the registration number. */
-export const resourceFilters: VirtualFilter[] = [textSearch(RESOURCE_TEXT)];
+export const resourceFilters: VirtualFilter[] = [textSearch];
