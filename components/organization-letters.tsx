@@ -3,22 +3,13 @@ import { Box, H4, Link, MessageBox, Table, TableBody, TableCell, TableHead, Tabl
 import type { ShowPropertyProps } from 'adminjs';
 import { formatDate } from './date-format';
 import { useCardData } from './use-card-data';
-
-interface Letter {
-  id: number;
-  direction: 'incoming' | 'outgoing';
-  ourNumber: string | null;
-  ourDate: string | null;
-  theirNumber: string | null;
-  theirDate: string | null;
-  information: string;
-}
+import type { CardLetter } from '../src/organizations/card-data';
 
 const dash = (value: string | null) => value ?? '—';
 
 /** The card's "Переписка": the organization's letters, newest first, each linking to the letter. */
 const OrganizationLetters: React.FC<ShowPropertyProps> = ({ record }) => {
-  const { items: letters, failed } = useCardData<Letter>(`/admin/data/organizations/${record.id}/letters`, 'letters');
+  const { items: letters, failed } = useCardData<CardLetter>(`/admin/data/organizations/${record.id}/letters`, 'letters');
 
   return (
     <Box mb="xl" data-testid="organization-letters">

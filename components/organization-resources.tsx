@@ -2,19 +2,11 @@ import React from 'react';
 import { Box, H4, Link, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
 import { useCardData } from './use-card-data';
-
-interface OwnResource {
-  id: number;
-  name: string;
-  fstecRegNumber: string | null;
-  category: number | null;
-  isOkii: boolean;
-  regions: string[];
-}
+import type { CardResource } from '../src/organizations/card-data';
 
 /** The card's "Собственные ресурсы": resources owned by the organization that are not deleted. */
 const OrganizationResources: React.FC<ShowPropertyProps> = ({ record }) => {
-  const { items: resources, failed } = useCardData<OwnResource>(`/admin/data/organizations/${record.id}/resources`, 'resources');
+  const { items: resources, failed } = useCardData<CardResource>(`/admin/data/organizations/${record.id}/resources`, 'resources');
 
   return (
     <Box mb="xl" data-testid="organization-resources">

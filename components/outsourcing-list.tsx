@@ -3,24 +3,12 @@ import { Box, H4, Link, MessageBox, Table, TableBody, TableCell, TableHead, Tabl
 import type { ShowPropertyProps } from 'adminjs';
 import { formatDate } from './date-format';
 import { useCardData } from './use-card-data';
-
-interface Outsourcing {
-  id: number;
-  providerId: number;
-  providerName: string;
-  resourceId: number;
-  resourceName: string;
-  ownerId: number;
-  ownerName: string;
-  dateStart: string;
-  dateEnd: string | null;
-  props: string | null;
-}
+import type { CardOutsourcing } from '../src/organizations/card-data';
 
 /** "Аутсорсинг" on the organization card (both sides) and on the resource: who protects which resource, when. */
 const OutsourcingList: React.FC<ShowPropertyProps> = ({ record, resource }) => {
   const path = resource.id === 'Resource' ? `resources/${record.id}` : `organizations/${record.id}`;
-  const { items, failed } = useCardData<Outsourcing>(`/admin/data/${path}/outsourcing`, 'outsourcing');
+  const { items, failed } = useCardData<CardOutsourcing>(`/admin/data/${path}/outsourcing`, 'outsourcing');
   const link = (resourceId: string, id: number, text: string) => <Link href={`/admin/resources/${resourceId}/records/${id}/show`}>{text}</Link>;
   return (
     <Box mb="xl" data-testid="outsourcing">

@@ -1,25 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { CardLetter, CardOutsourcing, CardResource } from './card-data.js';
 
 /** What the organization card shows under its fields (original-app.md §5.1.2): letters and active resources. */
-
-export interface CardLetter {
-  id: number;
-  direction: 'incoming' | 'outgoing';
-  ourNumber: string | null;
-  ourDate: string | null;
-  theirNumber: string | null;
-  theirDate: string | null;
-  information: string;
-}
-
-export interface CardResource {
-  id: number;
-  name: string;
-  fstecRegNumber: string | null;
-  category: number | null;
-  isOkii: boolean;
-  regions: string[];
-}
 
 /** Letters of the organization, newest first (by our date, then by when they were entered). */
 export async function organizationLetters(manager: EntityManager, organizationId: number, limit = 1000): Promise<CardLetter[]> {
@@ -57,19 +39,6 @@ export async function organizationResources(manager: EntityManager, organization
     [organizationId],
   );
   return rows.map((r) => ({ id: r.id, name: r.name, fstecRegNumber: r.fstec_reg_number, category: r.category, isOkii: r.is_okii, regions: r.regions }));
-}
-
-export interface CardOutsourcing {
-  id: number;
-  providerId: number;
-  providerName: string;
-  resourceId: number;
-  resourceName: string;
-  ownerId: number;
-  ownerName: string;
-  dateStart: string;
-  dateEnd: string | null;
-  props: string | null;
 }
 
 const OUTSOURCING_SELECT = `

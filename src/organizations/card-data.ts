@@ -1,0 +1,36 @@
+/**
+ * The JSON of the organization card's sections (letters, own resources, outsourcing), as /admin/data answers it
+ * and the card's components read it. Types only, no imports: the panel's components import them too.
+ */
+
+export interface CardLetter {
+  id: number;
+  direction: 'incoming' | 'outgoing';
+  ourNumber: string | null;
+  ourDate: string | null;
+  theirNumber: string | null;
+  theirDate: string | null;
+  information: string;
+}
+
+export interface CardResource {
+  id: number;
+  name: string;
+  fstecRegNumber: string | null;
+  category: number | null;
+  isOkii: boolean;
+  regions: string[];
+}
+
+export interface CardOutsourcing {
+  id: number;
+  providerId: number;
+  providerName: string;
+  resourceId: number;
+  resourceName: string;
+  ownerId: number;
+  ownerName: string;
+  dateStart: string;
+  dateEnd: string | null;
+  props: string | null;
+}
