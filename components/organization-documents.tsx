@@ -1,6 +1,7 @@
 import React from 'react';
-import { Box, Button, H4, Link, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { Box, Button, Link, TableCell, TableRow, Text } from '@adminjs/design-system';
 import { ApiClient, useNotice, type ShowPropertyProps } from 'adminjs';
+import CardSection from './card-section';
 import { formatDate } from './date-format';
 import { useCardData } from './use-card-data';
 
@@ -36,54 +37,43 @@ const OrganizationDocuments: React.FC<ShowPropertyProps> = ({ record }) => {
   };
 
   return (
-    <Box mb="xl" data-testid="organization-documents">
-      <H4>Организационно-распорядительные документы</H4>
+    <CardSection
+      testId="organization-documents"
+      title="Организационно-распорядительные документы"
+      failedMessage="Не удалось загрузить документы организации."
+      emptyText="Документов нет."
+      items={documents}
+      failed={failed}
+      headers={['Вид документа', 'Дата утверждения', 'Реквизиты', 'Комментарий', 'Скан', ...(canDelete ? [''] : [])]}
+      row={(document) => (
+        <TableRow key={document.id} data-testid="document-row">
+          <TableCell>{document.documentType}</TableCell>
+          <TableCell>{document.dateApproved ? formatDate(document.dateApproved) : '—'}</TableCell>
+          <TableCell>{document.props ?? '—'}</TableCell>
+          <TableCell style={{ whiteSpace: 'pre-line' }}>{document.comment ?? '—'}</TableCell>
+          <TableCell>
+            {document.downloadUrl ? (
+              <Link href={document.downloadUrl} data-testid="scan-download">
+                PDF{document.fileSize ? `, ${megabytes(document.fileSize)}` : ''}
+              </Link>
+            ) : (
+              <Text color="grey60">без скана</Text>
+            )}
+          </TableCell>
+          {canDelete ? (
+            <TableCell>
+              <Button size="sm" variant="text" color="danger" onClick={() => void remove(document)}>
+                Удалить
+              </Button>
+            </TableCell>
+          ) : null}
+        </TableRow>
+      )}
+    >
       <Box mb="default">
         <Link href={`/admin/resources/Organization/records/${organizationId}/attachDocument`}>Прикрепить документ</Link>
       </Box>
-      {failed ? <MessageBox variant="danger" message="Не удалось загрузить документы организации." /> : null}
-      {documents && documents.length === 0 ? <Text color="grey60">Документов нет.</Text> : null}
-      {documents && documents.length > 0 ? (
-        <Table>
-          <TableHead>
-            <TableRow>
-              <TableCell>Вид документа</TableCell>
-              <TableCell>Дата утверждения</TableCell>
-              <TableCell>Реквизиты</TableCell>
-              <TableCell>Комментарий</TableCell>
-              <TableCell>Скан</TableCell>
-              {canDelete ? <TableCell /> : null}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {documents.map((document) => (
-              <TableRow key={document.id} data-testid="document-row">
-                <TableCell>{document.documentType}</TableCell>
-                <TableCell>{document.dateApproved ? formatDate(document.dateApproved) : '—'}</TableCell>
-                <TableCell>{document.props ?? '—'}</TableCell>
-                <TableCell style={{ whiteSpace: 'pre-line' }}>{document.comment ?? '—'}</TableCell>
-                <TableCell>
-                  {document.downloadUrl ? (
-                    <Link href={document.downloadUrl} data-testid="scan-download">
-                      PDF{document.fileSize ? `, ${megabytes(document.fileSize)}` : ''}
-                    </Link>
-                  ) : (
-                    <Text color="grey60">без скана</Text>
-                  )}
-                </TableCell>
-                {canDelete ? (
-                  <TableCell>
-                    <Button size="sm" variant="text" color="danger" onClick={() => void remove(document)}>
-                      Удалить
-                    </Button>
-                  </TableCell>
-                ) : null}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      ) : null}
-    </Box>
+    </CardSection>
   );
 };
 
