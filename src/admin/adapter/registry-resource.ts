@@ -288,8 +288,7 @@ export class RegistryResource extends BaseResource {
   }
 
   /** A column the list can walk in order: a B-tree index starts with it (or it is the key). */
-  private isWalkable(path: string | undefined): boolean {
-    if (!path) return false;
+  private isWalkable(path: string): boolean {
     if (path === this.idName()) return true;
     return this.metadata.indices.some((index) => !index.isSpatial && !index.isFulltext && index.columns[0]?.propertyPath === path);
   }
