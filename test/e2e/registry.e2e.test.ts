@@ -99,7 +99,7 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
   it('combines a region and a federal district filter', async () => {
     await page.goto(`${base}/admin/resources/Organization`);
     await page.click('[data-css="Organization-filter-button"], button:has-text("Фильтр")');
-    expect(await page.textContent('body')).toContain('Есть документы всех видов'); // an array filter is shown too
+    await expect.poll(() => page.textContent('body')).toContain('Есть документы всех видов'); // an array filter is shown too
     await choose('[data-testid=property-filter-okrugId] input', 'Центр', 'Центральный');
     await choose('[data-testid=property-filter-regionId] input', 'Москва', 'Москва');
     await page.click('button:has-text("Применить")');
@@ -216,7 +216,7 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
     const total = (await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations`))[0].n;
     await page.goto(`${base}/admin/resources/Organization`);
     await expect.poll(async () => (await listed()).length).toBe(20);
-    expect(await page.textContent('[data-testid=page-size]')).toContain(`всего: ${total}`);
+    await expect.poll(() => page.textContent('[data-testid=page-size]')).toContain(`всего: ${total}`);
     await page.click('[data-testid=page-size] button:has-text("50")');
     await expect.poll(async () => (await listed()).length).toBe(50);
     expect(page.url()).toContain('perPage=50');
