@@ -66,6 +66,8 @@ describe.runIf(browserAvailable)('documents with scans in a browser', () => {
     await page.click('[data-testid=document-attach] button:has-text("Добавить")');
 
     await page.waitForURL(`${base}/admin/resources/Organization/records/${organizationId}/show`);
+    // AdminJS drops a notice after about three seconds, so it is read first, before the card's sections load
+    await expect.poll(() => page.textContent('body')).toContain('Документ прикреплён; зарегистрировано входящее письмо.');
     await expect.poll(() => page.locator('[data-testid=document-row]').count()).toBe(1);
     const documentRow = (await page.textContent('[data-testid=document-row]')) ?? '';
     expect(documentRow).toContain('Устав');
@@ -76,7 +78,6 @@ describe.runIf(browserAvailable)('documents with scans in a browser', () => {
     expect(letterRow).toContain('о направлении документа «Устав»');
     expect(letterRow).toContain('ЛПУ-16');
     expect(letterRow).toContain('05.03.2025');
-    expect(await page.textContent('body')).toContain('Документ прикреплён; зарегистрировано входящее письмо.');
 
     const response = await page.request.get(`${base}${await downloadUrl()}`);
     expect(response.status()).toBe(200);
