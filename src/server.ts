@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { ensureInitialAdmin, resolveSessionSecret, runMigrations, seedDemoDataIfEmpty } from './bootstrap.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
+import { describeDatabaseFailure } from './db/database-failure.js';
 import { AppError, ConfigError } from './errors.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
@@ -92,6 +93,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  const databaseFailure = describeDatabaseFailure(error);
+  if (databaseFailure) {
+    process.stderr.write(`Сервер не запустился. ${databaseFailure}\n`);
+    process.exit(2);
+  }
   const message = error instanceof AppError ? error.userMessage : 'Сервер не запустился из-за внутренней ошибки.';
   process.stderr.write(`${message}\n`);
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,3 +1,4 @@
+import { describeDatabaseFailure } from '../db/database-failure.js';
 import { AppError, ConfigError, DomainValidationError, UserInputError } from '../errors.js';
 
 /** CLI exit codes: 0 done, 1 user or input error, 2 internal error. */
@@ -30,6 +31,11 @@ export async function runCommand(body: () => Promise<ExitCode | void>, output: C
     if (error instanceof AppError) {
       output.err(error.userMessage);
       output.err(`(${error.message})`);
+      return ExitCode.InternalError;
+    }
+    const databaseFailure = describeDatabaseFailure(error);
+    if (databaseFailure) {
+      output.err(databaseFailure);
       return ExitCode.InternalError;
     }
     output.err('Внутренняя ошибка: команда не выполнена.');

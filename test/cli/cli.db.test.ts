@@ -140,9 +140,31 @@ describe('bin/cert', () => {
     expect(badConfig.stderr).toContain('DATABASE_URL');
   });
 
-  it('exits 2 when the database cannot be reached', () => {
-    const result = cert(['db', 'migrate'], { env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' } });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Внутренняя ошибка');
+  it('exits 2 with a Russian message and no stack trace when the database cannot be reached or does not exist', () => {
+    const refused = cert(['db', 'migrate'], { env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' } });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Не удалось подключиться к PostgreSQL (127.0.0.1:1): сервер не принимает соединения.');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    const missing = cert(['db', 'migrate'], { env: { DATABASE_URL: withDatabaseName(serverUrl, `${database}_missing`) } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`База данных не найдена (database "${database}_missing" does not exist)`);
+  });
+
+  it('index check on a database without the schema says to run db migrate (cron must not get a stack trace)', async () => {
+    const bare = `${database}_bare`;
+    await recreateDatabase(serverUrl, bare);
+    try {
+      const directory = mkdtempSync(path.join(os.tmpdir(), 'cert-cli-bare-'));
+      const file = path.join(directory, 'PIndx01.dbf');
+      await generatePindx(file, { rows: 50, regions: REGIONS });
+      const result = cert(['index', 'check', file], { env: { DATABASE_URL: withDatabaseName(serverUrl, bare) } });
+      rmSync(directory, { recursive: true, force: true });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('Схема базы данных не создана или устарела');
+      expect(result.stderr).toContain('выполните «cert db migrate»');
+      expect(result.stderr).not.toContain('Внутренняя ошибка');
+    } finally {
+      await dropDatabase(serverUrl, bare);
+    }
   });
 });
