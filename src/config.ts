@@ -38,6 +38,17 @@ const EnvSchema = z.object({
   EMBEDDED_PG_PORT: port(54329),
   SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 30).default(12)),
+  SESSION_MAX_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 90).default(24)),
+  TRUST_PROXY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(
+        /^(false|loopback|linklocal|uniquelocal|[0-9]{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+        'false, loopback, uniquelocal, a hop count or a comma-separated list of proxy addresses (CIDR allowed)',
+      )
+      .default('false'),
+  ),
   COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).default('auto')),
   TIME_ZONE: z.preprocess(emptyToUndefined, z.string().default('Europe/Moscow')),
   SEED_DEMO_DATA: booleanFlag(true),
@@ -64,6 +75,10 @@ export interface Config {
   /** Undefined outside production: a random secret is generated and kept in DATA_DIR. */
   sessionSecret: string | undefined;
   sessionTtlHours: number;
+  /** Absolute session lifetime: a session ends this long after the login, however active. */
+  sessionMaxHours: number;
+  /** Express's `trust proxy`: false unless a reverse proxy is configured (X-Forwarded-For is not trusted otherwise). */
+  trustProxy: boolean | number | string;
   cookieSecure: boolean;
   timeZone: string;
   seedDemoData: boolean;
@@ -126,6 +141,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     sessionSecret: e.SESSION_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    sessionMaxHours: Math.max(e.SESSION_MAX_HOURS, e.SESSION_TTL_HOURS),
+    trustProxy: e.TRUST_PROXY === 'false' ? false : /^[0-9]{1,2}$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? production : e.COOKIE_SECURE === 'true',
     timeZone: e.TIME_ZONE,
     seedDemoData: e.SEED_DEMO_DATA && database.kind === 'embedded',

@@ -46,3 +46,9 @@ export const noDelete: AccessRules = {
   delete: { isAccessible: false },
   bulkDelete: { isAccessible: false },
 };
+
+/** Hard deletes by admins only (letters, outsourcing records: clerks edit them but do not erase them). */
+export const adminOnlyDelete: AccessRules = {
+  delete: { isAccessible: isAdmin },
+  bulkDelete: { isAccessible: isAdmin },
+};

@@ -11,6 +11,7 @@ import { egrulImportAction } from './actions/egrul-import.action.js';
 import { Components, componentLoader } from './component-loader.js';
 import { dashboardHandler } from './dashboard.js';
 import { slimListResponse } from './hooks/slim-list.hooks.js';
+import { onlyEditableFields } from './hooks/write-guard.hooks.js';
 import { ru } from './locale/ru.js';
 import { NAVIGATION_LABELS } from './navigation.js';
 import { resourceDefinitions } from './resources/index.js';
@@ -22,12 +23,16 @@ export const ADMIN_ROOT = '/admin';
  * Property types AdminJS cannot infer from TypeORM: DATE columns are dates, not datetimes (P8),
  * TEXT columns are multi-line.
  */
-function inferredPropertyTypes(dataSource: DataSource, definition: ResourceDefinition): ResourceOptions['properties'] {
+function inferredPropertyTypes(dataSource: DataSource, definition: ResourceDefinition, resource: RegistryResource): ResourceOptions['properties'] {
   const properties: NonNullable<ResourceOptions['properties']> = {};
   for (const column of dataSource.getMetadata(definition.entity).columns) {
     if (column.relationMetadata) continue;
     if (column.type === 'date') properties[column.propertyName] = { type: 'date' };
     if (column.type === 'text') properties[column.propertyName] = { type: 'textarea' };
+  }
+  // the form's text fields stop at the length the server accepts (the server checks it again)
+  for (const rule of resource.fieldRules()) {
+    if (rule.kind === 'text' && rule.maxLength) properties[rule.path] = { ...properties[rule.path], props: { maxLength: rule.maxLength } };
   }
   for (const [path, options] of Object.entries(definition.options.properties ?? {})) {
     if (options.availableValues) properties[path] = { ...properties[path], props: { placeholder: 'Выберите…' } };
@@ -87,6 +92,12 @@ export function buildAdminOptions(deps: {
     const ownAfter = own?.after ? (Array.isArray(own.after) ? own.after : [own.after]) : [];
     return { ...own, after: [...ownAfter, reportCappedTotal, slimListResponse] } as Partial<Action<ListActionResponse>>;
   };
+  /** New and edit: the write guard first (only the form's fields, selects' values checked), then the resource's own. */
+  const writeAction = (definition: ResourceDefinition, name: 'new' | 'edit'): Partial<Action<ActionResponse>> => {
+    const own = definition.options.actions?.[name];
+    const ownBefore = own?.before ? (Array.isArray(own.before) ? own.before : [own.before]) : [];
+    return { ...own, before: [onlyEditableFields, ...ownBefore] } as Partial<Action<ActionResponse>>;
+  };
   const resourceTranslations: Record<string, { properties: Record<string, string> }> = {};
   const resourceLabels: Record<string, string> = {};
   for (const definition of resourceDefinitions) {
@@ -98,19 +109,28 @@ export function buildAdminOptions(deps: {
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
     componentLoader,
-    resources: resourceDefinitions.map((definition) => ({
-      resource: new RegistryResource(definition.entity, {
+    resources: resourceDefinitions.map((definition) => {
+      const resource = new RegistryResource(definition.entity, {
         timeZone: config.timeZone,
         virtualFilters: definition.virtualFilters,
         constraintMessages: definition.constraintMessages,
         countedTable: definition.countedTable,
-      }),
+      });
+      return {
+      resource,
       options: {
         ...definition.options,
-        actions: { ...definition.options.actions, list: listAction(definition), ...serviceActions[definition.entity.name] },
-        properties: mergeProperties(inferredPropertyTypes(dataSource, definition), definition.options.properties),
+        actions: {
+          ...definition.options.actions,
+          list: listAction(definition),
+          new: writeAction(definition, 'new'),
+          edit: writeAction(definition, 'edit'),
+          ...serviceActions[definition.entity.name],
+        },
+        properties: mergeProperties(inferredPropertyTypes(dataSource, definition, resource), definition.options.properties),
       },
-    })),
+      };
+    }),
     dashboard: { component: Components.Dashboard, handler: dashboardHandler(dataSource) },
     branding: {
       companyName: 'Реестр организаций',

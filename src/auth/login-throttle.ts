@@ -1,24 +1,36 @@
 /**
- * Counts failed logins per key (an email, an IP address) in a sliding window; successful logins do not count,
- * so a whole office behind one address is not locked out by its own work. In memory: one server process.
+ * Failed logins per key (an email at an address, an address, an email), with growing delays: the first `free`
+ * failures of a key within the window cost nothing; after them each further try must wait `baseDelayMs`, doubled
+ * with every failure, at most `maxDelayMs`. Successful logins do not count. In memory: one server process.
  */
+export interface ThrottleRule {
+  free: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  windowMs: number;
+}
+
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
 
   constructor(
-    private readonly maxFailures: number,
-    private readonly windowMs: number,
+    private readonly rule: ThrottleRule,
     private readonly now: () => number = Date.now,
   ) {}
 
-  isBlocked(key: string): boolean {
-    return this.recent(key).length >= this.maxFailures;
+  /** Milliseconds before this key may try again (0: now). */
+  retryAfterMs(key: string): number {
+    const list = this.recent(key);
+    if (list.length < this.rule.free) return 0;
+    const delay = Math.min(this.rule.maxDelayMs, this.rule.baseDelayMs * 2 ** (list.length - this.rule.free));
+    return Math.max(0, list[list.length - 1]! + delay - this.now());
   }
 
   recordFailure(key: string): void {
     const list = this.recent(key);
     list.push(this.now());
-    this.failures.set(key, list);
+    this.failures.set(key, list.slice(-64));
+    if (this.failures.size > 100_000) this.prune();
   }
 
   reset(key: string): void {
@@ -26,9 +38,13 @@ export class LoginThrottle {
   }
 
   private recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
+    const since = this.now() - this.rule.windowMs;
     const list = (this.failures.get(key) ?? []).filter((t) => t > since);
     if (list.length === 0) this.failures.delete(key);
     return list;
+  }
+
+  private prune(): void {
+    for (const key of [...this.failures.keys()]) this.recent(key);
   }
 }

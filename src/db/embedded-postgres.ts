@@ -139,6 +139,21 @@ function runningServer(clusterDir: string): { pid: number; port: number } | unde
   return { pid, port };
 }
 
+/**
+ * Processes that hold the embedded server: one file per open, named by the holder's pid. Files of processes that
+ * are gone (killed) are removed and not counted.
+ */
+async function liveHolders(holdersDir: string): Promise<number> {
+  const names = await fs.readdir(holdersDir).catch(() => [] as string[]);
+  let live = 0;
+  for (const name of names) {
+    const pid = Number(name.split('.')[0]);
+    if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) live++;
+    else await fs.rm(path.join(holdersDir, name), { force: true });
+  }
+  return live;
+}
+
 async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -226,64 +241,81 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const pgCtl = (args: string[]) => execFileAsync(bin.pg_ctl, ['-D', clusterDir, ...args], { ...asServerUser, env: { ...process.env, LC_MESSAGES: 'C' } });
 
-  const existing = runningServer(clusterDir);
-  if (existing && existing.port !== port) {
-    logger.warn('embedded PostgreSQL runs on another port, restarting it', { port: existing.port, wanted: port });
-    await pgCtl(['stop', '-m', 'fast', '-w']);
-  }
-  if (existing && existing.port === port) {
-    logger.info('embedded PostgreSQL already running, connecting to it', { pid: existing.pid, port });
-  } else {
-    const started = Date.now();
-    try {
-      await pgCtl([
-        'start',
-        '-w',
-        '-t',
-        '60',
-        '-l',
-        path.join(clusterDir, 'server.log'),
-        '-o',
-        `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
-      ]);
-      logger.info('embedded PostgreSQL started', { port, ms: Date.now() - started });
-    } catch (error) {
-      // Another process may have started it at the same moment: then use that one.
-      const raced = runningServer(clusterDir);
-      if (!raced || raced.port !== port) {
-        const tail = await fs.readFile(path.join(clusterDir, 'server.log'), 'utf8').catch(() => '');
-        throw new InfrastructureError(
-          `embedded PostgreSQL failed to start: ${tail.split('\n').slice(-5).join(' | ')}`,
-          `Не удалось запустить встроенный PostgreSQL на порту ${port} (занят? см. ${path.join(clusterDir, 'server.log')}).`,
-          { cause: error },
-        );
+  // starting (or joining) and registering as a holder happen under the cluster's lock, as does a release's
+  // check and stop: a release never stops a server that another process has just joined
+  const lockFile = path.join(parentDir, `${path.basename(clusterDir)}.lock`);
+  const holdersDir = path.join(parentDir, `${path.basename(clusterDir)}.holders`);
+  const holderFile = path.join(holdersDir, `${process.pid}.${randomBytes(6).toString('hex')}`);
+  await withLock(lockFile, async () => {
+    const existing = runningServer(clusterDir);
+    if (existing && existing.port !== port) {
+      logger.warn('embedded PostgreSQL runs on another port, restarting it', { port: existing.port, wanted: port });
+      await pgCtl(['stop', '-m', 'fast', '-w']);
+    }
+    if (existing && existing.port === port) {
+      logger.info('embedded PostgreSQL already running, connecting to it', { pid: existing.pid, port });
+    } else {
+      const started = Date.now();
+      try {
+        await pgCtl([
+          'start',
+          '-w',
+          '-t',
+          '60',
+          '-l',
+          path.join(clusterDir, 'server.log'),
+          '-o',
+          `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+        ]);
+        logger.info('embedded PostgreSQL started', { port, ms: Date.now() - started });
+      } catch (error) {
+        // Another process may have started it at the same moment: then use that one.
+        const raced = runningServer(clusterDir);
+        if (!raced || raced.port !== port) {
+          const tail = await fs.readFile(path.join(clusterDir, 'server.log'), 'utf8').catch(() => '');
+          throw new InfrastructureError(
+            `embedded PostgreSQL failed to start: ${tail.split('\n').slice(-5).join(' | ')}`,
+            `Не удалось запустить встроенный PostgreSQL на порту ${port} (занят? см. ${path.join(clusterDir, 'server.log')}).`,
+            { cause: error },
+          );
+        }
       }
     }
-  }
+    await fs.mkdir(holdersDir, { recursive: true });
+    await fs.writeFile(holderFile, '');
+  });
 
   const base = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   await ensureDatabase(`${base}/postgres`, database);
 
   return {
     url: `${base}/${database}`,
-    release: async () => {
-      const client = new pg.Client({ connectionString: `${base}/postgres` });
-      try {
-        await client.connect();
-        const { rows } = await client.query<{ others: string }>(
-          `SELECT count(*) AS others FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
-        );
-        await client.end();
-        if (Number(rows[0]?.others ?? 0) > 0) {
-          logger.info('embedded PostgreSQL left running: other clients are connected');
+    release: () =>
+      withLock(lockFile, async () => {
+        await fs.rm(holderFile, { force: true });
+        // another process that holds the server (a running panel, idle or not) keeps it running
+        if ((await liveHolders(holdersDir)) > 0) {
+          logger.info('embedded PostgreSQL left running: another process holds it');
           return;
         }
-      } catch {
-        await client.end().catch(() => undefined);
-      }
-      await pgCtl(['stop', '-m', 'fast', '-w']).catch((error: unknown) => logger.warn('pg_ctl stop failed', { error }));
-      logger.info('embedded PostgreSQL stopped');
-    },
+        const client = new pg.Client({ connectionString: `${base}/postgres` });
+        client.on('error', () => undefined);
+        try {
+          await client.connect();
+          const { rows } = await client.query<{ others: string }>(
+            `SELECT count(*) AS others FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+          );
+          await client.end();
+          if (Number(rows[0]?.others ?? 0) > 0) {
+            logger.info('embedded PostgreSQL left running: other clients are connected');
+            return;
+          }
+        } catch {
+          await client.end().catch(() => undefined);
+        }
+        await pgCtl(['stop', '-m', 'fast', '-w']).catch((error: unknown) => logger.warn('pg_ctl stop failed', { error }));
+        logger.info('embedded PostgreSQL stopped');
+      }),
   };
 }
 

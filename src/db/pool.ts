@@ -15,6 +15,8 @@ export interface DatabasePool {
 export async function openDatabasePool(config: Pick<Config, 'database'>, logger: Logger, applicationName: string): Promise<DatabasePool> {
   const server = await connectDatabaseServer(config, logger);
   const pool = new pg.Pool({ connectionString: server.url, max: 2, application_name: applicationName });
+  // an idle connection dropped by the server (restart, idle kill) is an 'error' of the pool: logged, not thrown
+  pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
   return {
     pool,
     close: async () => {

@@ -43,11 +43,24 @@ export interface ScanStorage {
   absolutePath(relativePath: string): string;
   /** Every stored scan, relative to the root (temporary files excluded). */
   listStored(): Promise<string[]>;
-  /** Deletes temporary files left by a crash, older than `olderThanMs`. Returns how many. */
+  /**
+   * Deletes temporary files left by a crash: those of this process (at start nothing of ours is in flight) and of
+   * processes that are gone, at once; others' (another server on the same volume) only when older than
+   * `olderThanMs`. Returns how many.
+   */
   cleanIncoming(olderThanMs: number): Promise<number>;
 }
 
 const INCOMING = '.incoming';
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 const EDGE = 1024;
 const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
@@ -79,7 +92,7 @@ export function createScanStorage(root: string, maxBytes: number): ScanStorage {
 
     async receive(source) {
       await mkdir(incoming, { recursive: true, mode: 0o700 });
-      const tempPath = path.join(incoming, `${randomUUID()}.part`);
+      const tempPath = path.join(incoming, `${process.pid}-${randomUUID()}.part`);
       const handle = await open(tempPath, 'wx', 0o600);
       let closed = false;
       try {
@@ -163,7 +176,9 @@ export function createScanStorage(root: string, maxBytes: number): ScanStorage {
       for (const name of names) {
         const file = path.join(incoming, name);
         const info = await stat(file).catch(() => null);
-        if (info && Date.now() - info.mtimeMs > olderThanMs) {
+        const owner = Number(/^([0-9]+)-/.exec(name)?.[1] ?? 0);
+        const abandoned = owner > 0 && (owner === process.pid || !isProcessAlive(owner));
+        if (info && (abandoned || Date.now() - info.mtimeMs > olderThanMs)) {
           await rm(file, { force: true });
           removed++;
         }

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from './field-values.js';
 /**
  * The "Прикрепить документ" form (original-app.md §6.3), checked before anything is written (pure).
  * Messages are Russian and keyed by the form's field names.
@@ -24,7 +25,7 @@ export interface AttachmentFields {
 
 export type AttachmentCheck = { ok: true; value: AttachmentFields } | { ok: false; errors: Record<string, string> };
 
-const LIMITS = { props: 500, comment: 2000, ourNumber: 70, theirNumber: 70 } as const;
+const LIMITS = { props: TEXT_LIMITS.OrganizationDocument!.props!, comment: TEXT_LIMITS.OrganizationDocument!.comment!, ourNumber: 70, theirNumber: 70 } as const;
 const TRUE_VALUES = new Set(['true', 'on', '1', 'yes']);
 
 /** The letter's text, as the original wrote it. */

@@ -1,3 +1,4 @@
+import { textLimit } from '../domain/field-values.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Organization } from '../../entities/organization.entity.js';
 import { UserInputError } from '../errors.js';
@@ -183,6 +184,14 @@ export async function importFromEgrul(dataSource: DataSource, client: EgrulClien
   } catch (error) {
     if (!(error instanceof EgrulFieldError)) throw error;
     throw new EgrulServiceError('malformed', error.message, `Сервис ЕГРЮЛ вернул некорректное поле «${error.field}» (${error.problem}). Организация не добавлена — сообщите администратору.`, { cause: error });
+  }
+  // the same limits as the organization form (no write path stores what the form could not save)
+  for (const [field, label] of [['fullName', 'полное наименование'], ['shortName', 'сокращённое наименование'], ['factualAddress', 'адрес']] as const) {
+    const value = fields[field];
+    const limit = textLimit('Organization', field);
+    if (typeof value === 'string' && [...value].length > limit) {
+      throw new EgrulServiceError('malformed', `${field} longer than ${limit}`, `Сервис ЕГРЮЛ вернул ${label} длиннее ${limit} символов. Организация не добавлена — сообщите администратору.`);
+    }
   }
 
   try {

@@ -1,7 +1,6 @@
 import AdminJSExpress from '@adminjs/express';
 import { Database as TypeormAdapterDatabase, Resource as TypeormAdapterResource } from '@adminjs/typeorm';
 import AdminJS from 'adminjs';
-import { rm } from 'node:fs/promises';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import pg from 'pg';
@@ -9,9 +8,16 @@ import type { DataSource } from 'typeorm';
 import { buildAdminOptions, ADMIN_ROOT } from '../admin/admin-options.js';
 import { buildAuthenticate } from '../admin/auth.js';
 import type { Config } from '../config.js';
+import { describeDatabaseFailure } from '../db/database-failure.js';
 import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
 import type { Logger } from '../logger.js';
-import { panelDataRouter } from './panel-data.routes.js';
+import { answerOfAdminJs, apiGuard } from './api-guard.js';
+import { boundedBody } from './bounded-body.js';
+import { safeInlineState } from './inline-state.js';
+import { logoutRoutes } from './logout.routes.js';
+import { panelDataRouter, storageFailure } from './panel-data.routes.js';
+import { sameOriginWrites } from './same-origin.js';
+import { sessionGuard } from './session-guard.js';
 import { createSessionStore } from './session-store.js';
 
 AdminJS.registerAdapter({ Database: TypeormAdapterDatabase, Resource: TypeormAdapterResource });
@@ -33,6 +39,10 @@ export interface App {
 }
 
 const SESSION_COOKIE = 'cert.sid';
+/** Bytes a panel action's body may have (its longest fields, 10,000 characters of a letter, many times over). */
+export const ACTION_BODY_LIMIT = 512 * 1024;
+/** Bytes of a login form. */
+export const LOGIN_BODY_LIMIT = 8 * 1024;
 
 /** The Express application: the panel at /admin behind a login, sessions in PostgreSQL. Does not listen. */
 export function createApp(deps: AppDependencies): App {
@@ -47,11 +57,14 @@ export function createApp(deps: AppDependencies): App {
     application_name: 'cert-ecosystem-sessions',
     options: '-c synchronous_commit=off',
   });
+  // a dropped connection (PostgreSQL restarted, an idle connection killed) must not end the process: pg emits
+  // 'error' on the pool for an idle client, and an 'error' nobody listens to is thrown
+  sessionPool.on('error', (error) => logger.warn('session store connection lost', { error: error.message }));
   const store = createSessionStore(sessionPool);
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
@@ -85,6 +98,13 @@ export function createApp(deps: AppDependencies): App {
     },
   };
 
+  const sessionMiddleware = session(sessionOptions);
+  // every state-changing request under /admin comes from the panel's own pages (CSRF), then the session and
+  // the user behind it are checked on every request (deactivated, deleted, password changed, too old)
+  app.use(ADMIN_ROOT, sameOriginWrites(config.publicUrl));
+  app.use(ADMIN_ROOT, sessionMiddleware, sessionGuard(dataSource, { absoluteLifetimeMs: config.sessionMaxHours * 3600 * 1000, loginPath: `${ADMIN_ROOT}/login` }));
+  app.use(ADMIN_ROOT, logoutRoutes({ cookieName: SESSION_COOKIE, cookiePath: '/', loginPath: `${ADMIN_ROOT}/login` }));
+
   // documents' scans: our own upload and download routes, behind the same session as the panel
   app.use(
     `${ADMIN_ROOT}/data`,
@@ -93,7 +113,7 @@ export function createApp(deps: AppDependencies): App {
       storage,
       timeZone: config.timeZone,
       logger: logger.child('documents'),
-      session: session(sessionOptions),
+      session: sessionMiddleware,
       findResource: (resourceId) => {
         try {
           return admin.findResource(resourceId);
@@ -104,17 +124,10 @@ export function createApp(deps: AppDependencies): App {
     }),
   );
 
-  // No panel action takes files; express-formidable would keep anything posted to one in the temporary
-  // directory forever (stack-notes §1), so such files are deleted when the response is done.
-  app.use(ADMIN_ROOT, (req, res, next) => {
-    res.on('close', () => {
-      const files = (req as { files?: Record<string, { path?: string } | { path?: string }[]> }).files;
-      for (const file of Object.values(files ?? {}).flat()) {
-        if (file?.path) void rm(file.path, { force: true });
-      }
-    });
-    next();
-  });
+  // bodies are read here, within their limits, before AdminJS (whose parser has none); the API is checked before
+  // AdminJS and its answers on the way out; pages get their inline state script-safe
+  app.use(ADMIN_ROOT, boundedBody({ actionBytes: ACTION_BODY_LIMIT, loginBytes: LOGIN_BODY_LIMIT, loginPath: '/login' }));
+  app.use(ADMIN_ROOT, apiGuard(admin), answerOfAdminJs, safeInlineState);
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
@@ -124,15 +137,38 @@ export function createApp(deps: AppDependencies): App {
     },
     null,
     sessionOptions,
-    { maxFileSize: config.files.maxUploadBytes, maxFieldsSize: 2 * 1024 * 1024, maxFields: 1000 },
+    // never used: boundedBody has parsed every body (express-formidable skips a parsed request); kept bounded
+    { maxFileSize: 1, maxFieldsSize: ACTION_BODY_LIMIT, maxFields: 1000 },
   );
   app.use(admin.options.rootPath, router);
 
-  app.use((_req, res) => res.status(404).type('text/plain; charset=utf-8').send('Страница не найдена'));
+  app.use((req, res) => answerError(req, res, 404, 'Страница не найдена'));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const known = knownFailure(error);
+    if (known) return answerError(req, res, known.status, known.message);
     logger.error('request failed', { method: req.method, url: req.originalUrl, error });
-    if (!res.headersSent) res.status(500).type('text/plain; charset=utf-8').send('Внутренняя ошибка сервера');
+    if (!res.headersSent) answerError(req, res, 500, 'Внутренняя ошибка сервера. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.');
+    else res.destroy();
   });
 
   return { app, admin, storage, close: () => sessionPool.end() };
+}
+
+/** AdminJS's own errors and the database going away, as a status and a Russian message (no internal names). */
+function knownFailure(error: unknown): { status: number; message: string } | null {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'NotFoundError') return { status: 404, message: 'Запись или раздел не найдены — возможно, запись удалили.' };
+  if (name === 'ForbiddenError') return { status: 403, message: 'Недостаточно прав для этого действия.' };
+  if (name === 'ValidationError') return { status: 400, message: 'Данные не прошли проверку.' };
+  const storing = storageFailure(error);
+  if (storing) return storing;
+  if (describeDatabaseFailure(error)) return { status: 503, message: 'База данных временно недоступна — повторите через несколько секунд.' };
+  return null;
+}
+
+function answerError(req: Request, res: Response, status: number, message: string): void {
+  if (res.headersSent) return void res.destroy();
+  res.status(status);
+  if (req.originalUrl.includes('/api/') || req.accepts(['html', 'json']) === 'json') res.json({ message, notice: { message, type: 'error' } });
+  else res.type('text/plain; charset=utf-8').send(message);
 }

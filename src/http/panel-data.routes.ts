@@ -16,6 +16,7 @@ import { contentDisposition, scanDownloadName } from '../domain/document-file.js
 import { todayIn } from '../domain/organization.js';
 import { organizationLetters, organizationOutsourcing, organizationResources, resourceOutsourcing } from '../organizations/organization-card.service.js';
 import { DomainValidationError } from '../errors.js';
+import { refuse } from './bounded-body.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -51,16 +52,6 @@ function requireLogin(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-/** A form posted from another site never reaches the handler (the cookie is SameSite=Lax too). */
-function sameOrigin(req: Request, res: Response, next: NextFunction): void {
-  const origin = req.get('origin');
-  if (origin && new URL(origin).host !== req.get('host')) {
-    res.status(403).json({ message: 'Запрос с чужого сайта отклонён.' });
-    return;
-  }
-  next();
-}
-
 const positiveId = (value: string | undefined): number | null => (value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null);
 
 interface ParsedUpload {
@@ -78,7 +69,15 @@ function readUpload(req: Request, storage: ScanStorage): Promise<ParsedUpload> {
     const form = new IncomingForm({ maxFields: 30, maxFieldsSize: 64 * 1024 });
     const fields: Record<string, string> = {};
     let receiving: Promise<ReceivedScan> | null = null;
-    let failed: unknown = null;
+    let settled = false;
+    // the first failure answers at once (the rest of the body is not read: the route closes the connection)
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      req.pause();
+      if (receiving) receiving.then((scan) => storage.discard(scan)).catch(() => undefined);
+      reject(error);
+    };
 
     form.onPart = (part: Part) => {
       if (part.filename === undefined) return form.handlePart(part);
@@ -88,7 +87,7 @@ function readUpload(req: Request, storage: ScanStorage): Promise<ParsedUpload> {
       }
       const body = new PassThrough();
       part.on('data', (chunk: Buffer) => {
-        if (body.destroyed) return; // refused already: the rest of the file is read and dropped
+        if (body.destroyed) return;
         if (!body.write(chunk)) {
           form.pause();
           body.once('drain', () => form.resume());
@@ -98,27 +97,44 @@ function readUpload(req: Request, storage: ScanStorage): Promise<ParsedUpload> {
       form.once('error', (error: Error) => body.destroy(error));
       receiving = storage.receive(body);
       receiving.catch((error: unknown) => {
-        failed = error;
         body.destroy();
-        body.resume();
+        fail(error);
       });
     };
     form.on('field', (name: string, value: string) => {
       fields[name] = value;
     });
-    form.on('error', (error: Error) => {
-      if (receiving) receiving.then((scan) => storage.discard(scan)).catch(() => undefined);
-      reject(error);
-    });
+    form.on('error', (error: Error) => fail(error));
     form.on('end', () => {
-      if (!receiving) return resolve({ fields, scan: null });
+      if (settled) return;
+      if (!receiving) {
+        settled = true;
+        return resolve({ fields, scan: null });
+      }
       receiving.then(
-        (scan) => resolve({ fields, scan }),
-        () => reject(failed),
+        (scan) => {
+          if (settled) return void storage.discard(scan);
+          settled = true;
+          resolve({ fields, scan });
+        },
+        (error: unknown) => fail(error),
       );
     });
     form.parse(req);
   });
+}
+
+/** A file-system failure while storing a scan, as a status and a Russian message (null: not one). */
+export function storageFailure(error: unknown): { status: number; message: string } | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return { status: 507, message: 'На сервере закончилось место для файлов — скан не сохранён. Сообщите администратору.' };
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return { status: 500, message: 'Сервер не может записать файл в каталог сканов (нет прав или он только для чтения) — скан не сохранён. Сообщите администратору.' };
+  }
+  if (code === 'EIO') return { status: 500, message: 'Ошибка диска при записи скана — скан не сохранён. Сообщите администратору.' };
+  return null;
 }
 
 export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
@@ -189,14 +205,13 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
     }
   });
 
-  router.post('/organizations/:organizationId/documents', sameOrigin, async (req, res, next) => {
+  router.post('/organizations/:organizationId/documents', async (req, res, next) => {
     const organizationId = positiveId(req.params.organizationId);
     if (organizationId === null) return void res.status(404).json({ message: 'Организация не найдена.' });
     const declared = Number(req.get('content-length') ?? '0');
     if (declared > storage.maxBytes + MULTIPART_OVERHEAD) {
-      res.set('Connection', 'close').status(413).json({ message: `Файл скана больше ${Math.round(storage.maxBytes / 1048576)} МБ — загрузите файл не больше ${Math.round(storage.maxBytes / 1048576)} МБ.`, errors: { scan: 'Слишком большой файл' } });
-      req.resume();
-      return;
+      const megabytes = Math.round(storage.maxBytes / 1048576);
+      return refuse(req, res, 413, `Файл скана больше ${megabytes} МБ — загрузите файл не больше ${megabytes} МБ.`, { scan: 'Слишком большой файл' });
     }
     if (!/^multipart\/form-data/i.test(req.get('content-type') ?? '')) {
       return void res.status(415).json({ message: 'Ожидается форма с файлом (multipart/form-data).' });
@@ -206,12 +221,14 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
     try {
       upload = await readUpload(req, storage);
     } catch (error) {
+      // answered whether or not the body was read to its end; the connection is then closed
       if (error instanceof ScanRejectedError) {
-        return void res.status(error.reason === 'too-large' ? 413 : 422).json({ message: error.userMessage, errors: { scan: error.userMessage } });
+        return refuse(req, res, error.reason === 'too-large' ? 413 : 422, error.userMessage, { scan: error.userMessage });
       }
-      logger.warn('document upload not read', { organizationId, error });
-      if (!res.headersSent && !req.destroyed) res.status(400).json({ message: 'Загрузка прервана или повреждена — попробуйте ещё раз.' });
-      return;
+      const storing = storageFailure(error);
+      logger[storing ? 'error' : 'warn']('document upload not received', { organizationId, error });
+      if (storing) return refuse(req, res, storing.status, storing.message);
+      return refuse(req, res, 400, 'Загрузка прервана или повреждена — попробуйте ещё раз.');
     }
 
     try {
@@ -225,6 +242,9 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
         res.status(422).json({ message: 'Исправьте ошибки в форме.', errors: error.fieldErrors });
       } else if (error instanceof NotFoundError) {
         res.status(404).json({ message: error.userMessage });
+      } else if (storageFailure(error)) {
+        logger.error('document not stored', { organizationId, error });
+        res.status(storageFailure(error)!.status).json({ message: storageFailure(error)!.message });
       } else {
         next(error);
       }

@@ -4,7 +4,21 @@ import { hashPassword, verifyPassword } from '../auth/password.js';
 import { DomainValidationError } from '../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
+/** A plain address: latin local part, a domain of letters, digits and hyphens with a dot (no quotes, spaces, <>). */
+const EMAIL_PATTERN = /^[A-Za-z0-9._%+-]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
+/** Passwords anyone would try first. */
+const COMMON_PASSWORDS = new Set(['1234567890', '0123456789', 'qwertyuiop', 'password12', 'password123', 'administrator', 'qwerty1234', '1q2w3e4r5t', 'йцукенгшщз']);
+
+/** Why a password is too weak, or null (pure): length, blank, one repeated character, a sequence, a known one, the email. */
+export function passwordWeakness(password: string, email = ''): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return `Пароль должен содержать не менее ${MIN_PASSWORD_LENGTH} символов, получено ${password.length}`;
+  if (password.trim().length < MIN_PASSWORD_LENGTH) return `Пароль не может состоять из пробелов: нужно не менее ${MIN_PASSWORD_LENGTH} символов кроме пробелов по краям`;
+  if (new Set(password).size < 4) return 'Пароль слишком простой: в нём должно быть не меньше 4 разных символов';
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'Этот пароль слишком распространён — выберите другой';
+  const local = email.split('@')[0]?.toLowerCase() ?? '';
+  if (local.length >= 4 && password.toLowerCase().includes(local)) return 'Пароль не должен содержать имя из адреса почты';
+  return null;
+}
 
 export interface NewUserInput {
   email: string;
@@ -23,7 +37,7 @@ export interface SessionUser {
 export const ROLE_LABELS: Record<UserRole, string> = { admin: 'Администратор', clerk: 'Делопроизводитель' };
 
 /** What the session keeps; `title` is shown under the email in the panel's top bar. */
-export function toSessionUser(user: User): SessionUser {
+export function toSessionUser(user: Pick<User, 'id' | 'email' | 'displayName' | 'role'>): SessionUser {
   return { id: user.id, email: user.email, title: `${user.displayName} · ${ROLE_LABELS[user.role]}`, role: user.role };
 }
 
@@ -32,14 +46,14 @@ export function validateNewUser(input: NewUserInput): Record<string, string> {
   const errors: Record<string, string> = {};
   const email = input.email.trim();
   if (!EMAIL_PATTERN.test(email) || email.length > 254) {
-    errors.email = `Email должен иметь вид имя@домен, получено «${email}»`;
+    errors.email = `Email должен иметь вид имя@домен.рф (латинские буквы, цифры и . _ % + - до @), получено «${email.slice(0, 80)}»`;
   }
   if (!(USER_ROLES as readonly string[]).includes(input.role)) {
     errors.role = `Роль должна быть одной из: ${USER_ROLES.join(', ')}; получено «${input.role}»`;
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    errors.password = `Пароль должен содержать не менее ${MIN_PASSWORD_LENGTH} символов, получено ${input.password.length}`;
-  }
+  if ((input.displayName ?? '').trim().length > 200) errors.displayName = `Имя не длиннее 200 символов (введено ${(input.displayName ?? '').trim().length})`;
+  const weakness = passwordWeakness(input.password, email);
+  if (weakness) errors.password = weakness;
   return errors;
 }
 
@@ -62,7 +76,14 @@ export async function createUser(
   user.role = input.role as UserRole;
   user.passwordHash = await hashPassword(input.password);
   user.isActive = true;
-  await repository.save(user);
+  try {
+    await repository.save(user);
+  } catch (error) {
+    if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'ck_users_keep_active_admin') {
+      throw new DomainValidationError({ role: 'Это последний действующий администратор: сначала назначьте администратором другого пользователя' });
+    }
+    throw error;
+  }
   return { user, created: !existing };
 }
 

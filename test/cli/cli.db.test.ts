@@ -39,7 +39,7 @@ describe('bin/cert', () => {
     const result = cert(['db', 'migrate']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Выполнено миграций: 4');
+    expect(result.stdout).toContain('Выполнено миграций: 5');
     expect(await query('SELECT (SELECT count(*) FROM regions)::int AS r, (SELECT count(*) FROM okrugs)::int AS o, (SELECT count(*) FROM industries)::int AS i')).toEqual([
       { r: 86, o: 8, i: 13 },
     ]);
@@ -64,14 +64,18 @@ describe('bin/cert', () => {
   it('user create refuses bad input with exit code 1 and a Russian message naming each field, writing nothing', async () => {
     const result = cert(['user', 'create', '--email', 'not-an-email', '--role', 'boss'], { input: 'short\n' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Email должен иметь вид имя@домен, получено «not-an-email»');
+    expect(result.stderr).toContain('Email должен иметь вид имя@домен.рф (латинские буквы, цифры и . _ % + - до @), получено «not-an-email»');
     expect(result.stderr).toContain('Роль должна быть одной из: admin, clerk; получено «boss»');
     expect(result.stderr).toContain('Пароль должен содержать не менее 10 символов, получено 5');
     expect(await query(`SELECT id FROM users WHERE email = 'not-an-email'`)).toEqual([]);
   });
 
-  it('user create refuses an existing email unless --update', () => {
+  it('user create refuses an existing email unless --update, and never demotes the last active admin', () => {
     expect(cert(['user', 'create', '--email', 'ops@cert.test'], { input: 'another long password\n' }).code).toBe(1);
+    const last = cert(['user', 'create', '--email', 'ops@cert.test', '--role', 'clerk', '--update'], { input: 'another long password\n' });
+    expect(last.code).toBe(1);
+    expect(last.stderr).toContain('последний действующий администратор');
+    expect(cert(['user', 'create', '--email', 'chief@cert.test', '--role', 'admin'], { input: 'второй длинный пароль\n' }).code).toBe(0);
     const updated = cert(['user', 'create', '--email', 'ops@cert.test', '--role', 'clerk', '--update'], { input: 'another long password\n' });
     expect(updated.code).toBe(0);
     expect(updated.stdout).toContain('Обновлён пользователь ops@cert.test (роль: clerk');
@@ -94,11 +98,11 @@ describe('bin/cert', () => {
     await query('TRUNCATE organizations, messages, resources, responsibilities, organization_documents, org_adm_docs RESTART IDENTITY CASCADE');
     const result = cert(['db', 'revert']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Откачена миграция DocumentTypeIndex');
-    const indexes = () => query(`SELECT indexname FROM pg_indexes WHERE tablename = 'organization_documents' AND indexname LIKE 'ix_%' ORDER BY 1`);
-    expect(await indexes()).toEqual([{ indexname: 'ix_organization_documents_org_adm_doc_id' }]);
+    expect(result.stdout).toContain('Откачена миграция KeepOneAdmin');
+    const triggers = () => query(`SELECT tgname FROM pg_trigger WHERE tgname = 'tr_users_keep_active_admin'`);
+    expect(await triggers()).toEqual([]);
     expect(cert(['db', 'migrate']).code).toBe(0);
-    expect(await indexes()).toEqual([{ indexname: 'ix_organization_documents_type_organization' }]);
+    expect(await triggers()).toEqual([{ tgname: 'tr_users_keep_active_admin' }]);
   });
 
   it('index check/update take the file as an argument or with -f, print the summary (or --json) and use exit codes', async () => {

@@ -1,6 +1,7 @@
 import { Resource as TypeormResource } from '@adminjs/typeorm';
-import { BaseProperty, BaseRecord, BaseResource, flat, ValidationError, type Filter, type FilterElement, type ParamsType, type PropertyType } from 'adminjs';
+import { BaseProperty, BaseRecord, BaseResource, flat, NotFoundError, ValidationError, type Filter, type FilterElement, type ParamsType, type PropertyType } from 'adminjs';
 import { In, QueryFailedError, type BaseEntity, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { checkFieldValues, integerRange, textLimit, type FieldKind, type FieldRule } from '../../domain/field-values.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata.js';
 
@@ -107,6 +108,7 @@ export class RegistryResource extends BaseResource {
   private readonly entity: typeof BaseEntity;
   /** Capped counts of a list request's filter, by cap: `find` needs them to choose its plan, `count` reports one. */
   private readonly cappedCounts = new WeakMap<Filter, Map<number, number>>();
+  private rules: FieldRule[] | undefined;
 
   constructor(
     entity: typeof BaseEntity,
@@ -163,11 +165,6 @@ export class RegistryResource extends BaseResource {
 
   override property(path: string): BaseProperty | null {
     return this.base.property(path) ?? this.manyToMany.get(path)?.property ?? this.virtual.get(path)?.property ?? null;
-  }
-
-  /** The adapter's conversion of form strings to column types (numbers, references). */
-  private prepareParams(params: Record<string, unknown>): Record<string, unknown> {
-    return (this.base as unknown as { prepareParams(p: Record<string, unknown>): Record<string, unknown> }).prepareParams(params);
   }
 
   private get metadata() {
@@ -403,9 +400,103 @@ export class RegistryResource extends BaseResource {
     return { plain: flat.flatten(unflattened), relations };
   }
 
-  override async create(params: Record<string, unknown>): Promise<ParamsType> {
+  /**
+   * The columns a write may set, with their rules (type, length, required): not the key, the timestamps kept by
+   * TypeORM, nor columns the database keeps itself (search texts).
+   */
+  fieldRules(): FieldRule[] {
+    if (this.rules) return this.rules;
+    const metadata = this.metadata;
+    const entityName = metadata.name;
+    this.rules = metadata.columns
+      .filter((c) => !c.isPrimary && !c.isCreateDate && !c.isUpdateDate && !c.isDeleteDate && !c.isVersion && c.isInsert && c.isUpdate)
+      .map((c) => {
+        const type = String(c.type);
+        const kind: FieldKind =
+          type === 'text' || type === 'varchar' || type === 'character varying' || c.type === String
+            ? 'text'
+            : type === 'int' || type === 'integer' || type === 'smallint' || c.type === Number
+              ? 'integer'
+              : type === 'boolean' || c.type === Boolean
+                ? 'boolean'
+                : type === 'date'
+                  ? 'date'
+                  : type === 'timestamptz' || type === 'timestamp' || c.type === Date
+                    ? 'timestamp'
+                    : type === 'uuid'
+                      ? 'uuid'
+                      : 'other';
+        const [min, max] = integerRange(type);
+        return {
+          path: c.propertyPath,
+          kind,
+          maxLength: kind === 'text' ? textLimit(entityName, c.propertyPath, c.length ? Number(c.length) : undefined) : undefined,
+          ...(kind === 'integer' ? { min, max } : {}),
+          nullable: c.isNullable,
+          hasDefault: c.default !== undefined || c.isGenerated,
+        };
+      });
+    return this.rules;
+  }
+
+  /** A column that refers to another table (region_id, owner_id, …) with the table it refers to. */
+  private referencedTable(path: string): { table: string; key: string; softDeleted: string | null } | null {
+    const column = this.column(path);
+    if (!column) return null;
+    const relation = column.relationMetadata;
+    if (!relation || !relation.isManyToOne) return null;
+    const target = relation.inverseEntityMetadata;
+    return { table: target.tableName, key: target.primaryColumns[0]!.databaseName, softDeleted: target.deleteDateColumn?.databaseName ?? null };
+  }
+
+  /** Ids among `ids` that exist (and are not soft-deleted) in a table. */
+  private async existing(target: { table: string; key: string; softDeleted: string | null }, ids: number[]): Promise<Set<number>> {
+    const rows: { id: number }[] = await this.entity
+      .getRepository()
+      .query(
+        `SELECT ${quote(target.key)} AS id FROM ${quote(target.table)} WHERE ${quote(target.key)} = ANY($1)${target.softDeleted ? ` AND ${quote(target.softDeleted)} IS NULL` : ''}`,
+        [ids],
+      );
+    return new Set(rows.map((row) => Number(row.id)));
+  }
+
+  /**
+   * Checks a write before anything is written: every given value against its column (type, length, required),
+   * every reference (a region, an owner, a letter's organizations) against its table. Throws a ValidationError
+   * with a Russian message per field; returns the values converted to the columns' types.
+   */
+  private async checkedWrite(params: Record<string, unknown>, creating: boolean): Promise<{ values: Record<string, unknown>; relations: Map<string, number[]> }> {
     const { plain, relations } = this.takeManyToMany(params);
-    const instance = this.entity.getRepository().create(flat.unflatten(this.prepareParams(plain)) as ObjectLiteral) as ObjectLiteral;
+    const unflattened = flat.unflatten(plain) as Record<string, unknown>;
+    const { values, errors } = checkFieldValues(this.fieldRules(), unflattened, creating);
+    for (const [path, value] of Object.entries(values)) {
+      const target = typeof value === 'number' ? this.referencedTable(path) : null;
+      if (target && !(await this.existing(target, [value as number])).has(value as number)) {
+        errors[path] = `Запись №${value} не найдена — выберите значение из списка`;
+      }
+    }
+    for (const [path, ids] of relations) {
+      const m = this.manyToMany.get(path)!;
+      const target = m.relation.inverseEntityMetadata;
+      const found = await this.existing({ table: target.tableName, key: target.primaryColumns[0]!.databaseName, softDeleted: target.deleteDateColumn?.databaseName ?? null }, ids);
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length > 0) errors[path] = `Не найдены записи №${missing.slice(0, 5).join(', №')} — выберите значения из списка`;
+    }
+    for (const [path, raw] of Object.entries(flat.unflatten(params) as Record<string, unknown>)) {
+      const m = this.manyToMany.get(path);
+      if (m && listOf(Array.isArray(raw) ? raw : raw === '__FORM_VALUE_EMPTY_ARRAY__' ? '' : raw).some((v) => !/^[0-9]{1,10}$/.test(v))) {
+        errors[path] = 'Ожидается список номеров записей — выберите значения из списка';
+      }
+    }
+    if (Object.keys(errors).length > 0) {
+      throw new ValidationError(Object.fromEntries(Object.entries(errors).map(([path, message]) => [path, { type: 'invalid', message }])));
+    }
+    return { values, relations };
+  }
+
+  override async create(params: Record<string, unknown>): Promise<ParamsType> {
+    const { values, relations } = await this.checkedWrite(params, true);
+    const instance = this.entity.getRepository().create(values as ObjectLiteral) as ObjectLiteral;
     for (const [path, ids] of relations) instance[path] = ids.map((id) => ({ id }));
     await this.saveChecked(instance);
     return instance;
@@ -413,13 +504,10 @@ export class RegistryResource extends BaseResource {
 
   override async update(pk: string | number, params: Record<string, unknown> = {}): Promise<ParamsType> {
     const repository = this.entity.getRepository();
-    const instance = (await repository.findOneBy({ [this.idName()]: pk })) as ObjectLiteral | null;
-    if (!instance) throw new Error('Instance not found.');
-    const { plain, relations } = this.takeManyToMany(params);
-    const prepared = flat.unflatten(this.prepareParams(plain)) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(prepared)) {
-      if (!this.manyToMany.has(key)) instance[key] = value;
-    }
+    const instance = this.isKey(pk) ? ((await repository.findOneBy({ [this.idName()]: pk })) as ObjectLiteral | null) : null;
+    if (!instance) throw new NotFoundError(`record ${pk} of ${this.id()} not found`, 'update');
+    const { values, relations } = await this.checkedWrite(params, false);
+    for (const [key, value] of Object.entries(values)) instance[key] = value;
     for (const [path, ids] of relations) instance[path] = ids.map((id) => ({ id }));
     await this.saveChecked(instance);
     return instance;
@@ -450,7 +538,7 @@ export class RegistryResource extends BaseResource {
     if (!(error instanceof QueryFailedError)) return error;
     const driver = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string; column?: string; detail?: string } }).driverError ?? {};
     const known = driver.constraint ? this.registryOptions.constraintMessages?.[driver.constraint] : undefined;
-    if (known) return new ValidationError({ [known.field]: { type: 'constraint', message: known.message } });
+    if (known) return new ValidationError({ [known.field]: { type: 'database', message: known.message } }, { type: 'database', message: known.message });
     const columnName = driver.column ?? /Key \(([a-z_]+)/.exec(driver.detail ?? '')?.[1] ?? this.metadata.columns.find((c) => driver.constraint?.includes(c.databaseName))?.databaseName;
     const field = this.metadata.columns.find((c) => c.databaseName === columnName)?.propertyPath;
     const message =
@@ -463,7 +551,8 @@ export class RegistryResource extends BaseResource {
             : driver.code === '23502'
               ? 'Обязательное поле'
               : 'Ошибка базы данных';
-    if (field) return new ValidationError({ [field]: { type: 'constraint', message } });
-    return new ValidationError({}, { type: 'constraint', message: `${message}: ${driver.detail ?? driver.constraint ?? error.message}` });
+    if (field) return new ValidationError({ [field]: { type: 'database', message } });
+    // no table, column or constraint names reach the client: the details are in the server's log
+    return new ValidationError({}, { type: 'database', message: `Запись не сохранена: ${message.toLowerCase()}` });
   }
 }

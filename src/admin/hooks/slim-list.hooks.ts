@@ -1,3 +1,4 @@
+import { shorten } from '../../domain/field-values.js';
 import type { ActionJSON, ActionResponse, After, RecordJSON } from 'adminjs';
 
 /**
@@ -12,6 +13,7 @@ const withoutLayout = (action: ActionJSON): ActionJSON => ({ ...action, layout: 
 function slimReference(reference: RecordJSON): RecordJSON {
   return {
     ...reference,
+    title: shorten(String(reference.title ?? ''), LIST_TEXT_LIMIT),
     params: {},
     populated: {},
     bulkActions: [],
@@ -20,8 +22,15 @@ function slimReference(reference: RecordJSON): RecordJSON {
   };
 }
 
+/** Characters of a text value a list row carries (the card shows it whole): a page stays small whatever is stored. */
+export const LIST_TEXT_LIMIT = 500;
+
 export const slimListResponse: After<ActionResponse> = async (response) => {
   for (const record of (response.records ?? []) as RecordJSON[]) {
+    for (const [key, value] of Object.entries(record.params)) {
+      if (typeof value === 'string' && value.length > LIST_TEXT_LIMIT) record.params[key] = shorten(value, LIST_TEXT_LIMIT);
+    }
+    record.title = shorten(String(record.title ?? ''), LIST_TEXT_LIMIT);
     record.recordActions = record.recordActions.map(withoutLayout);
     record.bulkActions = record.bulkActions.map(withoutLayout);
     for (const [path, reference] of Object.entries(record.populated ?? {})) {

@@ -1,3 +1,4 @@
+import { adminOnlyDelete } from '../access.js';
 import { MESSAGE_DIRECTIONS, Message } from '../../../entities/message.entity.js';
 import { Components } from '../component-loader.js';
 import { messageFilters } from '../filters/registry-filters.js';
@@ -62,6 +63,7 @@ export const messageResource = defineResource({
       q: { description: 'Любой номер (наш или отправителя) и слова текста', props: { placeholder: '161-10 или о направлении' } },
     },
     actions: {
+      ...adminOnlyDelete,
       new: { before: [validateMessage] },
       edit: { before: [validateMessage] },
       search: { before: [searchBy('q')] },

@@ -50,7 +50,15 @@ export const resourceResource = defineResource({
       name: { isRequired: true, description: 'Наименование ресурса', props: { placeholder: 'ГАС "Переправосудие"' } },
       isOkii: { description: 'Является ли ресурс ОКИИ' },
       fstecRegNumber: { description: 'Регистрационный номер, присвоенный ФСТЭК России' },
-      category: { description: 'Категория значимости ОКИИ' },
+      category: {
+        description: 'Категория значимости ОКИИ',
+        availableValues: [
+          { value: '0', label: 'Без категории' },
+          { value: '1', label: 'Первая' },
+          { value: '2', label: 'Вторая' },
+          { value: '3', label: 'Третья' },
+        ],
+      },
       factualAddresses: {
         description: 'Адреса размещения ресурса (элементов ресурса). Регионы по почтовым индексам в адресах добавляются к ресурсу при сохранении',
         props: { rows: 8, placeholder: 'Серверная часть:\n428038, Чувашская Республика, г. Чебоксары, ул. Победы, д. 3' },

@@ -1,3 +1,4 @@
+import { adminOnlyDelete } from '../access.js';
 import { Responsibility } from '../../../entities/responsibility.entity.js';
 import { NAVIGATION } from '../navigation.js';
 import { defineResource } from './resource-definition.js';
@@ -25,5 +26,6 @@ export const responsibilityResource = defineResource({
       resourceId: { isRequired: true, props: { placeholder: 'Выберите ресурс' } },
       dateStart: { isRequired: true },
     },
+    actions: { ...adminOnlyDelete },
   },
 });

@@ -1,8 +1,8 @@
-import { ValidationError, type ActionRequest, type Before } from 'adminjs';
+import { ValidationError, type ActionContext, type ActionRequest, type ActionResponse, type After, type Before } from 'adminjs';
 import { USER_ROLES, User } from '../../../entities/user.entity.js';
 import { hashPassword } from '../../auth/password.js';
 import { ROLE_LABELS, validateNewUser } from '../../users/user.service.js';
-import { adminOnly, isAdmin } from '../access.js';
+import { adminOnly, isAdmin, type CurrentUser } from '../access.js';
 import { NAVIGATION } from '../navigation.js';
 import { defineResource } from './resource-definition.js';
 
@@ -17,20 +17,43 @@ const hashPasswordBeforeSave =
     const errors = validateNewUser({
       email: String(payload.email ?? ''),
       role: String(payload.role ?? ''),
-      password: creating || typed !== '' ? typed : 'x'.repeat(64),
+      password: creating || typed !== '' ? typed : 'Unchanged-password-placeholder',
     });
     if (Object.keys(errors).length > 0) {
       throw new ValidationError(Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, { message }])));
     }
     payload.email = String(payload.email).trim().toLowerCase();
+    if (creating && (typeof payload.displayName !== 'string' || payload.displayName.trim() === '')) payload.displayName = payload.email;
     if (typed !== '') payload.passwordHash = await hashPassword(typed);
     request.payload = payload;
     return request;
   };
 
+/** The password hash never leaves the server, not even in the answer to the form that set it. */
+const withoutPasswordHash: After<ActionResponse> = async (response) => {
+  for (const record of [response.record, ...(response.records ?? [])] as ({ params?: Record<string, unknown> } | undefined)[]) {
+    if (record?.params) delete record.params.passwordHash;
+  }
+  return response;
+};
+
+/** An admin does not delete their own account (the database also keeps one active admin in every case). */
+const notOneself: Before = async (request: ActionRequest, context: ActionContext) => {
+  const me = (context.currentAdmin as CurrentUser | undefined)?.id;
+  const ids = [context.record?.id(), ...(context.records ?? []).map((r) => r.id()), ...String(request.query?.recordIds ?? '').split(',')].map(String);
+  if (me !== undefined && ids.includes(String(me))) {
+    throw new ValidationError({}, { message: 'Нельзя удалить собственную учётную запись — это может сделать другой администратор.' });
+  }
+  return request;
+};
+
 export const userResource = defineResource({
   entity: User,
   label: 'Пользователи',
+  constraintMessages: {
+    ck_users_keep_active_admin: { field: 'role', message: 'Это последний действующий администратор: сначала назначьте администратором другого пользователя' },
+    uq_users_email: { field: 'email', message: 'Пользователь с таким адресом уже есть' },
+  },
   properties: {
     id: 'ID',
     email: 'Электронная почта',
@@ -62,8 +85,12 @@ export const userResource = defineResource({
     },
     actions: {
       ...adminOnly,
-      new: { isAccessible: isAdmin, before: [hashPasswordBeforeSave(true)] },
-      edit: { isAccessible: isAdmin, before: [hashPasswordBeforeSave(false)] },
+      new: { isAccessible: isAdmin, before: [hashPasswordBeforeSave(true)], after: [withoutPasswordHash] },
+      edit: { isAccessible: isAdmin, before: [hashPasswordBeforeSave(false)], after: [withoutPasswordHash] },
+      show: { isAccessible: isAdmin, after: [withoutPasswordHash] },
+      list: { isAccessible: isAdmin, after: [withoutPasswordHash] },
+      delete: { isAccessible: isAdmin, before: [notOneself] },
+      bulkDelete: { isAccessible: isAdmin, before: [notOneself] },
     },
   },
 });

@@ -1,0 +1,39 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * JSON that is safe inside an HTML <script> whatever its strings hold: `<`, `>` and `&` as \u escapes (no
+ * `</script>` or `<!--` can end or change the script), U+2028/U+2029 escaped too. The same value for JavaScript.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const STATE_START = 'window.REDUX_STATE = ';
+const STATE_END = /;\s*window\.THEME = /g;
+
+/**
+ * AdminJS writes its state into every page as `window.REDUX_STATE = ${JSON.stringify(state)};` followed by
+ * `window.THEME = …` (layout-template.js, login-template.js), so a user's name holding `</script><script>…`
+ * ran as script. The state is the only place user text reaches before THEME, so the last THEME marker ends it:
+ * the JSON between is parsed and written again script-safe. Pure.
+ */
+export function withSafeInlineState(html: string): string {
+  const start = html.indexOf(STATE_START);
+  if (start < 0) return html;
+  const from = start + STATE_START.length;
+  let end = -1;
+  for (const match of html.matchAll(STATE_END)) if (match.index !== undefined && match.index >= from) end = match.index;
+  if (end < 0) throw new Error('AdminJS page without the THEME marker after its state');
+  const state: unknown = JSON.parse(html.slice(from, end));
+  return html.slice(0, from) + scriptSafeJson(state) + html.slice(end);
+}
+
+/** Rewrites every HTML page the panel sends (res.send of a string holding AdminJS's state). */
+export function safeInlineState(_req: Request, res: Response, next: NextFunction): void {
+  const send = res.send.bind(res);
+  res.send = ((body?: unknown) => {
+    if (typeof body === 'string' && body.includes(STATE_START)) return send(withSafeInlineState(body));
+    return send(body);
+  }) as Response['send'];
+  next();
+}
