@@ -33,6 +33,8 @@ export interface EmbeddedPostgres {
   url: string;
   /** Stops the server unless another process is still connected to it. Call after closing your own pools. */
   release(): Promise<void>;
+  /** Restarts the server (pg_ctl restart -m fast): every connection is dropped, as in a PostgreSQL restart. */
+  restart(): Promise<void>;
 }
 
 interface Binaries {
@@ -290,6 +292,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   return {
     url: `${base}/${database}`,
+    restart: async () => {
+      await pgCtl(['restart', '-m', 'fast', '-w', '-t', '60', '-l', path.join(clusterDir, 'server.log')]);
+    },
     release: () =>
       withLock(lockFile, async () => {
         await fs.rm(holderFile, { force: true });

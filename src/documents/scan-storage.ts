@@ -91,7 +91,11 @@ export function createScanStorage(root: string, maxBytes: number): ScanStorage {
     absolutePath,
 
     async receive(source) {
-      await mkdir(incoming, { recursive: true, mode: 0o700 });
+      await mkdir(incoming, { recursive: true, mode: 0o700 }).catch(async (error: NodeJS.ErrnoException) => {
+        // a recursive mkdir says ENOENT on a read-only volume: the plain one names the real cause (EROFS, EACCES)
+        if (error.code === 'ENOENT' && (await stat(resolvedRoot).catch(() => null))?.isDirectory()) await mkdir(incoming, { mode: 0o700 });
+        else throw error;
+      });
       const tempPath = path.join(incoming, `${process.pid}-${randomUUID()}.part`);
       const handle = await open(tempPath, 'wx', 0o600);
       let closed = false;

@@ -162,7 +162,8 @@ function knownFailure(error: unknown): { status: number; message: string } | nul
   if (name === 'ValidationError') return { status: 400, message: 'Данные не прошли проверку.' };
   const storing = storageFailure(error);
   if (storing) return storing;
-  if (describeDatabaseFailure(error)) return { status: 503, message: 'База данных временно недоступна — повторите через несколько секунд.' };
+  const lostConnection = /Connection terminated|terminating connection|connection timeout/i.test(String((error as Error | null)?.message ?? ''));
+  if (lostConnection || describeDatabaseFailure(error)) return { status: 503, message: 'База данных временно недоступна — повторите через несколько секунд.' };
   return null;
 }
 

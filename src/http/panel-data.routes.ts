@@ -130,7 +130,7 @@ export function storageFailure(error: unknown): { status: number; message: strin
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return { status: 507, message: 'На сервере закончилось место для файлов — скан не сохранён. Сообщите администратору.' };
   }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
     return { status: 500, message: 'Сервер не может записать файл в каталог сканов (нет прав или он только для чтения) — скан не сохранён. Сообщите администратору.' };
   }
   if (code === 'EIO') return { status: 500, message: 'Ошибка диска при записи скана — скан не сохранён. Сообщите администратору.' };

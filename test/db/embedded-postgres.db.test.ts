@@ -49,6 +49,38 @@ describe('embedded PostgreSQL', () => {
     expect(existsSync(path.join(dir, 'postmaster.pid'))).toBe(false);
   });
 
+  it('keeps running for an idle holder (a panel whose pool closed its connections) when a CLI run leaves', async () => {
+    const dir = path.join(root, 'idle', 'pg');
+    const port = basePort + 4;
+    const panel = await startEmbeddedPostgres({ dataDir: dir, port, database: 'cert', logger });
+    const pid = postmasterPid(dir);
+    // the panel has no connection open at all now, as after its pool's idle timeout
+    const cli = await startEmbeddedPostgres({ dataDir: dir, port, database: 'cert', logger });
+    expect(await query(cli.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    await cli.release();
+    expect(alive(pid)).toBe(true);
+    expect(await query(panel.url, 'SELECT 2 AS two')).toEqual([{ two: 2 }]);
+    await panel.release();
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('does not count a killed holder: the next release stops the server', async () => {
+    const dir = path.join(root, 'dead-holder', 'pg');
+    const port = basePort + 5;
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'test/support/embedded-holder.ts', dir, String(port), 'x'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
+      holder.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+    });
+    const pid = postmasterPid(dir);
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    const next = await startEmbeddedPostgres({ dataDir: dir, port, database: 'crash', logger });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the killed client's backend notices its socket is gone
+    await next.release();
+    expect(alive(pid)).toBe(false);
+  });
+
   it('recovers after kill -9 of the process that started it: no data lost, no manual cleanup', async () => {
     const dir = path.join(root, 'crash', 'pg');
     const port = basePort + 2;
@@ -66,6 +98,7 @@ describe('embedded PostgreSQL', () => {
 
     const restarted = await startEmbeddedPostgres({ dataDir: dir, port, database: 'crash', logger });
     expect(await query(restarted.url, 'SELECT value FROM marks')).toEqual([{ value: 'committed before the crash' }]);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the killed client's backend notices its socket is gone
     await restarted.release();
     expect(alive(orphan)).toBe(false);
 
