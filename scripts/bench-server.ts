@@ -56,7 +56,7 @@ export async function startBenchServer(
     await sql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await sql(serverUrl, `CREATE DATABASE ${name}`);
   }
-  const password = 'bench-password-123';
+  const password = 'Пароль-для-замеров-2026';
   const env = {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'production',

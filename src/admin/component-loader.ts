@@ -35,6 +35,8 @@ export const OVERRIDES = {
   DefaultReferenceFilterProperty: source('reference-filter.tsx'),
   DefaultReferenceEditProperty: source('reference-edit.tsx'),
   DefaultListAction: source('list-with-page-size.tsx'),
+  DefaultTextareaEditProperty: source('text-edit.tsx'),
+  LoggedIn: source('logged-in.tsx'),
 } as const;
 
 for (const [name, file] of Object.entries(OVERRIDES)) {

@@ -307,14 +307,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         client.on('error', () => undefined);
         try {
           await client.connect();
-          const { rows } = await client.query<{ others: string }>(
-            `SELECT count(*) AS others FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
-          );
-          await client.end();
-          if (Number(rows[0]?.others ?? 0) > 0) {
-            logger.info('embedded PostgreSQL left running: other clients are connected');
-            return;
+          // a client killed a moment ago may still have its backend for a while: look again for up to 2 s
+          for (let attempt = 0; ; attempt++) {
+            const { rows } = await client.query<{ others: string }>(
+              `SELECT count(*) AS others FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+            );
+            if (Number(rows[0]?.others ?? 0) === 0) break;
+            if (attempt >= 10) {
+              await client.end();
+              logger.info('embedded PostgreSQL left running: other clients are connected');
+              return;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 200));
           }
+          await client.end();
         } catch {
           await client.end().catch(() => undefined);
         }

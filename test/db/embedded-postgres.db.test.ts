@@ -26,6 +26,16 @@ async function query<T>(url: string, sql: string, params: unknown[] = []): Promi
 const postmasterPid = (dir: string) => (existsSync(path.join(dir, 'postmaster.pid')) ? Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined);
 const alive = (pid: number | undefined) => (pid ? isProcessAlive(pid) : false);
 
+/** A separate process that starts (or joins) the server, commits `value` and stays connected until killed. */
+async function spawnHolder(dir: string, port: number, value: string) {
+  const holder = spawn(process.execPath, ['--import', 'tsx', 'test/support/embedded-holder.ts', dir, String(port), value], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
+    holder.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+  });
+  return holder;
+}
+
 describe('embedded PostgreSQL', () => {
   it('is shared by two processes: the second attaches, and the server stops only when the last one leaves', async () => {
     const dir = path.join(root, 'shared', 'pg');
@@ -67,11 +77,7 @@ describe('embedded PostgreSQL', () => {
   it('does not count a killed holder: the next release stops the server', async () => {
     const dir = path.join(root, 'dead-holder', 'pg');
     const port = basePort + 5;
-    const holder = spawn(process.execPath, ['--import', 'tsx', 'test/support/embedded-holder.ts', dir, String(port), 'x'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
-      holder.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
-    });
+    const holder = await spawnHolder(dir, port, 'x');
     const pid = postmasterPid(dir);
     holder.kill('SIGKILL');
     await new Promise((resolve) => holder.once('exit', resolve));
@@ -84,13 +90,7 @@ describe('embedded PostgreSQL', () => {
   it('recovers after kill -9 of the process that started it: no data lost, no manual cleanup', async () => {
     const dir = path.join(root, 'crash', 'pg');
     const port = basePort + 2;
-    const holder = spawn(process.execPath, ['--import', 'tsx', 'test/support/embedded-holder.ts', dir, String(port), 'committed before the crash'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
-      holder.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
-    });
+    const holder = await spawnHolder(dir, port, 'committed before the crash');
     const orphan = postmasterPid(dir);
     holder.kill('SIGKILL');
     await new Promise((resolve) => holder.once('exit', resolve));

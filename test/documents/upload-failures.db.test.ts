@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createScanStorage } from '../../src/documents/scan-storage.js';
 import type { App } from '../../src/http/app.js';
 import { buildTestApp, createTestUser, loginAs } from '../support/app.js';

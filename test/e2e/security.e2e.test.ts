@@ -37,13 +37,45 @@ describe.runIf(browserAvailable)('security in the browser', () => {
     await page.close();
   });
 
-  it('logs out through the menu: a confirmation, then a POST that ends the session', async () => {
+  it('logs out from the user menu with a POST; a GET of the logout address only asks to confirm', async () => {
     const page = await loggedInPage(browser, listener.base, 'admin@cert.test', TEST_PASSWORD);
-    await page.goto(`${listener.base}/admin/logout`);
-    await page.click('button:has-text("Выйти")');
+    await page.hover('[data-css="logged-in"]');
+    await page.click('[data-css="logged-in"] >> text=Выйти');
     await page.waitForURL(`${listener.base}/admin/login`);
     await page.goto(`${listener.base}/admin/resources/Organization`);
     expect(page.url()).toBe(`${listener.base}/admin/login`);
+
+    const other = await loggedInPage(browser, listener.base, 'admin@cert.test', TEST_PASSWORD);
+    await other.goto(`${listener.base}/admin/logout`);
+    expect(await other.textContent('body')).toContain('Выйти из реестра?');
+    await other.goto(`${listener.base}/admin/resources/Organization`);
+    expect(other.url()).toBe(`${listener.base}/admin/resources/Organization`); // still logged in
+    await other.goto(`${listener.base}/admin/logout`);
+    await other.click('button:has-text("Выйти")');
+    await other.waitForURL(`${listener.base}/admin/login`);
+    await page.close();
+    await other.close();
+  });
+
+  it('shows how much of a text field’s limit is used, and stops at the limit', async () => {
+    const page = await loggedInPage(browser, listener.base, 'admin@cert.test', TEST_PASSWORD, { width: 1280, height: 720 });
+    await page.goto(`${listener.base}/admin/resources/Organization/actions/new`);
+    const name = page.locator('textarea[name="fullName"]');
+    await name.fill('ООО "СЧЁТЧИК"');
+    await expect.poll(() => page.textContent('[data-testid="counter-fullName"]')).toMatch(/^13 \/ 1\s000$/);
+    await name.fill('Я'.repeat(1200));
+    expect((await name.inputValue()).length).toBe(1000);
+    await expect.poll(() => page.textContent('[data-testid="counter-fullName"]')).toMatch(/^1\s000 \/ 1\s000$/);
+    if (process.env.SCREENSHOTS_DIR) {
+      for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+        await page.setViewportSize({ width, height });
+        await name.fill('ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "СЧЁТЧИК"');
+        await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/form-counter-${width}.png` });
+        await page.goto(`${listener.base}/admin/logout`);
+        await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/logout-${width}.png` });
+        await page.goto(`${listener.base}/admin/resources/Organization/actions/new`);
+      }
+    }
     await page.close();
   });
 });

@@ -108,7 +108,7 @@ export const ru = {
     successfullyCreated: 'Запись создана',
     bulkDeleteError: 'Не удалось удалить записи. Подробности — в журнале сервера',
     errorFetchingRecords: 'Не удалось загрузить записи. Подробности — в журнале сервера',
-    errorFetchingRecord: 'Не удалось загрузить запись. Подробности — в журнале сервера',
+    errorFetchingRecord: 'Запись не загрузилась: её нет (возможно, удалили) или сервер не ответил',
     noRecordsSelected: 'Не выбрано ни одной записи',
     theseRecordsWillBeRemoved: 'Будут удалены следующие записи',
     theseRecordsWillBeRemoved_one: 'Будет удалена следующая запись',
