@@ -43,3 +43,17 @@ export async function runCommand(body: () => Promise<ExitCode | void>, output: C
     return ExitCode.InternalError;
   }
 }
+
+/**
+ * runCommand for `--json`: a failure is one JSON object on stdout, `{"error": {"exitCode", "message", "details"}}`
+ * (the lines runCommand would print), with the same exit code; nothing in plain text.
+ */
+export async function runCommandJson(body: () => Promise<ExitCode | void>, output: CliOutput = processOutput): Promise<ExitCode> {
+  const lines: string[] = [];
+  const code = await runCommand(body, { out: output.out, err: (line) => lines.push(line) });
+  if (code !== ExitCode.Ok || lines.length > 0) {
+    const [message = '', ...details] = lines;
+    output.out(JSON.stringify({ error: { exitCode: code, message: message.replace(/^Ошибка: /, ''), details } }));
+  }
+  return code;
+}

@@ -106,11 +106,15 @@ export interface GenerateOptions {
   extra?: PindxRecord[];
   /** Record numbers (0-based) to mark deleted in the file. */
   deleted?: number[];
+  /** The text encoding (tests of a file saved in the wrong one); cp866 as Russian Post's. */
+  encoding?: 'cp866' | 'cp1251' | 'utf-8';
+  /** The header's code-page byte (offset 29); left as dbffile writes it when not given. */
+  codePageByte?: number;
 }
 
 export async function generatePindx(file: string, options: GenerateOptions): Promise<void> {
   await fs.rm(file, { force: true });
-  const dbf = await DBFFile.create(file, PINDX_FIELDS, { encoding: 'cp866' });
+  const dbf = await DBFFile.create(file, PINDX_FIELDS, { encoding: options.encoding ?? 'cp866' });
   const next = random(options.seed ?? 42);
   const chunk = 10_000;
   for (let start = 0; start < options.rows; start += chunk) {
@@ -120,6 +124,14 @@ export async function generatePindx(file: string, options: GenerateOptions): Pro
   }
   const tail = [...(options.withOddRows ? ODD_RECORDS : []), ...(options.extra ?? [])];
   if (tail.length > 0) await dbf.appendRecords(tail);
+  if (options.codePageByte !== undefined) {
+    const handle = await fs.open(file, 'r+');
+    try {
+      await handle.write(Buffer.from([options.codePageByte]), 0, 1, 29);
+    } finally {
+      await handle.close();
+    }
+  }
   if (options.deleted?.length) {
     const handle = await fs.open(file, 'r+');
     try {

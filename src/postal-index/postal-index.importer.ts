@@ -8,6 +8,9 @@ import { createRegionMatcher, type RegionName } from '../domain/region-name.js';
 import { UserInputError } from '../errors.js';
 import { emptyCopyTextStats, recordsToCopyText } from './pindx-copy-text.js';
 import { openPindx, readPindxChunks } from './pindx-reader.js';
+import type { PindxEncoding } from './pindx-records.js';
+
+const percent = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0).replace('.', ',')}%`;
 
 /**
  * `cert index check|update`: compares a PIndx file with the addresses table and (update) applies it.
@@ -25,6 +28,12 @@ export interface PostalIndexOptions {
   batchSize?: number;
   /** From this many new rows on (and at least as many as the table holds), a load is a bulk load (default 10,000). */
   bulkLoadRows?: number;
+  /** The file's encoding when it is deliberately not cp866 (`--encoding`). */
+  encoding?: PindxEncoding;
+  /** The largest share of the table (0–1) an update may change or delete without `force` (default 0.1). */
+  maxChangeShare?: number;
+  /** Apply even a change larger than `maxChangeShare`, or a file whose regions mostly do not match. */
+  force?: boolean;
   progress?: Progress;
 }
 
@@ -43,8 +52,15 @@ export interface PostalIndexSummary {
   pruned: number;
   rowsWithoutRegion: number;
   unmappedRegions: { name: string; rows: number }[];
+  /** What looks wrong but did not stop the command (a file much smaller than the table). */
+  warnings: string[];
   durationMs: number;
 }
+
+/** An update that would change or delete more of the table than allowed (cron must never empty it by mistake). */
+export const DEFAULT_MAX_CHANGE_SHARE = 0.1;
+/** A share of rows without a region above this means the file is not what it should be (normally a fraction of 1%). */
+const MAX_UNMAPPED_SHARE = 0.2;
 
 /** From this many new rows on (and no fewer than the table holds), the addresses table is bulk-loaded. */
 const BULK_LOAD_ROWS = 10_000;
@@ -55,7 +71,7 @@ const TYPES = ['text', 'text', 'text', 'text', 'text', 'int', 'date', 'int'] as 
 export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions): Promise<PostalIndexSummary> {
   const started = performance.now();
   const progress = options.progress ?? silentProgress;
-  const pindx = await openPindx(options.file); // every check of the file happens before the transaction starts
+  const pindx = await openPindx(options.file, options.encoding); // every check of the file happens before the transaction starts
 
   const client = await pool.connect();
   try {
@@ -119,6 +135,28 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
     ).rows.map((u) => ({ name: u.name, rows: Number(u.rows) }));
     const rowsWithoutRegion = unmapped.reduce((sum, u) => sum + u.rows, 0);
 
+    const inFile = Number(totals.in_file);
+    const inDatabase = Number(totals.in_database);
+    if (!options.force && stats.rows >= 100 && rowsWithoutRegion / stats.rows > MAX_UNMAPPED_SHARE) {
+      throw new UserInputError(
+        `У ${rowsWithoutRegion} из ${stats.rows} строк (${percent(rowsWithoutRegion / stats.rows)}) регион не сопоставлен — обычно это доли процента. ` +
+          `Похоже, файл в другой кодировке или это не справочник PIndx (например: ${unmapped.slice(0, 3).map((u) => `«${u.name}»`).join(', ')}). Ничего не записано; если файл верный — повторите с --force.`,
+      );
+    }
+    const warnings: string[] = [];
+    if (inDatabase > 0 && inFile < inDatabase / 2) {
+      warnings.push(`В файле индексов (${inFile}) намного меньше, чем в базе (${inDatabase}): возможно, файл неполный.`);
+    }
+    const maxShare = options.maxChangeShare ?? DEFAULT_MAX_CHANGE_SHARE;
+    const affected = Number(totals.changed) + (options.prune ? Number(totals.absent) : 0);
+    if (options.apply && !options.force && inDatabase > 0 && affected / inDatabase > maxShare) {
+      throw new UserInputError(
+        `Обновление изменило бы ${Number(totals.changed)} и удалило бы ${options.prune ? Number(totals.absent) : 0} из ${inDatabase} индексов в базе ` +
+          `(${percent(affected / inDatabase)}, больше допустимых ${percent(maxShare)}): так меняется справочник, только если файл не тот. ` +
+          `Ничего не записано. Проверьте файл (cert index check); если изменения ожидаемы — повторите с --force.`,
+      );
+    }
+
     if (options.strict && rowsWithoutRegion > 0) {
       throw new UserInputError(
         `Регионы не сопоставлены (--strict), ничего не записано: ${unmapped.map((u) => `«${u.name || 'без названия'}» — ${u.rows}`).join('; ')}`,
@@ -156,7 +194,6 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
       await client.query('ROLLBACK');
     }
 
-    const inFile = Number(totals.in_file);
     return {
       file: options.file,
       applied: options.apply,
@@ -164,7 +201,7 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
       skippedMalformedIndex: stats.skipped,
       malformedIndexExamples: stats.malformedExamples,
       duplicateIndexes: duplicateRows,
-      indexesInDatabase: Number(totals.in_database),
+      indexesInDatabase: inDatabase,
       new: Number(totals.new),
       changed: Number(totals.changed),
       unchanged: inFile - Number(totals.new) - Number(totals.changed),
@@ -172,6 +209,7 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
       pruned,
       rowsWithoutRegion,
       unmappedRegions: unmapped,
+      warnings,
       durationMs: Math.round(performance.now() - started),
     };
   } catch (error) {
@@ -223,6 +261,7 @@ export function formatPostalIndexSummary(s: PostalIndexSummary): string[] {
         .join(', ')}`,
     );
   }
+  for (const warning of s.warnings) lines.push(`Внимание: ${warning}`);
   if (!s.applied) lines.push('Проверка: база не изменена.');
   else if (s.new + s.changed + s.pruned === 0) lines.push('Изменений нет: база уже соответствует файлу.');
   else lines.push(`Готово: добавлено ${s.new}, обновлено ${s.changed}${s.pruned > 0 ? `, удалено ${s.pruned}` : ''}.`);

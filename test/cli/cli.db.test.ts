@@ -129,6 +129,19 @@ describe('bin/cert', () => {
       const noFile = cert(['index', 'check']);
       expect(noFile.code).toBe(1);
       expect(noFile.stderr).toContain('Укажите файл справочника');
+      // with --json a failure is JSON too, on stdout, with the same exit code and nothing in plain text
+      const missingJson = cert(['index', 'update', path.join(dir, 'nope.dbf'), '--json']);
+      expect(missingJson.code).toBe(1);
+      expect(missingJson.stderr).toBe('');
+      expect(JSON.parse(missingJson.stdout)).toEqual({ error: { exitCode: 1, message: expect.stringContaining('Файл не найден'), details: [] } });
+      const empty = path.join(dir, 'PIndx-empty.dbf');
+      await generatePindx(empty, { rows: 0, regions: REGIONS });
+      const emptied = cert(['index', 'update', empty, '--prune', '--json']);
+      expect(emptied.code).toBe(1);
+      expect(JSON.parse(emptied.stdout).error.message).toContain('удалило бы 304 из 304 индексов');
+      const badShare = cert(['index', 'update', dbf, '--max-change', '150']);
+      expect(badShare.code).toBe(1);
+      expect(badShare.stderr).toContain('--max-change: доля в процентах от 0 до 100');
       expect(await query('SELECT count(*)::int AS n FROM addresses')).toEqual([{ n: 304 }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

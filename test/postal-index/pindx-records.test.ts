@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REGIONS } from '../../migrations/reference-data.js';
 import { parsePostalIndexRecord } from '../../src/domain/postal-index.js';
 import { generatePindx } from '../../src/postal-index/pindx-generator.js';
+import { codePageOfHeader, guessCyrillicEncoding, withoutControlCharacters } from '../../src/postal-index/pindx-records.js';
 import { openPindx, readPindxChunks } from '../../src/postal-index/pindx-reader.js';
 import { pindxLayout, pindxRecordsIn } from '../../src/postal-index/pindx-records.js';
 
@@ -45,5 +46,22 @@ describe('PIndx record reader', () => {
       { name: 'CITY', offset: 10, size: 2 },
     ]);
     expect(pindxRecordsIn(' abc101000Мы*xyz101001Вы', 2, layout)).toEqual([{ INDEX: '101000', CITY: 'Мы' }, null]);
+  });
+
+  it('tells cp866, windows-1251 and UTF-8 Cyrillic apart, and reads the header’s code-page byte', () => {
+    const name = 'ВОРОНЕЖСКАЯ ОБЛАСТЬ МОСКВА САНКТ-ПЕТЕРБУРГ ';
+    expect(guessCyrillicEncoding(Buffer.from(new TextEncoder().encode(name.repeat(3))))).toBe('utf-8');
+    const cp866 = Buffer.from([...name.repeat(3)].map((c) => (c === ' ' || c === '-' ? c.charCodeAt(0) : 0x80 + 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ'.indexOf(c))));
+    const cp1251 = Buffer.from([...name.repeat(3)].map((c) => (c === ' ' || c === '-' ? c.charCodeAt(0) : 0xc0 + 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ'.indexOf(c))));
+    expect(guessCyrillicEncoding(cp866)).toBe('cp866');
+    expect(guessCyrillicEncoding(cp1251)).toBe('cp1251');
+    expect(guessCyrillicEncoding(Buffer.from('101000 MOSCOW'))).toBe('unknown');
+    expect([0x26, 0x65, 0x57, 0xc9, 0x00, 0x03].map(codePageOfHeader)).toEqual(['cp866', 'cp866', 'cp1251', 'cp1251', null, 'other']);
+  });
+
+  it('turns control characters into spaces without moving any field', () => {
+    const block = 'A\u0000B\tC\u007fD';
+    expect(withoutControlCharacters(block)).toBe('A B C D');
+    expect(withoutControlCharacters(block)).toHaveLength(block.length);
   });
 });

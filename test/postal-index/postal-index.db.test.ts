@@ -194,4 +194,72 @@ describe('postal index import', () => {
     expect(a.new + b.new).toBe(0);
     expect(await addresses()).toBe(2003);
   });
+
+  describe('files that cron must never turn into a disaster (issue 12)', () => {
+    const failure = (options: Parameters<typeof runPostalIndex>[1]) => runPostalIndex(pool, options).then(() => null, (e: unknown) => e as UserInputError);
+
+    it('strips NUL padding and other control characters inside fields instead of failing', async () => {
+      await generatePindx(file('nul.dbf'), {
+        rows: 50,
+        regions: REGIONS,
+        extra: [{ INDEX: '777001', OPSNAME: 'Почта\u0000\u0000', REGION: 'Москва', AREA: 'Район\tс табуляцией', CITY: 'Москва\u0001' }],
+      });
+      const summary = await runPostalIndex(pool, { file: file('nul.dbf'), apply: true });
+      expect(summary.new).toBe(51);
+      expect(await address('777001')).toMatchObject({ ops_name: 'Почта', area: 'Район с табуляцией', locality: 'Москва' });
+    });
+
+    it.each([
+      ['cp1251', 'windows-1251'],
+      ['utf-8', 'UTF-8'],
+    ] as const)('refuses a file in %s without writing, naming the encoding', async (encoding, named) => {
+      await runPostalIndex(pool, { file: file('base.dbf'), apply: true });
+      await generatePindx(file(`enc-${encoding}.dbf`), { rows: 500, regions: REGIONS, encoding });
+      const error = await failure({ file: file(`enc-${encoding}.dbf`), apply: true });
+      expect(error).toBeInstanceOf(UserInputError);
+      expect(error!.userMessage).toContain(named);
+      expect(error!.userMessage).toContain('ничего не записано');
+      expect(await addresses()).toBe(2003);
+      expect((await pool.query(`SELECT count(*)::int AS n FROM addresses WHERE ops_name ~ '[╠╡╢╣║╗╝]'`)).rows[0].n).toBe(0);
+    });
+
+    it('refuses by the header’s code-page byte too, and reads a deliberate cp1251 file with --encoding', async () => {
+      await generatePindx(file('enc-1251.dbf'), { rows: 300, regions: REGIONS, encoding: 'cp1251', codePageByte: 0xc9 });
+      expect((await failure({ file: file('enc-1251.dbf'), apply: true }))!.userMessage).toContain('так сказано и в его заголовке');
+      const summary = await runPostalIndex(pool, { file: file('enc-1251.dbf'), apply: true, encoding: 'cp1251' });
+      expect(summary.new).toBe(300);
+      expect(summary.rowsWithoutRegion).toBe(0);
+    });
+
+    it('refuses a file whose regions mostly do not match (a wrong --encoding), writing nothing', async () => {
+      await generatePindx(file('plain-866.dbf'), { rows: 300, regions: REGIONS });
+      const error = await failure({ file: file('plain-866.dbf'), apply: true, encoding: 'cp1251' });
+      expect(error!.userMessage).toMatch(/У 300 из 300 строк \(100%\) регион не сопоставлен/);
+      expect(await addresses()).toBe(0);
+    });
+
+    it('refuses to empty the table with an empty file and --prune, unless --force', async () => {
+      await runPostalIndex(pool, { file: file('base.dbf'), apply: true });
+      await generatePindx(file('empty.dbf'), { rows: 0, regions: REGIONS });
+      const error = await failure({ file: file('empty.dbf'), apply: true, prune: true });
+      expect(error!.userMessage).toContain('удалило бы 2003 из 2003 индексов');
+      expect(error!.userMessage).toContain('--force');
+      expect(await addresses()).toBe(2003);
+      const warned = await runPostalIndex(pool, { file: file('empty.dbf'), apply: true });
+      expect(warned.warnings).toEqual(['В файле индексов (0) намного меньше, чем в базе (2003): возможно, файл неполный.']);
+      expect(await addresses()).toBe(2003);
+      const forced = await runPostalIndex(pool, { file: file('empty.dbf'), apply: true, prune: true, force: true });
+      expect(forced.pruned).toBe(2003);
+    });
+
+    it('refuses an update that would change more than the allowed share of the table', async () => {
+      await runPostalIndex(pool, { file: file('base.dbf'), apply: true });
+      await pool.query(`UPDATE addresses SET ops_name = ops_name || ' (старое)' WHERE index IN (SELECT index FROM addresses ORDER BY index LIMIT 300)`);
+      const error = await failure({ file: file('base.dbf'), apply: true });
+      expect(error!.userMessage).toMatch(/изменило бы 300 и удалило бы 0 из 2003 индексов в базе \(15%, больше допустимых 10%\)/);
+      expect((await pool.query(`SELECT count(*)::int AS n FROM addresses WHERE ops_name LIKE '%(старое)'`)).rows[0].n).toBe(300);
+      const allowed = await runPostalIndex(pool, { file: file('base.dbf'), apply: true, maxChangeShare: 0.2 });
+      expect(allowed.changed).toBe(300);
+    });
+  });
 });

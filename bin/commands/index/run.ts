@@ -1,6 +1,6 @@
 import { createCommandContext } from '../../../src/cli/context.js';
 import { openDatabasePool } from '../../../src/db/pool.js';
-import { ExitCode, processOutput, runCommand } from '../../../src/cli/exit.js';
+import { ExitCode, processOutput, runCommand, runCommandJson } from '../../../src/cli/exit.js';
 import { progressFor, silentProgress } from '../../../src/cli/progress.js';
 import { UserInputError } from '../../../src/errors.js';
 import { formatPostalIndexSummary, runPostalIndex } from '../../../src/postal-index/postal-index.importer.js';
@@ -13,14 +13,20 @@ export interface IndexArgs {
   prune: boolean;
   strict: boolean;
   'dry-run': boolean;
+  encoding?: 'cp866' | 'cp1251';
+  force: boolean;
+  'max-change': number;
 }
 
 /** Shared body of `cert index check` and `cert index update`. */
 export async function runIndexCommand(args: IndexArgs, apply: boolean): Promise<void> {
+  const run = args.json ? runCommandJson : runCommand;
   setExitCode(
-    await runCommand(async () => {
+    await run(async () => {
       const file = args.file ?? args.f;
       if (!file) throw new UserInputError('Укажите файл справочника: cert index check ФАЙЛ (или -f ФАЙЛ)');
+      const maxChange = args['max-change'];
+      if (!Number.isFinite(maxChange) || maxChange < 0 || maxChange > 100) throw new UserInputError(`--max-change: доля в процентах от 0 до 100, получено «${maxChange}»`);
       const context = createCommandContext();
       const database = await openDatabasePool(context.config, context.logger, 'cert-index');
       const summary = await runPostalIndex(database.pool, {
@@ -28,6 +34,9 @@ export async function runIndexCommand(args: IndexArgs, apply: boolean): Promise<
         apply: apply && !args['dry-run'],
         prune: args.prune,
         strict: args.strict,
+        encoding: args.encoding,
+        force: args.force,
+        maxChangeShare: maxChange / 100,
         progress: args.json ? silentProgress : progressFor(),
       }).finally(() => database.close());
       if (args.json) processOutput.out(JSON.stringify(summary));
