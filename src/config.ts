@@ -52,7 +52,14 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).default('auto')),
   TIME_ZONE: z.preprocess(emptyToUndefined, z.string().default('Europe/Moscow')),
   SEED_DEMO_DATA: booleanFlag(true),
-  EGRUL_SERVICE_URL: z.preprocess(emptyToUndefined, z.string().url('must be an http(s) URL').optional()),
+  EGRUL_SERVICE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url('must be an http(s) URL')
+      .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL (http:// or https://), e.g. http://egrul:8000/')
+      .optional(),
+  ),
   EGRUL_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
   FILES_DIR: optionalString,
   UPLOAD_MAX_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1024).default(20)),

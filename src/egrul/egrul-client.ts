@@ -18,7 +18,8 @@ export type EgrulFailure =
   | 'not-json'
   | 'malformed'
   | 'page-not-found'
-  | 'not-found';
+  | 'not-found'
+  | 'too-large';
 
 /** A failed exchange with the service: `message` holds the technical cause (logged), `userMessage` the Russian text. */
 export class EgrulServiceError extends AppError {
@@ -52,12 +53,22 @@ export interface EgrulSearchPage {
   dataLoadedOn: string | null;
 }
 
+/** What the user is doing when the service is asked: its messages say what did not happen. */
+export type EgrulOperation = 'search' | 'import' | 'fill';
+type Operation = EgrulOperation;
+
+const NOT_DONE: Record<Operation, string> = {
+  search: 'Поиск не выполнен',
+  import: 'Организация не добавлена',
+  fill: 'Форма не заполнена — заполните её вручную',
+};
+
 export interface EgrulClient {
   readonly configured: boolean;
   search(query: EgrulQuery, page?: number): Promise<EgrulSearchPage>;
   /** Exact lookup on the list endpoint (`inn`, `kpp`, `ogrn`), first page. */
-  lookup(filters: { inn?: string; kpp?: string; ogrn?: string }): Promise<EgrulSearchPage>;
-  retrieve(serviceId: number): Promise<EgrulDetail>;
+  lookup(filters: { inn?: string; kpp?: string; ogrn?: string }, operation?: Operation): Promise<EgrulSearchPage>;
+  retrieve(serviceId: number, operation?: Operation): Promise<EgrulDetail>;
 }
 
 export interface EgrulClientSettings {
@@ -97,16 +108,29 @@ const DetailSchema = z.object({
 const NOT_CONFIGURED_MESSAGE =
   'Поиск по ЕГРЮЛ не настроен: администратору нужно указать адрес сервиса egrul_fts_api в настройке EGRUL_SERVICE_URL (например, http://127.0.0.1:28961/) и перезапустить сервер.';
 
-function describeIssues(error: z.ZodError): string {
+const TYPE_NAMES: Record<string, string> = { string: 'строка', number: 'число', integer: 'целое число', null: 'пусто (null)', array: 'список', object: 'объект', boolean: 'да/нет', undefined: 'ничего' };
+
+/** Zod's findings in Russian: «нет поля count», «поле full_name: ожидается строка, получено пусто (null)». */
+export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(корень)'}: ${issue.message}`)
+    .map((issue) => {
+      const field = issue.path.join('.') || 'ответ целиком';
+      if (issue.code === 'invalid_type' && issue.received === 'undefined') return `нет поля ${field}`;
+      if (issue.code === 'invalid_type') return `поле ${field}: ожидается ${TYPE_NAMES[issue.expected] ?? issue.expected}, получено ${TYPE_NAMES[issue.received] ?? issue.received}`;
+      if (issue.code === 'too_big') return `поле ${field}: слишком много элементов`;
+      if (issue.code === 'too_small') return `поле ${field}: слишком мало (меньше допустимого)`;
+      return `поле ${field}: недопустимое значение`;
+    })
     .join('; ');
 }
 
+/** The service's answer is over the size we read (the exchange itself worked). */
+class ResponseTooLarge extends Error {}
+
 async function readLimited(response: Response): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new Error(`response of ${declared} bytes exceeds ${MAX_BODY_BYTES}`);
+  if (declared > MAX_BODY_BYTES) throw new ResponseTooLarge(`response of ${declared} bytes exceeds ${MAX_BODY_BYTES}`);
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -117,7 +141,7 @@ async function readLimited(response: Response): Promise<string> {
     total += value.byteLength;
     if (total > MAX_BODY_BYTES) {
       await reader.cancel();
-      throw new Error(`response exceeds ${MAX_BODY_BYTES} bytes`);
+      throw new ResponseTooLarge(`response exceeds ${MAX_BODY_BYTES} bytes`);
     }
     chunks.push(value);
   }
@@ -128,7 +152,7 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
   const base = settings.serviceUrl ? new URL(settings.serviceUrl.endsWith('/') ? settings.serviceUrl : `${settings.serviceUrl}/`) : null;
   const seconds = Math.round(settings.timeoutMs / 100) / 10;
 
-  async function getJson(path: string, params: Record<string, string | undefined>, notFound: 'page-not-found' | 'not-found'): Promise<unknown> {
+  async function getJson(path: string, params: Record<string, string | undefined>, notFound: 'page-not-found' | 'not-found', operation: Operation): Promise<unknown> {
     if (!base) throw new EgrulServiceError('not-configured', 'EGRUL_SERVICE_URL is not set', NOT_CONFIGURED_MESSAGE);
     const url = new URL(path, base);
     for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
@@ -143,6 +167,9 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
       });
       text = await readLimited(response);
     } catch (error) {
+      if (error instanceof ResponseTooLarge) {
+        throw new EgrulServiceError('too-large', `${where}: ${error.message}`, `Сервис ЕГРЮЛ прислал слишком большой ответ (больше ${MAX_BODY_BYTES / 1048576} МБ) — ${operation === 'search' ? 'уточните запрос' : 'повторите позже'}; если повторится, сообщите администратору.`, { cause: error });
+      }
       const name = (error as Error)?.name;
       if (name === 'TimeoutError' || name === 'AbortError') {
         throw new EgrulServiceError('timeout', `${where}: no answer in ${settings.timeoutMs} ms`, `Сервис ЕГРЮЛ не ответил за ${seconds} с. Попробуйте ещё раз позже или уточните запрос.`, { cause: error });
@@ -179,7 +206,9 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
           /* the status is enough */
         }
       }
-      throw new EgrulServiceError('http-status', `${where}: ${response.status} ${text.slice(0, 200)}`, `Сервис ЕГРЮЛ отклонил запрос (${response.status})${detail ? `: ${detail}` : ''}.`);
+      const rootHint =
+        response.status === 404 ? ` Проверьте, что EGRUL_SERVICE_URL — корень сервиса (например, http://egrul:8000/), без «api/» и других путей на конце; сейчас: ${base.href}` : '';
+      throw new EgrulServiceError('http-status', `${where}: ${response.status} ${text.slice(0, 200)}`, `Сервис ЕГРЮЛ отклонил запрос (${response.status})${detail ? `: ${detail}` : ''}.${rootHint}`);
     }
     if (!isJson) {
       throw new EgrulServiceError('not-json', `${where}: 200 with Content-Type "${contentType}": ${text.slice(0, 120)}`, 'Сервис ЕГРЮЛ ответил не данными JSON, а, например, веб-страницей — проверьте адрес в настройке EGRUL_SERVICE_URL.');
@@ -191,20 +220,25 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
     }
   }
 
-  function malformed(where: string, details: string, cause?: unknown): EgrulServiceError {
-    return new EgrulServiceError('malformed', `${where}: unexpected answer: ${details}`, `Сервис ЕГРЮЛ вернул данные в неожиданном формате (${details}). Импорт невозможен — сообщите администратору.`, { cause });
+  function malformed(where: string, details: string, operation: Operation, cause?: unknown): EgrulServiceError {
+    return new EgrulServiceError(
+      'malformed',
+      `${where}: unexpected answer: ${details}`,
+      `Сервис ЕГРЮЛ вернул данные в неожиданном формате (${details}). ${NOT_DONE[operation]}; сообщите администратору — возможно, версия сервиса не та.`,
+      { cause },
+    );
   }
 
-  function toSearchPage(body: unknown, page: number, where: string, bareListAllowed: boolean): EgrulSearchPage {
+  function toSearchPage(body: unknown, page: number, where: string, bareListAllowed: boolean, operation: Operation): EgrulSearchPage {
     if (Array.isArray(body) && body.length === 0 && bareListAllowed) {
       return { items: [], count: 0, page: 1, nextPage: null, previousPage: null, dataLoadedOn: null };
     }
     const parsed = EnvelopeSchema.safeParse(body);
-    if (!parsed.success) throw malformed(where, describeIssues(parsed.error));
+    if (!parsed.success) throw malformed(where, describeIssues(parsed.error), operation);
     const items: EgrulListItem[] = [];
     for (const [index, item] of parsed.data.results.entries()) {
       const serviceId = idOfRelativeAddress(item.relative_addr);
-      if (serviceId === null) throw malformed(where, `results.${index}.relative_addr: ${JSON.stringify(item.relative_addr).slice(0, 60)}`);
+      if (serviceId === null) throw malformed(where, `поле results.${index}.relative_addr: неожиданный адрес ${JSON.stringify(item.relative_addr).slice(0, 60)}`, operation);
       items.push({ fullName: item.full_name, shortName: item.short_name, inn: item.inn, kpp: item.kpp, serviceId });
     }
     return {
@@ -228,28 +262,34 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
         case 'ogrnip':
           // EGRUL holds legal entities only; the service validates ogrn as exactly 13 characters.
           return { items: [], count: 0, page: 1, nextPage: null, previousPage: null, dataLoadedOn: null };
+        case 'invalid':
+          throw new RangeError(`not a query for the service: ${query.problem}`);
         case 'text': {
-          const body = await getJson('api/organizations/fts-search/', { q: query.value, page: pageParam(page) }, 'page-not-found');
-          return toSearchPage(body, page, 'fts-search', true);
+          const body = await getJson('api/organizations/fts-search/', { q: query.value, page: pageParam(page) }, 'page-not-found', 'search');
+          return toSearchPage(body, page, 'fts-search', true, 'search');
+        }
+        case 'inn-kpp': {
+          const body = await getJson('api/organizations/', { inn: query.value, kpp: query.kpp, page: pageParam(page) }, 'page-not-found', 'search');
+          return toSearchPage(body, page, 'organizations', false, 'search');
         }
         default: {
-          const body = await getJson('api/organizations/', { [query.kind]: query.value, page: pageParam(page) }, 'page-not-found');
-          return toSearchPage(body, page, 'organizations', false);
+          const body = await getJson('api/organizations/', { [query.kind]: query.value, page: pageParam(page) }, 'page-not-found', 'search');
+          return toSearchPage(body, page, 'organizations', false, 'search');
         }
       }
     },
 
-    async lookup(filters) {
-      const body = await getJson('api/organizations/', { inn: filters.inn, kpp: filters.kpp, ogrn: filters.ogrn }, 'page-not-found');
-      return toSearchPage(body, 1, 'organizations', false);
+    async lookup(filters, operation = 'import') {
+      const body = await getJson('api/organizations/', { inn: filters.inn, kpp: filters.kpp, ogrn: filters.ogrn }, 'page-not-found', operation);
+      return toSearchPage(body, 1, 'organizations', false, operation);
     },
 
-    async retrieve(serviceId) {
+    async retrieve(serviceId, operation = 'import') {
       if (!Number.isSafeInteger(serviceId) || serviceId < 1) throw new RangeError(`service id must be a positive integer, not ${serviceId}`);
       const where = `organizations/${serviceId}`;
-      const body = await getJson(`api/organizations/${serviceId}/`, {}, 'not-found');
+      const body = await getJson(`api/organizations/${serviceId}/`, {}, 'not-found', operation);
       const parsed = DetailSchema.safeParse(body);
-      if (!parsed.success) throw malformed(where, describeIssues(parsed.error));
+      if (!parsed.success) throw malformed(where, describeIssues(parsed.error), operation);
       return parsed.data;
     },
   };

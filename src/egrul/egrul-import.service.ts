@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Organization } from '../../entities/organization.entity.js';
 import { UserInputError } from '../errors.js';
 import { findActiveTwin } from '../organizations/organization.service.js';
-import { EgrulServiceError, type EgrulClient, type EgrulListItem, type EgrulSearchPage } from './egrul-client.js';
+import { EgrulServiceError, type EgrulClient, type EgrulListItem, type EgrulOperation, type EgrulSearchPage } from './egrul-client.js';
 import { EgrulFieldError, organizationFieldsFromEgrul, type EgrulDetail } from './egrul-organization.js';
 import { classifyEgrulQuery, describeEgrulQuery } from './egrul-query.js';
 
@@ -59,6 +59,7 @@ const registryKey = (inn: string, kpp: string | null) => `${inn}/${kpp ?? ''}`;
 export async function searchEgrul(dataSource: DataSource, client: EgrulClient, text: string, page: number): Promise<EgrulSearchResult> {
   const query = classifyEgrulQuery(text);
   if (!query) throw new UserInputError('Введите наименование организации, ИНН, ОГРН или КПП.');
+  if (query.kind === 'invalid') throw new UserInputError(query.problem);
   const result = await client.search(query, page);
   const registered = await findRegisteredOrganizations(dataSource.manager, result.items);
   const { items, ...rest } = result;
@@ -85,15 +86,15 @@ export function parseImportKey(payload: Record<string, unknown>): EgrulImportKey
  * The detail record of the key's organization. The service's ids change whenever its data is reloaded, so
  * the record fetched by id must carry the key's INN+KPP; otherwise it is found again by INN+KPP.
  */
-async function fetchDetail(client: EgrulClient, key: EgrulImportKey): Promise<EgrulDetail> {
+async function fetchDetail(client: EgrulClient, key: EgrulImportKey, operation: EgrulOperation = 'import'): Promise<EgrulDetail> {
   const matches = (detail: { inn: string | null; kpp: string | null }) => detail.inn === key.inn && (detail.kpp ?? '') === (key.kpp ?? '');
   try {
-    const detail = await client.retrieve(key.serviceId);
+    const detail = await client.retrieve(key.serviceId, operation);
     if (matches(detail)) return detail;
   } catch (error) {
     if (!(error instanceof EgrulServiceError && error.failure === 'not-found')) throw error;
   }
-  const found = await client.lookup({ inn: key.inn, kpp: key.kpp ?? undefined });
+  const found = await client.lookup({ inn: key.inn, kpp: key.kpp ?? undefined }, operation);
   const item = found.items.find(matches);
   if (!item) {
     throw new EgrulServiceError(
@@ -102,7 +103,7 @@ async function fetchDetail(client: EgrulClient, key: EgrulImportKey): Promise<Eg
       `Организация с ИНН ${key.inn}${key.kpp ? ` и КПП ${key.kpp}` : ''} не найдена в ЕГРЮЛ (данные сервиса могли обновиться) — повторите поиск.`,
     );
   }
-  const detail = await client.retrieve(item.serviceId);
+  const detail = await client.retrieve(item.serviceId, operation);
   if (!matches(detail)) {
     throw new EgrulServiceError('malformed', `organizations/${item.serviceId}: INN/KPP differ from the list`, 'Сервис ЕГРЮЛ вернул сведения о другой организации — повторите поиск.');
   }
@@ -140,17 +141,19 @@ export type EgrulFormFill =
 export async function egrulFormFill(dataSource: DataSource, client: EgrulClient, input: { inn: unknown; kpp?: unknown }): Promise<EgrulFormFill> {
   const inn = String(input.inn ?? '').replace(/\s+/g, '');
   const kpp = String(input.kpp ?? '').replace(/\s+/g, '').toUpperCase();
-  if (!/^([0-9]{10}|[0-9]{12})$/.test(inn)) throw new UserInputError('ИНН: введите 10 цифр (организация) или 12 (ИП), чтобы заполнить форму из ЕГРЮЛ.');
-  if (inn.length === 12) throw new UserInputError('ИНН из 12 цифр — у индивидуального предпринимателя; в ЕГРЮЛ только юридические лица.');
+  // the same rule as the search: 10 or 12 digits (the register holds some organizations with 12-digit INNs)
+  if (!/^([0-9]{10}|[0-9]{12})$/.test(inn)) throw new UserInputError('ИНН: введите 10 или 12 цифр, чтобы заполнить форму из ЕГРЮЛ.');
   if (kpp !== '' && !/^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$/.test(kpp)) throw new UserInputError('КПП: 9 символов, например 773601001.');
-  const found = await client.lookup(kpp === '' ? { inn } : { inn, kpp });
+  const found = await client.lookup(kpp === '' ? { inn } : { inn, kpp }, 'fill');
   const items = found.items.filter((item) => item.inn === inn);
-  if (items.length === 0) throw new UserInputError(`В ЕГРЮЛ нет организации с ИНН ${inn}${kpp ? ` и КПП ${kpp}` : ''}.`);
+  if (items.length === 0) {
+    throw new UserInputError(`В ЕГРЮЛ нет организации с ИНН ${inn}${kpp ? ` и КПП ${kpp}` : ''}${inn.length === 12 ? ' (ИНН из 12 цифр обычно у ИП, а их в ЕГРЮЛ нет)' : ''}.`);
+  }
   if (items.length > 1) {
     return { kind: 'choose', choices: items.map((item) => ({ kpp: item.kpp, fullName: item.fullName })) };
   }
   const item = items[0] as EgrulListItem;
-  const detail = await fetchDetail(client, { serviceId: item.serviceId, inn, kpp: item.kpp });
+  const detail = await fetchDetail(client, { serviceId: item.serviceId, inn, kpp: item.kpp }, 'fill');
   let fields;
   try {
     fields = organizationFieldsFromEgrul(detail);

@@ -233,7 +233,8 @@ export async function startEgrulStub(port = 0): Promise<EgrulStub> {
       const unit = /^[0-9]+$/.test(id) ? units.get(Number(id)) : undefined;
       return unit ? sendJson(res, 200, detailOf(unit)) : send(res, 404, sample('15_retrieve_404.json'));
     }
-    return sendJson(res, 404, { detail: 'Страница не найдена.' });
+    // an address outside the service's routes: Django's own 404 page (HTML), as behind gunicorn with DEBUG off
+    return send(res, 404, '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n', 'text/html');
   }
 
   const server: Server = http.createServer((req, res) => {

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/errors.js';
+import { createEgrulClient, EgrulServiceError } from '../../src/egrul/egrul-client.js';
+import { classifyEgrulQuery } from '../../src/egrul/egrul-query.js';
+import { createTestUser, loginAs, useTestApp } from '../support/app.js';
+import { useTestDatabase } from '../support/db.js';
+import { startEgrulStub, type EgrulStub } from '../support/egrul-stub.js';
+
+/** The EGRUL service at its edges (issue 12, items 2–5 and 8): each failure class its own Russian message. */
+describe('EGRUL at its edges', () => {
+  const db = useTestDatabase('egrul_edges');
+  let stub: EgrulStub;
+  beforeAll(async () => {
+    stub = await startEgrulStub();
+  });
+  afterAll(() => stub?.close());
+  const app = useTestApp(db, () => ({ EGRUL_SERVICE_URL: stub.url, EGRUL_TIMEOUT_MS: '2000' }));
+  beforeEach(async () => {
+    stub.reset();
+    await db.truncate();
+    await createTestUser(db, 'admin@cert.test', 'admin');
+  });
+  const action = async (fields: Record<string, string>) => {
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    let call = admin.post('/admin/api/resources/Organization/actions/egrulImport');
+    for (const [key, value] of Object.entries(fields)) call = call.field(key, value);
+    return (await call).body as { egrul?: { rows?: { inn: string; kpp: string | null }[]; searched?: string; kind?: string; values?: Record<string, unknown> }; error?: { message: string } };
+  };
+
+  it('says an answer over the size limit is too large, not that the service is unreachable', async () => {
+    stub.respond('/api/organizations/fts-search/?q=%D0%B1%D0%BE%D0%BB%D1%8C%D1%88%D0%BE%D0%B9', { count: 1, next: null, previous: null, results: [], padding: 'x'.repeat(3 * 1024 * 1024) });
+    const answer = await action({ operation: 'search', query: 'большой' });
+    expect(answer.error?.message).toBe('Сервис ЕГРЮЛ прислал слишком большой ответ (больше 2 МБ) — уточните запрос; если повторится, сообщите администратору.');
+  });
+
+  it('describes a wrong-format answer in Russian and about the operation in progress (a search is not an import)', async () => {
+    stub.fail({ kind: 'malformed' });
+    const search = await action({ operation: 'search', query: 'ромашка' });
+    expect(search.error?.message).toMatch(/^Сервис ЕГРЮЛ вернул данные в неожиданном формате \(нет поля count; нет поля next; нет поля previous\)\. Поиск не выполнен;/);
+    expect(search.error?.message).not.toMatch(/Required|Expected|Импорт/);
+    const fill = await action({ operation: 'fill', inn: '3333333333', kpp: '444444445' });
+    expect(fill.error?.message).toContain('Форма не заполнена — заполните её вручную');
+    expect(fill.error?.message).not.toMatch(/[A-Z][a-z]+ [a-z]+/); // no English sentence
+  });
+
+  it('hints that EGRUL_SERVICE_URL must be the service’s root when it answers 404 for a base ending in /api/', async () => {
+    const client = createEgrulClient({ serviceUrl: new URL('api/', stub.url).href, timeoutMs: 2000 });
+    const error = await client.search({ kind: 'inn', value: '3333333333' }).catch((e: unknown) => e as EgrulServiceError);
+    expect(error).toBeInstanceOf(EgrulServiceError);
+    expect(error.userMessage).toContain('Проверьте, что EGRUL_SERVICE_URL — корень сервиса');
+  });
+
+  it('refuses an EGRUL_SERVICE_URL that is not http(s)', () => {
+    expect(() => loadConfig({ EGRUL_SERVICE_URL: 'ftp://egrul.local/' })).toThrow(ConfigError);
+    expect(() => loadConfig({ EGRUL_SERVICE_URL: 'http://egrul:8000/' })).not.toThrow();
+  });
+
+  it.each([
+    ['3333333333 444444445', '3333333333', '444444445'],
+    ['3333333333/444444445', '3333333333', '444444445'],
+    ['ИНН 3333333333 КПП 444444445', '3333333333', '444444445'],
+    ['3333333333, 444444445', '3333333333', '444444445'],
+  ])('understands «%s» as INN and KPP', async (query, inn, kpp) => {
+    const answer = await action({ operation: 'search', query });
+    expect(answer.error).toBeUndefined();
+    expect(answer.egrul?.searched).toBe(`ИНН ${inn}, КПП ${kpp}`);
+    expect(answer.egrul?.rows?.map((row) => [row.inn, row.kpp])).toEqual([[inn, kpp]]);
+  });
+
+  it('understands the words ИНН, ОГРН, КПП before a number, and says what is wrong with an 11- or 14-digit number', async () => {
+    expect((await action({ operation: 'search', query: 'ИНН 3333333333' })).egrul?.searched).toBe('ИНН 3333333333');
+    expect(classifyEgrulQuery('ОГРН 1027700132195')).toEqual({ kind: 'ogrn', value: '1027700132195' });
+    expect(classifyEgrulQuery('кпп: 773601001')).toEqual({ kind: 'kpp', value: '773601001' });
+    const typo = await action({ operation: 'search', query: '33333333331' });
+    expect(typo.error?.message).toBe('Число из 11 цифр — не реквизит: ИНН — 10 или 12 цифр, КПП — 9, ОГРН — 13, ОГРНИП — 15. Проверьте, не пропущена ли цифра.');
+    expect((await action({ operation: 'search', query: '10277001321951' })).error?.message).toContain('Число из 14 цифр');
+    expect((await action({ operation: 'search', query: 'ИНН 12345' })).error?.message).toBe('ИНН — 10 цифр (организация) или 12 (ИП), а введено 5.');
+    expect(classifyEgrulQuery('ромашка 2024')).toEqual({ kind: 'text', value: 'ромашка 2024' });
+  });
+
+  it('fills the form for a 12-digit INN the register holds, as the search finds it (one rule for both)', async () => {
+    const inn = '770100000013';
+    const item = { full_name: 'ОБЩЕСТВО С ДВЕНАДЦАТИЗНАЧНЫМ ИНН', short_name: 'ООО "12"', inn, kpp: '770101001', relative_addr: '/api/organizations/901/' };
+    stub.respond(`/api/organizations/?inn=${inn}`, { count: 1, next: null, previous: null, results: [item] });
+    stub.respond('/api/organizations/901/', { ...item, ogrn: '1027700132195', factual_address: '101000, г. Москва, ул. Мясницкая, д. 1', region_code: '77' });
+    const search = await action({ operation: 'search', query: inn });
+    expect(search.egrul?.rows?.map((row) => row.inn)).toEqual([inn]);
+    const fill = await action({ operation: 'fill', inn });
+    expect(fill.error).toBeUndefined();
+    expect(fill.egrul).toMatchObject({ kind: 'values', values: { inn, kpp: '770101001', regionId: 77 } });
+  });
+});
