@@ -63,4 +63,5 @@ export const Components = {
   ContactsValue: componentLoader.add('ContactsValue', source('contacts-value.tsx')),
   TextPreview: componentLoader.add('TextPreview', source('text-preview.tsx')),
   InnEdit: componentLoader.add('InnEdit', source('inn-edit.tsx')),
+  RequisitesCheck: componentLoader.add('RequisitesCheck', source('requisites-check.tsx')),
 } as const;

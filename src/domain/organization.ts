@@ -16,12 +16,14 @@ export type OrganizationCheck =
   | { ok: true; value: OrganizationRequisites }
   | { ok: false; errors: Partial<Record<keyof OrganizationRequisites, string>> };
 
-/** `today` is the registry's calendar date, 'YYYY-MM-DD'. */
-export function checkOrganizationRequisites(input: Record<string, unknown>, today: string): OrganizationCheck {
-  const errors: Partial<Record<keyof OrganizationRequisites, string>> = {};
-  const fullName = clean(input.fullName);
-  if (!fullName) errors.fullName = 'Укажите полное наименование организации';
+type Requisite = 'inn' | 'kpp' | 'ogrn';
 
+/** What is wrong with INN, KPP and OGRN (checksums, formats, the pairings), by field; normalised values. */
+function requisiteErrors(input: { inn?: unknown; kpp?: unknown; ogrn?: unknown }): {
+  values: Record<Requisite, string | null>;
+  errors: Partial<Record<Requisite, string>>;
+} {
+  const errors: Partial<Record<Requisite, string>> = {};
   let inn = clean(input.inn);
   if (inn) {
     const result = checkInn(inn);
@@ -35,7 +37,7 @@ export function checkOrganizationRequisites(input: Record<string, unknown>, toda
     else errors.kpp = result.reason;
     if (inn?.length === 12) errors.kpp = 'КПП есть только у организаций: у ИП (ИНН из 12 цифр) поле КПП оставьте пустым';
   }
-  let ogrn = clean(input.ogrn);
+  const ogrn = clean(input.ogrn);
   if (ogrn) {
     const result = checkOgrn(ogrn);
     if (!result.ok) errors.ogrn = result.reason;
@@ -46,11 +48,47 @@ export function checkOrganizationRequisites(input: Record<string, unknown>, toda
           : `ИНН из 12 цифр — ИП: нужен ОГРНИП из 15 цифр, получено ${ogrn.length}`;
     }
   }
+  return { values: { inn, kpp, ogrn }, errors };
+}
+
+/**
+ * The requisites of a record that do not pass the checks (as stored: from EGRUL, which holds such values, or
+ * from before the checks), one message each; shown on the card and in the form as «не прошли проверку».
+ */
+export function requisiteProblems(stored: { inn?: unknown; kpp?: unknown; ogrn?: unknown }): string[] {
+  return Object.values(requisiteErrors(stored).errors);
+}
+
+/**
+ * `today` is the registry's calendar date, 'YYYY-MM-DD'. `stored` holds the record's saved requisites: a value
+ * left as it was is accepted even when it fails a check (the register has such INNs and OGRNs, and a card must
+ * stay saveable); a new or changed value must pass.
+ */
+export function checkOrganizationRequisites(
+  input: Record<string, unknown>,
+  today: string,
+  stored: { inn?: unknown; kpp?: unknown; ogrn?: unknown } = {},
+): OrganizationCheck {
+  const errors: Partial<Record<keyof OrganizationRequisites, string>> = {};
+  const fullName = clean(input.fullName);
+  if (!fullName) errors.fullName = 'Укажите полное наименование организации';
+
+  const requisites = requisiteErrors(input);
+  const unchanged = (field: Requisite) => {
+    const before = clean(stored[field]);
+    return before !== null && before === clean(input[field]);
+  };
+  for (const [field, message] of Object.entries(requisites.errors) as [Requisite, string][]) {
+    // the pairing rules concern both fields: kept when neither of the pair changed
+    const keep = unchanged(field) && (field === 'inn' || unchanged('inn') || clean(input.inn) === null);
+    if (!keep) errors[field] = message;
+  }
   const agreement = checkDateNotInFuture(input.dateAgreement, today, 'Дата подписания соглашения');
   if ('error' in agreement) errors.dateAgreement = agreement.error;
   const dateAgreement = 'date' in agreement ? agreement.date : null;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { fullName: fullName as string, inn, kpp, ogrn, dateAgreement } };
+  const keptAsStored = (field: Requisite) => (requisites.errors[field] ? clean(input[field]) : requisites.values[field]);
+  return { ok: true, value: { fullName: fullName as string, inn: keptAsStored('inn'), kpp: keptAsStored('kpp'), ogrn: keptAsStored('ogrn'), dateAgreement } };
 }
 
 /** The longest contacts text kept (a page of names, phones and addresses). */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { createEgrulClient, EgrulServiceError } from '../../src/egrul/egrul-client.js';
+import { importFromEgrul } from '../../src/egrul/egrul-import.service.js';
 import { classifyEgrulQuery } from '../../src/egrul/egrul-query.js';
 import { createTestUser, loginAs, useTestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
@@ -46,7 +47,7 @@ describe('EGRUL at its edges', () => {
 
   it('hints that EGRUL_SERVICE_URL must be the service’s root when it answers 404 for a base ending in /api/', async () => {
     const client = createEgrulClient({ serviceUrl: new URL('api/', stub.url).href, timeoutMs: 2000 });
-    const error = await client.search({ kind: 'inn', value: '3333333333' }).catch((e: unknown) => e as EgrulServiceError);
+    const error = (await client.search({ kind: 'inn', value: '3333333333' }).catch((e: unknown) => e)) as EgrulServiceError;
     expect(error).toBeInstanceOf(EgrulServiceError);
     expect(error.userMessage).toContain('Проверьте, что EGRUL_SERVICE_URL — корень сервиса');
   });
@@ -89,5 +90,51 @@ describe('EGRUL at its edges', () => {
     const fill = await action({ operation: 'fill', inn });
     expect(fill.error).toBeUndefined();
     expect(fill.egrul).toMatchObject({ kind: 'values', values: { inn, kpp: '770101001', regionId: 77 } });
+  });
+
+  it('leaves a saveable card for every organization of the stub’s register: import, open the form, change a field, save', async () => {
+    const client = createEgrulClient({ serviceUrl: stub.url, timeoutMs: 5000 });
+    const units: { serviceId: number; inn: string; kpp: string | null }[] = [];
+    for (let page = 1; ; page += 1) {
+      const body = (await (await fetch(new URL(`api/organizations/${page > 1 ? `?page=${page}` : ''}`, stub.url))).json()) as {
+        next: string | null;
+        results: { inn: string | null; kpp: string | null; relative_addr: string }[];
+      };
+      for (const row of body.results) {
+        if (row.inn) units.push({ serviceId: Number(/([0-9]+)\/$/.exec(row.relative_addr)![1]), inn: row.inn, kpp: row.kpp });
+      }
+      if (!body.next) break;
+    }
+    expect(units.length).toBeGreaterThan(10);
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    let marked = 0;
+    for (const unit of units) {
+      const imported = await importFromEgrul(db.dataSource, client, unit);
+      const shown = (await admin.get(`/admin/api/resources/Organization/records/${imported.organizationId}/edit`)).body.record.params as Record<string, unknown>;
+      let call = admin.post(`/admin/api/resources/Organization/records/${imported.organizationId}/edit`);
+      for (const field of ['fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio', 'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary']) {
+        call = call.field(field, field === 'bossFio' ? 'Иванов Иван Иванович' : String(shown[field] ?? ''));
+      }
+      const saved = (await call).body;
+      expect(saved.notice.type, `${unit.inn}/${unit.kpp}: ${JSON.stringify(saved.record.errors)}`).toBe('success');
+      const [row] = await db.dataSource.query('SELECT inn, kpp, ogrn, boss_fio FROM organizations WHERE id = $1', [imported.organizationId]);
+      expect(row).toMatchObject({ inn: shown.inn, kpp: shown.kpp ?? null, ogrn: shown.ogrn, boss_fio: 'Иванов Иван Иванович' });
+      const { requisiteProblems } = await import('../../src/domain/organization.js');
+      if (requisiteProblems(row).length > 0) marked += 1;
+    }
+    // the register's own fixture has requisites that fail the checks (3333333333 / 444444444, 2222222222222): kept and marked
+    expect(marked).toBeGreaterThan(0);
+  });
+
+  it('still checks a changed requisite: an unchanged failing INN is kept, a new failing one is refused', async () => {
+    const [{ id }] = await db.dataSource.query(`INSERT INTO organizations (full_name, inn, kpp, ogrn) VALUES ('МБУ "ИЗ ЕГРЮЛ"', '3333333333', '444444444', '2222222222222') RETURNING id`);
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    const kept = await admin.post(`/admin/api/resources/Organization/records/${id}/edit`).field('fullName', 'МБУ "ИЗ ЕГРЮЛ"').field('inn', '3333333333').field('kpp', '444444444').field('ogrn', '2222222222222');
+    expect(kept.body.notice.type).toBe('success');
+    const changed = await admin.post(`/admin/api/resources/Organization/records/${id}/edit`).field('fullName', 'МБУ "ИЗ ЕГРЮЛ"').field('inn', '3333333334').field('kpp', '444444444').field('ogrn', '2222222222222');
+    expect(changed.body.notice.type).toBe('error');
+    expect(changed.body.record.errors.inn.message).toBe('ИНН 3333333334: неверная контрольная сумма');
+    const created = await admin.post('/admin/api/resources/Organization/actions/new').field('fullName', 'Новая').field('inn', '3333333333');
+    expect(created.body.record.errors.inn.message).toBe('ИНН 3333333333: неверная контрольная сумма');
   });
 });

@@ -13,7 +13,8 @@ const OPTIONAL_TEXT = ['shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'bos
  */
 export const validateOrganization: Before = async (request: ActionRequest, context: ActionContext) => {
   if (request.method !== 'post' || !request.payload) return request;
-  const result = checkOrganizationRequisites(request.payload, registryToday(context));
+  const stored = context.record?.params ?? {};
+  const result = checkOrganizationRequisites(request.payload, registryToday(context), { inn: stored.inn, kpp: stored.kpp, ogrn: stored.ogrn });
   if (!result.ok) {
     throw new ValidationError(Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field, { message }])));
   }

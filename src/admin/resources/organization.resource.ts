@@ -11,7 +11,7 @@ import { defineResource } from './resource-definition.js';
 
 /** The original's five fieldsets of the form (original-app.md §5.1.3). */
 const FORM_LAYOUT = fieldsets([
-  ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn']],
+  ['Основные реквизиты организации', ['requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn']],
   ['Адресная информация', ['factualAddress', 'regionId']],
   ['Контактные данные', ['bossPosition', 'bossFio', 'contacts']],
   ['Соглашение о сотрудничестве', ['dateAgreement', 'agreementUnit']],
@@ -21,7 +21,7 @@ const FORM_LAYOUT = fieldsets([
 /** The card's groups (the original's details page, §5.1.2), then documents, letters, resources and outsourcing. */
 const CARD_LAYOUT = fieldsets(
   [
-    ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn']],
+    ['Основные реквизиты организации', ['requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn']],
     ['Адресная информация', ['factualAddress', 'regionId']],
     ['Руководство', ['bossPosition', 'bossFio']],
     ['Контактные лица', ['contacts']],
@@ -42,6 +42,7 @@ export const organizationResource = defineResource({
     inn: 'ИНН',
     kpp: 'КПП',
     ogrn: 'ОГРН',
+    requisitesCheck: 'Проверка реквизитов',
     factualAddress: 'Адрес местонахождения',
     regionId: 'Регион',
     bossPosition: 'Должность руководителя',
@@ -81,12 +82,12 @@ export const organizationResource = defineResource({
       'dateAgreement', 'createdAt', 'updatedAt',
     ],
     showProperties: [
-      'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
+      'requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary', 'isActive', 'uuid', 'createdAt', 'updatedAt',
       'documents', 'letters', 'ownResources', 'outsourcing',
     ],
     editProperties: [
-      'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
+      'requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary',
     ],
     properties: {
@@ -118,6 +119,8 @@ export const organizationResource = defineResource({
       agreementUnit: { props: { placeholder: 'Департамент физического развития' } },
       isGov: { description: 'Является ли организация государственной' },
       isMilitary: { description: 'Является ли организация военной' },
+      // virtual: the stored requisites that fail the checks, marked on the card and in the form
+      requisitesCheck: { type: 'string', isSortable: false, components: { show: Components.RequisitesCheck, edit: Components.RequisitesCheck } },
       // virtual: the organization's documents with their scans, on the card
       documents: { type: 'string', isSortable: false, components: { show: Components.OrganizationDocuments } },
       letters: { type: 'string', isSortable: false, components: { show: Components.OrganizationLetters } },

@@ -1,0 +1,50 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/http/app.js';
+import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
+import { browserAvailable, launchBrowser, listen, loggedInPage } from '../support/browser.js';
+import { useTestDatabase } from '../support/db.js';
+
+/** A card whose requisites came from EGRUL failing the checks: marked, and saveable through the form. */
+describe.runIf(browserAvailable)('requisites that fail the checks, in the browser', () => {
+  const db = useTestDatabase('e2e_requisites');
+  let app: App;
+  let listener: { base: string; close(): Promise<void> };
+  let browser: Browser;
+  let id: number;
+
+  beforeAll(async () => {
+    await createTestUser(db, 'clerk@cert.test', 'clerk');
+    [{ id }] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, short_name, inn, kpp, ogrn) VALUES ('МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ УЧРЕЖДЕНИЕ "ДОМ КУЛЬТУРЫ"', 'МБУ "ДК"', '3333333333', '444444444', '2222222222222') RETURNING id`,
+    );
+    app = buildTestApp(db);
+    listener = await listen(app.app);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await listener?.close();
+    await app?.close();
+  });
+
+  it('marks them on the card and in the form, and saves the form unchanged', async () => {
+    for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+      const page = await loggedInPage(browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width, height });
+      await page.goto(`${listener.base}/admin/resources/Organization/records/${id}/show`);
+      const mark = page.locator('[data-testid="requisites-check"]');
+      await expect.poll(() => mark.textContent()).toContain('ИНН 3333333333: неверная контрольная сумма');
+      expect(await mark.textContent()).toContain('ОГРН 2222222222222: неверное контрольное число');
+      if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/card-requisites-${width}.png` });
+      await page.goto(`${listener.base}/admin/resources/Organization/records/${id}/edit`);
+      await page.waitForSelector('[data-testid="requisites-check"]');
+      if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/form-requisites-${width}.png` });
+      await page.fill('input[name="bossFio"]', `Петров Пётр ${width}`);
+      await page.click('button[type="submit"]');
+      await page.waitForURL(/\/show$|\/Organization$/);
+      const [row] = await db.dataSource.query('SELECT inn, boss_fio FROM organizations WHERE id = $1', [id]);
+      expect(row).toEqual({ inn: '3333333333', boss_fio: `Петров Пётр ${width}` });
+      await page.close();
+    }
+  });
+});
