@@ -28,6 +28,7 @@ interface Row {
   serviceId: number;
   registryId: number | null;
   registryUrl: string | null;
+  possibleDuplicates: { id: number; fullName: string; kpp: string | null; isActive: boolean; reason: 'inactive' | 'no-kpp'; url: string }[];
 }
 
 interface SearchResult {
@@ -96,7 +97,7 @@ const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
     }
   };
 
-  const add = async (row: Row) => {
+  const add = async (row: Row, anyway = false) => {
     setBusy(`add-${row.serviceId}`);
     setError(null);
     try {
@@ -104,13 +105,33 @@ const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
         resourceId: resource.id,
         actionName: action.name,
         method: 'post',
-        data: { operation: 'add', serviceId: String(row.serviceId), inn: row.inn ?? '', kpp: row.kpp ?? '' },
+        data: { operation: 'add', serviceId: String(row.serviceId), inn: row.inn ?? '', kpp: row.kpp ?? '', anyway: anyway ? 'true' : 'false' },
       });
       const answer = response.data as Answer;
       if (answer.error) setError(answer.error.message);
       else handleResponse(response);
     } catch {
       setError('Сервер не ответил на запрос добавления. Проверьте, не появилась ли организация в реестре, и повторите.');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const reactivate = async (organizationId: number) => {
+    setBusy(`reactivate-${organizationId}`);
+    setError(null);
+    try {
+      const response = await api.resourceAction({
+        resourceId: resource.id,
+        actionName: action.name,
+        method: 'post',
+        data: { operation: 'reactivate', organizationId: String(organizationId) },
+      });
+      const answer = response.data as Answer;
+      if (answer.error) setError(answer.error.message);
+      else handleResponse(response);
+    } catch {
+      setError('Сервер не ответил на запрос восстановления. Обновите результаты поиска и повторите.');
     } finally {
       setBusy(null);
     }
@@ -206,6 +227,28 @@ const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
                         <Link href={row.registryUrl} data-testid="egrul-in-registry">
                           <Badge variant="success">Уже в реестре</Badge>
                         </Link>
+                      ) : row.possibleDuplicates.length > 0 ? (
+                        <Box data-testid="egrul-possible-duplicate" style={{ minWidth: 220 }}>
+                          <Badge variant="danger">Возможный дубль</Badge>
+                          {row.possibleDuplicates.map((duplicate) => (
+                            <Box key={duplicate.id} mt="sm">
+                              <Link href={duplicate.url}>{duplicate.fullName}</Link>
+                              <Text fontSize="sm" color="grey60">
+                                {duplicate.reason === 'inactive' ? 'отключена' : 'ИНН тот же, КПП не указан'}
+                              </Text>
+                              {settings?.canImport && duplicate.reason === 'inactive' ? (
+                                <Button size="sm" variant="outlined" mt="sm" disabled={busy !== null} onClick={() => void reactivate(duplicate.id)}>
+                                  Восстановить
+                                </Button>
+                              ) : null}
+                            </Box>
+                          ))}
+                          {settings?.canImport ? (
+                            <Button size="sm" variant="text" mt="sm" disabled={busy !== null} onClick={() => void add(row, true)}>
+                              {busy === `add-${row.serviceId}` ? 'Добавление…' : 'Добавить всё равно'}
+                            </Button>
+                          ) : null}
+                        </Box>
                       ) : settings?.canImport && row.inn ? (
                         <Button size="sm" variant="outlined" disabled={busy !== null} onClick={() => void add(row)}>
                           {busy === `add-${row.serviceId}` ? 'Добавление…' : 'Добавить'}

@@ -12,6 +12,17 @@ import { classifyEgrulQuery, describeEgrulQuery } from './egrul-query.js';
 export interface EgrulSearchRow extends EgrulListItem {
   /** Our active organization with the same INN+KPP, or null. */
   registryId: number | null;
+  /** Cards that may be the same organization: a deactivated one with the same INN+KPP, one with the INN and no KPP. */
+  possibleDuplicates: PossibleDuplicate[];
+}
+
+export interface PossibleDuplicate {
+  id: number;
+  fullName: string;
+  kpp: string | null;
+  isActive: boolean;
+  /** Why it may be the same: «отключена» (same INN+KPP, not active) or «без КПП» (same INN, no KPP). */
+  reason: 'inactive' | 'no-kpp';
 }
 
 export interface EgrulSearchResult extends Omit<EgrulSearchPage, 'items'> {
@@ -56,18 +67,63 @@ export async function findRegisteredOrganizations(
 
 const registryKey = (inn: string, kpp: string | null) => `${inn}/${kpp ?? ''}`;
 
+/**
+ * Our cards that may be the same organization as the rows, in one query: the same INN+KPP but deactivated, or the
+ * same INN with no KPP at all (a card made by hand), by the row's INN+KPP key.
+ */
+export async function findPossibleDuplicates(
+  manager: EntityManager,
+  rows: readonly { inn: string | null; kpp: string | null }[],
+): Promise<Map<string, PossibleDuplicate[]>> {
+  const keyed = rows.filter((row): row is { inn: string; kpp: string | null } => row.inn !== null);
+  const found = new Map<string, PossibleDuplicate[]>();
+  if (keyed.length === 0) return found;
+  const candidates: { id: number; full_name: string; inn: string; kpp: string | null; is_active: boolean }[] = await manager.query(
+    `SELECT id, full_name, inn, kpp, is_active FROM organizations
+     WHERE inn = ANY($1::varchar[]) AND (kpp IS NULL OR NOT is_active) ORDER BY is_active DESC, id LIMIT 500`,
+    [[...new Set(keyed.map((row) => row.inn))]],
+  );
+  for (const row of keyed) {
+    const key = registryKey(row.inn, row.kpp);
+    const matches = candidates
+      .filter((c) => c.inn === row.inn && ((c.kpp ?? '') === (row.kpp ?? '') ? !c.is_active : c.kpp === null && row.kpp !== null))
+      .map((c): PossibleDuplicate => ({ id: c.id, fullName: c.full_name, kpp: c.kpp, isActive: c.is_active, reason: (c.kpp ?? '') === (row.kpp ?? '') ? 'inactive' : 'no-kpp' }));
+    if (matches.length > 0) found.set(key, matches.slice(0, 5));
+  }
+  return found;
+}
+
+/** A possible duplicate in words, for messages. */
+export const describeDuplicate = (d: PossibleDuplicate): string =>
+  `«${d.fullName}» (${d.reason === 'inactive' ? 'отключена' : 'ИНН тот же, КПП не указан'})`;
+
+/** Reactivates a deactivated card (admins, from the import): refused when an active twin exists. */
+export async function reactivateOrganization(dataSource: DataSource, organizationId: number): Promise<{ name: string }> {
+  const [row] = await dataSource.query('SELECT id, full_name, inn, kpp, is_active FROM organizations WHERE id = $1', [organizationId]);
+  if (!row) throw new UserInputError('Такой организации в реестре нет — обновите результаты поиска.');
+  if (row.is_active) return { name: row.full_name };
+  const twin = row.inn ? await findActiveTwin(dataSource.manager, row.inn, row.kpp, null) : null;
+  if (twin) throw new UserInputError(`Восстановить нельзя: действующая организация с теми же ИНН и КПП уже есть — «${twin.fullName}».`);
+  await dataSource.getRepository(Organization).update(organizationId, { isActive: true });
+  return { name: row.full_name };
+}
+
 export async function searchEgrul(dataSource: DataSource, client: EgrulClient, text: string, page: number): Promise<EgrulSearchResult> {
   const query = classifyEgrulQuery(text);
   if (!query) throw new UserInputError('Введите наименование организации, ИНН, ОГРН или КПП.');
   if (query.kind === 'invalid') throw new UserInputError(query.problem);
   const result = await client.search(query, page);
   const registered = await findRegisteredOrganizations(dataSource.manager, result.items);
+  const duplicates = await findPossibleDuplicates(dataSource.manager, result.items);
   const { items, ...rest } = result;
   return {
     ...rest,
     searched: describeEgrulQuery(query),
     hint: query.kind === 'ogrnip' ? 'ОГРНИП (15 цифр) принадлежит индивидуальному предпринимателю; в ЕГРЮЛ только юридические лица.' : null,
-    rows: items.map((item) => ({ ...item, registryId: item.inn === null ? null : (registered.get(registryKey(item.inn, item.kpp)) ?? null) })),
+    rows: items.map((item) => {
+      const registryId = item.inn === null ? null : (registered.get(registryKey(item.inn, item.kpp)) ?? null);
+      return { ...item, registryId, possibleDuplicates: registryId === null && item.inn !== null ? (duplicates.get(registryKey(item.inn, item.kpp)) ?? []) : [] };
+    }),
   };
 }
 
@@ -176,9 +232,22 @@ export async function egrulFormFill(dataSource: DataSource, client: EgrulClient,
  * INN+KPP. Concurrent imports of one organization are serialised by an advisory lock on its INN+KPP, and the
  * partial unique index would refuse a second row anyway. Nothing is written on any failure.
  */
-export async function importFromEgrul(dataSource: DataSource, client: EgrulClient, key: EgrulImportKey): Promise<EgrulImportResult> {
+export async function importFromEgrul(
+  dataSource: DataSource,
+  client: EgrulClient,
+  key: EgrulImportKey,
+  options: { evenIfPossibleDuplicate?: boolean } = {},
+): Promise<EgrulImportResult> {
   const existing = await findActiveTwin(dataSource.manager, key.inn, key.kpp, null);
   if (existing) return { created: false, organizationId: existing.id, name: existing.fullName, regionWarning: null };
+  if (!options.evenIfPossibleDuplicate) {
+    const possible = (await findPossibleDuplicates(dataSource.manager, [key])).get(registryKey(key.inn, key.kpp)) ?? [];
+    if (possible.length > 0) {
+      throw new UserInputError(
+        `Возможный дубль: в реестре уже есть ${possible.map(describeDuplicate).join(', ')}. Откройте карточку, восстановите её или добавьте организацию всё равно.`,
+      );
+    }
+  }
 
   const detail = await fetchDetail(client, key);
   let fields;

@@ -137,4 +137,49 @@ describe('EGRUL at its edges', () => {
     const created = await admin.post('/admin/api/resources/Organization/actions/new').field('fullName', 'Новая').field('inn', '3333333333');
     expect(created.body.record.errors.inn.message).toBe('ИНН 3333333333: неверная контрольная сумма');
   });
+
+  describe('possible duplicates (item 6)', () => {
+    const insert = async (fullName: string, inn: string, kpp: string | null, active = true) =>
+      ((await db.dataSource.query('INSERT INTO organizations (full_name, inn, kpp, is_active) VALUES ($1, $2, $3, $4) RETURNING id', [fullName, inn, kpp, active]))[0].id as number);
+    type Row = { inn: string; kpp: string | null; serviceId: number; registryId: number | null; possibleDuplicates: { id: number; reason: string; url: string }[] };
+    const rowsOf = async (query: string) => ((await action({ operation: 'search', query })).egrul?.rows ?? []) as unknown as Row[];
+
+    it('marks a deactivated card with the same INN+KPP and a hand-made card with the INN and no KPP, with links', async () => {
+      const inactive = await insert('МБУ "СТАРАЯ КАРТОЧКА"', '3333333333', '444444445', false);
+      const handMade = await insert('Дом культуры (вручную)', '3333333333', null);
+      const rows = await rowsOf('3333333333');
+      const branch = rows.find((row) => row.kpp === '444444445')!;
+      expect(branch.registryId).toBeNull();
+      expect(branch.possibleDuplicates.map((d) => [d.id, d.reason])).toEqual([
+        [handMade, 'no-kpp'],
+        [inactive, 'inactive'],
+      ]);
+      expect(branch.possibleDuplicates[0]!.url).toBe(`/admin/resources/Organization/records/${handMade}/show`);
+      const other = rows.find((row) => row.kpp === '444444446')!;
+      expect(other.possibleDuplicates.map((d) => d.reason)).toEqual(['no-kpp']);
+    });
+
+    it('does not import over a possible duplicate unless asked to, and then creates the card', async () => {
+      await insert('МБУ "СТАРАЯ КАРТОЧКА"', '3333333333', '444444445', false);
+      const [row] = (await rowsOf('3333333333 444444445'));
+      const refused = await action({ operation: 'add', serviceId: String(row!.serviceId), inn: '3333333333', kpp: '444444445' });
+      expect(refused.error?.message).toMatch(/^Возможный дубль: в реестре уже есть «МБУ "СТАРАЯ КАРТОЧКА"» \(отключена\)/);
+      expect(Number((await db.dataSource.query(`SELECT count(*) AS n FROM organizations WHERE is_active`))[0].n)).toBe(0);
+      const anyway = await action({ operation: 'add', serviceId: String(row!.serviceId), inn: '3333333333', kpp: '444444445', anyway: 'true' });
+      expect(anyway.error).toBeUndefined();
+      expect(Number((await db.dataSource.query(`SELECT count(*) AS n FROM organizations WHERE is_active AND kpp = '444444445'`))[0].n)).toBe(1);
+    });
+
+    it('reactivates the deactivated card instead (admins), and refuses when an active twin exists', async () => {
+      const inactive = await insert('МБУ "СТАРАЯ КАРТОЧКА"', '3333333333', '444444445', false);
+      const revived = (await action({ operation: 'reactivate', organizationId: String(inactive) })) as { error?: { message: string }; redirectUrl?: string };
+      expect(revived.error).toBeUndefined();
+      expect(revived.redirectUrl).toBe(`/admin/resources/Organization/records/${inactive}/show`);
+      expect((await db.dataSource.query('SELECT is_active FROM organizations WHERE id = $1', [inactive]))[0].is_active).toBe(true);
+      const [row] = await rowsOf('3333333333 444444445');
+      expect(row!.registryId).toBe(inactive);
+      const second = await insert('МБУ "ЕЩЁ ОДНА"', '3333333333', '444444445', false);
+      expect((await action({ operation: 'reactivate', organizationId: String(second) })).error?.message).toContain('действующая организация с теми же ИНН и КПП уже есть');
+    });
+  });
 });

@@ -103,9 +103,11 @@ describe('EGRUL search and import', () => {
       expect(stub.requests.slice(-3)).toEqual(['/api/organizations/1/', '/api/organizations/?inn=3333333333&kpp=444444445', '/api/organizations/3/']);
     });
 
-    it('an inactive organization with the same INN+KPP does not block the import', async () => {
+    it('an inactive organization with the same INN+KPP is a possible duplicate: the import asks, and creates the card when told to', async () => {
       await insertOrganization('3333333333', '444444445', 'ЛИКВИДИРОВАННАЯ', false);
-      expect((await importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' })).created).toBe(true);
+      await expect(importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' })).rejects.toThrow(/Возможный дубль/);
+      expect(await organizations()).toHaveLength(1);
+      expect((await importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' }, { evenIfPossibleDuplicate: true })).created).toBe(true);
       expect(await organizations()).toHaveLength(2);
     });
 

@@ -1,7 +1,7 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { EgrulServiceError, type EgrulClient } from '../../egrul/egrul-client.js';
-import { egrulFormFill, importFromEgrul, parseImportKey, searchEgrul } from '../../egrul/egrul-import.service.js';
+import { egrulFormFill, importFromEgrul, parseImportKey, reactivateOrganization, searchEgrul } from '../../egrul/egrul-import.service.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { isAdmin } from '../access.js';
@@ -61,7 +61,11 @@ export function egrulImportAction({ dataSource, egrul, logger }: EgrulActionDepe
           return {
             egrul: {
               ...result,
-              rows: result.rows.map((row) => ({ ...row, registryUrl: row.registryId === null ? null : showUrl(context, row.registryId) })),
+              rows: result.rows.map((row) => ({
+                ...row,
+                registryUrl: row.registryId === null ? null : showUrl(context, row.registryId),
+                possibleDuplicates: row.possibleDuplicates.map((d) => ({ ...d, url: showUrl(context, d.id) })),
+              })),
             },
           };
         } catch (error) {
@@ -72,7 +76,7 @@ export function egrulImportAction({ dataSource, egrul, logger }: EgrulActionDepe
         if (!canImport) return { error: { message: 'Добавлять организации из ЕГРЮЛ могут только администраторы.' } };
         try {
           const key = parseImportKey(payload);
-          const result = await importFromEgrul(dataSource, egrul, key);
+          const result = await importFromEgrul(dataSource, egrul, key, { evenIfPossibleDuplicate: payload.anyway === 'true' });
           logger.info(result.created ? 'organization imported from EGRUL' : 'EGRUL import: already in the registry', {
             organizationId: result.organizationId,
             inn: key.inn,
@@ -89,6 +93,22 @@ export function egrulImportAction({ dataSource, egrul, logger }: EgrulActionDepe
           };
         } catch (error) {
           return failure(error, 'import');
+        }
+      }
+      if (payload.operation === 'reactivate') {
+        if (!canImport) return { error: { message: 'Восстанавливать организации могут только администраторы.' } };
+        const id = Number(payload.organizationId);
+        if (!Number.isInteger(id) || id < 1) return { error: { message: 'Не указана организация — обновите результаты поиска.' } };
+        try {
+          const result = await reactivateOrganization(dataSource, id);
+          logger.info('organization reactivated from the EGRUL import', { organizationId: id, user: (context.currentAdmin as { email?: string } | undefined)?.email });
+          return {
+            egrul: { reactivated: id },
+            redirectUrl: showUrl(context, id),
+            notice: { message: `Организация «${result.name}» снова действующая.`, type: 'success' },
+          };
+        } catch (error) {
+          return failure(error, 'reactivate');
         }
       }
       if (payload.operation === 'fill') {
