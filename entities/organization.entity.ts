@@ -32,6 +32,7 @@ import { TimestampedEntity } from './timestamps.js';
 @Check('ck_organizations_inn_format', `inn ~ '^([0-9]{10}|[0-9]{12})$'`)
 @Check('ck_organizations_kpp_format', `kpp ~ '^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$'`)
 @Check('ck_organizations_ogrn_format', `ogrn ~ '^([0-9]{13}|[0-9]{15})$'`)
+@Check('ck_organizations_not_own_head', `head_id IS NULL OR head_id <> id`)
 export class Organization extends TimestampedEntity {
   @PrimaryGeneratedColumn({ type: 'int', primaryKeyConstraintName: 'pk_organizations' })
   id: number;
@@ -63,6 +64,15 @@ export class Organization extends TimestampedEntity {
   @ManyToOne('Region', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_organizations_region' })
   region: Relation<Region> | null;
+
+  /** The head organization of a branch (same INN; linked at import when both are in the registry). */
+  @Index('ix_organizations_head_id')
+  @Column({ type: 'int', nullable: true })
+  headId: number | null;
+
+  @ManyToOne('Organization', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'head_id', foreignKeyConstraintName: 'fk_organizations_head' })
+  head: Relation<Organization> | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   bossPosition: string | null;

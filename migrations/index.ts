@@ -3,6 +3,7 @@ import { SeedReferenceData1795816302824 } from './1795816302824-SeedReferenceDat
 import { RegistrySearch1795816302825 } from './1795816302825-RegistrySearch.js';
 import { DocumentTypeIndex1795816302826 } from './1795816302826-DocumentTypeIndex.js';
 import { KeepOneAdmin1795816302827 } from './1795816302827-KeepOneAdmin.js';
+import { OrganizationHead1795816302828 } from './1795816302828-OrganizationHead.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
-export const migrations = [CreateSchema1795816302823, SeedReferenceData1795816302824, RegistrySearch1795816302825, DocumentTypeIndex1795816302826, KeepOneAdmin1795816302827];
+export const migrations = [CreateSchema1795816302823, SeedReferenceData1795816302824, RegistrySearch1795816302825, DocumentTypeIndex1795816302826, KeepOneAdmin1795816302827, OrganizationHead1795816302828];

@@ -64,4 +64,5 @@ export const Components = {
   TextPreview: componentLoader.add('TextPreview', source('text-preview.tsx')),
   InnEdit: componentLoader.add('InnEdit', source('inn-edit.tsx')),
   RequisitesCheck: componentLoader.add('RequisitesCheck', source('requisites-check.tsx')),
+  OrganizationUnits: componentLoader.add('OrganizationUnits', source('organization-units.tsx')),
 } as const;

@@ -67,7 +67,7 @@ export interface EgrulClient {
   readonly configured: boolean;
   search(query: EgrulQuery, page?: number): Promise<EgrulSearchPage>;
   /** Exact lookup on the list endpoint (`inn`, `kpp`, `ogrn`), first page. */
-  lookup(filters: { inn?: string; kpp?: string; ogrn?: string }, operation?: Operation): Promise<EgrulSearchPage>;
+  lookup(filters: { inn?: string; kpp?: string; ogrn?: string; isMain?: boolean }, operation?: Operation): Promise<EgrulSearchPage>;
   retrieve(serviceId: number, operation?: Operation): Promise<EgrulDetail>;
 }
 
@@ -280,7 +280,9 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
     },
 
     async lookup(filters, operation = 'import') {
-      const body = await getJson('api/organizations/', { inn: filters.inn, kpp: filters.kpp, ogrn: filters.ogrn }, 'page-not-found', operation);
+      // is_main must be spelled true/false: the service silently drops 1, 0 and anything else (egrul-api.md §4.3)
+      const isMain = filters.isMain === undefined ? undefined : filters.isMain ? 'true' : 'false';
+      const body = await getJson('api/organizations/', { inn: filters.inn, kpp: filters.kpp, ogrn: filters.ogrn, is_main: isMain }, 'page-not-found', operation);
       return toSearchPage(body, 1, 'organizations', false, operation);
     },
 

@@ -168,6 +168,22 @@ async function fetchDetail(client: EgrulClient, key: EgrulImportKey, operation: 
 
 const UNIQUE_VIOLATION = '23505';
 
+/**
+ * Links a newly imported unit with the others of its INN in the registry: a branch to its head (the active card
+ * with the head's KPP), or the head to the branches that have none yet.
+ */
+async function linkBranches(manager: EntityManager, organizationId: number, inn: string, kpp: string | null, headKpp: string | null): Promise<void> {
+  if ((kpp ?? '') === (headKpp ?? '')) {
+    await manager.query(
+      `UPDATE organizations SET head_id = $1 WHERE inn = $2 AND id <> $1 AND is_active AND head_id IS NULL AND coalesce(kpp, '') <> coalesce($3, '')`,
+      [organizationId, inn, headKpp],
+    );
+    return;
+  }
+  const [head] = await manager.query(`SELECT id FROM organizations WHERE inn = $1 AND coalesce(kpp, '') = coalesce($2, '') AND is_active ORDER BY id LIMIT 1`, [inn, headKpp]);
+  if (head) await manager.query('UPDATE organizations SET head_id = $1 WHERE id = $2', [head.id, organizationId]);
+}
+
 /** Our region for EGRUL's region code (the codes are our regions' ids), or why there is none. */
 async function regionOfEgrul(
   manager: EntityManager,
@@ -257,6 +273,16 @@ export async function importFromEgrul(
     if (!(error instanceof EgrulFieldError)) throw error;
     throw new EgrulServiceError('malformed', error.message, `Сервис ЕГРЮЛ вернул некорректное поле «${error.field}» (${error.problem}). Организация не добавлена — сообщите администратору.`, { cause: error });
   }
+  // the head unit of this INN in EGRUL, to link a branch and its head when both are in the registry; the import does
+  // not depend on it (a failure here only leaves the link out)
+  let headKpp: string | null | undefined;
+  try {
+    const heads = await client.lookup({ inn: key.inn, isMain: true });
+    const head = heads.items.find((item) => item.inn === key.inn);
+    headKpp = head ? head.kpp : undefined;
+  } catch {
+    headKpp = undefined;
+  }
   // the same limits as the organization form (no write path stores what the form could not save)
   for (const [field, label] of [['fullName', 'полное наименование'], ['shortName', 'сокращённое наименование'], ['factualAddress', 'адрес']] as const) {
     const value = fields[field];
@@ -293,6 +319,7 @@ export async function importFromEgrul(
         isActive: true,
       });
       await manager.save(organization);
+      if (headKpp !== undefined) await linkBranches(manager, organization.id, fields.inn, fields.kpp, headKpp);
       return { created: true, organizationId: organization.id, name: organization.fullName, regionWarning };
     });
   } catch (error) {

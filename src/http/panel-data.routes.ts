@@ -14,7 +14,7 @@ import { ScanRejectedError, type ReceivedScan, type ScanStorage } from '../docum
 import { checkAttachmentFields } from '../domain/document-attachment.js';
 import { contentDisposition, scanDownloadName } from '../domain/document-file.js';
 import { todayIn } from '../domain/organization.js';
-import { organizationLetters, organizationOutsourcing, organizationResources, resourceOutsourcing } from '../organizations/organization-card.service.js';
+import { organizationLetters, organizationOutsourcing, organizationResources, organizationUnits, resourceOutsourcing } from '../organizations/organization-card.service.js';
 import { DomainValidationError } from '../errors.js';
 import { refuse } from './bounded-body.js';
 import type { Logger } from '../logger.js';
@@ -171,6 +171,7 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
   router.get('/organizations/:id/letters', cardSection((id) => organizationLetters(dataSource.manager, id), 'letters'));
   router.get('/organizations/:id/resources', cardSection((id) => organizationResources(dataSource.manager, id), 'resources'));
   router.get('/organizations/:id/outsourcing', cardSection((id) => organizationOutsourcing(dataSource.manager, id), 'outsourcing'));
+  router.get('/organizations/:id/units', cardSection((id) => organizationUnits(dataSource.manager, id), 'units'));
   router.get('/resources/:id/outsourcing', cardSection((id) => resourceOutsourcing(dataSource.manager, id), 'outsourcing'));
 
   // the current list (its filters and order, as in the panel's URL) as CSV or XLSX, streamed

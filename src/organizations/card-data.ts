@@ -34,3 +34,12 @@ export interface CardOutsourcing {
   dateEnd: string | null;
   props: string | null;
 }
+
+/** Another unit of the same legal entity in the registry: its head organization, or one of its branches. */
+export interface CardRelatedUnit {
+  id: number;
+  role: 'head' | 'branch';
+  name: string;
+  kpp: string | null;
+  isActive: boolean;
+}

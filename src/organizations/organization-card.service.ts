@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { CardLetter, CardOutsourcing, CardResource } from './card-data.js';
+import type { CardLetter, CardOutsourcing, CardRelatedUnit, CardResource } from './card-data.js';
 
 /** What the organization card shows under its fields (original-app.md §5.1.2): letters and active resources. */
 
@@ -77,4 +77,18 @@ export async function organizationOutsourcing(manager: EntityManager, organizati
 export async function resourceOutsourcing(manager: EntityManager, resourceId: number): Promise<CardOutsourcing[]> {
   const rows: OutsourcingRow[] = await manager.query(`${OUTSOURCING_SELECT} WHERE s.resource_id = $1 ORDER BY s.date_start DESC, s.id DESC`, [resourceId]);
   return rows.map(toOutsourcing);
+}
+
+/** The organization's head (for a branch) and branches (for a head), as linked at import: head first, then by KPP. */
+export async function organizationUnits(manager: EntityManager, organizationId: number): Promise<CardRelatedUnit[]> {
+  const rows: { id: number; role: 'head' | 'branch'; name: string; kpp: string | null; is_active: boolean }[] = await manager.query(
+    `SELECT h.id, 'head' AS role, coalesce(h.short_name, h.full_name) AS name, h.kpp, h.is_active
+     FROM organizations o JOIN organizations h ON h.id = o.head_id WHERE o.id = $1
+     UNION ALL
+     SELECT b.id, 'branch', coalesce(b.short_name, b.full_name), b.kpp, b.is_active FROM organizations b WHERE b.head_id = $1
+     ORDER BY 2 DESC, 4 NULLS FIRST, 1
+     LIMIT 500`,
+    [organizationId],
+  );
+  return rows.map((r) => ({ id: r.id, role: r.role, name: r.name, kpp: r.kpp, isActive: r.is_active }));
 }

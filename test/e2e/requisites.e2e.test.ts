@@ -47,4 +47,25 @@ describe.runIf(browserAvailable)('requisites that fail the checks, in the browse
       await page.close();
     }
   });
+
+  it('shows a branch’s head organization on its card, and the branches on the head’s card', async () => {
+    const [{ id: head }] = await db.dataSource.query(`INSERT INTO organizations (full_name, short_name, inn, kpp) VALUES ('ПАО "ГОЛОВНАЯ"', 'ПАО "ГОЛОВНАЯ"', '7707083893', '773601001') RETURNING id`);
+    const [{ id: branch }] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, short_name, inn, kpp, head_id) VALUES ('ФИЛИАЛ ПАО "ГОЛОВНАЯ" В САНКТ-ПЕТЕРБУРГЕ', 'Филиал в Санкт-Петербурге', '7707083893', '784243001', $1) RETURNING id`,
+      [head],
+    );
+    const page = await loggedInPage(browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width: 1280, height: 720 });
+    await page.goto(`${listener.base}/admin/resources/Organization/records/${branch}/show`);
+    const units = page.locator('[data-testid="organization-units"]');
+    await expect.poll(() => units.textContent()).toContain('Головная организация');
+    expect(await units.textContent()).toContain('ПАО "ГОЛОВНАЯ"');
+    await units.locator('a').first().click();
+    await page.waitForURL(`${listener.base}/admin/resources/Organization/records/${head}/show`);
+    await expect.poll(() => page.locator('[data-testid="organization-units"]').textContent()).toContain('Филиал в Санкт-Петербурге');
+    if (process.env.SCREENSHOTS_DIR) {
+      await page.locator('[data-testid="organization-units"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/card-units-1280.png` });
+    }
+    await page.close();
+  });
 });

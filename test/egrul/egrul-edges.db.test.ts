@@ -182,4 +182,31 @@ describe('EGRUL at its edges', () => {
       expect((await action({ operation: 'reactivate', organizationId: String(second) })).error?.message).toContain('действующая организация с теми же ИНН и КПП уже есть');
     });
   });
+
+  it('links branches to their head organization when both are in the registry, whichever comes first, and shows it on both cards (item 7)', async () => {
+    const client = createEgrulClient({ serviceUrl: stub.url, timeoutMs: 5000 });
+    const units = ((await (await fetch(new URL('api/organizations/?inn=3333333333', stub.url))).json()) as { results: { kpp: string; relative_addr: string }[] }).results;
+    const head = ((await (await fetch(new URL('api/organizations/?inn=3333333333&is_main=true', stub.url))).json()) as { results: { kpp: string }[] }).results[0]!;
+    const branches = units.filter((unit) => unit.kpp !== head.kpp);
+    expect(branches.length).toBeGreaterThanOrEqual(2);
+    const importUnit = async (kpp: string) => {
+      const unit = units.find((u) => u.kpp === kpp)!;
+      return (await importFromEgrul(db.dataSource, client, { serviceId: Number(/([0-9]+)\/$/.exec(unit.relative_addr)![1]), inn: '3333333333', kpp })).organizationId;
+    };
+    const firstBranch = await importUnit(branches[0]!.kpp);
+    expect((await db.dataSource.query('SELECT head_id FROM organizations WHERE id = $1', [firstBranch]))[0].head_id).toBeNull();
+    const headId = await importUnit(head.kpp);
+    const secondBranch = await importUnit(branches[1]!.kpp);
+    const links = await db.dataSource.query('SELECT id, head_id FROM organizations ORDER BY id');
+    expect(links).toEqual([
+      { id: firstBranch, head_id: headId },
+      { id: headId, head_id: null },
+      { id: secondBranch, head_id: headId },
+    ]);
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    const ofHead = (await admin.get(`/admin/data/organizations/${headId}/units`)).body.units as { id: number; role: string }[];
+    expect(ofHead.map((u) => [u.id, u.role]).sort()).toEqual([[firstBranch, 'branch'], [secondBranch, 'branch']].sort());
+    const ofBranch = (await admin.get(`/admin/data/organizations/${firstBranch}/units`)).body.units as { id: number; role: string }[];
+    expect(ofBranch).toEqual([expect.objectContaining({ id: headId, role: 'head', kpp: head.kpp })]);
+  });
 });

@@ -100,7 +100,13 @@ describe('EGRUL search and import', () => {
       const result = await importFromEgrul(db.dataSource, client, { serviceId: 1, inn: '3333333333', kpp: '444444445' });
       expect(result.created).toBe(true);
       expect(await organizations()).toMatchObject([{ inn: '3333333333', kpp: '444444445', region_id: 65 }]);
-      expect(stub.requests.slice(-3)).toEqual(['/api/organizations/1/', '/api/organizations/?inn=3333333333&kpp=444444445', '/api/organizations/3/']);
+      // then the head unit of the INN is asked for (to link branches): is_main spelled true, never 1
+      expect(stub.requests.slice(-4)).toEqual([
+        '/api/organizations/1/',
+        '/api/organizations/?inn=3333333333&kpp=444444445',
+        '/api/organizations/3/',
+        '/api/organizations/?inn=3333333333&is_main=true',
+      ]);
     });
 
     it('an inactive organization with the same INN+KPP is a possible duplicate: the import asks, and creates the card when told to', async () => {

@@ -29,7 +29,7 @@ const CARD_LAYOUT = fieldsets(
     ['Характеристики', ['isGov', 'isMilitary', 'isActive']],
     ['Техническая информация', ['uuid', 'createdAt', 'updatedAt']],
   ],
-  ['documents', 'letters', 'ownResources', 'outsourcing'],
+  ['units', 'documents', 'letters', 'ownResources', 'outsourcing'],
 );
 
 export const organizationResource = defineResource({
@@ -56,6 +56,8 @@ export const organizationResource = defineResource({
     uuid: 'UUID',
     createdAt: 'Дата внесения в БД',
     updatedAt: 'Дата обновления сведений',
+    units: 'Головная организация и филиалы',
+    headId: 'Головная организация',
     documents: 'Организационно-распорядительные документы',
     letters: 'Переписка',
     ownResources: 'Собственные ресурсы',
@@ -84,7 +86,7 @@ export const organizationResource = defineResource({
     showProperties: [
       'requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary', 'isActive', 'uuid', 'createdAt', 'updatedAt',
-      'documents', 'letters', 'ownResources', 'outsourcing',
+      'units', 'documents', 'letters', 'ownResources', 'outsourcing',
     ],
     editProperties: [
       'requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
@@ -123,6 +125,7 @@ export const organizationResource = defineResource({
       requisitesCheck: { type: 'string', isSortable: false, components: { show: Components.RequisitesCheck, edit: Components.RequisitesCheck } },
       // virtual: the organization's documents with their scans, on the card
       documents: { type: 'string', isSortable: false, components: { show: Components.OrganizationDocuments } },
+      units: { type: 'string', isSortable: false, components: { show: Components.OrganizationUnits } },
       letters: { type: 'string', isSortable: false, components: { show: Components.OrganizationLetters } },
       ownResources: { type: 'string', isSortable: false, components: { show: Components.OrganizationResources } },
       outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
