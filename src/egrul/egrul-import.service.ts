@@ -2,6 +2,7 @@ import { textLimit } from '../domain/field-values.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Organization } from '../../entities/organization.entity.js';
 import { UserInputError } from '../errors.js';
+import { requisiteProblems } from '../domain/organization.js';
 import { findActiveTwin } from '../organizations/organization.service.js';
 import { EgrulServiceError, type EgrulClient, type EgrulListItem, type EgrulOperation, type EgrulSearchPage } from './egrul-client.js';
 import { EgrulFieldError, organizationFieldsFromEgrul, type EgrulDetail } from './egrul-organization.js';
@@ -239,6 +240,10 @@ export async function egrulFormFill(dataSource: DataSource, client: EgrulClient,
   if (region.problem === 'none-in-egrul') notes.push('В ЕГРЮЛ не указан регион — выберите его.');
   if (region.problem === 'not-in-reference') notes.push(`Региона с кодом ${String(fields.regionCode).padStart(2, '0')} нет в справочнике — выберите регион.`);
   if (twin) notes.push(`Эта организация уже есть в реестре: «${twin.fullName}».`);
+  const problems = requisiteProblems(fields);
+  if (problems.length > 0) {
+    notes.push(`Реквизиты в ЕГРЮЛ не проходят проверку (${problems.join('; ')}): новая карточка с ними не сохранится — добавьте организацию через «Импорт из ЕГРЮЛ», он сохраняет реквизиты как в реестре.`);
+  }
   const { regionCode: _code, ...values } = fields;
   return { kind: 'values', values: { ...values, regionId: region.regionId }, regionName: region.regionName, notes, registryId: twin?.id ?? null };
 }

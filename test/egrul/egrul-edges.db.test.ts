@@ -209,4 +209,10 @@ describe('EGRUL at its edges', () => {
     const ofBranch = (await admin.get(`/admin/data/organizations/${firstBranch}/units`)).body.units as { id: number; role: string }[];
     expect(ofBranch).toEqual([expect.objectContaining({ id: headId, role: 'head', kpp: head.kpp })]);
   });
+
+  it('says in the form, when filling it from EGRUL, that the register’s requisites fail the checks and how to add such an organization', async () => {
+    const fill = await action({ operation: 'fill', inn: '2222222222', kpp: '333333333' });
+    expect((fill.egrul as { notes?: string[] } | undefined)?.notes?.join(' ')).toContain('не проходят проверку (ИНН 2222222222: неверная контрольная сумма');
+    expect((fill.egrul as { notes?: string[] } | undefined)?.notes?.join(' ')).toContain('через «Импорт из ЕГРЮЛ»');
+  });
 });
