@@ -11,7 +11,7 @@ import { defineResource } from './resource-definition.js';
 
 /** The original's five fieldsets of the form (original-app.md §5.1.3). */
 const FORM_LAYOUT = fieldsets([
-  ['Основные реквизиты организации', ['requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn']],
+  ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn'], ['requisitesCheck']],
   ['Адресная информация', ['factualAddress', 'regionId']],
   ['Контактные данные', ['bossPosition', 'bossFio', 'contacts']],
   ['Соглашение о сотрудничестве', ['dateAgreement', 'agreementUnit']],
@@ -21,7 +21,7 @@ const FORM_LAYOUT = fieldsets([
 /** The card's groups (the original's details page, §5.1.2), then documents, letters, resources and outsourcing. */
 const CARD_LAYOUT = fieldsets(
   [
-    ['Основные реквизиты организации', ['requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn']],
+    ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn'], ['requisitesCheck']],
     ['Адресная информация', ['factualAddress', 'regionId']],
     ['Руководство', ['bossPosition', 'bossFio']],
     ['Контактные лица', ['contacts']],
