@@ -97,45 +97,31 @@ const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
     }
   };
 
-  const add = async (row: Row, anyway = false) => {
-    setBusy(`add-${row.serviceId}`);
+  /** An action that answers with a notice and a redirect (add, reactivate): its error stays in the component. */
+  const act = async (busyKey: string, data: Record<string, string>, noAnswer: string) => {
+    setBusy(busyKey);
     setError(null);
     try {
-      const response = await api.resourceAction({
-        resourceId: resource.id,
-        actionName: action.name,
-        method: 'post',
-        data: { operation: 'add', serviceId: String(row.serviceId), inn: row.inn ?? '', kpp: row.kpp ?? '', anyway: anyway ? 'true' : 'false' },
-      });
+      const response = await api.resourceAction({ resourceId: resource.id, actionName: action.name, method: 'post', data });
       const answer = response.data as Answer;
       if (answer.error) setError(answer.error.message);
       else handleResponse(response);
     } catch {
-      setError('Сервер не ответил на запрос добавления. Проверьте, не появилась ли организация в реестре, и повторите.');
+      setError(noAnswer);
     } finally {
       setBusy(null);
     }
   };
 
-  const reactivate = async (organizationId: number) => {
-    setBusy(`reactivate-${organizationId}`);
-    setError(null);
-    try {
-      const response = await api.resourceAction({
-        resourceId: resource.id,
-        actionName: action.name,
-        method: 'post',
-        data: { operation: 'reactivate', organizationId: String(organizationId) },
-      });
-      const answer = response.data as Answer;
-      if (answer.error) setError(answer.error.message);
-      else handleResponse(response);
-    } catch {
-      setError('Сервер не ответил на запрос восстановления. Обновите результаты поиска и повторите.');
-    } finally {
-      setBusy(null);
-    }
-  };
+  const add = (row: Row, anyway = false) =>
+    act(
+      `add-${row.serviceId}`,
+      { operation: 'add', serviceId: String(row.serviceId), inn: row.inn ?? '', kpp: row.kpp ?? '', anyway: anyway ? 'true' : 'false' },
+      'Сервер не ответил на запрос добавления. Проверьте, не появилась ли организация в реестре, и повторите.',
+    );
+
+  const reactivate = (organizationId: number) =>
+    act(`reactivate-${organizationId}`, { operation: 'reactivate', organizationId: String(organizationId) }, 'Сервер не ответил на запрос восстановления. Обновите результаты поиска и повторите.');
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -181,8 +167,8 @@ const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
             </Button>
           </Box>
           <Text color="grey60" mt="sm">
-            ИНН (10 или 12 цифр), ОГРН (13 цифр) и КПП (9 символов) ищутся точно; иначе — по словам наименования (целыми
-            словами, без учёта окончаний).
+            ИНН (10 или 12 цифр), ОГРН (13 цифр), КПП (9 символов) и пара «ИНН КПП» ищутся точно; иначе — по словам
+            наименования (целыми словами, без учёта окончаний).
           </Text>
         </FormGroup>
       </form>

@@ -72,6 +72,29 @@ describe.runIf(browserAvailable)('EGRUL import in a browser', () => {
     expect(card).toContain('Сахалинская область');
   });
 
+  it('marks a deactivated card with the same INN+KPP as a possible duplicate, and reactivates it', async () => {
+    const [{ id: inactive }] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, inn, kpp, is_active) VALUES ('МБУ "СТАРАЯ КАРТОЧКА"', '3333333333', '444444446', false) RETURNING id`,
+    );
+    await page.goto(`${base}/admin/resources/Organization/actions/egrulImport`);
+    await page.fill('input#egrul-query', '3333333333 444444446');
+    await page.click('[data-testid=egrul-import] button:has-text("Найти")');
+    const duplicate = page.locator('[data-testid=egrul-possible-duplicate]');
+    await expect.poll(() => duplicate.textContent()).toContain('Возможный дубль');
+    expect(await duplicate.textContent()).toContain('МБУ "СТАРАЯ КАРТОЧКА"');
+    expect(await duplicate.textContent()).toContain('отключена');
+    if (process.env.SCREENSHOTS_DIR) {
+      for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/egrul-duplicate-${width}.png` });
+      }
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    }
+    await duplicate.locator('button:has-text("Восстановить")').click();
+    await page.waitForURL(new RegExp(`/admin/resources/Organization/records/${inactive}/show`));
+    expect((await db.dataSource.query('SELECT is_active FROM organizations WHERE id = $1', [inactive]))[0].is_active).toBe(true);
+  });
+
   it('paginates a name search with the service pages', async () => {
     await page.goto(`${base}/admin/resources/Organization/actions/egrulImport`);
     await page.fill('input#egrul-query', 'ООО "Ромашка"');

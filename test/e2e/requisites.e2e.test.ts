@@ -1,36 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/http/app.js';
-import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
-import { browserAvailable, launchBrowser, listen, loggedInPage } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { createTestUser, TEST_PASSWORD } from '../support/app.js';
+import { browserAvailable, loggedInPage, useBrowserApp } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 
 /** A card whose requisites came from EGRUL failing the checks: marked, and saveable through the form. */
 describe.runIf(browserAvailable)('requisites that fail the checks, in the browser', () => {
   const db = useTestDatabase('e2e_requisites');
-  let app: App;
-  let listener: { base: string; close(): Promise<void> };
-  let browser: Browser;
   let id: number;
-
-  beforeAll(async () => {
+  const listener = useBrowserApp(db, async () => {
     await createTestUser(db, 'clerk@cert.test', 'clerk');
     [{ id }] = await db.dataSource.query(
       `INSERT INTO organizations (full_name, short_name, inn, kpp, ogrn) VALUES ('МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ УЧРЕЖДЕНИЕ "ДОМ КУЛЬТУРЫ"', 'МБУ "ДК"', '3333333333', '444444444', '2222222222222') RETURNING id`,
     );
-    app = buildTestApp(db);
-    listener = await listen(app.app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await listener?.close();
-    await app?.close();
   });
 
   it('marks them on the card and in the form, and saves the form unchanged', async () => {
     for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
-      const page = await loggedInPage(browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width, height });
+      const page = await loggedInPage(listener.browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width, height });
       await page.goto(`${listener.base}/admin/resources/Organization/records/${id}/show`);
       const mark = page.locator('[data-testid="requisites-check"]');
       await expect.poll(() => mark.textContent()).toContain('ИНН 3333333333: неверная контрольная сумма');
@@ -54,7 +40,7 @@ describe.runIf(browserAvailable)('requisites that fail the checks, in the browse
       `INSERT INTO organizations (full_name, short_name, inn, kpp, head_id) VALUES ('ФИЛИАЛ ПАО "ГОЛОВНАЯ" В САНКТ-ПЕТЕРБУРГЕ', 'Филиал в Санкт-Петербурге', '7707083893', '784243001', $1) RETURNING id`,
       [head],
     );
-    const page = await loggedInPage(browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width: 1280, height: 720 });
+    const page = await loggedInPage(listener.browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width: 1280, height: 720 });
     await page.goto(`${listener.base}/admin/resources/Organization/records/${branch}/show`);
     const units = page.locator('[data-testid="organization-units"]');
     await expect.poll(() => units.textContent()).toContain('Головная организация');

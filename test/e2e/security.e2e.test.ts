@@ -1,34 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/http/app.js';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../../src/users/user.service.js';
-import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
-import { browserAvailable, launchBrowser, listen, loggedInPage } from '../support/browser.js';
+import { createTestUser, TEST_PASSWORD } from '../support/app.js';
+import { browserAvailable, loggedInPage, useBrowserApp } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 
 /** Script injection through a user's own fields, and logout, in a real browser. */
 describe.runIf(browserAvailable)('security in the browser', () => {
   const db = useTestDatabase('e2e_security');
-  let app: App;
-  let listener: { base: string; close(): Promise<void> };
-  let browser: Browser;
   const hostileName = 'Иван </script><script>window.__pwned = 1</script><!-- \u2028 & <b>';
-
-  beforeAll(async () => {
+  const listener = useBrowserApp(db, async () => {
     await createTestUser(db, 'admin@cert.test', 'admin');
     await createUser(db.dataSource.manager, { email: 'ivan@cert.test', role: 'clerk', password: TEST_PASSWORD, displayName: hostileName });
-    app = buildTestApp(db);
-    listener = await listen(app.app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await listener?.close();
-    await app?.close();
   });
 
   it('runs no script from a display name written into the page’s state, and shows the name as typed', async () => {
-    const page = await loggedInPage(browser, listener.base, 'ivan@cert.test', TEST_PASSWORD);
+    const page = await loggedInPage(listener.browser, listener.base, 'ivan@cert.test', TEST_PASSWORD);
     await page.goto(`${listener.base}/admin/resources/Organization`);
     await page.waitForSelector('text=Организации');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -38,14 +24,14 @@ describe.runIf(browserAvailable)('security in the browser', () => {
   });
 
   it('logs out from the user menu with a POST; a GET of the logout address only asks to confirm', async () => {
-    const page = await loggedInPage(browser, listener.base, 'admin@cert.test', TEST_PASSWORD);
+    const page = await loggedInPage(listener.browser, listener.base, 'admin@cert.test', TEST_PASSWORD);
     await page.hover('[data-css="logged-in"]');
     await page.click('[data-css="logged-in"] >> text=Выйти');
     await page.waitForURL(`${listener.base}/admin/login`);
     await page.goto(`${listener.base}/admin/resources/Organization`);
     expect(page.url()).toBe(`${listener.base}/admin/login`);
 
-    const other = await loggedInPage(browser, listener.base, 'admin@cert.test', TEST_PASSWORD);
+    const other = await loggedInPage(listener.browser, listener.base, 'admin@cert.test', TEST_PASSWORD);
     await other.goto(`${listener.base}/admin/logout`);
     expect(await other.textContent('body')).toContain('Выйти из реестра?');
     await other.goto(`${listener.base}/admin/resources/Organization`);
@@ -58,7 +44,7 @@ describe.runIf(browserAvailable)('security in the browser', () => {
   });
 
   it('shows how much of a text field’s limit is used, and stops at the limit', async () => {
-    const page = await loggedInPage(browser, listener.base, 'admin@cert.test', TEST_PASSWORD, { width: 1280, height: 720 });
+    const page = await loggedInPage(listener.browser, listener.base, 'admin@cert.test', TEST_PASSWORD, { width: 1280, height: 720 });
     await page.goto(`${listener.base}/admin/resources/Organization/actions/new`);
     const name = page.locator('textarea[name="fullName"]');
     await name.fill('ООО "СЧЁТЧИК"');

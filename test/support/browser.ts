@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -49,4 +50,34 @@ export async function loggedInPage(browser: Browser, base: string, email: string
   await page.click('button:has-text("Войти")');
   await page.waitForURL(`${base}/admin`);
   return page;
+}
+
+/**
+ * For a browser test file: after `seed` (users, rows), the app on this file's database listening on a random port
+ * and a browser; both closed after the file.
+ */
+export function useBrowserApp(db: import('./db.js').TestDatabase, seed: () => Promise<void> = async () => undefined): { readonly base: string; readonly browser: Browser } {
+  let app: import('../../src/http/app.js').App | undefined;
+  let listener: { base: string; close(): Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await seed();
+    const { buildTestApp } = await import('./app.js');
+    app = buildTestApp(db);
+    listener = await listen(app.app);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await listener?.close();
+    await app?.close();
+  });
+  return {
+    get base() {
+      return listener!.base;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }
