@@ -13,7 +13,8 @@ import { createScanStorage, type ScanStorage } from '../documents/scan-storage.j
 import type { Logger } from '../logger.js';
 import { answerOfAdminJs, apiGuard } from './api-guard.js';
 import { boundedBody } from './bounded-body.js';
-import { safeInlineState } from './inline-state.js';
+import { fontRoutes, fontStylesheetPath } from './fonts.routes.js';
+import { panelPageRewrites } from './inline-state.js';
 import { logoutRoutes } from './logout.routes.js';
 import { panelDataRouter, storageFailure } from './panel-data.routes.js';
 import { sameOriginWrites } from './same-origin.js';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDependencies): App {
     },
   };
 
+  app.use(ADMIN_ROOT, fontRoutes(ADMIN_ROOT));
   const sessionMiddleware = session(sessionOptions);
   // every state-changing request under /admin comes from the panel's own pages (CSRF), then the session and
   // the user behind it are checked on every request (deactivated, deleted, password changed, too old)
@@ -127,7 +129,7 @@ export function createApp(deps: AppDependencies): App {
   // bodies are read here, within their limits, before AdminJS (whose parser has none); the API is checked before
   // AdminJS and its answers on the way out; pages get their inline state script-safe
   app.use(ADMIN_ROOT, boundedBody({ actionBytes: ACTION_BODY_LIMIT, loginBytes: LOGIN_BODY_LIMIT, loginPath: '/login' }));
-  app.use(ADMIN_ROOT, apiGuard(admin), answerOfAdminJs, safeInlineState);
+  app.use(ADMIN_ROOT, apiGuard(admin), answerOfAdminJs, panelPageRewrites(fontStylesheetPath(ADMIN_ROOT)));
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {

@@ -28,12 +28,24 @@ export function withSafeInlineState(html: string): string {
   return html.slice(0, from) + scriptSafeJson(state) + html.slice(end);
 }
 
-/** Rewrites every HTML page the panel sends (res.send of a string holding AdminJS's state). */
-export function safeInlineState(_req: Request, res: Response, next: NextFunction): void {
-  const send = res.send.bind(res);
-  res.send = ((body?: unknown) => {
-    if (typeof body === 'string' && body.includes(STATE_START)) return send(withSafeInlineState(body));
-    return send(body);
-  }) as Response['send'];
-  next();
+const GOOGLE_FONTS = /<link rel="stylesheet" href="https:\/\/fonts\.googleapis\.com\/[^"]*" type="text\/css">/g;
+
+/** The page's link to Google Fonts replaced by our own stylesheet: a panel page fetches nothing from the internet. Pure. */
+export function withLocalFonts(html: string, stylesheetHref: string): string {
+  return html.replace(GOOGLE_FONTS, `<link rel="stylesheet" href="${stylesheetHref}" type="text/css">`);
+}
+
+/**
+ * Rewrites every HTML page the panel sends (res.send of a string holding AdminJS's state): the state script-safe,
+ * the fonts from our own server.
+ */
+export function panelPageRewrites(fontStylesheetHref: string) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    const send = res.send.bind(res);
+    res.send = ((body?: unknown) => {
+      if (typeof body === 'string' && body.includes(STATE_START)) return send(withLocalFonts(withSafeInlineState(body), fontStylesheetHref));
+      return send(body);
+    }) as Response['send'];
+    next();
+  };
 }

@@ -64,4 +64,23 @@ describe.runIf(browserAvailable)('security in the browser', () => {
     }
     await page.close();
   });
+
+  it('asks nothing of the internet: with every non-local host blocked the login page loads, in Roboto from our server', async () => {
+    const context = await listener.browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 720 } });
+    const outside: string[] = [];
+    await context.route('**/*', (route) => {
+      const host = new URL(route.request().url()).hostname;
+      if (host === '127.0.0.1' || host === 'localhost') return route.continue();
+      outside.push(route.request().url());
+      return route.abort();
+    });
+    const page = await context.newPage();
+    await page.goto(`${listener.base}/admin/login`);
+    await page.waitForSelector('input[name=email]');
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.evaluate(() => document.fonts.check('16px Roboto', 'Вход'))).toBe(true);
+    expect(await page.evaluate(() => [...document.fonts].some((face) => face.family.replace(/"/g, '') === 'Roboto' && face.status === 'loaded'))).toBe(true);
+    expect(outside).toEqual([]);
+    await context.close();
+  });
 });

@@ -46,6 +46,24 @@ describe('login and access to the panel', () => {
     expect(response.text).toContain('<html lang=ru>');
   });
 
+  it('serves the panel’s font itself: no page links fonts.googleapis.com, the files are cached for a year', async () => {
+    const login = await request(app.app).get('/admin/login');
+    expect(login.text).not.toContain('googleapis');
+    const href = /<link rel="stylesheet" href="(\/admin\/fonts\/[^"]+\/roboto\.css)"/.exec(login.text)?.[1];
+    expect(href).toBeDefined();
+    const css = await request(app.app).get(href!);
+    expect(css.status).toBe(200);
+    expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const file = /url\(([^)]+roboto-cyrillic-400-normal\.woff2)\)/.exec(css.text)?.[1];
+    const font = await request(app.app).get(file!);
+    expect(font.status).toBe(200);
+    expect(font.headers['content-type']).toBe('font/woff2');
+    expect(font.body.subarray(0, 4).toString('latin1')).toBe('wOF2');
+    expect((await request(app.app).get(href!.replace('roboto.css', '..%2Fpackage.json'))).status).toBe(404);
+    const clerk = await loginAs(app.app, 'clerk@cert.test');
+    expect((await clerk.get('/admin')).text).not.toContain('googleapis');
+  });
+
   it.each([
     ['a wrong password', 'admin@cert.test', 'wrong password!'],
     ['an unknown email', 'nobody@cert.test', TEST_PASSWORD],

@@ -24,3 +24,13 @@ describe('script-safe inline state', () => {
     expect(withSafeInlineState('<p>x</p>')).toBe('<p>x</p>');
   });
 });
+
+describe('local fonts', () => {
+  it('replaces the link to Google Fonts with our own stylesheet', async () => {
+    const { withLocalFonts } = await import('../../src/http/inline-state.js');
+    const page = '<head><link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto:300,400,500,700" type="text/css"></head>';
+    const local = withLocalFonts(page, '/admin/fonts/5.3.0/roboto.css');
+    expect(local).not.toContain('googleapis');
+    expect(local).toContain('<link rel="stylesheet" href="/admin/fonts/5.3.0/roboto.css" type="text/css">');
+  });
+});
