@@ -79,7 +79,13 @@ describe.runIf(browserAvailable)('security in the browser', () => {
     await page.waitForSelector('input[name=email]');
     await page.evaluate(() => document.fonts.ready);
     expect(await page.evaluate(() => document.fonts.check('16px Roboto', 'Вход'))).toBe(true);
-    expect(await page.evaluate(() => [...document.fonts].some((face) => face.family.replace(/"/g, '') === 'Roboto' && face.status === 'loaded'))).toBe(true);
+    expect(
+      await page.evaluate(() => {
+        const faces: FontFace[] = [];
+        document.fonts.forEach((face) => faces.push(face));
+        return faces.some((face) => face.family.replace(/"/g, '') === 'Roboto' && face.status === 'loaded');
+      }),
+    ).toBe(true);
     expect(outside).toEqual([]);
     await context.close();
   });
