@@ -25,6 +25,14 @@ async function query<T>(url: string, sql: string, params: unknown[] = []): Promi
 
 const postmasterPid = (dir: string) => (existsSync(path.join(dir, 'postmaster.pid')) ? Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined);
 const alive = (pid: number | undefined) => (pid ? isProcessAlive(pid) : false);
+/** Whether the process is gone within a few seconds: pg_ctl stop -w returns when the pid file is removed, a moment before the postmaster has exited. */
+async function gone(pid: number | undefined): Promise<boolean> {
+  for (let waited = 0; waited < 5000; waited += 50) {
+    if (!alive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return !alive(pid);
+}
 
 /** A separate process that starts (or joins) the server, commits `value` and stays connected until killed. */
 async function spawnHolder(dir: string, port: number, value: string) {
@@ -55,7 +63,7 @@ describe('embedded PostgreSQL', () => {
 
     await serverPool.end();
     await server.release();
-    expect(alive(pid)).toBe(false);
+    expect(await gone(pid)).toBe(true);
     expect(existsSync(path.join(dir, 'postmaster.pid'))).toBe(false);
   });
 
@@ -71,7 +79,7 @@ describe('embedded PostgreSQL', () => {
     expect(alive(pid)).toBe(true);
     expect(await query(panel.url, 'SELECT 2 AS two')).toEqual([{ two: 2 }]);
     await panel.release();
-    expect(alive(pid)).toBe(false);
+    expect(await gone(pid)).toBe(true);
   });
 
   it('does not count a killed holder: the next release stops the server', async () => {
@@ -84,7 +92,7 @@ describe('embedded PostgreSQL', () => {
     const next = await startEmbeddedPostgres({ dataDir: dir, port, database: 'crash', logger });
     await new Promise((resolve) => setTimeout(resolve, 500)); // the killed client's backend notices its socket is gone
     await next.release();
-    expect(alive(pid)).toBe(false);
+    expect(await gone(pid)).toBe(true);
   });
 
   it('recovers after kill -9 of the process that started it: no data lost, no manual cleanup', async () => {
@@ -100,7 +108,7 @@ describe('embedded PostgreSQL', () => {
     expect(await query(restarted.url, 'SELECT value FROM marks')).toEqual([{ value: 'committed before the crash' }]);
     await new Promise((resolve) => setTimeout(resolve, 500)); // the killed client's backend notices its socket is gone
     await restarted.release();
-    expect(alive(orphan)).toBe(false);
+    expect(await gone(orphan)).toBe(true);
 
     // and a cold start on the same directory still has the row
     const cold = await startEmbeddedPostgres({ dataDir: dir, port, database: 'crash', logger });
