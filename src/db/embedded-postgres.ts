@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { InfrastructureError } from '../errors.js';
+import { isProcessAlive } from '../process-alive.js';
 import type { Logger } from '../logger.js';
 
 const execFileAsync = promisify(execFile);
@@ -112,21 +113,6 @@ function bestLocale(): string | undefined {
     return ['C.UTF-8', 'C.utf8', 'en_US.UTF-8', 'en_US.utf8'].find((l) => available.has(l));
   } catch {
     return undefined;
-  }
-}
-
-/** True for a running process; a zombie (exited, not yet reaped by its parent) counts as gone. */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true; // no /proc (macOS): trust kill(0)
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { looksLikePdf } from '../domain/document-file.js';
 import { UserInputError } from '../errors.js';
+import { isProcessAlive } from '../process-alive.js';
 
 /**
  * Scans on disk under FILES_DIR: `<first two characters of the organization's uuid, upper case>/<uuid>/<random uuid>.pdf`
@@ -52,15 +53,6 @@ export interface ScanStorage {
 }
 
 const INCOMING = '.incoming';
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 const EDGE = 1024;
 const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
