@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type AdminJS from 'adminjs';
 import { isIsoDate } from '../domain/form-values.js';
+import { answerMessage } from './answer.js';
 
 /**
  * The panel's API before and after AdminJS: an unknown section or action, a page number that is not one, a date
@@ -9,9 +10,6 @@ import { isIsoDate } from '../domain/form-values.js';
  */
 const API_ROUTE = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/]+)(?:\/[^/]*)?|records\/[^/]+\/([^/]+)|bulk\/([^/]+)|search(?:\/.*)?)$/;
 
-function badRequest(res: Response, status: number, message: string): void {
-  res.status(status).json({ message, notice: { message, type: 'error' } });
-}
 
 /** Why a list query cannot be answered, or null (pure). */
 export function listQueryProblem(query: Record<string, unknown>, dateFilterPaths: ReadonlySet<string>): string | null {
@@ -33,17 +31,17 @@ export function apiGuard(admin: AdminJS) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.path === '/api' || !req.path.startsWith('/api/resources')) return next();
     const match = API_ROUTE.exec(req.path);
-    if (!match) return badRequest(res, 404, 'Такого адреса в панели нет.');
+    if (!match) return answerMessage(req, res, 404, 'Такого адреса в панели нет.');
     const [, resourceId, resourceAction, recordAction, bulkAction] = match;
     let resource;
     try {
       resource = admin.findResource(decodeURIComponent(resourceId!));
     } catch {
-      return badRequest(res, 404, 'Такого раздела нет.');
+      return answerMessage(req, res, 404, 'Такого раздела нет.');
     }
     const actionName = resourceAction ?? recordAction ?? bulkAction ?? 'search';
     const decorated = resource.decorate();
-    if (!decorated.actions[actionName]) return badRequest(res, 404, 'В этом разделе нет такого действия.');
+    if (!decorated.actions[actionName]) return answerMessage(req, res, 404, 'В этом разделе нет такого действия.');
     if (actionName === 'list') {
       const dates = new Set(
         Object.values(decorated.getProperties({ where: 'filter' }))
@@ -51,7 +49,7 @@ export function apiGuard(admin: AdminJS) {
           .map((p) => p.propertyPath),
       );
       const problem = listQueryProblem(flatQuery(req), dates);
-      if (problem) return badRequest(res, 400, problem);
+      if (problem) return answerMessage(req, res, 400, problem);
     }
     next();
   };

@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import { describeDatabaseFailure } from '../db/database-failure.js';
 import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
 import type { Logger } from '../logger.js';
+import { answerMessage } from './answer.js';
 import { answerOfAdminJs, apiGuard } from './api-guard.js';
 import { boundedBody } from './bounded-body.js';
 import { fontRoutes, fontStylesheetPath } from './fonts.routes.js';
@@ -147,8 +148,9 @@ export function createApp(deps: AppDependencies): App {
   app.use((req, res) => answerError(req, res, 404, 'Страница не найдена'));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const known = knownFailure(error);
+    // the server's own failures (the database away, a scan that could not be stored) are logged; refusals are not
+    if (!known || known.status >= 500) logger.error('request failed', { method: req.method, url: req.originalUrl, error });
     if (known) return answerError(req, res, known.status, known.message);
-    logger.error('request failed', { method: req.method, url: req.originalUrl, error });
     if (!res.headersSent) answerError(req, res, 500, 'Внутренняя ошибка сервера. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.');
     else res.destroy();
   });
@@ -171,7 +173,5 @@ function knownFailure(error: unknown): { status: number; message: string } | nul
 
 function answerError(req: Request, res: Response, status: number, message: string): void {
   if (res.headersSent) return void res.destroy();
-  res.status(status);
-  if (req.originalUrl.includes('/api/') || req.accepts(['html', 'json']) === 'json') res.json({ message, notice: { message, type: 'error' } });
-  else res.type('text/plain; charset=utf-8').send(message);
+  answerMessage(req, res, status, message);
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import IncomingForm, { type Part } from 'formidable';
+import { answerMessage } from './answer.js';
 
 /**
  * Reads and parses the body of every panel request before AdminJS sees it, within a byte limit, so that no request
@@ -148,11 +149,10 @@ export function refuse(req: Request, res: Response, status: number, message: str
     req.socket.destroy();
     return;
   }
-  res.status(status).set('Connection', 'close');
+  res.set('Connection', 'close');
   res.on('finish', () => {
     req.socket.end();
     setTimeout(() => req.socket.destroy(), 2000).unref();
   });
-  if (errors || req.originalUrl.includes('/api/') || req.originalUrl.includes('/data/') || req.accepts(['html', 'json']) === 'json') res.json({ message, ...(errors ? { errors } : {}) });
-  else res.type('text/plain; charset=utf-8').send(message);
+  answerMessage(req, res, status, message, errors);
 }

@@ -243,10 +243,8 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
         res.status(422).json({ message: 'Исправьте ошибки в форме.', errors: error.fieldErrors });
       } else if (error instanceof NotFoundError) {
         res.status(404).json({ message: error.userMessage });
-      } else if (storageFailure(error)) {
-        logger.error('document not stored', { organizationId, error });
-        res.status(storageFailure(error)!.status).json({ message: storageFailure(error)!.message });
       } else {
+        // a storage failure (disk full, no permission) is answered by the app's error handler, logged there
         next(error);
       }
     } finally {

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { answerMessage } from './answer.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -36,9 +37,7 @@ export function sameOriginWrites(publicUrl: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const ownOrigins = [configured, `${req.protocol}://${req.get('host') ?? ''}`];
     if (isSameOriginWrite({ method: req.method, origin: req.get('origin'), secFetchSite: req.get('sec-fetch-site'), ownOrigins })) return next();
-    const message = 'Запрос отклонён: изменять данные можно только со страниц самой панели.';
-    res.status(403).set('Connection', 'close');
-    if (req.accepts(['json', 'html']) === 'json' || req.originalUrl.includes('/api/')) res.json({ message });
-    else res.type('text/plain; charset=utf-8').send(message);
+    res.set('Connection', 'close');
+    answerMessage(req, res, 403, 'Запрос отклонён: изменять данные можно только со страниц самой панели.');
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { answerMessage, wantsJson } from './answer.js';
 import type { UserRole } from '../../entities/user.entity.js';
 import { toSessionUser, type SessionUser } from '../users/user.service.js';
 
@@ -41,11 +42,8 @@ export function sessionGuard(dataSource: DataSource, options: { absoluteLifetime
       if (!row || !row.is_active || credentialStamp(row.password_hash) !== session.credentialStamp) {
         await new Promise<void>((resolve) => session.destroy(() => resolve()));
         const message = expired ? 'Сеанс истёк — войдите снова.' : 'Сеанс завершён: учётная запись изменена или отключена — войдите снова.';
-        if (req.method === 'GET' && !req.originalUrl.includes('/api/') && req.accepts(['html', 'json']) === 'html') {
-          res.redirect(options.loginPath);
-        } else {
-          res.status(401).json({ message });
-        }
+        if (req.method === 'GET' && !wantsJson(req)) res.redirect(options.loginPath);
+        else answerMessage(req, res, 401, message);
         return;
       }
       const fresh = toSessionUser({ id: row.id, email: row.email, displayName: row.display_name, role: row.role });
