@@ -51,6 +51,9 @@ function mergeProperties(
   return merged;
 }
 
+/** An action's own before or after hooks as a list (AdminJS takes one hook or several). */
+const hooksOf = <T>(hooks: T | T[] | undefined | null): T[] => (hooks == null ? [] : Array.isArray(hooks) ? hooks : [hooks]);
+
 /** The whole AdminJS configuration, without side effects (a test inspects it). */
 export function buildAdminOptions(deps: {
   dataSource: DataSource;
@@ -89,14 +92,12 @@ export function buildAdminOptions(deps: {
   /** Every list: the resource's own `after` hooks, then the capped-total mark and the slimming of the answer. */
   const listAction = (definition: ResourceDefinition): Partial<Action<ListActionResponse>> => {
     const own = definition.options.actions?.list;
-    const ownAfter = own?.after ? (Array.isArray(own.after) ? own.after : [own.after]) : [];
-    return { ...own, after: [...ownAfter, reportCappedTotal, slimListResponse] } as Partial<Action<ListActionResponse>>;
+    return { ...own, after: [...hooksOf(own?.after), reportCappedTotal, slimListResponse] } as Partial<Action<ListActionResponse>>;
   };
   /** New and edit: the write guard first (only the form's fields, selects' values checked), then the resource's own. */
   const writeAction = (definition: ResourceDefinition, name: 'new' | 'edit'): Partial<Action<ActionResponse>> => {
     const own = definition.options.actions?.[name];
-    const ownBefore = own?.before ? (Array.isArray(own.before) ? own.before : [own.before]) : [];
-    return { ...own, before: [onlyEditableFields, ...ownBefore] } as Partial<Action<ActionResponse>>;
+    return { ...own, before: [onlyEditableFields, ...hooksOf(own?.before)] } as Partial<Action<ActionResponse>>;
   };
   const resourceTranslations: Record<string, { properties: Record<string, string> }> = {};
   const resourceLabels: Record<string, string> = {};

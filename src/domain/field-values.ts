@@ -18,8 +18,6 @@ export interface FieldRule {
   nullable: boolean;
   /** The database fills it when it is not given (a default). */
   hasDefault: boolean;
-  /** Allowed values (a select). */
-  allowed?: readonly string[];
 }
 
 /** Free text without a column length gets this many characters unless the registry sets its own limit. */
@@ -84,9 +82,6 @@ function checkOne(rule: FieldRule, raw: unknown): { value: unknown } | { error: 
   }
   if (typeof raw === 'object') return { error: 'Ожидается одно значение, а не список или объект' };
   const text = String(raw);
-  if (rule.allowed && !rule.allowed.includes(text)) {
-    return { error: `Выберите одно из значений списка; «${preview(text)}» в нём нет` };
-  }
   switch (rule.kind) {
     case 'text': {
       const max = rule.maxLength ?? DEFAULT_TEXT_LIMIT;

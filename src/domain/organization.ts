@@ -2,6 +2,7 @@
  * Rules for an organization's requisites (domain.md §3), pure. Messages are Russian, keyed by field.
  */
 import { checkDateNotInFuture, cleanText as clean } from './form-values.js';
+import { TEXT_LIMITS } from './field-values.js';
 import { checkInn, checkKpp, checkOgrn } from './requisites.js';
 
 export interface OrganizationRequisites {
@@ -92,7 +93,7 @@ export function checkOrganizationRequisites(
 }
 
 /** The longest contacts text kept (a page of names, phones and addresses). */
-export const CONTACTS_MAX_LENGTH = 4000;
+export const CONTACTS_MAX_LENGTH = TEXT_LIMITS.Organization!.contacts!;
 
 /** Contacts edited on their own (from the list or the card): trimmed, empty is none, bounded. */
 export function checkContacts(input: unknown): { ok: true; value: string | null } | { ok: false; error: string } {

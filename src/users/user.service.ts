@@ -24,7 +24,8 @@ export interface NewUserInput {
   email: string;
   displayName?: string;
   role: string;
-  password: string;
+  /** null: the password is not being set (an edit that leaves it as it is), so it is not checked. */
+  password: string | null;
 }
 
 export interface SessionUser {
@@ -52,7 +53,7 @@ export function validateNewUser(input: NewUserInput): Record<string, string> {
     errors.role = `Роль должна быть одной из: ${USER_ROLES.join(', ')}; получено «${input.role}»`;
   }
   if ((input.displayName ?? '').trim().length > 200) errors.displayName = `Имя не длиннее 200 символов (введено ${(input.displayName ?? '').trim().length})`;
-  const weakness = passwordWeakness(input.password, email);
+  const weakness = input.password === null ? null : passwordWeakness(input.password, email);
   if (weakness) errors.password = weakness;
   return errors;
 }
@@ -60,7 +61,7 @@ export function validateNewUser(input: NewUserInput): Record<string, string> {
 /** Creates a user, or sets a new password/role for an existing email when `updateExisting` is set. */
 export async function createUser(
   manager: EntityManager,
-  input: NewUserInput,
+  input: NewUserInput & { password: string },
   options: { updateExisting?: boolean } = {},
 ): Promise<{ user: User; created: boolean }> {
   const errors = validateNewUser(input);

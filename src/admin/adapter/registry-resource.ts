@@ -3,6 +3,7 @@ import { BaseProperty, BaseRecord, BaseResource, flat, NotFoundError, Validation
 import { In, QueryFailedError, type BaseEntity, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { checkFieldValues, integerRange, textLimit, type FieldKind, type FieldRule } from '../../domain/field-values.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata.js';
 
 /**
@@ -387,17 +388,20 @@ export class RegistryResource extends BaseResource {
   }
 
   /** Many-to-many values from the form (`regions.0 = 5`, or AdminJS's empty-array marker), by property. */
-  private takeManyToMany(params: Record<string, unknown>): { plain: Record<string, unknown>; relations: Map<string, number[]> } {
+  private takeManyToMany(params: Record<string, unknown>): { plain: Record<string, unknown>; relations: Map<string, number[]>; malformed: string[] } {
     const unflattened = flat.unflatten(params) as Record<string, unknown>;
     const relations = new Map<string, number[]>();
+    const malformed: string[] = [];
     for (const path of this.manyToMany.keys()) {
       if (!(path in unflattened)) continue;
       const raw = unflattened[path];
-      relations.set(path, Array.isArray(raw) ? raw.map(Number).filter(Number.isInteger) : listOf(raw === '__FORM_VALUE_EMPTY_ARRAY__' ? '' : raw).map(Number).filter(Number.isInteger));
+      const items = Array.isArray(raw) ? raw.map(String) : listOf(raw === '__FORM_VALUE_EMPTY_ARRAY__' ? '' : raw);
+      if (items.some((item) => !/^[0-9]{1,10}$/.test(item.trim()))) malformed.push(path);
+      else relations.set(path, items.map(Number));
       delete unflattened[path];
     }
     for (const path of this.virtual.keys()) delete unflattened[path];
-    return { plain: flat.flatten(unflattened), relations };
+    return { plain: flat.flatten(unflattened), relations, malformed };
   }
 
   /**
@@ -439,24 +443,19 @@ export class RegistryResource extends BaseResource {
     return this.rules;
   }
 
-  /** A column that refers to another table (region_id, owner_id, …) with the table it refers to. */
-  private referencedTable(path: string): { table: string; key: string; softDeleted: string | null } | null {
-    const column = this.column(path);
-    if (!column) return null;
-    const relation = column.relationMetadata;
-    if (!relation || !relation.isManyToOne) return null;
-    const target = relation.inverseEntityMetadata;
-    return { table: target.tableName, key: target.primaryColumns[0]!.databaseName, softDeleted: target.deleteDateColumn?.databaseName ?? null };
+  /** The table a column refers to (region_id, owner_id, …), or null. */
+  private referencedTable(path: string): EntityMetadata | null {
+    const relation = this.column(path)?.relationMetadata;
+    return relation?.isManyToOne ? relation.inverseEntityMetadata : null;
   }
 
   /** Ids among `ids` that exist (and are not soft-deleted) in a table. */
-  private async existing(target: { table: string; key: string; softDeleted: string | null }, ids: number[]): Promise<Set<number>> {
+  private async existing(target: EntityMetadata, ids: number[]): Promise<Set<number>> {
+    const key = quote(target.primaryColumns[0]!.databaseName);
+    const softDeleted = target.deleteDateColumn ? ` AND ${quote(target.deleteDateColumn.databaseName)} IS NULL` : '';
     const rows: { id: number }[] = await this.entity
       .getRepository()
-      .query(
-        `SELECT ${quote(target.key)} AS id FROM ${quote(target.table)} WHERE ${quote(target.key)} = ANY($1)${target.softDeleted ? ` AND ${quote(target.softDeleted)} IS NULL` : ''}`,
-        [ids],
-      );
+      .query(`SELECT ${key} AS id FROM ${quote(target.tableName)} WHERE ${key} = ANY($1)${softDeleted}`, [ids]);
     return new Set(rows.map((row) => Number(row.id)));
   }
 
@@ -466,7 +465,7 @@ export class RegistryResource extends BaseResource {
    * with a Russian message per field; returns the values converted to the columns' types.
    */
   private async checkedWrite(params: Record<string, unknown>, creating: boolean): Promise<{ values: Record<string, unknown>; relations: Map<string, number[]> }> {
-    const { plain, relations } = this.takeManyToMany(params);
+    const { plain, relations, malformed } = this.takeManyToMany(params);
     const unflattened = flat.unflatten(plain) as Record<string, unknown>;
     const { values, errors } = checkFieldValues(this.fieldRules(), unflattened, creating);
     for (const [path, value] of Object.entries(values)) {
@@ -476,18 +475,11 @@ export class RegistryResource extends BaseResource {
       }
     }
     for (const [path, ids] of relations) {
-      const m = this.manyToMany.get(path)!;
-      const target = m.relation.inverseEntityMetadata;
-      const found = await this.existing({ table: target.tableName, key: target.primaryColumns[0]!.databaseName, softDeleted: target.deleteDateColumn?.databaseName ?? null }, ids);
+      const found = await this.existing(this.manyToMany.get(path)!.relation.inverseEntityMetadata, ids);
       const missing = ids.filter((id) => !found.has(id));
       if (missing.length > 0) errors[path] = `Не найдены записи №${missing.slice(0, 5).join(', №')} — выберите значения из списка`;
     }
-    for (const [path, raw] of Object.entries(flat.unflatten(params) as Record<string, unknown>)) {
-      const m = this.manyToMany.get(path);
-      if (m && listOf(Array.isArray(raw) ? raw : raw === '__FORM_VALUE_EMPTY_ARRAY__' ? '' : raw).some((v) => !/^[0-9]{1,10}$/.test(v))) {
-        errors[path] = 'Ожидается список номеров записей — выберите значения из списка';
-      }
-    }
+    for (const path of malformed) errors[path] = 'Ожидается список номеров записей — выберите значения из списка';
     if (Object.keys(errors).length > 0) {
       throw new ValidationError(Object.fromEntries(Object.entries(errors).map(([path, message]) => [path, { type: 'invalid', message }])));
     }

@@ -17,7 +17,7 @@ const hashPasswordBeforeSave =
     const errors = validateNewUser({
       email: String(payload.email ?? ''),
       role: String(payload.role ?? ''),
-      password: creating || typed !== '' ? typed : 'Unchanged-password-placeholder',
+      password: creating || typed !== '' ? typed : null,
     });
     if (Object.keys(errors).length > 0) {
       throw new ValidationError(Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, { message }])));
@@ -29,7 +29,10 @@ const hashPasswordBeforeSave =
     return request;
   };
 
-/** The password hash never leaves the server, not even in the answer to the form that set it. */
+/**
+ * The password hash never leaves the server, not even in the answer to the form that set it (lists and cards never
+ * read it: the column is not selected by default).
+ */
 const withoutPasswordHash: After<ActionResponse> = async (response) => {
   for (const record of [response.record, ...(response.records ?? [])] as ({ params?: Record<string, unknown> } | undefined)[]) {
     if (record?.params) delete record.params.passwordHash;
@@ -87,8 +90,6 @@ export const userResource = defineResource({
       ...adminOnly,
       new: { isAccessible: isAdmin, before: [hashPasswordBeforeSave(true)], after: [withoutPasswordHash] },
       edit: { isAccessible: isAdmin, before: [hashPasswordBeforeSave(false)], after: [withoutPasswordHash] },
-      show: { isAccessible: isAdmin, after: [withoutPasswordHash] },
-      list: { isAccessible: isAdmin, after: [withoutPasswordHash] },
       delete: { isAccessible: isAdmin, before: [notOneself] },
       bulkDelete: { isAccessible: isAdmin, before: [notOneself] },
     },
