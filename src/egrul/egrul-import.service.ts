@@ -86,9 +86,13 @@ export async function findPossibleDuplicates(
   );
   for (const row of keyed) {
     const key = registryKey(row.inn, row.kpp);
-    const matches = candidates
-      .filter((c) => c.inn === row.inn && ((c.kpp ?? '') === (row.kpp ?? '') ? !c.is_active : c.kpp === null && row.kpp !== null))
-      .map((c): PossibleDuplicate => ({ id: c.id, fullName: c.full_name, kpp: c.kpp, isActive: c.is_active, reason: (c.kpp ?? '') === (row.kpp ?? '') ? 'inactive' : 'no-kpp' }));
+    const matches: PossibleDuplicate[] = [];
+    for (const c of candidates.filter((candidate) => candidate.inn === row.inn)) {
+      const sameKpp = (c.kpp ?? '') === (row.kpp ?? '');
+      if (sameKpp ? !c.is_active : c.kpp === null && row.kpp !== null) {
+        matches.push({ id: c.id, fullName: c.full_name, kpp: c.kpp, isActive: c.is_active, reason: sameKpp ? 'inactive' : 'no-kpp' });
+      }
+    }
     if (matches.length > 0) found.set(key, matches.slice(0, 5));
   }
   return found;
@@ -278,16 +282,6 @@ export async function importFromEgrul(
     if (!(error instanceof EgrulFieldError)) throw error;
     throw new EgrulServiceError('malformed', error.message, `Сервис ЕГРЮЛ вернул некорректное поле «${error.field}» (${error.problem}). Организация не добавлена — сообщите администратору.`, { cause: error });
   }
-  // the head unit of this INN in EGRUL, to link a branch and its head when both are in the registry; the import does
-  // not depend on it (a failure here only leaves the link out)
-  let headKpp: string | null | undefined;
-  try {
-    const heads = await client.lookup({ inn: key.inn, isMain: true });
-    const head = heads.items.find((item) => item.inn === key.inn);
-    headKpp = head ? head.kpp : undefined;
-  } catch {
-    headKpp = undefined;
-  }
   // the same limits as the organization form (no write path stores what the form could not save)
   for (const [field, label] of [['fullName', 'полное наименование'], ['shortName', 'сокращённое наименование'], ['factualAddress', 'адрес']] as const) {
     const value = fields[field];
@@ -295,6 +289,15 @@ export async function importFromEgrul(
     if (typeof value === 'string' && [...value].length > limit) {
       throw new EgrulServiceError('malformed', `${field} longer than ${limit}`, `Сервис ЕГРЮЛ вернул ${label} длиннее ${limit} символов. Организация не добавлена — сообщите администратору.`);
     }
+  }
+  // the head unit of this INN in EGRUL, to link a branch and its head when both are in the registry; the import does
+  // not depend on it (a failure here only leaves the link out)
+  let headKpp: string | null | undefined;
+  try {
+    const heads = await client.lookup({ inn: key.inn, isMain: true });
+    headKpp = heads.items.find((item) => item.inn === key.inn)?.kpp;
+  } catch {
+    headKpp = undefined;
   }
 
   try {
