@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { DEFAULT_MAX_CHANGE_SHARE } from '../../../src/postal-index/postal-index.importer.js';
 import { runIndexCommand, type IndexArgs } from './run.js';
 
 const withFile = (yargs: Argv) =>
@@ -8,7 +9,7 @@ const withFile = (yargs: Argv) =>
     .option('strict', { type: 'boolean', default: false, describe: 'несопоставленный регион — ошибка (ничего не записывается)' })
     .option('encoding', { type: 'string', choices: ['cp866', 'cp1251'], describe: 'кодировка файла, если он сознательно не в cp866' })
     .option('force', { type: 'boolean', default: false, describe: 'применить, даже если изменится больше допустимой доли или регионы в основном не сопоставлены' })
-    .option('max-change', { type: 'number', default: 10, describe: 'наибольшая доля справочника в процентах, которую обновление меняет или удаляет без --force' });
+    .option('max-change', { type: 'number', default: DEFAULT_MAX_CHANGE_SHARE * 100, describe: 'наибольшая доля справочника в процентах, которую обновление меняет или удаляет без --force' });
 
 const check: CommandModule<object, IndexArgs> = {
   command: 'check [file]',
