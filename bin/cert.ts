@@ -2,10 +2,14 @@
 import 'dotenv/config';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { commandLineActor, runAs } from '../src/audit/actor.js';
 import { commands } from './commands/index.js';
 
-/** `cert <group> <command>`: loads .env, builds yargs, nothing else. Exit codes: 0 ok, 1 user error, 2 internal. */
-await yargs(hideBin(process.argv))
+/**
+ * `cert <group> <command>`: loads .env, builds yargs, nothing else. Exit codes: 0 ok, 1 user error, 2 internal.
+ * Every write of a command is recorded in the change history as the OS user's, with the command line.
+ */
+await runAs(commandLineActor(), () => yargs(hideBin(process.argv))
   .scriptName('cert')
   .locale('ru')
   .command(commands)
@@ -17,4 +21,5 @@ await yargs(hideBin(process.argv))
     process.exit(1);
   })
   .help()
-  .parseAsync();
+  .parseAsync(),
+);

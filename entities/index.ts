@@ -1,4 +1,5 @@
 import { Address } from './address.entity.js';
+import { AuditEntry } from './audit-entry.entity.js';
 import { Industry } from './industry.entity.js';
 import { Message } from './message.entity.js';
 import { OrgAdmDoc } from './org-adm-doc.entity.js';
@@ -10,7 +11,7 @@ import { Resource } from './resource.entity.js';
 import { Responsibility } from './responsibility.entity.js';
 import { User } from './user.entity.js';
 
-export { Address, Industry, Message, OrgAdmDoc, Organization, OrganizationDocument, Okrug, Region, Resource, Responsibility, User };
+export { Address, AuditEntry, Industry, Message, OrgAdmDoc, Organization, OrganizationDocument, Okrug, Region, Resource, Responsibility, User };
 
 /** Every entity, listed explicitly (globs break under vitest/ESM, stack-notes P14). */
 export const entities = [
@@ -25,4 +26,5 @@ export const entities = [
   OrgAdmDoc,
   OrganizationDocument,
   User,
+  AuditEntry,
 ];

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { LoginThrottle } from '../auth/login-throttle.js';
+import { recordSessionEvent } from '../audit/session-events.js';
 import { AppError } from '../errors.js';
 import { credentialStamp, type SessionMarks } from '../http/session-guard.js';
 import type { Logger } from '../logger.js';
@@ -40,6 +41,7 @@ export function buildAuthenticate(dataSource: DataSource, logger: Logger) {
       perAddress.recordFailure(addressKey);
       perEmail.recordFailure(emailKey);
       logger.warn('login refused', { email: emailKey, ip: addressKey });
+      await recordSessionEvent(dataSource, { action: 'login_failed', email: emailKey, address: context?.req?.ip });
       return null;
     }
     perEmailAtAddress.reset(pairKey);
@@ -51,6 +53,7 @@ export function buildAuthenticate(dataSource: DataSource, logger: Logger) {
       marks.credentialStamp = credentialStamp(user.passwordHash);
     }
     logger.info('login', { userId: user.id, role: user.role, ip: addressKey });
+    await recordSessionEvent(dataSource, { action: 'login', user: { id: user.id, name: user.displayName }, email: user.email, address: context?.req?.ip });
     return toSessionUser(user);
   };
 }

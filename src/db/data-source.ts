@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { entities } from '../../entities/index.js';
 import { migrations } from '../../migrations/index.js';
+import { ActorSubscriber } from '../audit/actor.subscriber.js';
 
 // DATE stays a 'YYYY-MM-DD' string end to end (never shifted by a time zone); INT8 stays exact as a string.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
@@ -15,6 +16,7 @@ export function createDataSource(url: string, options: { poolSize?: number; appl
     url,
     entities,
     migrations,
+    subscribers: [ActorSubscriber],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),

@@ -109,7 +109,8 @@ export async function reactivateOrganization(dataSource: DataSource, organizatio
   if (row.is_active) return { name: row.full_name };
   const twin = row.inn ? await findActiveTwin(dataSource.manager, row.inn, row.kpp, null) : null;
   if (twin) throw new UserInputError(`Восстановить нельзя: действующая организация с теми же ИНН и КПП уже есть — «${twin.fullName}».`);
-  await dataSource.getRepository(Organization).update(organizationId, { isActive: true });
+  // in a transaction of its own, so that the change history names the admin (src/audit/actor.ts)
+  await dataSource.transaction((manager) => manager.getRepository(Organization).update(organizationId, { isActive: true }));
   return { name: row.full_name };
 }
 

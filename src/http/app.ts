@@ -8,6 +8,8 @@ import type { DataSource } from 'typeorm';
 import { buildAdminOptions, ADMIN_ROOT } from '../admin/admin-options.js';
 import { buildAuthenticate } from '../admin/auth.js';
 import type { Config } from '../config.js';
+import { runAs } from '../audit/actor.js';
+import { recordSessionEvent } from '../audit/session-events.js';
 import { describeDatabaseFailure } from '../db/database-failure.js';
 import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
 import type { Logger } from '../logger.js';
@@ -19,7 +21,7 @@ import { panelPageRewrites } from './inline-state.js';
 import { logoutRoutes } from './logout.routes.js';
 import { panelDataRouter, storageFailure } from './panel-data.routes.js';
 import { sameOriginWrites } from './same-origin.js';
-import { sessionGuard } from './session-guard.js';
+import { sessionGuard, type SessionMarks } from './session-guard.js';
 import { createSessionStore } from './session-store.js';
 
 AdminJS.registerAdapter({ Database: TypeormAdapterDatabase, Resource: TypeormAdapterResource });
@@ -106,7 +108,21 @@ export function createApp(deps: AppDependencies): App {
   // the user behind it are checked on every request (deactivated, deleted, password changed, too old)
   app.use(ADMIN_ROOT, sameOriginWrites(config.publicUrl));
   app.use(ADMIN_ROOT, sessionMiddleware, sessionGuard(dataSource, { absoluteLifetimeMs: config.sessionMaxHours * 3600 * 1000, loginPath: `${ADMIN_ROOT}/login` }));
-  app.use(ADMIN_ROOT, logoutRoutes({ cookieName: SESSION_COOKIE, cookiePath: '/', loginPath: `${ADMIN_ROOT}/login` }));
+  // every write of a logged-in user's request is theirs in the change history (src/audit/actor.ts)
+  app.use(ADMIN_ROOT, (req, _res, next) => {
+    const user = (req.session as (typeof req.session & SessionMarks) | undefined)?.adminUser;
+    if (!user) return next();
+    runAs({ id: user.id, name: `${user.name} (${user.email})`, source: 'panel', address: req.ip }, next);
+  });
+  app.use(
+    ADMIN_ROOT,
+    logoutRoutes({
+      cookieName: SESSION_COOKIE,
+      cookiePath: '/',
+      loginPath: `${ADMIN_ROOT}/login`,
+      onLogout: (user, req) => recordSessionEvent(dataSource, { action: 'logout', user: { id: user.id, name: user.name }, email: user.email, address: req.ip }),
+    }),
+  );
 
   // documents' scans: our own upload and download routes, behind the same session as the panel
   app.use(

@@ -47,7 +47,7 @@ export function sessionGuard(dataSource: DataSource, options: { absoluteLifetime
         return;
       }
       const fresh = toSessionUser({ id: row.id, email: row.email, displayName: row.display_name, role: row.role });
-      if (fresh.role !== user.role || fresh.email !== user.email || fresh.title !== user.title) session.adminUser = fresh;
+      if (fresh.role !== user.role || fresh.email !== user.email || fresh.title !== user.title || fresh.name !== user.name) session.adminUser = fresh;
       next();
     } catch (error) {
       next(error);

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { setActor } from '../audit/actor.js';
 import type { Progress } from '../cli/progress.js';
 import { silentProgress } from '../cli/progress.js';
 import { createRegionMatcher, type RegionName } from '../domain/region-name.js';
@@ -76,6 +77,7 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    await setActor(client); // the change history's one summary entry names the OS user and the command
     // Hash joins whatever the statistics say (right after a first load they say "empty").
     await client.query('SET LOCAL enable_nestloop = off');
     if (options.apply) {

@@ -31,6 +31,8 @@ export interface NewUserInput {
 export interface SessionUser {
   id: number;
   email: string;
+  /** The display name (the change history's «кто»). */
+  name: string;
   title: string;
   role: UserRole;
 }
@@ -39,7 +41,7 @@ export const ROLE_LABELS: Record<UserRole, string> = { admin: 'Админист�
 
 /** What the session keeps; `title` is shown under the email in the panel's top bar. */
 export function toSessionUser(user: Pick<User, 'id' | 'email' | 'displayName' | 'role'>): SessionUser {
-  return { id: user.id, email: user.email, title: `${user.displayName} · ${ROLE_LABELS[user.role]}`, role: user.role };
+  return { id: user.id, email: user.email, name: user.displayName, title: `${user.displayName} · ${ROLE_LABELS[user.role]}`, role: user.role };
 }
 
 /** Checks a new user's fields; Russian messages keyed by field. */

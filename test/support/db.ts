@@ -9,7 +9,7 @@ const KEEP_TABLES = new Set(['okrugs', 'regions', 'industries', 'migrations']);
 export interface TestDatabase {
   url: string;
   dataSource: DataSource;
-  /** Empties every table but the reference data. */
+  /** Empties every table but the reference data, and the change history (which the application cannot empty). */
   truncate(): Promise<void>;
 }
 
@@ -35,8 +35,18 @@ export function useTestDatabase(name = 'file'): TestDatabase {
     const tables = handle.dataSource.entityMetadatas
       .map((m) => m.tableName)
       .concat('sessions')
-      .filter((t) => !KEEP_TABLES.has(t));
+      .filter((t) => !KEEP_TABLES.has(t) && t !== 'audit_log');
     await handle.dataSource.query(`TRUNCATE ${[...new Set(tables)].map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    await clearHistory(handle.dataSource);
   };
   return handle;
+}
+
+/** Empties the change history: only the table's owner can, by lifting the append-only trigger for one transaction. */
+export async function clearHistory(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('ALTER TABLE audit_log DISABLE TRIGGER tr_audit_log_no_truncate');
+    await manager.query('TRUNCATE audit_log RESTART IDENTITY');
+    await manager.query('ALTER TABLE audit_log ENABLE TRIGGER tr_audit_log_no_truncate');
+  });
 }

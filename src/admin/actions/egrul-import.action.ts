@@ -1,5 +1,6 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { DataSource } from 'typeorm';
+import { currentActor, runAs } from '../../audit/actor.js';
 import { EgrulServiceError, type EgrulClient } from '../../egrul/egrul-client.js';
 import { egrulFormFill, importFromEgrul, parseImportKey, reactivateOrganization, searchEgrul } from '../../egrul/egrul-import.service.js';
 import { AppError } from '../../errors.js';
@@ -76,7 +77,11 @@ export function egrulImportAction({ dataSource, egrul, logger }: EgrulActionDepe
         if (!canImport) return { error: { message: 'Добавлять организации из ЕГРЮЛ могут только администраторы.' } };
         try {
           const key = parseImportKey(payload);
-          const result = await importFromEgrul(dataSource, egrul, key, { evenIfPossibleDuplicate: payload.anyway === 'true' });
+          // the change history says the card came from EGRUL, imported by this admin
+          const admin = currentActor();
+          const result = await runAs(admin ? { ...admin, source: 'egrul', egrul: 'egrul_fts_api' } : { name: 'ЕГРЮЛ', source: 'egrul' }, () =>
+            importFromEgrul(dataSource, egrul, key, { evenIfPossibleDuplicate: payload.anyway === 'true' }),
+          );
           logger.info(result.created ? 'organization imported from EGRUL' : 'EGRUL import: already in the registry', {
             organizationId: result.organizationId,
             inn: key.inn,
