@@ -1,5 +1,7 @@
 import type { Action, ActionResponse, AdminJSOptions, After, ListActionResponse, ResourceOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
+import type { ChangeHistory } from '../audit/history.service.js';
+import { summaryLine } from '../audit/describe-entry.js';
 import type { Config } from '../config.js';
 import { createEgrulClient } from '../egrul/egrul-client.js';
 import type { Logger } from '../logger.js';
@@ -8,6 +10,7 @@ import { countIsCapped, RegistryResource } from './adapter/registry-resource.js'
 import { editContactsAction } from './actions/contacts.action.js';
 import { attachDocumentAction, deleteDocumentAction } from './actions/documents.actions.js';
 import { egrulImportAction } from './actions/egrul-import.action.js';
+import { isAdmin } from './access.js';
 import { Components, componentLoader } from './component-loader.js';
 import { dashboardHandler } from './dashboard.js';
 import { slimListResponse } from './hooks/slim-list.hooks.js';
@@ -60,8 +63,9 @@ export function buildAdminOptions(deps: {
   config: Pick<Config, 'timeZone' | 'egrul'>;
   logger: Logger;
   storage: ScanStorage;
+  history: ChangeHistory;
 }): AdminJSOptions {
-  const { dataSource, config, logger, storage } = deps;
+  const { dataSource, config, logger, storage, history } = deps;
   const documents = { dataSource, storage, logger: logger.child('documents') };
   /** "Выгрузить" (CSV/XLSX of the current list): the component links to /admin/data/export. */
   const exportAction = {
@@ -75,6 +79,7 @@ export function buildAdminOptions(deps: {
   /** Actions that need the application's services, by entity name. */
   const serviceActions: Record<string, ResourceOptions['actions']> = {
     Message: { export: exportAction },
+    AuditEntry: { export: { ...exportAction, isAccessible: isAdmin } },
     Resource: { export: exportAction },
     Organization: {
       export: exportAction,
@@ -89,10 +94,24 @@ export function buildAdminOptions(deps: {
   /** A list whose filter is counted only up to COUNT_CAP says so (the list component shows "более 1000"). */
   const reportCappedTotal: After<ActionResponse> = async (response, _request, context) =>
     countIsCapped(context) ? { ...response, meta: { ...response.meta, totalIsCapped: true } } : response;
+  /** The journal's rows: each entry's changes in one line, instead of the raw columns (which the list never shows). */
+  const journalSummaries: After<ListActionResponse> = async (response) => {
+    const described = await history.describedByIds(response.records.map((record) => String(record.params.id)));
+    for (const record of response.records) {
+      const entry = described.get(String(record.params.id));
+      for (const key of Object.keys(record.params)) if (/^(changes|details|anchors)(\.|$)/.test(key)) delete record.params[key];
+      record.params.summary = entry ? summaryLine(entry) : '';
+    }
+    return response;
+  };
+  const listHooks: Record<string, After<ListActionResponse>[]> = { AuditEntry: [journalSummaries] };
   /** Every list: the resource's own `after` hooks, then the capped-total mark and the slimming of the answer. */
   const listAction = (definition: ResourceDefinition): Partial<Action<ListActionResponse>> => {
     const own = definition.options.actions?.list;
-    return { ...own, after: [...hooksOf(own?.after), reportCappedTotal, slimListResponse] } as Partial<Action<ListActionResponse>>;
+    return {
+      ...own,
+      after: [...hooksOf(own?.after), ...(listHooks[definition.entity.name] ?? []), reportCappedTotal, slimListResponse],
+    } as Partial<Action<ListActionResponse>>;
   };
   /** New and edit: the write guard first (only the form's fields, selects' values checked), then the resource's own. */
   const writeAction = (definition: ResourceDefinition, name: 'new' | 'edit'): Partial<Action<ActionResponse>> => {

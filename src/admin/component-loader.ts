@@ -65,4 +65,6 @@ export const Components = {
   InnEdit: componentLoader.add('InnEdit', source('inn-edit.tsx')),
   RequisitesCheck: componentLoader.add('RequisitesCheck', source('requisites-check.tsx')),
   OrganizationUnits: componentLoader.add('OrganizationUnits', source('organization-units.tsx')),
+  RecordHistory: componentLoader.add('RecordHistory', source('record-history.tsx')),
+  JournalEntry: componentLoader.add('JournalEntry', source('journal-entry.tsx')),
 } as const;

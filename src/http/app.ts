@@ -9,7 +9,12 @@ import { buildAdminOptions, ADMIN_ROOT } from '../admin/admin-options.js';
 import { buildAuthenticate } from '../admin/auth.js';
 import type { Config } from '../config.js';
 import { runAs } from '../audit/actor.js';
+import { ChangeHistory } from '../audit/history.service.js';
 import { recordSessionEvent } from '../audit/session-events.js';
+import { historyVocabulary } from '../admin/history-vocabulary.js';
+import { JOURNAL_SOURCES, JOURNAL_TABLES } from '../admin/resources/audit.resource.js';
+import { ACTION_TEXT } from '../audit/describe-entry.js';
+import { EXPORT_COLUMNS, journalExport } from '../export/export-columns.js';
 import { describeDatabaseFailure } from '../db/database-failure.js';
 import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
 import type { Logger } from '../logger.js';
@@ -52,7 +57,16 @@ export const LOGIN_BODY_LIMIT = 8 * 1024;
 export function createApp(deps: AppDependencies): App {
   const { config, dataSource, logger } = deps;
   const storage = createScanStorage(config.files.dir, config.files.maxUploadBytes);
-  const admin = new AdminJS(buildAdminOptions({ dataSource, config, logger, storage }));
+  const vocabulary = historyVocabulary(dataSource);
+  const history = new ChangeHistory(dataSource, vocabulary, config.timeZone);
+  const fieldLabels = Object.fromEntries(
+    Object.entries(vocabulary).map(([table, words]) => [table, Object.fromEntries(Object.entries(words.columns).map(([column, w]) => [column, w.label]))]),
+  );
+  const exports = {
+    ...EXPORT_COLUMNS,
+    AuditEntry: journalExport({ tables: JOURNAL_TABLES, fields: fieldLabels, actions: ACTION_TEXT, sources: JOURNAL_SOURCES }, config.timeZone),
+  };
+  const admin = new AdminJS(buildAdminOptions({ dataSource, config, logger, storage, history }));
   // Session writes do not wait for the disk (a crash could at most log someone out): a login or an expiry
   // update costs a fraction of a millisecond instead of a WAL flush.
   const sessionPool = new pg.Pool({
@@ -133,6 +147,8 @@ export function createApp(deps: AppDependencies): App {
       timeZone: config.timeZone,
       logger: logger.child('documents'),
       session: sessionMiddleware,
+      history,
+      exports,
       findResource: (resourceId) => {
         try {
           return admin.findResource(resourceId);

@@ -6,7 +6,7 @@ import IncomingForm, { type Part } from 'formidable';
 import { Filter, flat, type BaseResource } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { RegistryResource } from '../admin/adapter/registry-resource.js';
-import { EXPORT_COLUMNS } from '../export/export-columns.js';
+import type { ExportColumn } from '../export/table-format.js';
 import { streamExport } from '../export/export.service.js';
 import type { CurrentUser } from '../admin/access.js';
 import { attachDocument, findScan, listOrganizationDocuments, NotFoundError } from '../documents/document.service.js';
@@ -17,6 +17,8 @@ import { todayIn } from '../domain/organization.js';
 import { organizationLetters, organizationOutsourcing, organizationResources, organizationUnits, resourceOutsourcing } from '../organizations/organization-card.service.js';
 import { DomainValidationError } from '../errors.js';
 import { refuse } from './bounded-body.js';
+import { historyRoutes } from './history.routes.js';
+import type { ChangeHistory } from '../audit/history.service.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -26,6 +28,7 @@ import type { Logger } from '../logger.js';
  *   GET  /documents/:id/scan            download the scan
  *   GET  /organizations/:id/letters|resources|outsourcing, /resources/:id/outsourcing   card sections (JSON)
  *   GET  /export/:resource.csv|xlsx     the list with the panel's filters and order, streamed
+ *   /history/…, /journal/…              the change history (src/http/history.routes.ts)
  * Uploads stream into FILES_DIR/.incoming and are checked by content; temporary files never outlive the request.
  */
 
@@ -38,6 +41,10 @@ export interface PanelDataRouterDependencies {
   session: RequestHandler;
   /** The panel's resource of an entity name (for exports with the list's filters), or undefined. */
   findResource(resourceId: string): BaseResource | undefined;
+  /** The exportable lists by panel resource (src/export/export-columns.ts); `adminOnly` ones for admins only. */
+  exports: Record<string, { fileName: string; columns: ExportColumn[]; adminOnly?: boolean }>;
+  /** The change history (cards' «История», the journal's entries and restores). */
+  history: ChangeHistory;
 }
 
 const MULTIPART_OVERHEAD = 1024 * 1024;
@@ -141,6 +148,7 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
   const { dataSource, storage, logger } = deps;
   const router = express.Router();
   router.use(deps.session, requireLogin);
+  router.use(historyRoutes(deps.history));
 
   router.get('/organizations/:organizationId/documents', async (req, res, next) => {
     try {
@@ -177,10 +185,13 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
   // the current list (its filters and order, as in the panel's URL) as CSV or XLSX, streamed
   router.get('/export/:resourceId.:format', async (req, res, next) => {
     const { resourceId, format } = req.params;
-    const definition = EXPORT_COLUMNS[resourceId ?? ''];
+    const definition = deps.exports[resourceId ?? ''];
     const resource = deps.findResource(resourceId ?? '');
     if (!definition || !(resource instanceof RegistryResource) || (format !== 'csv' && format !== 'xlsx')) {
       return void res.status(404).type('text/plain; charset=utf-8').send('Такой выгрузки нет.');
+    }
+    if (definition.adminOnly && currentUser(req)?.role !== 'admin') {
+      return void res.status(403).type('text/plain; charset=utf-8').send('Эта выгрузка доступна только администраторам.');
     }
     const query = flat.unflatten(req.query as Record<string, unknown>) as { filters?: Record<string, unknown>; sortBy?: string; direction?: string };
     const defaults = (resource.decorate().options.sort ?? {}) as { sortBy?: string; direction?: string };

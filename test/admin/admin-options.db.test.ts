@@ -5,6 +5,8 @@ import { entities } from '../../entities/index.js';
 import { createScanStorage } from '../../src/documents/scan-storage.js';
 import { createLogger } from '../../src/logger.js';
 import { buildAdminOptions } from '../../src/admin/admin-options.js';
+import { historyVocabulary } from '../../src/admin/history-vocabulary.js';
+import { ChangeHistory } from '../../src/audit/history.service.js';
 import { OVERRIDES, componentLoader } from '../../src/admin/component-loader.js';
 import { resourceDefinitions } from '../../src/admin/resources/index.js';
 import { useTestDatabase } from '../support/db.js';
@@ -16,6 +18,7 @@ describe('panel configuration', () => {
     config: { timeZone: 'Europe/Moscow', egrul: { serviceUrl: undefined, timeoutMs: 10_000 } },
     logger: createLogger('silent'),
     storage: createScanStorage('/tmp/cert-test-files-unused', 1024),
+    history: new ChangeHistory(db.dataSource, historyVocabulary(db.dataSource), 'Europe/Moscow'),
   });
   const resourceOf = (name: string) => options().resources?.find((r) => (r as { resource: { name(): string } }).resource.name() === name) as {
     options: { actions?: Record<string, { isAccessible?: boolean | ((c: ActionContext) => boolean) }>; properties?: Record<string, { type?: string }> };

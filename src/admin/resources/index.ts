@@ -1,3 +1,4 @@
+import { auditResource } from './audit.resource.js';
 import { messageResource } from './message.resource.js';
 import { orgAdmDocResource } from './org-adm-doc.resource.js';
 import { organizationDocumentResource } from './organization-document.resource.js';
@@ -20,4 +21,5 @@ export const resourceDefinitions = [
   industryResource,
   addressResource,
   userResource,
+  auditResource,
 ];

@@ -5,6 +5,7 @@ import { messageFilters } from '../filters/registry-filters.js';
 import { validateMessage } from '../hooks/message.hooks.js';
 import { searchBy } from '../hooks/search.hooks.js';
 import { NAVIGATION } from '../navigation.js';
+import { historySection } from '../history-section.js';
 import { defineResource } from './resource-definition.js';
 
 const DIRECTION_LABELS: Record<(typeof MESSAGE_DIRECTIONS)[number], string> = { incoming: 'Входящее', outgoing: 'Исходящее' };
@@ -27,6 +28,7 @@ export const messageResource = defineResource({
     searchText: 'Текст для поиска',
     createdAt: 'Создано',
     updatedAt: 'Изменено',
+    history: 'История',
   },
   countedTable: 'messages',
   virtualFilters: messageFilters,
@@ -37,7 +39,7 @@ export const messageResource = defineResource({
     listProperties: ['direction', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information'],
     filterProperties: ['q', 'direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate'],
     editProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId'],
-    showProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId', 'children', 'createdAt', 'updatedAt'],
+    showProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId', 'children', 'createdAt', 'updatedAt', 'history'],
     properties: {
       direction: {
         isRequired: true,
@@ -60,6 +62,7 @@ export const messageResource = defineResource({
         components: { edit: Components.ReferenceMultiEdit, show: Components.ReferenceListValue, list: Components.ReferenceListValue, filter: Components.ReferenceMultiFilter },
       },
       children: { type: 'string', isSortable: false, components: { show: Components.MessageThread } },
+      history: historySection('messages'),
       q: { description: 'Любой номер (наш или отправителя) и слова текста', props: { placeholder: '161-10 или о направлении' } },
     },
     actions: {

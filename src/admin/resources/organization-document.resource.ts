@@ -1,6 +1,7 @@
 import { OrganizationDocument } from '../../../entities/organization-document.entity.js';
 import { Components } from '../component-loader.js';
 import { NAVIGATION } from '../navigation.js';
+import { historySection } from '../history-section.js';
 import { defineResource } from './resource-definition.js';
 
 export const organizationDocumentResource = defineResource({
@@ -18,14 +19,16 @@ export const organizationDocumentResource = defineResource({
     fileSha256: 'SHA-256',
     createdAt: 'Создано',
     updatedAt: 'Изменено',
+    history: 'История',
   },
   options: {
     navigation: NAVIGATION.organizations,
     sort: { sortBy: 'updatedAt', direction: 'desc' },
     listProperties: ['organizationId', 'orgAdmDocId', 'dateApproved', 'props', 'comment', 'filePath'],
     filterProperties: ['organizationId', 'orgAdmDocId', 'dateApproved'],
-    showProperties: ['organizationId', 'orgAdmDocId', 'dateApproved', 'props', 'comment', 'filePath', 'fileSize', 'createdAt', 'updatedAt'],
+    showProperties: ['organizationId', 'orgAdmDocId', 'dateApproved', 'props', 'comment', 'filePath', 'fileSize', 'createdAt', 'updatedAt', 'history'],
     properties: {
+      history: historySection('organization_documents'),
       filePath: { isSortable: false, components: { list: Components.ScanLink, show: Components.ScanLink } },
     },
     // documents are attached (and replaced) with "Прикрепить документ" on the organization, which keeps

@@ -7,6 +7,7 @@ import { fillRegionFromPostalCode } from '../hooks/address-region.hooks.js';
 import { validateOrganization } from '../hooks/organization.hooks.js';
 import { NAVIGATION } from '../navigation.js';
 import { fieldsets } from '../layout.js';
+import { historySection } from '../history-section.js';
 import { defineResource } from './resource-definition.js';
 
 /** The original's five fieldsets of the form (original-app.md §5.1.3). */
@@ -29,7 +30,7 @@ const CARD_LAYOUT = fieldsets(
     ['Характеристики', ['isGov', 'isMilitary', 'isActive']],
     ['Техническая информация', ['uuid', 'createdAt', 'updatedAt']],
   ],
-  ['units', 'documents', 'letters', 'ownResources', 'outsourcing'],
+  ['units', 'documents', 'letters', 'ownResources', 'outsourcing', 'history'],
 );
 
 export const organizationResource = defineResource({
@@ -68,6 +69,7 @@ export const organizationResource = defineResource({
     documentTypes: 'Есть документы всех видов',
     hasAgreement: 'Есть соглашение о сотрудничестве',
     isCiiSubject: 'Субъект КИИ',
+    history: 'История',
   },
   countedTable: 'organizations',
   virtualFilters: organizationFilters,
@@ -86,7 +88,7 @@ export const organizationResource = defineResource({
     showProperties: [
       'requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary', 'isActive', 'uuid', 'createdAt', 'updatedAt',
-      'units', 'documents', 'letters', 'ownResources', 'outsourcing',
+      'units', 'documents', 'letters', 'ownResources', 'outsourcing', 'history',
     ],
     editProperties: [
       'requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
@@ -129,6 +131,7 @@ export const organizationResource = defineResource({
       letters: { type: 'string', isSortable: false, components: { show: Components.OrganizationLetters } },
       ownResources: { type: 'string', isSortable: false, components: { show: Components.OrganizationResources } },
       outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
+      history: historySection('organizations'),
     },
     actions: {
       ...noDelete,

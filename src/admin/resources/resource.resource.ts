@@ -3,6 +3,7 @@ import { addResourceRegionsFromPostalCodes } from '../hooks/address-region.hooks
 import { Components } from '../component-loader.js';
 import { resourceFilters } from '../filters/registry-filters.js';
 import { NAVIGATION } from '../navigation.js';
+import { historySection } from '../history-section.js';
 import { defineResource } from './resource-definition.js';
 
 export const resourceResource = defineResource({
@@ -29,6 +30,7 @@ export const resourceResource = defineResource({
     deletedAt: 'Удален',
     createdAt: 'Создано',
     updatedAt: 'Изменено',
+    history: 'История',
   },
   countedTable: 'resources',
   virtualFilters: resourceFilters,
@@ -44,7 +46,7 @@ export const resourceResource = defineResource({
     ],
     showProperties: [
       'name', 'isOkii', 'fstecRegNumber', 'category', 'dateAddedToFstec', 'dateUpdatedToFstec',
-      'factualAddresses', 'regions', 'industries', 'respWorker', 'ipPool', 'dnsPool', 'ownerId', 'createdAt', 'updatedAt', 'outsourcing',
+      'factualAddresses', 'regions', 'industries', 'respWorker', 'ipPool', 'dnsPool', 'ownerId', 'createdAt', 'updatedAt', 'outsourcing', 'history',
     ],
     properties: {
       name: { isRequired: true, description: 'Наименование ресурса', props: { placeholder: 'ГАС "Переправосудие"' } },
@@ -70,6 +72,7 @@ export const resourceResource = defineResource({
       industries: { components: { edit: Components.ReferenceMultiEdit, show: Components.ReferenceListValue, list: Components.ReferenceListValue, filter: Components.ReferenceMultiFilter } },
       q: { description: 'Слова наименования или регистрационный номер', props: { placeholder: 'ГАС' } },
       outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
+      history: historySection('resources'),
       ownerId: { isRequired: true, description: 'Владелец ресурса (организация)', props: { placeholder: 'Выберите организацию' } },
     },
     actions: {

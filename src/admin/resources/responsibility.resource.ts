@@ -1,6 +1,7 @@
 import { adminOnlyDelete } from '../access.js';
 import { Responsibility } from '../../../entities/responsibility.entity.js';
 import { NAVIGATION } from '../navigation.js';
+import { historySection } from '../history-section.js';
 import { defineResource } from './resource-definition.js';
 
 export const responsibilityResource = defineResource({
@@ -16,12 +17,14 @@ export const responsibilityResource = defineResource({
     comment: 'Комментарий',
     createdAt: 'Создано',
     updatedAt: 'Изменено',
+    history: 'История',
   },
   options: {
     navigation: NAVIGATION.resources,
     listProperties: ['organizationId', 'resourceId', 'dateStart', 'dateEnd', 'props'],
     editProperties: ['organizationId', 'resourceId', 'dateStart', 'dateEnd', 'props', 'comment'],
     properties: {
+      history: historySection('responsibilities'),
       organizationId: { isRequired: true, description: 'Кто оказывает услуги по защите информации', props: { placeholder: 'Выберите организацию' } },
       resourceId: { isRequired: true, props: { placeholder: 'Выберите ресурс' } },
       dateStart: { isRequired: true },

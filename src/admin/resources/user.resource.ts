@@ -4,6 +4,7 @@ import { hashPassword } from '../../auth/password.js';
 import { ROLE_LABELS, validateNewUser } from '../../users/user.service.js';
 import { adminOnly, isAdmin, type CurrentUser } from '../access.js';
 import { NAVIGATION } from '../navigation.js';
+import { historySection } from '../history-section.js';
 import { defineResource } from './resource-definition.js';
 
 
@@ -68,12 +69,13 @@ export const userResource = defineResource({
     lastLoginAt: 'Последний вход',
     createdAt: 'Создан',
     updatedAt: 'Изменен',
+    history: 'История',
   },
   options: {
     navigation: NAVIGATION.administration,
     titleProperty: 'email',
     listProperties: ['email', 'displayName', 'role', 'isActive', 'lastLoginAt'],
-    showProperties: ['email', 'displayName', 'role', 'isActive', 'lastLoginAt', 'createdAt', 'updatedAt'],
+    showProperties: ['email', 'displayName', 'role', 'isActive', 'lastLoginAt', 'createdAt', 'updatedAt', 'history'],
     editProperties: ['email', 'displayName', 'role', 'password', 'isActive'],
     filterProperties: ['email', 'displayName', 'role', 'isActive'],
     properties: {
@@ -85,6 +87,7 @@ export const userResource = defineResource({
       },
       role: { isRequired: true, availableValues: USER_ROLES.map((value) => ({ value, label: ROLE_LABELS[value] })) },
       email: { isRequired: true },
+      history: historySection('users'),
     },
     actions: {
       ...adminOnly,

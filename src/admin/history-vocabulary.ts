@@ -1,0 +1,59 @@
+import type { DataSource } from 'typeorm';
+import type { ColumnKind, TableWords, Vocabulary } from '../audit/describe-entry.js';
+import { resourceDefinitions } from './resources/index.js';
+
+/**
+ * The change history's words, from what the panel already says: each section's name, each field's Russian label,
+ * select labels, and the tables references point to (TypeORM's metadata). A link table (a letter's organizations)
+ * gets its two sides' labels.
+ */
+export function historyVocabulary(dataSource: DataSource): Vocabulary {
+  const vocabulary: Vocabulary = {};
+  for (const definition of resourceDefinitions) {
+    const metadata = dataSource.getMetadata(definition.entity);
+    const properties = definition.options.properties ?? {};
+    const table: TableWords = { label: definition.label, columns: {} };
+    for (const column of metadata.columns) {
+      const path = column.propertyPath;
+      const type = String(column.type);
+      const reference = column.relationMetadata?.isManyToOne ? column.relationMetadata.inverseEntityMetadata.tableName : undefined;
+      const available = properties[path]?.availableValues;
+      const kind: ColumnKind =
+        column.databaseName === 'password_hash'
+          ? 'secret'
+          : reference
+            ? 'reference'
+            : available
+              ? 'select'
+              : type === 'date'
+                ? 'date'
+                : type === 'timestamptz' || type === 'timestamp'
+                  ? 'timestamp'
+                  : type === 'boolean'
+                    ? 'boolean'
+                    : type === 'int' || type === 'integer' || type === 'smallint' || type === 'bigint'
+                      ? 'number'
+                      : 'text';
+      table.columns[column.databaseName] = {
+        label: definition.properties[path] ?? (column.relationMetadata ? definition.properties[column.relationMetadata.propertyName] : undefined) ?? path,
+        kind,
+        ...(reference ? { reference } : {}),
+        ...(available ? { options: Object.fromEntries(available.map((v) => [String(v.value), v.label ?? String(v.value)])) } : {}),
+      };
+    }
+    vocabulary[metadata.tableName] = table;
+    for (const relation of metadata.manyToManyRelations.filter((r) => r.isOwning && r.junctionEntityMetadata)) {
+      const junction = relation.junctionEntityMetadata!;
+      const inverseTable = relation.inverseEntityMetadata.tableName;
+      vocabulary[junction.tableName] = {
+        label: definition.properties[relation.propertyName] ?? junction.tableName,
+        link: true,
+        columns: Object.fromEntries([
+          ...junction.ownerColumns.map((c) => [c.databaseName, { label: definition.label, kind: 'reference' as const, reference: metadata.tableName }]),
+          ...junction.inverseColumns.map((c) => [c.databaseName, { label: definition.properties[relation.propertyName] ?? inverseTable, kind: 'reference' as const, reference: inverseTable }]),
+        ]),
+      };
+    }
+  }
+  return vocabulary;
+}

@@ -1,0 +1,93 @@
+import { AUDIT_ACTIONS, AuditEntry } from '../../../entities/audit-entry.entity.js';
+import { ACTION_TEXT } from '../../audit/describe-entry.js';
+import { isAdmin } from '../access.js';
+import { Components } from '../component-loader.js';
+import { NAVIGATION } from '../navigation.js';
+import { defineResource } from './resource-definition.js';
+
+/** The sections of the journal's «Раздел» filter (tables), in Russian. */
+export const JOURNAL_TABLES: Record<string, string> = {
+  organizations: 'Организации',
+  messages: 'Письма',
+  organizations_messages: 'Организации писем',
+  resources: 'Информационные ресурсы',
+  resources_regions: 'Регионы ресурсов',
+  resources_industries: 'Сферы ресурсов',
+  responsibilities: 'Аутсорсинг',
+  organization_documents: 'Документы организаций',
+  org_adm_docs: 'Виды документов',
+  users: 'Пользователи',
+  regions: 'Регионы',
+  okrugs: 'Федеральные округа',
+  industries: 'Сферы КИИ',
+  addresses: 'Почтовые индексы',
+  audit_log: 'Журнал изменений',
+};
+
+export const JOURNAL_SOURCES: Record<string, string> = { panel: 'Панель', egrul: 'Импорт из ЕГРЮЛ', cli: 'Командная строка', sql: 'SQL (в обход панели)' };
+
+const adminOnlyReading = { isAccessible: isAdmin };
+const never = { isAccessible: false };
+
+/**
+ * «Журнал изменений» (admins only): every entry of the change history, with filters by user, section, action,
+ * record and dates, exportable; an entry's page shows its changes in words, the record as it was after it, and
+ * «Восстановить» for a deleted organization, letter or resource.
+ */
+export const auditResource = defineResource({
+  entity: AuditEntry,
+  label: 'Журнал изменений',
+  properties: {
+    id: '№',
+    at: 'Когда',
+    actorName: 'Кто',
+    actorId: 'Пользователь (ID)',
+    source: 'Откуда',
+    action: 'Действие',
+    tableName: 'Раздел',
+    recordId: 'Запись (ID)',
+    summary: 'Изменения',
+    changes: 'Изменённые поля',
+    details: 'Подробности',
+    anchors: 'Карточки',
+    tx: 'Транзакция',
+    entryView: 'Запись журнала',
+  },
+  virtualFilters: [
+    // the record's number exactly (a text filter would find 15 and 150 for 5)
+    { path: 'recordId', type: 'string', where: (value, bind) => (/^[0-9/]{1,40}$/.test(value) ? `"e"."record_id" = ${bind(value)}` : 'false') },
+  ],
+  options: {
+    navigation: NAVIGATION.administration,
+    titleProperty: 'id',
+    sort: { sortBy: 'id', direction: 'desc' },
+    listProperties: ['at', 'actorName', 'action', 'tableName', 'recordId', 'summary'],
+    filterProperties: ['actorName', 'tableName', 'action', 'recordId', 'source', 'at'],
+    showProperties: ['entryView'],
+    properties: {
+      id: { isVisible: { list: false, show: false, edit: false, filter: false } },
+      at: { type: 'datetime' },
+      actorName: { description: 'Часть имени или адреса почты', props: { placeholder: 'иванова' } },
+      action: { availableValues: AUDIT_ACTIONS.map((value) => ({ value, label: ACTION_TEXT[value] ?? value })) },
+      tableName: { availableValues: Object.entries(JOURNAL_TABLES).map(([value, label]) => ({ value, label })) },
+      source: { availableValues: Object.entries(JOURNAL_SOURCES).map(([value, label]) => ({ value, label })) },
+      recordId: { description: 'Номер записи (ID) в разделе', props: { placeholder: '125' } },
+      summary: { type: 'string', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false } },
+      entryView: { type: 'string', isSortable: false, components: { show: Components.JournalEntry } },
+      changes: { isVisible: false },
+      details: { isVisible: false },
+      anchors: { isVisible: false },
+      tx: { isVisible: false },
+      actorId: { isVisible: { list: false, show: false, edit: false, filter: true } },
+    },
+    actions: {
+      list: adminOnlyReading,
+      show: adminOnlyReading,
+      search: adminOnlyReading,
+      new: never,
+      edit: never,
+      delete: never,
+      bulkDelete: never,
+    },
+  },
+});
