@@ -143,9 +143,45 @@ describe('bin/cert', () => {
       expect(badShare.code).toBe(1);
       expect(badShare.stderr).toContain('--max-change: доля в процентах от 0 до 100');
       expect(await query('SELECT count(*)::int AS n FROM addresses')).toEqual([{ n: 304 }]);
+      // the change history: one summary entry for the update (not 304 rows), the OS user's, with the command line
+      const history = await query(`SELECT actor_name, source, action, details FROM audit_log WHERE table_name = 'addresses'`);
+      expect(history).toEqual([
+        { actor_name: `${os.userInfo().username} (ОС)`, source: 'cli', action: 'bulk', details: { inserted: 304, command: `cert index -f ${dbf} update` } },
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('user create is recorded as the OS user’s; audit prune counts first, then trims and records itself', async () => {
+    expect(cert(['user', 'create', '--email', 'night@cert.test', '--role', 'clerk'], { input: 'a very long password\n' }).code).toBe(0);
+    const [created] = await query(`SELECT actor_name, source, changes, details FROM audit_log WHERE table_name = 'users' AND action = 'insert' ORDER BY id DESC LIMIT 1`);
+    expect(created).toMatchObject({ source: 'cli', actor_name: `${os.userInfo().username} (ОС)`, details: { command: 'cert user create --email night@cert.test --role clerk' } });
+    expect(created.changes.password_hash).toEqual(['•', '•']);
+    const total = Number((await query('SELECT count(*) AS n FROM audit_log'))[0].n);
+    expect(total).toBeGreaterThan(0);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const future = cert(['audit', 'prune', '--before', '31.12.2999']);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toContain('позже сегодняшней');
+    const bad = cert(['audit', 'prune', '--before', '2025-02-30']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--before: нужна дата вида ДД.ММ.ГГГГ');
+    const today = new Date().toISOString().slice(0, 10);
+    const dry = cert(['audit', 'prune', '--before', today]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Ничего не удалено; чтобы удалить, повторите с --yes.');
+    expect(Number((await query('SELECT count(*) AS n FROM audit_log'))[0].n)).toBe(total);
+    // entries written today stay: nothing is older than today's start here
+    const trimmed = cert(['audit', 'prune', '--before', today, '--yes']);
+    expect(trimmed.code).toBe(0);
+    expect(trimmed.stdout).toMatch(/Удалено записей журнала до \d{2}\.\d{2}\.\d{4}: 0/);
+    await query(`ALTER TABLE audit_log DISABLE TRIGGER tr_audit_log_append_only; UPDATE audit_log SET at = at - interval '400 days'; ALTER TABLE audit_log ENABLE TRIGGER tr_audit_log_append_only`);
+    const old = cert(['audit', 'prune', '--before', today, '--yes']);
+    expect(old.stdout).toContain(`Удалено записей журнала до ${today.slice(8, 10)}.${today.slice(5, 7)}.${today.slice(0, 4)}: ${total + 1}`);
+    const left = await query('SELECT action, source, details FROM audit_log');
+    expect(left).toEqual([{ action: 'prune', source: 'cli', details: expect.objectContaining({ deleted: total + 1, command: expect.stringContaining('cert audit prune') }) }]);
+    expect(tomorrow > today).toBe(true);
   });
 
   it('exits 1 on an unknown command and on bad settings, naming the variable', () => {

@@ -193,6 +193,9 @@ describe('EGRUL search and import', () => {
       expect(again.egrul).toEqual({ created: false, organizationId: organization.id });
       expect(again.notice?.message).toMatch(/уже есть в реестре/);
       expect(await organizations()).toHaveLength(1);
+      // the change history names the admin and the register as the source
+      const [entry] = await db.dataSource.query(`SELECT actor_name, source, details FROM audit_log WHERE table_name = 'organizations' AND action = 'insert'`);
+      expect(entry).toMatchObject({ source: 'egrul', actor_name: 'admin@cert.test (admin@cert.test)', details: { egrul: 'egrul_fts_api' } });
     });
 
     it('two admins adding the same row at the same moment create one organization', async () => {
