@@ -11,7 +11,8 @@ const DateValue: React.FC<BasePropertyProps> = ({ property, record, where }) => 
   if (where === 'show') {
     return <ValueGroup label={translateProperty(property.label, property.resourceId)}>{text || '—'}</ValueGroup>;
   }
-  return <span>{text}</span>;
+  // a date or a time is one token: it never wraps
+  return <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
 };
 
 export default DateValue;

@@ -10,7 +10,7 @@ const HistoryChanges: React.FC<{ entry: DescribedEntry }> = ({ entry }) => (
         <Text as="span" fontWeight="bold">
           {change.field}:
         </Text>{' '}
-        {entry.action === 'insert' || entry.action === 'restore' && change.old === null ? (
+        {entry.action === 'insert' || (entry.action === 'restore' && change.old === null) ? (
           <Text as="span">{change.new ?? '—'}</Text>
         ) : entry.action === 'delete' ? (
           <Text as="span">{change.old ?? '—'}</Text>

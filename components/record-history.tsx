@@ -40,15 +40,15 @@ const RecordHistory: React.FC<ShowPropertyProps> = ({ record, property }) => {
           </TableHead>
           <TableBody>
             {data.items.map((entry) => (
-              <TableRow key={entry.id} data-testid="history-entry" style={{ verticalAlign: 'top' }}>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>{entry.atText}</TableCell>
-                <TableCell style={{ overflowWrap: 'anywhere' }}>
+              <TableRow key={entry.id} data-testid="history-entry">
+                <TableCell style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>{entry.atText}</TableCell>
+                <TableCell style={{ overflowWrap: 'anywhere', verticalAlign: 'top' }}>
                   {entry.actor}
                   <Text color="grey60" fontSize="sm">
                     {entry.source}
                   </Text>
                 </TableCell>
-                <TableCell>
+                <TableCell style={{ verticalAlign: 'top' }}>
                   {entry.actionText}
                   {entry.table !== table ? (
                     <Text color="grey60" fontSize="sm">
@@ -56,7 +56,7 @@ const RecordHistory: React.FC<ShowPropertyProps> = ({ record, property }) => {
                     </Text>
                   ) : null}
                 </TableCell>
-                <TableCell>
+                <TableCell style={{ verticalAlign: 'top' }}>
                   <HistoryChanges entry={entry} />
                 </TableCell>
               </TableRow>

@@ -67,4 +67,5 @@ export const Components = {
   OrganizationUnits: componentLoader.add('OrganizationUnits', source('organization-units.tsx')),
   RecordHistory: componentLoader.add('RecordHistory', source('record-history.tsx')),
   JournalEntry: componentLoader.add('JournalEntry', source('journal-entry.tsx')),
+  JournalCell: componentLoader.add('JournalCell', source('journal-cell.tsx')),
 } as const;

@@ -198,12 +198,17 @@ export function referencesOf(entry: RawEntry, vocabulary: Vocabulary): string[] 
   return out;
 }
 
-/** A change in one line: «ИНН: 7707083893 → 7707083894». */
-export const changeLine = (c: DescribedChange): string => `${c.field}: ${c.old ?? '—'} → ${c.new ?? '—'}`;
+/** A change in one line: «ИНН: 7707083893 → 7707083894»; a created or deleted record's field as its value. */
+export const changeLine = (c: DescribedChange, action = 'update'): string =>
+  action === 'insert' || (action === 'restore' && c.old === null)
+    ? `${c.field}: ${c.new ?? '—'}`
+    : action === 'delete'
+      ? `${c.field}: ${c.old ?? '—'}`
+      : `${c.field}: ${c.old ?? '—'} → ${c.new ?? '—'}`;
 
 /** An entry's changes in one line (lists, exports). */
 export const summaryLine = (entry: DescribedEntry, max = 400): string => {
-  const text = [entry.changes.map(changeLine).join('; '), entry.note].filter(Boolean).join('; ');
+  const text = [entry.changes.map((c) => changeLine(c, entry.action)).join('; '), entry.note].filter(Boolean).join('; ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 };
 

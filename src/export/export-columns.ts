@@ -83,7 +83,10 @@ export function journalExport(
       {
         header: 'Изменения',
         sql: `(SELECT string_agg(${cases(fieldLabels, `"e"."table_name" || '.' || c.key`)} || ': ' ||
-                 CASE WHEN c.key = 'password_hash' THEN 'изменён' ELSE coalesce(c.value->>0, '—') || ' → ' || coalesce(c.value->>1, '—') END, '; ')
+                 CASE WHEN c.key = 'password_hash' THEN 'изменён'
+                      WHEN "e"."action" = 'insert' THEN coalesce(c.value->>1, '—')
+                      WHEN "e"."action" = 'delete' THEN coalesce(c.value->>0, '—')
+                      ELSE coalesce(c.value->>0, '—') || ' → ' || coalesce(c.value->>1, '—') END, '; ')
                FROM jsonb_each("e"."changes") c WHERE c.key NOT IN ('search_text', 'created_at', 'updated_at'))`,
         kind: 'text',
       },

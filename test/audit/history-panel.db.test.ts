@@ -119,7 +119,7 @@ describe('change history in the panel', () => {
     const list = await admin.get('/admin/api/resources/AuditEntry/actions/list?filters.tableName=organizations');
     expect(list.status).toBe(200);
     expect(list.body.records.length).toBeGreaterThan(0);
-    expect(list.body.records[0].params.summary).toContain('Полное наименование: — → ПАО "СБЕРБАНК"');
+    expect(list.body.records[0].params.summary).toContain('Полное наименование: ПАО "СБЕРБАНК"; Сокращенное наименование: ПАО Сбербанк; ИНН: 7707083893');
     expect(Object.keys(list.body.records[0].params).some((k) => k.startsWith('changes.'))).toBe(false);
   });
 

@@ -19,6 +19,7 @@ import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata.js';
 
 export type Bind = (value: unknown) => string;
 
+/** A filter that is SQL rather than a column; with a column's path, it replaces that column's own filter. */
 export interface VirtualFilter {
   path: string;
   type: PropertyType;
@@ -161,7 +162,11 @@ export class RegistryResource extends BaseResource {
   }
 
   override properties(): BaseProperty[] {
-    return [...this.base.properties(), ...[...this.manyToMany.values()].map((m) => m.property), ...[...this.virtual.values()].map((v) => v.property)];
+    const columns = this.base.properties();
+    const taken = new Set(columns.map((p) => p.path()));
+    // a virtual filter may refine a column's own filter (an exact match instead of «contains»): one property
+    const extra = [...this.manyToMany.values(), ...this.virtual.values()].map((m) => m.property).filter((p) => !taken.has(p.path()));
+    return [...columns, ...extra];
   }
 
   override property(path: string): BaseProperty | null {

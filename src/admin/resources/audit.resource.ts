@@ -53,9 +53,14 @@ export const auditResource = defineResource({
     tx: 'Транзакция',
     entryView: 'Запись журнала',
   },
+  // exact matches: a text filter would find 15 and 150 for 5, and «organizations_messages» for «messages»
   virtualFilters: [
-    // the record's number exactly (a text filter would find 15 and 150 for 5)
     { path: 'recordId', type: 'string', where: (value, bind) => (/^[0-9/]{1,40}$/.test(value) ? `"e"."record_id" = ${bind(value)}` : 'false') },
+    ...(['tableName', 'action', 'source'] as const).map((path) => ({
+      path,
+      type: 'string' as const,
+      where: (value: string, bind: (v: unknown) => string) => `"e".${path === 'tableName' ? '"table_name"' : `"${path}"`} = ${bind(value)}`,
+    })),
   ],
   options: {
     navigation: NAVIGATION.administration,
@@ -67,10 +72,10 @@ export const auditResource = defineResource({
     properties: {
       id: { isVisible: { list: false, show: false, edit: false, filter: false } },
       at: { type: 'datetime' },
-      actorName: { description: 'Часть имени или адреса почты', props: { placeholder: 'иванова' } },
-      action: { availableValues: AUDIT_ACTIONS.map((value) => ({ value, label: ACTION_TEXT[value] ?? value })) },
-      tableName: { availableValues: Object.entries(JOURNAL_TABLES).map(([value, label]) => ({ value, label })) },
-      source: { availableValues: Object.entries(JOURNAL_SOURCES).map(([value, label]) => ({ value, label })) },
+      actorName: { description: 'Часть имени или адреса почты', props: { placeholder: 'иванова' }, components: { list: Components.JournalCell } },
+      action: { availableValues: AUDIT_ACTIONS.map((value) => ({ value, label: ACTION_TEXT[value] ?? value })), components: { list: Components.JournalCell } },
+      tableName: { availableValues: Object.entries(JOURNAL_TABLES).map(([value, label]) => ({ value, label })), components: { list: Components.JournalCell } },
+      source: { availableValues: Object.entries(JOURNAL_SOURCES).map(([value, label]) => ({ value, label })), components: { list: Components.JournalCell } },
       recordId: { description: 'Номер записи (ID) в разделе', props: { placeholder: '125' } },
       summary: { type: 'string', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false } },
       entryView: { type: 'string', isSortable: false, components: { show: Components.JournalEntry } },
