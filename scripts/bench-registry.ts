@@ -85,6 +85,8 @@ async function seed(url: string): Promise<void> {
            CASE WHEN i % 4 = 0 THEN 'КИИ-' || i END, now() - (i || ' minutes')::interval, now() - (i || ' minutes')::interval
     FROM generate_series(1, ${ORGANIZATIONS / 5}) AS i`);
   await step('регионы ресурсов', `INSERT INTO resources_regions (resource_id, region_id) SELECT r.id, g.id FROM resources r JOIN regions g ON g.id = (SELECT array_agg(id ORDER BY id) FROM regions)[1 + r.id % 86]`);
+  // the change history: the organization with id 5 changed 1,000 times (its «История» is measured below)
+  await step('1000 изменений организации 5', `DO $$ BEGIN FOR i IN 1..1000 LOOP UPDATE organizations SET contacts = 'Контакт, редакция ' || i WHERE id = 5; END LOOP; END $$`);
   await step('ANALYZE', `VACUUM ANALYZE`);
   process.stderr.write(`Данные созданы за ${((performance.now() - started) / 1000).toFixed(0)} с\n`);
 }
@@ -172,9 +174,56 @@ try {
     exports.push(`| выгрузка всех организаций, ${format.toUpperCase()} | ${((performance.now() - started) / 1000).toFixed(1)} с | ${(bytes / 1048576).toFixed(0)} МБ | пик RSS ${peakRss.toFixed(0)} МБ |`);
     process.stderr.write(`${exports.at(-1)}\n`);
   }
+  // the change history (issue 13): one save through the panel with the recording trigger on and off, in
+  // alternating blocks on the same machine; and a card's «История» of 1,000 changes
+  const { rows: [target] } = await sql(databaseUrl, `SELECT full_name, inn FROM organizations WHERE id = 3`);
+  let revision = 0;
+  const save = async () => {
+    const form = new FormData();
+    form.set('fullName', target.full_name);
+    form.set('inn', target.inn);
+    form.set('contacts', `Контакт, замер ${(revision += 1)}`);
+    const response = await fetch(api('Organization/records/3/edit'), { method: 'POST', headers: { cookie }, body: form });
+    const body = (await response.json()) as { notice?: { type?: string; message?: string } };
+    if (body.notice?.type !== 'success') throw new Error(`save: ${JSON.stringify(body.notice)}`);
+  };
+  const recording = (on: boolean) => sql(databaseUrl, `ALTER TABLE organizations ${on ? 'ENABLE' : 'DISABLE'} TRIGGER tr_organizations_audit`);
+  for (let i = 0; i < 30; i++) await save();
+  const saves: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  for (let block = 0; block < 6; block++) {
+    const mode = block % 2 === 0 ? 'on' : 'off';
+    await recording(mode === 'on');
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now();
+      await save();
+      saves[mode].push(performance.now() - t);
+    }
+  }
+  await recording(true);
+  const saveOn = percentile(saves.on, 0.5);
+  const saveOff = percentile(saves.off, 0.5);
+  const { rows: [changes] } = await sql(databaseUrl, `SELECT count(*)::int AS n FROM audit_log WHERE anchors @> ARRAY['organizations:5']`);
+  const { rows: [journal] } = await sql(databaseUrl, `SELECT count(*)::int AS n FROM audit_log`);
+  const historyRows: string[] = [];
+  for (const [label, url] of [
+    [`«История» организации с ${changes.n} изменениями, страница 1`, `${base}/admin/data/history/organizations/5?page=1`],
+    ['то же, страница 50 (самые старые)', `${base}/admin/data/history/organizations/5?page=50`],
+  ] as const) {
+    const run = () => get(url);
+    for (let i = 0; i < 20; i++) await run();
+    const one = await measure(run, 1, ROUNDS);
+    historyRows.push(`| ${label} | ${one.p50.toFixed(1)} | ${one.p95.toFixed(1)} |`);
+    process.stderr.write(`${historyRows.at(-1)}\n`);
+  }
+
   process.stdout.write(`\n${ORGANIZATIONS.toLocaleString('ru-RU')} организаций, ${LETTERS.toLocaleString('ru-RU')} писем; HTTP к скомпилированному серверу; мс\n\n`);
   process.stdout.write('| запрос | c=1 p50 | c=1 p95 | c=8 p50 | c=8 p95 | c=8 запросов/с |\n|---|---|---|---|---|---|\n');
   process.stdout.write(`${rows.join('\n')}\n\nПик RSS сервера за замеры запросов: ${listPeakRss.toFixed(0)} МБ\n\n| выгрузка | время | размер | память |\n|---|---|---|---|\n${exports.join('\n')}\n`);
+  process.stdout.write(
+    `\nЖурнал изменений: ${journal.n.toLocaleString('ru-RU')} записей\n\n| запрос | c=1 p50 | c=1 p95 |\n|---|---|---|\n${historyRows.join('\n')}\n\n` +
+      `Сохранение карточки организации через панель (p50 из ${saves.on.length} и ${saves.off.length}, чередующимися блоками по 100): ` +
+      `с записью истории ${saveOn.toFixed(1)} мс, без неё ${saveOff.toFixed(1)} мс — ${((saveOn / saveOff - 1) * 100).toFixed(1)}%\n`,
+  );
 } finally {
   clearInterval(sampler);
   await stop();
