@@ -204,10 +204,13 @@ try {
   const saveOff = percentile(saves.off, 0.5);
   const { rows: [changes] } = await sql(databaseUrl, `SELECT count(*)::int AS n FROM audit_log WHERE anchors @> ARRAY['organizations:5']`);
   const { rows: [journal] } = await sql(databaseUrl, `SELECT count(*)::int AS n FROM audit_log`);
+  const typical = Math.floor(ORGANIZATIONS / 2);
+  const { rows: [typicalChanges] } = await sql(databaseUrl, `SELECT count(*)::int AS n FROM audit_log WHERE anchors @> ARRAY['organizations:${typical}']`);
   const historyRows: string[] = [];
   for (const [label, url] of [
     [`«История» организации с ${changes.n} изменениями, страница 1`, `${base}/admin/data/history/organizations/5?page=1`],
     ['то же, страница 50 (самые старые)', `${base}/admin/data/history/organizations/5?page=50`],
+    [`«История» обычной организации (${typicalChanges.n} записи, все давние)`, `${base}/admin/data/history/organizations/${typical}?page=1`],
   ] as const) {
     const run = () => get(url);
     for (let i = 0; i < 20; i++) await run();

@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
+import { runAs } from './audit/actor.js';
 import { ensureInitialAdmin, resolveSessionSecret, runMigrations, seedDemoDataIfEmpty } from './bootstrap.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -43,11 +44,15 @@ async function main(): Promise<void> {
     process.stderr.write('В базе данных есть невыполненные миграции: выполните `npx cert db migrate` и запустите сервер снова.\n');
     process.exit(1);
   }
-  const initialAdmin = await ensureInitialAdmin(dataSource, config.dataDir);
-  if (config.seedDemoData) {
-    const demo = await seedDemoDataIfEmpty(dataSource);
-    if (demo.created) logger.info('demo data loaded', { ...demo });
-  }
+  // the first administrator and the demo data are the server's own writes in the change history
+  const initialAdmin = await runAs({ name: 'Сервер при запуске', source: 'server' }, async () => {
+    const admin = await ensureInitialAdmin(dataSource, config.dataDir);
+    if (config.seedDemoData) {
+      const demo = await seedDemoDataIfEmpty(dataSource);
+      if (demo.created) logger.info('demo data loaded', { ...demo });
+    }
+    return admin;
+  });
 
   const { app, storage, close: closeApp } = createApp({
     config,

@@ -11,7 +11,7 @@ export interface Actor {
   id?: number;
   /** A person's name and email, or the OS user for the CLI. */
   name: string;
-  source: 'panel' | 'egrul' | 'cli';
+  source: 'panel' | 'egrul' | 'cli' | 'server';
   /** The CLI's command line. */
   command?: string;
   /** The client's address. */

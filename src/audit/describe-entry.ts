@@ -65,7 +65,7 @@ export interface DescribedEntry {
 /** Reference titles by 'table:id'. */
 export type Titles = Map<string, string>;
 
-const SOURCE_TEXT: Record<string, string> = { panel: 'панель', egrul: 'импорт из ЕГРЮЛ', cli: 'командная строка', sql: 'SQL' };
+const SOURCE_TEXT: Record<string, string> = { panel: 'панель', egrul: 'импорт из ЕГРЮЛ', cli: 'командная строка', server: 'сервер', sql: 'SQL' };
 
 export const ACTION_TEXT: Record<string, string> = {
   insert: 'Создание',
