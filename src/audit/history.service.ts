@@ -112,8 +112,9 @@ export class ChangeHistory {
   }
 
   /**
-   * The record as it was right after an entry: its columns (and a letter's or resource's links) from the record
-   * today, undoing every later change, newest first. Null when the entry deleted it.
+   * The record as it was right after an entry's transaction (a letter is saved with its organizations in one): its
+   * columns (and a letter's or resource's links) from the record today, undoing every later change, newest first.
+   * Null when there is no such record to show.
    */
   async stateAfter(entryId: string): Promise<{ fields: { field: string; value: string | null }[]; exists: boolean; links: { field: string; values: string[] }[] } | null> {
     const entry = await this.entry(entryId);
@@ -123,8 +124,8 @@ export class ChangeHistory {
     const [current] = await this.dataSource.query(`SELECT to_jsonb(t) AS row FROM "${entry.tableName}" t WHERE t.id = $1`, [recordId]);
     let state: Record<string, unknown> | null = (current?.row as Record<string, unknown> | undefined) ?? null;
     const later: StoredEntry[] = await this.dataSource.query(
-      `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE anchors @> ARRAY[$1]::text[] AND id > $2 ORDER BY id DESC`,
-      [`${entry.tableName}:${recordId}`, entry.id],
+      `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE anchors @> ARRAY[$1]::text[] AND id > $2 AND tx <> $3 ORDER BY id DESC`,
+      [`${entry.tableName}:${recordId}`, entry.id, entry.tx],
     );
     const linkTables = Object.entries(this.vocabulary).filter(([, words]) => words.link && Object.values(words.columns)[0]?.reference === entry.tableName);
     const links = new Map<string, Set<number>>();

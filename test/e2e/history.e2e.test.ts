@@ -85,6 +85,29 @@ describe.runIf(browserAvailable)('change history in the browser', () => {
     await page.waitForURL(new RegExp(`/Message/records/${letterId}/show$`));
     const history = page.locator('[data-testid="record-history"]');
     await expect.poll(() => history.textContent()).toContain('Восстановление');
+    await history.scrollIntoViewIfNeeded();
+    await shot(page, 'letter-history-1440');
+
+    // the journal at the smaller screen, with its filters open: Russian labels, nothing wrapped mid-word
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`${listener.base}/admin/resources/AuditEntry`);
+    await page.waitForSelector('tbody tr');
+    await shot(page, 'journal-1280');
+    const whoCells = await page.locator('tbody tr td').evaluateAll((cells) => cells.map((cell) => cell.textContent ?? ''));
+    expect(whoCells.join(' ')).toContain('admin@cert.test (admin@cert.test)');
+    await page.getByText('Фильтр', { exact: true }).click();
+    await expect.poll(() => page.locator('body').innerText()).toContain('Раздел');
+    const drawer = await page.locator('body').innerText();
+    for (const label of ['Кто', 'Раздел', 'Действие', 'Запись (ID)', 'Откуда', 'Когда']) expect(drawer).toContain(label);
+    await page.waitForTimeout(600); // the drawer slides in
+    await shot(page, 'journal-filters-1280');
+    await page.goto(`${listener.base}/admin/resources/AuditEntry/records/${await db.dataSource.query(`SELECT max(id)::text AS id FROM audit_log WHERE table_name = 'messages'`).then((r) => r[0].id)}/show`);
+    await expect.poll(() => page.locator('[data-testid="journal-entry"]').textContent()).toContain('Восстановление');
+    await page.click('[data-testid="journal-state"]');
+    await expect.poll(() => page.locator('[data-testid="journal-state-view"]').textContent()).toContain('ВХ-2025/17');
+    expect(await page.locator('[data-testid="journal-state-view"]').textContent()).toContain('ПАО Сбербанк');
+    await page.locator('[data-testid="journal-state-view"]').scrollIntoViewIfNeeded();
+    await shot(page, 'journal-state-1280');
     await page.close();
   });
 
