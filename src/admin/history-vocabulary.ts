@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { ColumnKind, TableWords, Vocabulary } from '../audit/describe-entry.js';
+import { ACTION_TEXT, type ColumnKind, type TableWords, type Vocabulary } from '../audit/describe-entry.js';
+import { EXPORT_COLUMNS, journalExport } from '../export/export-columns.js';
+import { JOURNAL_SOURCES, JOURNAL_TABLES } from './resources/audit.resource.js';
 import { resourceDefinitions } from './resources/index.js';
 
 /**
@@ -56,4 +58,12 @@ export function historyVocabulary(dataSource: DataSource): Vocabulary {
     }
   }
   return vocabulary;
+}
+
+/** The panel's exports: the lists', and the journal's with the same field labels as the history (admins only). */
+export function panelExports(vocabulary: Vocabulary, timeZone: string) {
+  const fields = Object.fromEntries(
+    Object.entries(vocabulary).map(([table, words]) => [table, Object.fromEntries(Object.entries(words.columns).map(([column, w]) => [column, w.label]))]),
+  );
+  return { ...EXPORT_COLUMNS, AuditEntry: journalExport({ tables: JOURNAL_TABLES, fields, actions: ACTION_TEXT, sources: JOURNAL_SOURCES }, timeZone) };
 }

@@ -11,10 +11,7 @@ import type { Config } from '../config.js';
 import { runAs } from '../audit/actor.js';
 import { ChangeHistory } from '../audit/history.service.js';
 import { recordSessionEvent } from '../audit/session-events.js';
-import { historyVocabulary } from '../admin/history-vocabulary.js';
-import { JOURNAL_SOURCES, JOURNAL_TABLES } from '../admin/resources/audit.resource.js';
-import { ACTION_TEXT } from '../audit/describe-entry.js';
-import { EXPORT_COLUMNS, journalExport } from '../export/export-columns.js';
+import { historyVocabulary, panelExports } from '../admin/history-vocabulary.js';
 import { describeDatabaseFailure } from '../db/database-failure.js';
 import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
 import type { Logger } from '../logger.js';
@@ -59,13 +56,7 @@ export function createApp(deps: AppDependencies): App {
   const storage = createScanStorage(config.files.dir, config.files.maxUploadBytes);
   const vocabulary = historyVocabulary(dataSource);
   const history = new ChangeHistory(dataSource, vocabulary, config.timeZone);
-  const fieldLabels = Object.fromEntries(
-    Object.entries(vocabulary).map(([table, words]) => [table, Object.fromEntries(Object.entries(words.columns).map(([column, w]) => [column, w.label]))]),
-  );
-  const exports = {
-    ...EXPORT_COLUMNS,
-    AuditEntry: journalExport({ tables: JOURNAL_TABLES, fields: fieldLabels, actions: ACTION_TEXT, sources: JOURNAL_SOURCES }, config.timeZone),
-  };
+  const exports = panelExports(vocabulary, config.timeZone);
   const admin = new AdminJS(buildAdminOptions({ dataSource, config, logger, storage, history }));
   // Session writes do not wait for the disk (a crash could at most log someone out): a login or an expiry
   // update costs a fraction of a millisecond instead of a WAL flush.
