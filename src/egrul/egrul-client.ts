@@ -54,13 +54,14 @@ export interface EgrulSearchPage {
 }
 
 /** What the user is doing when the service is asked: its messages say what did not happen. */
-export type EgrulOperation = 'search' | 'import' | 'fill';
+export type EgrulOperation = 'search' | 'import' | 'fill' | 'check';
 type Operation = EgrulOperation;
 
 const NOT_DONE: Record<Operation, string> = {
   search: 'Поиск не выполнен',
   import: 'Организация не добавлена',
   fill: 'Форма не заполнена — заполните её вручную',
+  check: 'Организация не сверена',
 };
 
 export interface EgrulClient {

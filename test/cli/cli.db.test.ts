@@ -39,7 +39,7 @@ describe('bin/cert', () => {
     const result = cert(['db', 'migrate']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Выполнено миграций: 7');
+    expect(result.stdout).toContain('Выполнено миграций: 8');
     expect(await query('SELECT (SELECT count(*) FROM regions)::int AS r, (SELECT count(*) FROM okrugs)::int AS o, (SELECT count(*) FROM industries)::int AS i')).toEqual([
       { r: 86, o: 8, i: 13 },
     ]);
@@ -98,11 +98,11 @@ describe('bin/cert', () => {
     await query('TRUNCATE organizations, messages, resources, responsibilities, organization_documents, org_adm_docs RESTART IDENTITY CASCADE');
     const result = cert(['db', 'revert']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Откачена миграция ChangeHistory');
-    const historyTable = () => query(`SELECT table_name FROM information_schema.tables WHERE table_name = 'audit_log'`);
-    expect(await historyTable()).toEqual([]);
+    expect(result.stdout).toContain('Откачена миграция EgrulCheck');
+    const checksTable = () => query(`SELECT table_name FROM information_schema.tables WHERE table_name = 'egrul_checks'`);
+    expect(await checksTable()).toEqual([]);
     expect(cert(['db', 'migrate']).code).toBe(0);
-    expect(await historyTable()).toEqual([{ table_name: 'audit_log' }]);
+    expect(await checksTable()).toEqual([{ table_name: 'egrul_checks' }]);
   });
 
   it('index check/update take the file as an argument or with -f, print the summary (or --json) and use exit codes', async () => {

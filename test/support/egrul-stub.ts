@@ -40,7 +40,7 @@ export interface EgrulStub {
   close(): Promise<void>;
 }
 
-interface Unit {
+export interface Unit {
   id: number;
   full_name: string;
   short_name: string | null;
@@ -136,8 +136,43 @@ const lengthError = (value: string, min: number, max: number): string[] | null =
   return null;
 };
 
-export async function startEgrulStub(port = 0): Promise<EgrulStub> {
+/**
+ * The i-th of the generated units (1-based) that `startEgrulStub({ generated })` adds to the samples' units: a head
+ * organization with a 10-digit INN from 5000000001, a KPP, an OGRN with a valid check digit, an address and a
+ * region. Benchmarks seed the registry from the same function.
+ */
+export function generatedUnit(i: number): Unit {
+  const inn = String(5_000_000_000 + i);
+  const first12 = `1${String(100_000_000_000 + i).slice(-11)}`;
+  return {
+    id: 100_000 + i,
+    full_name: `ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "ОРГАНИЗАЦИЯ ${i}"`,
+    short_name: `ООО "ОРГАНИЗАЦИЯ ${i}"`,
+    inn,
+    kpp: `${inn.slice(0, 4)}01001`,
+    ogrn: first12 + ogrnCheckDigit(first12),
+    factual_address: `${String(100000 + (i % 800000)).padStart(6, '0')}, Г. ПРИМЕРНЫЙ, УЛ. ТЕСТОВАЯ, Д. ${i % 200}`,
+    region_code: String(1 + (i % 79)).padStart(2, '0'),
+    is_main: true,
+  };
+}
+
+export interface EgrulStubOptions {
+  /** Generated units added to the samples' (see generatedUnit). */
+  generated?: number;
+  /** Each answer waits a random time in this range (ms), as a real service over a network. */
+  latencyMs?: [number, number];
+}
+
+export async function startEgrulStub(port = 0, options: EgrulStubOptions = {}): Promise<EgrulStub> {
   const units = buildUnits();
+  for (let i = 1; i <= (options.generated ?? 0); i += 1) {
+    const unit = generatedUnit(i);
+    units.set(unit.id, unit);
+  }
+  // the list's filters by INN look here first (a scan of 100,000 units per request would be the stub's own cost)
+  const byInn = new Map<string, Unit[]>();
+  for (const unit of units.values()) if (unit.inn) byInn.set(unit.inn, [...(byInn.get(unit.inn) ?? []), unit]);
   const requests: string[] = [];
   let failure: EgrulStubFailure | null = null;
   const overrides = new Map<string, { status: number; body: string }>();
@@ -199,7 +234,8 @@ export async function startEgrulStub(port = 0): Promise<EgrulStub> {
       if (Object.keys(errors).length > 0) return sendJson(res, 400, errors);
       const isMain = url.searchParams.get('is_main');
       const main = isMain === 'true' || isMain === 'True' ? true : isMain === 'false' || isMain === 'False' ? false : null;
-      const rows = [...units.values()]
+      const inn = url.searchParams.get('inn') ?? '';
+      const rows = (inn !== '' ? (byInn.get(inn) ?? []) : [...units.values()])
         .filter((unit) => filters.every(([field, value]) => value === '' || unit[field] === value))
         .filter((unit) => main === null || unit.is_main === main)
         .sort((a, b) => a.id - b.id);
@@ -237,7 +273,16 @@ export async function startEgrulStub(port = 0): Promise<EgrulStub> {
     return send(res, 404, '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n', 'text/html');
   }
 
+  const [minLatency, maxLatency] = options.latencyMs ?? [0, 0];
   const server: Server = http.createServer((req, res) => {
+    if (maxLatency > 0) {
+      const wait = minLatency + Math.random() * (maxLatency - minLatency);
+      return void setTimeout(() => handle(req, res), wait);
+    }
+    handle(req, res);
+  });
+  function handle(req: IncomingMessage, res: ServerResponse) {
+    if (res.destroyed) return;
     requests.push(req.url ?? '');
     const current = failure;
     if (!current) {
@@ -262,7 +307,7 @@ export async function startEgrulStub(port = 0): Promise<EgrulStub> {
       case 'reset':
         return void req.socket.destroy();
     }
-  });
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
