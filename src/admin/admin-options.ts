@@ -104,7 +104,15 @@ export function buildAdminOptions(deps: {
     }
     return response;
   };
-  const listHooks: Record<string, After<ListActionResponse>[]> = { AuditEntry: [journalSummaries] };
+  /** The organizations' rows: each one's last check against EGRUL (one query for the page). */
+  const egrulStatuses: After<ListActionResponse> = async (response) => {
+    const ids = response.records.map((record) => Number(record.params.id));
+    const rows: { id: number; status: string }[] = ids.length > 0 ? await dataSource.query(`SELECT organization_id AS id, status FROM egrul_checks WHERE organization_id = ANY($1)`, [ids]) : [];
+    const statuses = new Map(rows.map((row) => [row.id, row.status]));
+    for (const record of response.records) record.params.egrulStatus = statuses.get(Number(record.params.id)) ?? '';
+    return response;
+  };
+  const listHooks: Record<string, After<ListActionResponse>[]> = { AuditEntry: [journalSummaries], Organization: [egrulStatuses] };
   /** Every list: the resource's own `after` hooks, then the capped-total mark and the slimming of the answer. */
   const listAction = (definition: ResourceDefinition): Partial<Action<ListActionResponse>> => {
     const own = definition.options.actions?.list;

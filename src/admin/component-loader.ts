@@ -68,4 +68,6 @@ export const Components = {
   RecordHistory: componentLoader.add('RecordHistory', source('record-history.tsx')),
   JournalEntry: componentLoader.add('JournalEntry', source('journal-entry.tsx')),
   JournalCell: componentLoader.add('JournalCell', source('journal-cell.tsx')),
+  EgrulStatus: componentLoader.add('EgrulStatus', source('egrul-status.tsx')),
+  EgrulStatusValue: componentLoader.add('EgrulStatusValue', source('egrul-status-value.tsx')),
 } as const;

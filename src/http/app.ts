@@ -14,6 +14,7 @@ import { recordSessionEvent } from '../audit/session-events.js';
 import { historyVocabulary, panelExports } from '../admin/history-vocabulary.js';
 import { describeDatabaseFailure } from '../db/database-failure.js';
 import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
+import { createEgrulClient } from '../egrul/egrul-client.js';
 import type { Logger } from '../logger.js';
 import { answerMessage } from './answer.js';
 import { answerOfAdminJs, apiGuard } from './api-guard.js';
@@ -140,6 +141,7 @@ export function createApp(deps: AppDependencies): App {
       session: sessionMiddleware,
       history,
       exports,
+      egrul: createEgrulClient(config.egrul),
       findResource: (resourceId) => {
         try {
           return admin.findResource(resourceId);

@@ -18,6 +18,8 @@ import { organizationLetters, organizationOutsourcing, organizationResources, or
 import { DomainValidationError } from '../errors.js';
 import { refuse } from './bounded-body.js';
 import { historyRoutes } from './history.routes.js';
+import { egrulCheckRoutes } from './egrul-check.routes.js';
+import type { EgrulClient } from '../egrul/egrul-client.js';
 import type { ChangeHistory } from '../audit/history.service.js';
 import type { Logger } from '../logger.js';
 
@@ -29,6 +31,7 @@ import type { Logger } from '../logger.js';
  *   GET  /organizations/:id/letters|resources|outsourcing, /resources/:id/outsourcing   card sections (JSON)
  *   GET  /export/:resource.csv|xlsx     the list with the panel's filters and order, streamed
  *   /history/…, /journal/…              the change history (src/http/history.routes.ts)
+ *   /organizations/:id/egrul-check|egrul-apply   the card's «Сверка с ЕГРЮЛ» (src/http/egrul-check.routes.ts)
  * Uploads stream into FILES_DIR/.incoming and are checked by content; temporary files never outlive the request.
  */
 
@@ -45,6 +48,8 @@ export interface PanelDataRouterDependencies {
   exports: Record<string, { fileName: string; columns: ExportColumn[]; adminOnly?: boolean }>;
   /** The change history (cards' «История», the journal's entries and restores). */
   history: ChangeHistory;
+  /** The EGRUL service (the card's «Сверка с ЕГРЮЛ»). */
+  egrul: EgrulClient;
 }
 
 const MULTIPART_OVERHEAD = 1024 * 1024;
@@ -149,6 +154,9 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
   const router = express.Router();
   router.use(deps.session, requireLogin);
   router.use(historyRoutes(deps.history));
+  router.use(
+    egrulCheckRoutes({ dataSource, egrul: deps.egrul, timeZone: deps.timeZone, logger: logger.child('egrul-check'), organizations: () => deps.findResource('Organization') }),
+  );
 
   router.get('/organizations/:organizationId/documents', async (req, res, next) => {
     try {

@@ -40,8 +40,34 @@ export const organizationSearch: VirtualFilter = {
   },
 };
 
+/** «Сверка с ЕГРЮЛ» filter's values: a stored status, never checked, or not checked for N days. */
+export const EGRUL_FILTER_VALUES: Record<string, string> = {
+  changed: 'Есть изменения',
+  missing: 'Нет в ЕГРЮЛ',
+  failed: 'Не удалось проверить',
+  actual: 'Актуальна',
+  never: 'Не сверялась',
+  stale30: 'Не сверялась 30 дней',
+  stale90: 'Не сверялась 90 дней',
+  stale365: 'Не сверялась год',
+};
+
+export const egrulStatusFilter: VirtualFilter = {
+  path: 'egrulStatus',
+  type: 'string',
+  where(value, bind) {
+    const check = `SELECT 1 FROM egrul_checks c WHERE c.organization_id = "e"."id"`;
+    if (['changed', 'missing', 'failed', 'actual'].includes(value)) return `EXISTS (${check} AND c.status = ${bind(value)})`;
+    if (value === 'never') return `NOT EXISTS (${check})`;
+    const days = /^stale(\d+)$/.exec(value)?.[1];
+    if (days) return `NOT EXISTS (${check} AND c.checked_at >= now() - make_interval(days => ${bind(Number(days))}))`;
+    return 'false';
+  },
+};
+
 export const organizationFilters: VirtualFilter[] = [
   organizationSearch,
+  egrulStatusFilter,
   {
     path: 'okrugId',
     type: 'reference',

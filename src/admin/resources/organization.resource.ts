@@ -1,6 +1,6 @@
 import { Organization } from '../../../entities/organization.entity.js';
 import { noDelete } from '../access.js';
-import { organizationFilters } from '../filters/registry-filters.js';
+import { EGRUL_FILTER_VALUES, organizationFilters } from '../filters/registry-filters.js';
 import { searchBy } from '../hooks/search.hooks.js';
 import { Components } from '../component-loader.js';
 import { fillRegionFromPostalCode } from '../hooks/address-region.hooks.js';
@@ -22,7 +22,7 @@ const FORM_LAYOUT = fieldsets([
 /** The card's groups (the original's details page, §5.1.2), then documents, letters, resources and outsourcing. */
 const CARD_LAYOUT = fieldsets(
   [
-    ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn'], ['requisitesCheck']],
+    ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn'], ['egrulStatus', 'requisitesCheck']],
     ['Адресная информация', ['factualAddress', 'regionId']],
     ['Руководство', ['bossPosition', 'bossFio']],
     ['Контактные лица', ['contacts']],
@@ -70,6 +70,7 @@ export const organizationResource = defineResource({
     hasAgreement: 'Есть соглашение о сотрудничестве',
     isCiiSubject: 'Субъект КИИ',
     history: 'История',
+    egrulStatus: 'ЕГРЮЛ',
   },
   countedTable: 'organizations',
   virtualFilters: organizationFilters,
@@ -80,13 +81,13 @@ export const organizationResource = defineResource({
     navigation: NAVIGATION.organizations,
     titleProperty: 'fullName',
     sort: { sortBy: 'updatedAt', direction: 'desc' },
-    listProperties: ['fullName', 'inn', 'kpp', 'contacts', 'dateAgreement', 'regionId'],
+    listProperties: ['fullName', 'inn', 'kpp', 'contacts', 'dateAgreement', 'regionId', 'egrulStatus'],
     filterProperties: [
-      'q', 'regionId', 'okrugId', 'documentTypes', 'hasAgreement', 'isCiiSubject', 'isGov', 'isMilitary', 'isActive',
+      'q', 'egrulStatus', 'regionId', 'okrugId', 'documentTypes', 'hasAgreement', 'isCiiSubject', 'isGov', 'isMilitary', 'isActive',
       'dateAgreement', 'createdAt', 'updatedAt',
     ],
     showProperties: [
-      'requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
+      'egrulStatus', 'requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary', 'isActive', 'uuid', 'createdAt', 'updatedAt',
       'units', 'documents', 'letters', 'ownResources', 'outsourcing', 'history',
     ],
@@ -132,6 +133,14 @@ export const organizationResource = defineResource({
       ownResources: { type: 'string', isSortable: false, components: { show: Components.OrganizationResources } },
       outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
       history: historySection('organizations'),
+      // virtual: the last check against EGRUL — a badge and «Сверить с ЕГРЮЛ» on the card, a word in the list, a filter
+      egrulStatus: {
+        type: 'string',
+        isSortable: false,
+        availableValues: Object.entries(EGRUL_FILTER_VALUES).map(([value, label]) => ({ value, label })),
+        isVisible: { list: true, show: true, edit: false, filter: true },
+        components: { show: Components.EgrulStatus, list: Components.EgrulStatusValue },
+      },
     },
     actions: {
       ...noDelete,
