@@ -329,6 +329,11 @@ export async function importFromEgrul(
       });
       await manager.save(organization);
       if (headKpp !== undefined) await linkBranches(manager, organization.id, fields.inn, fields.kpp, headKpp);
+      // the import is a check against EGRUL too: the card is «актуальна» as of now, and its next check asks for this unit directly
+      await manager.query(
+        `INSERT INTO egrul_checks (organization_id, checked_at, status, differences, service_id) VALUES ($1, now(), 'actual', '[]', $2)`,
+        [organization.id, key.serviceId],
+      );
       return { created: true, organizationId: organization.id, name: organization.fullName, regionWarning };
     });
   } catch (error) {

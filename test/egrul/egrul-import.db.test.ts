@@ -196,6 +196,8 @@ describe('EGRUL search and import', () => {
       // the change history names the admin and the register as the source
       const [entry] = await db.dataSource.query(`SELECT actor_name, source, details FROM audit_log WHERE table_name = 'organizations' AND action = 'insert'`);
       expect(entry).toMatchObject({ source: 'egrul', actor_name: 'admin@cert.test (admin@cert.test)', details: { egrul: 'egrul_fts_api' } });
+      // and the import counts as a check: «актуальна», with the unit's id for the next check
+      expect(await db.dataSource.query(`SELECT status, service_id FROM egrul_checks WHERE organization_id = $1`, [organization.id])).toEqual([{ status: 'actual', service_id: 3 }]);
     });
 
     it('two admins adding the same row at the same moment create one organization', async () => {

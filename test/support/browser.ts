@@ -56,14 +56,18 @@ export async function loggedInPage(browser: Browser, base: string, email: string
  * For a browser test file: after `seed` (users, rows), the app on this file's database listening on a random port
  * and a browser; both closed after the file.
  */
-export function useBrowserApp(db: import('./db.js').TestDatabase, seed: () => Promise<void> = async () => undefined): { readonly base: string; readonly browser: Browser } {
+export function useBrowserApp(
+  db: import('./db.js').TestDatabase,
+  seed: () => Promise<void> = async () => undefined,
+  env: () => Record<string, string> = () => ({}),
+): { readonly base: string; readonly browser: Browser } {
   let app: import('../../src/http/app.js').App | undefined;
   let listener: { base: string; close(): Promise<void> } | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     await seed();
     const { buildTestApp } = await import('./app.js');
-    app = buildTestApp(db);
+    app = buildTestApp(db, env());
     listener = await listen(app.app);
     browser = await launchBrowser();
   });

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, TEST_PASSWORD } from '../support/app.js';
+import { browserAvailable, loggedInPage, useBrowserApp } from '../support/browser.js';
+import { useTestDatabase } from '../support/db.js';
+import { generatedUnit, startEgrulStub, type EgrulStub } from '../support/egrul-stub.js';
+
+const shot = (page: import('playwright-core').Page, name: string) =>
+  process.env.SCREENSHOTS_DIR ? page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/${name}.png` }) : Promise.resolve(undefined);
+
+/** «Сверить с ЕГРЮЛ» on the card in the browser: the badge, the differences, an admin takes a field from EGRUL. */
+describe.runIf(browserAvailable)('the EGRUL check in the browser', () => {
+  const db = useTestDatabase('e2e_egrul_check');
+  let stub: EgrulStub;
+  beforeAll(async () => {
+    stub = await startEgrulStub(0, { generated: 5 });
+  });
+  afterAll(() => stub?.close());
+  const unit = generatedUnit(3);
+  const listener = useBrowserApp(
+    db,
+    async () => {
+      await createTestUser(db, 'admin@cert.test', 'admin');
+      await db.dataSource.query(
+        `INSERT INTO organizations (id, full_name, short_name, inn, kpp, ogrn, factual_address, region_id) VALUES (3, 'ООО "ПРЕЖНЕЕ ИМЯ"', $1, $2, $3, $4, $5, $6)`,
+        [unit.short_name, unit.inn, unit.kpp, unit.ogrn, unit.factual_address, Number(unit.region_code)],
+      );
+    },
+    () => ({ EGRUL_SERVICE_URL: stub.url }),
+  );
+
+  it('checks the card, shows the difference, takes the name from EGRUL, and the list says «актуальна»', async () => {
+    for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+      await db.dataSource.query(`UPDATE organizations SET full_name = 'ООО "ПРЕЖНЕЕ ИМЯ"' WHERE id = 3`);
+      const page = await loggedInPage(listener.browser, listener.base, 'admin@cert.test', TEST_PASSWORD, { width, height });
+      await page.goto(`${listener.base}/admin/resources/Organization/records/3/show`);
+      const section = page.locator('[data-testid="egrul-status"]');
+      await expect.poll(() => section.textContent()).toContain('Сверка с ЕГРЮЛ');
+      await page.click('[data-testid="egrul-check-now"]');
+      await expect.poll(() => page.locator('[data-testid="egrul-status-badge"]').textContent()).toBe('Есть изменения');
+      const table = await page.locator('[data-testid="egrul-differences"]').textContent();
+      expect(table).toContain('ООО "ПРЕЖНЕЕ ИМЯ"');
+      expect(table).toContain(unit.full_name);
+      await shot(page, `card-egrul-${width}`);
+      await page.locator('[data-testid="egrul-differences"] input[type="checkbox"]').first().check({ force: true });
+      await page.click('[data-testid="egrul-apply"]');
+      await expect.poll(() => page.locator('[data-testid="egrul-notice"]').textContent()).toContain('Из ЕГРЮЛ взято: Полное наименование');
+      await expect.poll(() => page.locator('[data-testid="egrul-status-badge"]').textContent()).toBe('Актуальна');
+      expect((await db.dataSource.query(`SELECT full_name FROM organizations WHERE id = 3`))[0].full_name).toBe(unit.full_name);
+      await page.goto(`${listener.base}/admin/resources/Organization`);
+      await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('актуальна');
+      await shot(page, `list-egrul-${width}`);
+      await page.close();
+    }
+  });
+});
