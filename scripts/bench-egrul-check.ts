@@ -1,0 +1,108 @@
+/**
+ * `cert egrul check --all` as cron runs it (the compiled CLI, a whole process) against the repo's EGRUL stub holding
+ * 100,000 generated organizations and answering each request after 20–50 ms, at concurrency 4. The registry holds
+ * the same 100,000 organizations, imported a month ago (their service ids known): 2% renamed since, 1% gone from
+ * the register. Then the cold case: 5,000 of them as if added by hand (no service id: list, then detail).
+ * Prints the time, the statuses and the process's RSS over the run (flat or not). Not a test.
+ *   npm run bench:egrul                       # BENCH_DATABASE_URL, default the machine's PostgreSQL
+ *   BENCH_EGRUL_ORGANIZATIONS=20000 npm run bench:egrul
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { startEgrulStub } from '../test/support/egrul-stub.js';
+import { sql } from './bench-server.js';
+
+const ORGANIZATIONS = Number(process.env.BENCH_EGRUL_ORGANIZATIONS ?? 100_000);
+const COLD = Math.min(ORGANIZATIONS, Number(process.env.BENCH_EGRUL_COLD ?? 5_000));
+const ROW = (label: string, checked: number, requests: number, run: { seconds: number; rss: number[] }) => {
+  const at = (share: number) => run.rss[Math.min(run.rss.length - 1, Math.floor(run.rss.length * share))]?.toFixed(0);
+  return `| ${label} | ${checked} | ${requests} | ${(run.seconds / 60).toFixed(1)} мин (${run.seconds.toFixed(0)} с) | ${(run.seconds * 4 * 1000 / requests).toFixed(1)} | ${at(0.1)} / ${at(0.5)} / ${at(0.9)} / ${Math.max(...run.rss).toFixed(0)} |`;
+};
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const databaseUrl = new URL(serverUrl);
+databaseUrl.pathname = '/cert_bench_egrul_check';
+
+const stub = await startEgrulStub(0, { generated: ORGANIZATIONS, latencyMs: [20, 50] });
+const env = { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl.toString(), EGRUL_SERVICE_URL: stub.url, LOG_LEVEL: 'warn' };
+
+const cert = (args: string[]) =>
+  new Promise<{ seconds: number; stdout: string; stderr: string; rss: number[] }>((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['dist/bin/cert.js', ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    const rss: number[] = [];
+    const sampler = setInterval(() => {
+      try {
+        rss.push(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+      } catch {
+        /* exited */
+      }
+    }, 1000);
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      if (code !== 0) reject(new Error(`cert ${args.join(' ')}: exit ${code}\n${stderr}`));
+      else resolve({ seconds: (performance.now() - started) / 1000, stdout, stderr, rss });
+    });
+  });
+
+/** The generated units' requisites in SQL (the same formulas as generatedUnit in test/support/egrul-stub.ts). */
+const unitSql = (i: string) => ({
+  inn: `(5000000000 + ${i})::text`,
+  kpp: `left((5000000000 + ${i})::text, 4) || '01001'`,
+  first12: `'1' || right((100000000000 + ${i})::text, 11)`,
+  fullName: `'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "ОРГАНИЗАЦИЯ ' || ${i} || '"'`,
+  shortName: `'ООО "ОРГАНИЗАЦИЯ ' || ${i} || '"'`,
+  address: `lpad((100000 + ${i} % 800000)::text, 6, '0') || ', Г. ПРИМЕРНЫЙ, УЛ. ТЕСТОВАЯ, Д. ' || (${i} % 200)`,
+  region: `1 + ${i} % 79`,
+});
+
+try {
+  await sql(serverUrl, `DROP DATABASE IF EXISTS cert_bench_egrul_check WITH (FORCE)`);
+  await sql(serverUrl, `CREATE DATABASE cert_bench_egrul_check`);
+  await cert(['db', 'migrate']);
+  const u = unitSql('i');
+  const seeding = performance.now();
+  await sql(
+    databaseUrl.toString(),
+    `INSERT INTO organizations (id, full_name, short_name, inn, kpp, ogrn, factual_address, region_id)
+     SELECT i,
+            CASE WHEN i % 50 = 0 THEN 'ООО "ПРЕЖНЕЕ НАЗВАНИЕ ' || i || '"' ELSE ${u.fullName} END,
+            ${u.shortName},
+            CASE WHEN i % 100 = 1 THEN (6000000000 + i)::text ELSE ${u.inn} END,
+            ${u.kpp},
+            ${u.first12} || ((${u.first12})::bigint % 11 % 10)::text,
+            ${u.address}, ${u.region}
+       FROM generate_series(1, ${ORGANIZATIONS}) AS i`,
+  );
+  // imported a month ago: the check knows each one's unit in the service
+  await sql(
+    databaseUrl.toString(),
+    `INSERT INTO egrul_checks (organization_id, checked_at, status, differences, service_id)
+     SELECT i, now() - interval '30 days', 'actual', '[]', 100000 + i FROM generate_series(1, ${ORGANIZATIONS}) AS i`,
+  );
+  await sql(databaseUrl.toString(), `SELECT setval('organizations_id_seq', ${ORGANIZATIONS})`);
+  await sql(databaseUrl.toString(), `VACUUM ANALYZE`);
+  process.stderr.write(`Реестр: ${ORGANIZATIONS} организаций за ${((performance.now() - seeding) / 1000).toFixed(0)} с; сверка идёт…\n`);
+
+  const all = await cert(['egrul', 'check', '--all', '--concurrency', '4', '--json']);
+  const summary = JSON.parse(all.stdout);
+  const routineRequests = stub.requests.length;
+  // the cold case: organizations the check has never matched (added by hand)
+  await sql(databaseUrl.toString(), `DELETE FROM egrul_checks WHERE organization_id <= ${COLD}`);
+  stub.requests.length = 0;
+  const cold = await cert(['egrul', 'check', '--stale', '3650', '--concurrency', '4', '--json']);
+  const coldSummary = JSON.parse(cold.stdout);
+  process.stdout.write(
+    `\n| прогон (параллельно 4, задержка ответа 20–50 мс) | организаций | запросов к ЕГРЮЛ | время | мс на запрос и канал | RSS процесса: 10% / 50% / 90% / пик, МБ |\n|---|---|---|---|---|---|\n` +
+      `${ROW('cert egrul check --all: id в сервисе известны (импортированы)', summary.checked, routineRequests, all)}\n` +
+      `${ROW('cert egrul check --stale: добавлены вручную, id неизвестны', coldSummary.checked, stub.requests.length, cold)}\n` +
+      `\nСтатусы первого прогона: актуальны ${summary.byStatus.actual}, есть изменения ${summary.byStatus.changed}, нет в ЕГРЮЛ ${summary.byStatus.missing}, не удалось проверить ${summary.byStatus.failed}\n`,
+  );
+} finally {
+  await stub.close();
+  if (!process.env.BENCH_KEEP) await sql(serverUrl, `DROP DATABASE IF EXISTS cert_bench_egrul_check WITH (FORCE)`);
+}
