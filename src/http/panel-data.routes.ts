@@ -19,6 +19,7 @@ import { DomainValidationError } from '../errors.js';
 import { refuse } from './bounded-body.js';
 import { historyRoutes } from './history.routes.js';
 import { egrulCheckRoutes } from './egrul-check.routes.js';
+import { egrulBulkRoutes } from './egrul-bulk.routes.js';
 import type { EgrulClient } from '../egrul/egrul-client.js';
 import type { ChangeHistory } from '../audit/history.service.js';
 import type { Logger } from '../logger.js';
@@ -32,6 +33,7 @@ import type { Logger } from '../logger.js';
  *   GET  /export/:resource.csv|xlsx     the list with the panel's filters and order, streamed
  *   /history/…, /journal/…              the change history (src/http/history.routes.ts)
  *   /organizations/:id/egrul-check|egrul-apply   the card's «Сверка с ЕГРЮЛ» (src/http/egrul-check.routes.ts)
+ *   /egrul-bulk/…                       bulk import by a list of INNs (src/http/egrul-bulk.routes.ts)
  * Uploads stream into FILES_DIR/.incoming and are checked by content; temporary files never outlive the request.
  */
 
@@ -157,6 +159,7 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
   router.use(
     egrulCheckRoutes({ dataSource, egrul: deps.egrul, timeZone: deps.timeZone, logger: logger.child('egrul-check'), organizations: () => deps.findResource('Organization') }),
   );
+  router.use(egrulBulkRoutes({ dataSource, egrul: deps.egrul, timeZone: deps.timeZone, logger: logger.child('egrul-bulk') }));
 
   router.get('/organizations/:organizationId/documents', async (req, res, next) => {
     try {

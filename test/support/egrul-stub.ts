@@ -3,7 +3,7 @@ import http, { type IncomingMessage, type Server, type ServerResponse } from 'no
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ogrnCheckDigit } from '../../src/domain/requisites.js';
+import { innCheckDigits, ogrnCheckDigit } from '../../src/domain/requisites.js';
 
 /**
  * A stand-in for egrul_fts_api (../shared/spec/egrul-api.md) on 127.0.0.1 and a random port, for tests,
@@ -138,11 +138,12 @@ const lengthError = (value: string, min: number, max: number): string[] | null =
 
 /**
  * The i-th of the generated units (1-based) that `startEgrulStub({ generated })` adds to the samples' units: a head
- * organization with a 10-digit INN from 5000000001, a KPP, an OGRN with a valid check digit, an address and a
- * region. Benchmarks seed the registry from the same function.
+ * organization with a valid 10-digit INN (500000001 and its check digit, …), a KPP, an OGRN with a valid check
+ * digit, an address and a region. Benchmarks seed the registry from the same function.
  */
 export function generatedUnit(i: number): Unit {
-  const inn = String(5_000_000_000 + i);
+  const body = String(500_000_000 + i);
+  const inn = body + innCheckDigits(body);
   const first12 = `1${String(100_000_000_000 + i).slice(-11)}`;
   return {
     id: 100_000 + i,
@@ -169,6 +170,13 @@ export async function startEgrulStub(port = 0, options: EgrulStubOptions = {}): 
   for (let i = 1; i <= (options.generated ?? 0); i += 1) {
     const unit = generatedUnit(i);
     units.set(unit.id, unit);
+    // every 50th from the 9th has two branches: same INN and OGRN, their own KPP and address
+    if (i % 50 === 9) {
+      for (const k of [1, 2]) {
+        const id = 1_000_000 + i * 2 + k;
+        units.set(id, { ...unit, id, full_name: `ФИЛИАЛ ${k} ${unit.full_name}`, short_name: `ФИЛИАЛ ${k} ${unit.short_name}`, kpp: `${unit.inn!.slice(0, 4)}0200${k}`, is_main: false });
+      }
+    }
   }
   // the list's filters by INN look here first (a scan of 100,000 units per request would be the stub's own cost)
   const byInn = new Map<string, Unit[]>();

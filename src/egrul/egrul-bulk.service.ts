@@ -1,0 +1,152 @@
+import type { DataSource } from 'typeorm';
+import { Organization } from '../../entities/organization.entity.js';
+import type { InnLine } from '../domain/inn-list.js';
+import { findActiveTwin } from '../organizations/organization.service.js';
+import { EgrulServiceDown } from './egrul-check.service.js';
+import { EgrulServiceError, type EgrulClient, type EgrulFailure } from './egrul-client.js';
+import { describeDuplicate, findPossibleDuplicates, findRegisteredOrganizations } from './egrul-import.service.js';
+import { EgrulFieldError, organizationFieldsFromEgrul, type ImportedOrganizationFields } from './egrul-organization.js';
+
+/** What the preview says of a line. */
+export type PreviewState = 'invalid' | 'registered' | 'duplicate' | 'found' | 'branches' | 'not-found' | 'failed';
+
+export interface PreviewUnit {
+  serviceId: number;
+  name: string;
+  kpp: string | null;
+  /** Our active organization with this INN+KPP, or null. */
+  registryId: number | null;
+}
+
+export interface PreviewRow {
+  line: number;
+  input: string;
+  inn: string | null;
+  kpp: string | null;
+  state: PreviewState;
+  message: string;
+  /** The unit to import (found, duplicate), or the one already in the registry. */
+  unit: PreviewUnit | null;
+  /** A head organization and its branches, to choose from (state «branches»). */
+  units: PreviewUnit[];
+}
+
+const SERVICE_DOWN: EgrulFailure[] = ['unreachable', 'timeout', 'http-status', 'redirect', 'not-json', 'not-configured'];
+
+/** Runs `work` over `items`, `concurrency` at a time, results in the items' order. */
+async function pooled<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, concurrency) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]!);
+      }
+    }),
+  );
+  return results;
+}
+
+/**
+ * The preview of a list of INNs: each valid line looked up in EGRUL by INN (and KPP), `concurrency` requests at a
+ * time, then against the registry in two queries — already there (with its card), a possible duplicate, found,
+ * a head organization with branches to choose from, not found. The service going away fails the whole preview
+ * (EgrulServiceDown): nothing is written by a preview anyway.
+ */
+export async function previewInnList(dataSource: DataSource, client: EgrulClient, lines: InnLine[], concurrency = 4): Promise<PreviewRow[]> {
+  const looked = await pooled(lines, concurrency, async (line): Promise<PreviewRow> => {
+    const row: PreviewRow = { line: line.line, input: line.input, inn: line.inn, kpp: line.kpp, state: 'invalid', message: line.error ?? '', unit: null, units: [] };
+    if (line.error || !line.inn) return row;
+    try {
+      const page = await client.lookup({ inn: line.inn, kpp: line.kpp ?? undefined }, 'check');
+      const units = page.items.map((item) => ({ serviceId: item.serviceId, name: item.shortName ?? item.fullName, kpp: item.kpp, registryId: null }));
+      if (units.length === 0) return { ...row, state: 'not-found', message: line.kpp ? 'В ЕГРЮЛ нет организации с такими ИНН и КПП' : 'В ЕГРЮЛ нет организации с таким ИНН' };
+      if (units.length === 1) return { ...row, state: 'found', message: 'Найдена в ЕГРЮЛ', unit: units[0]! };
+      return { ...row, state: 'branches', message: `Головная организация и филиалы (${page.count}): выберите, кого добавить`, units };
+    } catch (error) {
+      if (error instanceof EgrulServiceError && SERVICE_DOWN.includes(error.failure)) throw new EgrulServiceDown(error);
+      if (error instanceof EgrulServiceError) return { ...row, state: 'failed', message: error.userMessage };
+      throw error;
+    }
+  });
+  // the registry, for every unit at once
+  const units = looked.flatMap((row) => [...(row.unit ? [row.unit] : []), ...row.units].map((unit) => ({ row, unit })));
+  const registered = await findRegisteredOrganizations(dataSource.manager, units.map(({ row, unit }) => ({ inn: row.inn, kpp: unit.kpp })));
+  const duplicates = await findPossibleDuplicates(dataSource.manager, units.map(({ row, unit }) => ({ inn: row.inn, kpp: unit.kpp })));
+  for (const { row, unit } of units) unit.registryId = registered.get(`${row.inn}/${unit.kpp ?? ''}`) ?? null;
+  for (const row of looked) {
+    if (row.state !== 'found' || !row.unit) continue;
+    if (row.unit.registryId !== null) Object.assign(row, { state: 'registered', message: 'Уже есть в реестре' });
+    else {
+      const possible = duplicates.get(`${row.inn}/${row.unit.kpp ?? ''}`) ?? [];
+      if (possible.length > 0) Object.assign(row, { state: 'duplicate', message: `Возможный дубль: ${possible.map(describeDuplicate).join(', ')}` });
+    }
+  }
+  return looked;
+}
+
+export interface ImportedLine {
+  line: number;
+  created: boolean;
+  organizationId: number;
+  name: string;
+}
+
+/**
+ * Imports the chosen units in one transaction: every detail is fetched and checked first (the service's INN must be
+ * the line's), then all are inserted together, each as «актуальна» with its service id; a unit whose organization
+ * is already active in the registry is reported, not doubled. Any failure writes nothing.
+ */
+export async function importChosenUnits(
+  dataSource: DataSource,
+  client: EgrulClient,
+  chosen: { line: number; inn: string; serviceId: number }[],
+  concurrency = 4,
+): Promise<ImportedLine[]> {
+  const details = await pooled(chosen, concurrency, async (choice): Promise<{ choice: typeof choice; fields: ImportedOrganizationFields }> => {
+    try {
+      const fields = organizationFieldsFromEgrul(await client.retrieve(choice.serviceId, 'import'));
+      if (fields.inn !== choice.inn) throw new EgrulFieldError('inn', `строка ${choice.line}: в ЕГРЮЛ под этим номером теперь ИНН ${fields.inn} — повторите проверку`);
+      return { choice, fields };
+    } catch (error) {
+      if (error instanceof EgrulServiceError && SERVICE_DOWN.includes(error.failure)) throw new EgrulServiceDown(error);
+      if (error instanceof EgrulServiceError) throw new EgrulFieldError('answer', `строка ${choice.line}: ${error.userMessage}`);
+      throw error;
+    }
+  });
+  return dataSource.transaction(async (manager) => {
+    const regionIds = new Set<number>(
+      ((await manager.query(`SELECT id FROM regions WHERE id = ANY($1)`, [[...new Set(details.map((d) => d.fields.regionCode).filter((c) => c !== null))]])) as { id: number }[]).map((r) => r.id),
+    );
+    const results: ImportedLine[] = [];
+    for (const { choice, fields } of details) {
+      // no advisory lock per organization (thousands would fill the lock table): a card created meanwhile by hand
+      // makes the unique index refuse, and the whole import is then refused, writing nothing
+      const twin = await findActiveTwin(manager, fields.inn, fields.kpp, null);
+      if (twin) {
+        results.push({ line: choice.line, created: false, organizationId: twin.id, name: twin.fullName });
+        continue;
+      }
+      const organization = manager.create(Organization, {
+        fullName: fields.fullName,
+        shortName: fields.shortName,
+        inn: fields.inn,
+        kpp: fields.kpp,
+        ogrn: fields.ogrn,
+        factualAddress: fields.factualAddress,
+        regionId: fields.regionCode !== null && regionIds.has(fields.regionCode) ? fields.regionCode : null,
+        isGov: false,
+        isMilitary: false,
+        isActive: true,
+      });
+      await manager.save(organization);
+      await manager.query(`INSERT INTO egrul_checks (organization_id, checked_at, status, differences, service_id) VALUES ($1, now(), 'actual', '[]', $2)`, [
+        organization.id,
+        choice.serviceId,
+      ]);
+      results.push({ line: choice.line, created: true, organizationId: organization.id, name: organization.fullName });
+    }
+    return results;
+  });
+}

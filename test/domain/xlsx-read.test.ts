@@ -1,0 +1,37 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { XLSX_SHEET_END, XLSX_SHEET_START, xlsxParts, xlsxRow } from '../../src/export/table-format.js';
+import { xlsxFirstSheetLines, XlsxReadError } from '../../src/export/xlsx-read.js';
+import { ZipStream } from '../../src/export/zip-stream.js';
+
+async function workbook(sheetXml: string, sharedStrings?: string): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const zip = new ZipStream(out);
+  for (const [name, content] of Object.entries(xlsxParts('Лист1'))) await zip.file(name, content);
+  if (sharedStrings) await zip.file('xl/sharedStrings.xml', sharedStrings);
+  await zip.file('xl/worksheets/sheet1.xml', sheetXml);
+  await zip.finish();
+  return Buffer.concat(chunks);
+}
+
+describe('the first sheet of an XLSX as lines', () => {
+  it('reads inline text, numbers (also in E-notation) and shared strings, a row a line', async () => {
+    const sheet =
+      XLSX_SHEET_START(2) +
+      xlsxRow(1, [{ text: 'ИНН', kind: 'text' }, { text: 'КПП', kind: 'text' }]) +
+      xlsxRow(2, [{ text: '7707083893', kind: 'number' }, { text: '773601001', kind: 'text' }]) +
+      '<row r="3"><c r="A3"><v>5.00100732259E11</v></c></row>' +
+      '<row r="4"><c r="A4" t="s"><v>0</v></c><c r="B4" t="s"><v>1</v></c></row>' +
+      XLSX_SHEET_END;
+    const file = await workbook(sheet, '<sst><si><t>7736050003</t></si><si><r><t>7736</t></r><r><t>01001</t></r></si></sst>');
+    expect(xlsxFirstSheetLines(file)).toEqual(['ИНН;КПП', '7707083893;773601001', '500100732259', '7736050003;773601001']);
+  });
+
+  it('refuses what is not an XLSX, and a part too large to unpack', async () => {
+    expect(() => xlsxFirstSheetLines(Buffer.from('7707083893;773601001\n'))).toThrow(XlsxReadError);
+    const big = await workbook(XLSX_SHEET_START(1) + xlsxRow(1, [{ text: 'x'.repeat(100_000), kind: 'text' }]) + XLSX_SHEET_END);
+    expect(() => xlsxFirstSheetLines(big, 10_000)).toThrow(XlsxReadError);
+  });
+});
