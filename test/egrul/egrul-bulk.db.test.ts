@@ -20,10 +20,11 @@ describe('bulk import from EGRUL by a list of INNs', () => {
     await createTestUser(db, 'clerk@cert.test', 'clerk');
   });
   const u = (i: number) => generatedUnit(i);
-  const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+  const binary = (res: import('supertest').Response, done: (error: Error | null, body: Buffer) => void) => {
+    const stream = res as unknown as NodeJS.ReadableStream;
     const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => done(null, Buffer.concat(chunks)));
   };
 
   it('previews each line, imports the ticked ones in one transaction, and reports every input line in XLSX', async () => {
