@@ -84,6 +84,8 @@ export function buildAdminOptions(deps: {
     Organization: {
       export: exportAction,
       egrulImport: egrulImportAction({ dataSource, egrul: createEgrulClient(config.egrul), logger: logger.child('egrul') }),
+      // «Массовый импорт»: the component talks to /admin/data/egrul-bulk (admins; checked there too)
+      egrulBulkImport: { actionType: 'resource', icon: 'Upload', component: Components.EgrulBulkImport, isAccessible: isAdmin, showInDrawer: false, handler: async () => ({}) },
       attachDocument: attachDocumentAction(documents),
       editContacts: editContactsAction(),
     },

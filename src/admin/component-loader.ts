@@ -70,4 +70,5 @@ export const Components = {
   JournalCell: componentLoader.add('JournalCell', source('journal-cell.tsx')),
   EgrulStatus: componentLoader.add('EgrulStatus', source('egrul-status.tsx')),
   EgrulStatusValue: componentLoader.add('EgrulStatusValue', source('egrul-status-value.tsx')),
+  EgrulBulkImport: componentLoader.add('EgrulBulkImport', source('egrul-bulk-import.tsx')),
 } as const;

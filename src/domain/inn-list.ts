@@ -28,12 +28,17 @@ export function parseInnList(text: string, max = MAX_INN_LINES): { lines: InnLin
     if (!/\d/.test(raw)) continue;
     if (lines.length >= max) return { lines, tooMany: true };
     const input = raw.trim().slice(0, 200);
-    // digits split by spaces or dashes are one number; letters matter only inside a KPP («7736AB001»)
-    const tokens = raw.replace(/(?<=\d)[\s\-‐–]+(?=\d)/g, (gap) => (/\s{2,}|\t/.test(gap) ? ' ' : '')).match(/[0-9A-Za-z]+/g) ?? [];
-    const joined = tokens.join('');
+    // a spreadsheet's or CSV's row: the cell that is an INN, and the KPP in the cell right after it (other cells —
+    // names, dates, phones — are not read)
+    const cells = raw.split(/[;\t|]|,(?=\s*["\d])/).map((cell) => cell.replace(/["'\s\-‐–]/g, ''));
+    const innCell = cells.length > 1 ? cells.findIndex((cell) => /^(\d{10}|\d{12})$/.test(cell)) : -1;
     let inn: string;
     let kpp: string | null = null;
-    if (joined.length === 10 || joined.length === 12) inn = joined;
+    // else the whole line: digits split by spaces or dashes are one number; letters matter only inside a KPP
+    const tokens = raw.replace(/(?<=\d)[\s\-‐–]+(?=\d)/g, (gap) => (/\s{2,}|\t/.test(gap) ? ' ' : '')).match(/[0-9A-Za-z]+/g) ?? [];
+    const joined = tokens.join('');
+    if (innCell >= 0) [inn, kpp] = [cells[innCell]!, cells[innCell + 1] ? cells[innCell + 1]!.toUpperCase() : null];
+    else if (joined.length === 10 || joined.length === 12) inn = joined;
     else if (joined.length === 19) [inn, kpp] = [joined.slice(0, 10), joined.slice(10).toUpperCase()];
     else {
       lines.push({ line: index + 1, input, inn: null, kpp: null, error: 'Ожидается ИНН (10 или 12 цифр) или ИНН и КПП (10 и 9 символов)' });

@@ -41,7 +41,8 @@ describe.runIf(browserAvailable)('the EGRUL check in the browser', () => {
       expect(table).toContain('ООО "ПРЕЖНЕЕ ИМЯ"');
       expect(table).toContain(unit.full_name);
       await shot(page, `card-egrul-${width}`);
-      await page.locator('[data-testid="egrul-differences"] input[type="checkbox"]').first().check({ force: true });
+      await page.click('[data-testid="egrul-differences"] label[for="egrul-fullName"]');
+      await expect.poll(() => page.locator('[data-testid="egrul-apply"]').textContent()).toContain('(1)');
       await page.click('[data-testid="egrul-apply"]');
       await expect.poll(() => page.locator('[data-testid="egrul-notice"]').textContent()).toContain('Из ЕГРЮЛ взято: Полное наименование');
       await expect.poll(() => page.locator('[data-testid="egrul-status-badge"]').textContent()).toBe('Актуальна');
@@ -51,5 +52,44 @@ describe.runIf(browserAvailable)('the EGRUL check in the browser', () => {
       await shot(page, `list-egrul-${width}`);
       await page.close();
     }
+  });
+});
+
+/** «Массовый импорт» in the browser: a pasted list, the preview, the ticked rows added, the report offered. */
+describe.runIf(browserAvailable)('bulk import from EGRUL in the browser', () => {
+  const db = useTestDatabase('e2e_egrul_bulk');
+  let stub: EgrulStub;
+  beforeAll(async () => {
+    stub = await startEgrulStub(0, { generated: 12 });
+  });
+  afterAll(() => stub?.close());
+  const listener = useBrowserApp(
+    db,
+    async () => {
+      await createTestUser(db, 'admin@cert.test', 'admin');
+      await db.dataSource.query(`INSERT INTO organizations (full_name, inn, kpp) VALUES ('УЖЕ ЕСТЬ', $1, $2)`, [generatedUnit(2).inn, generatedUnit(2).kpp]);
+    },
+    () => ({ EGRUL_SERVICE_URL: stub.url }),
+  );
+
+  it('previews a pasted list and adds the found organizations', async () => {
+    for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+      const page = await loggedInPage(listener.browser, listener.base, 'admin@cert.test', TEST_PASSWORD, { width, height });
+      await page.goto(`${listener.base}/admin/resources/Organization/actions/egrulBulkImport`);
+      const first = width === 1280 ? 1 : 5;
+      const list = [generatedUnit(first).inn, generatedUnit(2).inn, '7707083894', generatedUnit(9).inn, generatedUnit(first + 2).inn].join('\n');
+      await page.fill('[data-testid="egrul-bulk-text"]', list);
+      await page.click('[data-testid="egrul-bulk-check"]');
+      await expect.poll(() => page.locator('[data-testid="egrul-bulk-row"]').count()).toBe(5);
+      const preview = await page.locator('[data-testid="egrul-bulk-preview"]').textContent();
+      for (const text of ['Найдена', 'Уже в реестре', 'ИНН 7707083894: неверная контрольная сумма', 'Есть филиалы']) expect(preview).toContain(text);
+      await shot(page, `bulk-preview-${width}`);
+      await page.click('[data-testid="egrul-bulk-import"]');
+      await expect.poll(() => page.locator('[data-testid="egrul-bulk-message"]').textContent()).toContain('Добавлено организаций: 2');
+      await shot(page, `bulk-done-${width}`);
+      expect(await page.locator('[data-testid="egrul-bulk-report"]').getAttribute('href')).toMatch(/\/admin\/data\/egrul-bulk\/[0-9a-f]{32}\/report$/);
+      await page.close();
+    }
+    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations`))[0].n).toBe(5);
   });
 });

@@ -104,6 +104,16 @@ describe('bulk import from EGRUL by a list of INNs', () => {
     const admin = await loginAs(app.app, 'admin@cert.test');
     const xlsx = (await admin.get('/admin/data/export/Organization.xlsx').buffer(true).parse(binary)).body as Buffer; // an XLSX of our own, header only
     expect((await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'application/octet-stream').send(xlsx)).body.message).toContain('нет ни одного ИНН');
+    // a spreadsheet with INNs and KPPs in their columns among other cells: our own export of two organizations
+    for (const i of [5, 6]) await db.dataSource.query(`INSERT INTO organizations (full_name, inn, kpp) VALUES ('ДЛЯ ВЫГРУЗКИ', $1, $2)`, [u(i).inn, u(i).kpp]);
+    const exported = (await admin.get('/admin/data/export/Organization.xlsx').buffer(true).parse(binary)).body as Buffer;
+    await db.dataSource.query(`DELETE FROM organizations`);
+    const fromXlsx = await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'application/octet-stream').send(exported);
+    expect(fromXlsx.status).toBe(200);
+    expect(fromXlsx.body.rows.map((r: { inn: string; kpp: string; state: string }) => [r.inn, r.kpp, r.state]).sort()).toEqual([
+      [u(5).inn, u(5).kpp, 'found'],
+      [u(6).inn, u(6).kpp, 'found'],
+    ]);
     const tooMany = Array.from({ length: 5001 }, () => '7707083893').join('\n');
     const refused = await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'text/plain').send(tooMany);
     expect(refused.status).toBe(413);

@@ -14,6 +14,7 @@ export const ru = {
     list: 'Список',
     search: 'Поиск',
     egrulImport: 'Импорт из ЕГРЮЛ',
+    egrulBulkImport: 'Массовый импорт',
     attachDocument: 'Прикрепить документ',
     editContacts: 'Изменить контакты',
     export: 'Выгрузить',
