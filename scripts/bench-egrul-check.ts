@@ -3,6 +3,7 @@
  * 100,000 generated organizations and answering each request after 20–50 ms, at concurrency 4. The registry holds
  * the same 100,000 organizations, imported a month ago (their service ids known): 2% renamed since, 1% gone from
  * the register. Then the cold case: 5,000 of them as if added by hand (no service id: list, then detail).
+ * Then the bulk import's preview of 1,000 INNs (and the import of those found) through the compiled server.
  * Prints the time, the statuses and the process's RSS over the run (flat or not). Not a test.
  *   npm run bench:egrul                       # BENCH_DATABASE_URL, default the machine's PostgreSQL
  *   BENCH_EGRUL_ORGANIZATIONS=20000 npm run bench:egrul
@@ -10,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { generatedUnit, startEgrulStub } from '../test/support/egrul-stub.js';
-import { sql } from './bench-server.js';
+import { sql, startBenchServer } from './bench-server.js';
 
 const ORGANIZATIONS = Number(process.env.BENCH_EGRUL_ORGANIZATIONS ?? 100_000);
 const COLD = Math.min(ORGANIZATIONS, Number(process.env.BENCH_EGRUL_COLD ?? 5_000));
@@ -97,6 +98,37 @@ try {
       `${ROW('cert egrul check --stale: добавлены вручную, id неизвестны', coldSummary.checked, stub.requests.length, cold)}\n` +
       `\nСтатусы первого прогона: актуальны ${summary.byStatus.actual}, есть изменения ${summary.byStatus.changed}, нет в ЕГРЮЛ ${summary.byStatus.missing}, не удалось проверить ${summary.byStatus.failed}\n`,
   );
+  // the bulk import: a list of 1,000 INNs (900 in the register, 100 unknown), through the panel's server
+  const server = await startBenchServer('cert_bench_egrul_bulk', 3916, { EGRUL_SERVICE_URL: stub.url });
+  try {
+    const list = Array.from({ length: 1000 }, (_, k) => (k % 10 === 9 ? `77${String(10_000_000 + k)}` : generatedUnit(1 + k).inn)).join('\n');
+    stub.requests.length = 0;
+    let started = performance.now();
+    const preview = await fetch(`${server.base}/admin/data/egrul-bulk/preview`, { method: 'POST', headers: { cookie: server.cookie, 'Content-Type': 'text/plain' }, body: list });
+    const body = (await preview.json()) as { token: string; rows: { line: number; state: string; unit: { serviceId: number } | null }[]; message?: string };
+    if (!preview.ok) throw new Error(`preview: ${body.message}`);
+    const previewSeconds = (performance.now() - started) / 1000;
+    const found = body.rows.filter((r) => r.state === 'found');
+    started = performance.now();
+    const imported = await fetch(`${server.base}/admin/data/egrul-bulk/${body.token}/import`, {
+      method: 'POST',
+      headers: { cookie: server.cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rows: found.map((r) => ({ line: r.line, serviceId: r.unit!.serviceId })) }),
+    });
+    const importBody = (await imported.json()) as { message: string };
+    if (!imported.ok) throw new Error(`import: ${importBody.message}`);
+    const importSeconds = (performance.now() - started) / 1000;
+    const states = Object.entries(body.rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.state]: (acc[r.state] ?? 0) + 1 }), {}))
+      .map(([state, n]) => `${state} ${n}`)
+      .join(', ');
+    process.stdout.write(
+      `\n| массовый импорт (HTTP к серверу, параллельно 4, задержка 20–50 мс) | строк | время |\n|---|---|---|\n` +
+        `| проверка списка (предпросмотр) | 1000 (${states}) | ${previewSeconds.toFixed(1)} с |\n` +
+        `| импорт найденных одной транзакцией | ${found.length} — «${importBody.message}» | ${importSeconds.toFixed(1)} с |\n`,
+    );
+  } finally {
+    await server.stop();
+  }
 } finally {
   await stub.close();
   if (!process.env.BENCH_KEEP) await sql(serverUrl, `DROP DATABASE IF EXISTS cert_bench_egrul_check WITH (FORCE)`);
