@@ -45,7 +45,7 @@ const cert = (args: string[]) =>
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(sampler);
-      if (code !== 0) reject(new Error(`cert ${args.join(' ')}: exit ${code}\n${stderr}`));
+      if (code !== 0) reject(new Error(`cert ${args.join(' ')}: exit ${code}\n${stderr}${stdout}`));
       else resolve({ seconds: (performance.now() - started) / 1000, stdout, stderr, rss });
     });
   });

@@ -56,13 +56,12 @@ export async function checkOrganization(client: EgrulClient, organization: Organ
       });
       if (known && known.inn === organization.inn && sameKpp(known.kpp, organization.kpp)) return settle(compare(known, organization.serviceId));
     }
-    const exact = await client.lookup({ inn: organization.inn, kpp: organization.kpp ?? undefined }, 'check');
-    let unit = exact.items[0];
-    if (!unit && organization.kpp) {
-      const all = await client.lookup({ inn: organization.inn }, 'check');
-      if (all.items.length > 1) unit = (await client.lookup({ inn: organization.inn, isMain: true }, 'check')).items[0] ?? all.items[0];
-      else unit = all.items[0];
-    }
+    // every unit of the INN in one request (a head and its branches share it): ours is the one with our KPP
+    const units = await client.lookup({ inn: organization.inn }, 'check');
+    let unit = units.items.find((item) => sameKpp(item.kpp, organization.kpp));
+    if (!unit && units.items.length === 1) unit = units.items[0];
+    if (!unit && units.items.length > 1) unit = (await client.lookup({ inn: organization.inn, isMain: true }, 'check')).items[0] ?? units.items[0];
+    if (!unit && units.count > units.items.length) unit = (await client.lookup({ inn: organization.inn, kpp: organization.kpp ?? undefined }, 'check')).items[0];
     if (!unit) return { status: 'missing', differences: [], serviceId: null };
     return settle(compare(await client.retrieve(unit.serviceId, 'check'), unit.serviceId));
   } catch (error) {
