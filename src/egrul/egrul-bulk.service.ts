@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { Organization } from '../../entities/organization.entity.js';
 import type { InnLine } from '../domain/inn-list.js';
 import { findActiveTwin } from '../organizations/organization.service.js';
 import { EgrulServiceDown } from './egrul-check.service.js';
 import { EgrulServiceError, type EgrulClient, type EgrulFailure } from './egrul-client.js';
-import { describeDuplicate, findPossibleDuplicates, findRegisteredOrganizations } from './egrul-import.service.js';
+import { describeDuplicate, findPossibleDuplicates, findRegisteredOrganizations, saveImportedOrganization } from './egrul-import.service.js';
 import { EgrulFieldError, organizationFieldsFromEgrul, type ImportedOrganizationFields } from './egrul-organization.js';
 
 /** What the preview says of a line. */
@@ -128,23 +127,8 @@ export async function importChosenUnits(
         results.push({ line: choice.line, created: false, organizationId: twin.id, name: twin.fullName });
         continue;
       }
-      const organization = manager.create(Organization, {
-        fullName: fields.fullName,
-        shortName: fields.shortName,
-        inn: fields.inn,
-        kpp: fields.kpp,
-        ogrn: fields.ogrn,
-        factualAddress: fields.factualAddress,
-        regionId: fields.regionCode !== null && regionIds.has(fields.regionCode) ? fields.regionCode : null,
-        isGov: false,
-        isMilitary: false,
-        isActive: true,
-      });
-      await manager.save(organization);
-      await manager.query(`INSERT INTO egrul_checks (organization_id, checked_at, status, differences, service_id) VALUES ($1, now(), 'actual', '[]', $2)`, [
-        organization.id,
-        choice.serviceId,
-      ]);
+      const regionId = fields.regionCode !== null && regionIds.has(fields.regionCode) ? fields.regionCode : null;
+      const organization = await saveImportedOrganization(manager, fields, regionId, choice.serviceId);
       results.push({ line: choice.line, created: true, organizationId: organization.id, name: organization.fullName });
     }
     return results;

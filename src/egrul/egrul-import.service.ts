@@ -5,7 +5,7 @@ import { UserInputError } from '../errors.js';
 import { requisiteProblems } from '../domain/organization.js';
 import { findActiveTwin } from '../organizations/organization.service.js';
 import { EgrulServiceError, type EgrulClient, type EgrulListItem, type EgrulOperation, type EgrulSearchPage } from './egrul-client.js';
-import { EgrulFieldError, organizationFieldsFromEgrul, type EgrulDetail } from './egrul-organization.js';
+import { EgrulFieldError, organizationFieldsFromEgrul, type EgrulDetail, type ImportedOrganizationFields } from './egrul-organization.js';
 import { classifyEgrulQuery, describeEgrulQuery } from './egrul-query.js';
 
 /** Search and import from EGRUL: the client for the service, our database for "already in the registry". */
@@ -254,6 +254,36 @@ export async function egrulFormFill(dataSource: DataSource, client: EgrulClient,
 }
 
 /**
+ * Saves an organization made from its EGRUL record (in the caller's transaction). The import is a check against
+ * EGRUL too: the card is «актуальна» as of now, and its next check asks for this unit directly.
+ */
+export async function saveImportedOrganization(
+  manager: EntityManager,
+  fields: ImportedOrganizationFields,
+  regionId: number | null,
+  serviceId: number,
+): Promise<Organization> {
+  const organization = manager.create(Organization, {
+    fullName: fields.fullName,
+    shortName: fields.shortName,
+    inn: fields.inn,
+    kpp: fields.kpp,
+    ogrn: fields.ogrn,
+    factualAddress: fields.factualAddress,
+    regionId,
+    isGov: false,
+    isMilitary: false,
+    isActive: true,
+  });
+  await manager.save(organization);
+  await manager.query(`INSERT INTO egrul_checks (organization_id, checked_at, status, differences, service_id) VALUES ($1, now(), 'actual', '[]', $2)`, [
+    organization.id,
+    serviceId,
+  ]);
+  return organization;
+}
+
+/**
  * Creates the organization from its EGRUL record in one transaction, or finds the active one with the same
  * INN+KPP. Concurrent imports of one organization are serialised by an advisory lock on its INN+KPP, and the
  * partial unique index would refuse a second row anyway. Nothing is written on any failure.
@@ -315,25 +345,8 @@ export async function importFromEgrul(
           : region.problem === 'not-in-reference'
             ? `Региона с кодом ${String(fields.regionCode).padStart(2, '0')} нет в справочнике — организация добавлена без региона, укажите его в карточке.`
             : null;
-      const organization = manager.create(Organization, {
-        fullName: fields.fullName,
-        shortName: fields.shortName,
-        inn: fields.inn,
-        kpp: fields.kpp,
-        ogrn: fields.ogrn,
-        factualAddress: fields.factualAddress,
-        regionId,
-        isGov: false,
-        isMilitary: false,
-        isActive: true,
-      });
-      await manager.save(organization);
+      const organization = await saveImportedOrganization(manager, fields, regionId, key.serviceId);
       if (headKpp !== undefined) await linkBranches(manager, organization.id, fields.inn, fields.kpp, headKpp);
-      // the import is a check against EGRUL too: the card is «актуальна» as of now, and its next check asks for this unit directly
-      await manager.query(
-        `INSERT INTO egrul_checks (organization_id, checked_at, status, differences, service_id) VALUES ($1, now(), 'actual', '[]', $2)`,
-        [organization.id, key.serviceId],
-      );
       return { created: true, organizationId: organization.id, name: organization.fullName, regionWarning };
     });
   } catch (error) {
