@@ -71,4 +71,5 @@ export const Components = {
   EgrulStatus: componentLoader.add('EgrulStatus', source('egrul-status.tsx')),
   EgrulStatusValue: componentLoader.add('EgrulStatusValue', source('egrul-status-value.tsx')),
   EgrulBulkImport: componentLoader.add('EgrulBulkImport', source('egrul-bulk-import.tsx')),
+  CodeValue: componentLoader.add('CodeValue', source('code-value.tsx')),
 } as const;

@@ -103,9 +103,9 @@ export const organizationResource = defineResource({
       inn: {
         description: 'Идентификационный номер налогоплательщика (организации). «Заполнить из ЕГРЮЛ» подставит реквизиты, адрес и регион по ИНН',
         props: { placeholder: '7749000000' },
-        components: { edit: Components.InnEdit },
+        components: { edit: Components.InnEdit, list: Components.CodeValue },
       },
-      kpp: { description: 'Код причины постановки на учет (организации)', props: { placeholder: '123456789' } },
+      kpp: { description: 'Код причины постановки на учет (организации)', props: { placeholder: '123456789' }, components: { list: Components.CodeValue } },
       ogrn: { description: 'Основной государственный регистрационный номер (ОГРН — 13 цифр, ОГРНИП — 15)', props: { placeholder: '1234567891234' } },
       factualAddress: { props: { placeholder: '125212, г. Москва, Ленинградское шоссе, д. 23А' } },
       regionId: { description: 'Регион, в котором зарегистрирована организация. Если не выбран, определяется по почтовому индексу в адресе', props: { placeholder: 'Выберите регион' } },
