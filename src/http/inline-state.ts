@@ -30,9 +30,20 @@ export function withSafeInlineState(html: string): string {
 
 const GOOGLE_FONTS = /<link rel="stylesheet" href="https:\/\/fonts\.googleapis\.com\/[^"]*" type="text\/css">/g;
 
-/** The page's link to Google Fonts replaced by our own stylesheet: a panel page fetches nothing from the internet. Pure. */
+/**
+ * The panel's own rules over AdminJS's: a table cell wraps between words only. The design system gives every cell
+ * `word-break: break-word`, which lets a table squeeze a column below its longest word and break it anywhere
+ * («Республи/ка», «Скача/ть», «Ис/х»); `overflow-wrap` still breaks a word longer than the whole line. The
+ * attribute selector outranks the design system's single class.
+ */
+export const PANEL_STYLE = 'td[class],th[class]{word-break:normal;overflow-wrap:break-word}';
+
+/**
+ * The page's link to Google Fonts replaced by our own stylesheet (a panel page fetches nothing from the internet),
+ * followed by the panel's own rules. Pure.
+ */
 export function withLocalFonts(html: string, stylesheetHref: string): string {
-  return html.replace(GOOGLE_FONTS, `<link rel="stylesheet" href="${stylesheetHref}" type="text/css">`);
+  return html.replace(GOOGLE_FONTS, `<link rel="stylesheet" href="${stylesheetHref}" type="text/css"><style>${PANEL_STYLE}</style>`);
 }
 
 /**

@@ -32,5 +32,7 @@ describe('local fonts', () => {
     const local = withLocalFonts(page, '/admin/fonts/5.3.0/roboto.css');
     expect(local).not.toContain('googleapis');
     expect(local).toContain('<link rel="stylesheet" href="/admin/fonts/5.3.0/roboto.css" type="text/css">');
+    // and the panel's own rules after it (table cells wrap between words)
+    expect(local).toContain('<style>td[class],th[class]{word-break:normal;');
   });
 });

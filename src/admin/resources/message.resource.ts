@@ -45,9 +45,13 @@ export const messageResource = defineResource({
         isRequired: true,
         availableValues: MESSAGE_DIRECTIONS.map((value) => ({ value, label: DIRECTION_LABELS[value] })),
       },
-      ourNumber: { description: 'Наш входящий номер (для входящего) или исходящий номер (для исходящего)', props: { placeholder: '161-10-11/22' } },
+      ourNumber: {
+        description: 'Наш входящий номер (для входящего) или исходящий номер (для исходящего)',
+        props: { placeholder: '161-10-11/22' },
+        components: { list: Components.CodeValue },
+      },
       ourDate: { description: 'Дата регистрации входящего письма или дата подписи исходящего' },
-      theirNumber: { description: 'Подписной номер входящего письма', props: { placeholder: 'ЛПУ-16' } },
+      theirNumber: { description: 'Подписной номер входящего письма', props: { placeholder: 'ЛПУ-16' }, components: { list: Components.CodeValue } },
       theirDate: { description: 'Дата подписи входящего письма' },
       information: {
         isRequired: true,
