@@ -3,7 +3,7 @@ import type { InnLine } from '../domain/inn-list.js';
 import { findActiveTwin } from '../organizations/organization.service.js';
 import { EgrulServiceDown } from './egrul-check.service.js';
 import { EgrulServiceError, type EgrulClient, type EgrulFailure } from './egrul-client.js';
-import { describeDuplicate, findPossibleDuplicates, findRegisteredOrganizations, saveImportedOrganization } from './egrul-import.service.js';
+import { describeDuplicate, findPossibleDuplicates, findRegisteredOrganizations, linkBranches, saveImportedOrganization } from './egrul-import.service.js';
 import { EgrulFieldError, organizationFieldsFromEgrul, type ImportedOrganizationFields } from './egrul-organization.js';
 
 /** What the preview says of a line. */
@@ -95,12 +95,14 @@ export interface ImportedLine {
 /**
  * Imports the chosen units in one transaction: every detail is fetched and checked first (the service's INN must be
  * the line's), then all are inserted together, each as «актуальна» with its service id; a unit whose organization
- * is already active in the registry is reported, not doubled. Any failure writes nothing.
+ * is already active in the registry is reported, not doubled. Any failure writes nothing. Branches are linked to
+ * their head organization as by the single import: the head's KPP is asked once per INN that may have branches
+ * (`soleUnit` false), and a failure of that question only leaves the link out.
  */
 export async function importChosenUnits(
   dataSource: DataSource,
   client: EgrulClient,
-  chosen: { line: number; inn: string; serviceId: number }[],
+  chosen: { line: number; inn: string; serviceId: number; soleUnit: boolean }[],
   concurrency = 4,
 ): Promise<ImportedLine[]> {
   const details = await pooled(chosen, concurrency, async (choice): Promise<{ choice: typeof choice; fields: ImportedOrganizationFields }> => {
@@ -114,6 +116,16 @@ export async function importChosenUnits(
       throw error;
     }
   });
+  const headKpps = new Map<string, string | null | undefined>();
+  for (const { choice, fields } of details) if (choice.soleUnit) headKpps.set(fields.inn, fields.kpp);
+  const askHead = [...new Set(details.filter((d) => !headKpps.has(d.fields.inn)).map((d) => d.fields.inn))];
+  const answers = await pooled(askHead, concurrency, async (inn) =>
+    client.lookup({ inn, isMain: true }, 'import').then(
+      (page) => page.items.find((item) => item.inn === inn)?.kpp,
+      () => undefined,
+    ),
+  );
+  askHead.forEach((inn, i) => headKpps.set(inn, answers[i]));
   return dataSource.transaction(async (manager) => {
     const regionIds = new Set<number>(
       ((await manager.query(`SELECT id FROM regions WHERE id = ANY($1)`, [[...new Set(details.map((d) => d.fields.regionCode).filter((c) => c !== null))]])) as { id: number }[]).map((r) => r.id),
@@ -129,6 +141,8 @@ export async function importChosenUnits(
       }
       const regionId = fields.regionCode !== null && regionIds.has(fields.regionCode) ? fields.regionCode : null;
       const organization = await saveImportedOrganization(manager, fields, regionId, choice.serviceId);
+      const headKpp = headKpps.get(fields.inn);
+      if (headKpp !== undefined) await linkBranches(manager, organization.id, fields.inn, fields.kpp, headKpp);
       results.push({ line: choice.line, created: true, organizationId: organization.id, name: organization.fullName });
     }
     return results;

@@ -178,7 +178,7 @@ const UNIQUE_VIOLATION = '23505';
  * Links a newly imported unit with the others of its INN in the registry: a branch to its head (the active card
  * with the head's KPP), or the head to the branches that have none yet.
  */
-async function linkBranches(manager: EntityManager, organizationId: number, inn: string, kpp: string | null, headKpp: string | null): Promise<void> {
+export async function linkBranches(manager: EntityManager, organizationId: number, inn: string, kpp: string | null, headKpp: string | null): Promise<void> {
   if ((kpp ?? '') === (headKpp ?? '')) {
     await manager.query(
       `UPDATE organizations SET head_id = $1 WHERE inn = $2 AND id <> $1 AND is_active AND head_id IS NULL AND coalesce(kpp, '') <> coalesce($3, '')`,

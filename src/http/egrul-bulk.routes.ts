@@ -91,12 +91,13 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
       if (!entry) return void res.status(404).json({ message: 'Проверка списка устарела — проверьте список ещё раз.' });
       if (entry.imported) return void res.status(409).json({ message: 'Этот список уже импортирован — скачайте отчёт.' });
       const wanted: { line?: unknown; serviceId?: unknown }[] = Array.isArray(req.body?.rows) ? req.body.rows : [];
-      const chosen: { line: number; inn: string; serviceId: number }[] = [];
+      const chosen: { line: number; inn: string; serviceId: number; soleUnit: boolean }[] = [];
       for (const want of wanted.slice(0, MAX_INN_LINES)) {
         const row = entry.rows.find((r) => r.line === want.line);
         const unit = row && [...(row.unit ? [row.unit] : []), ...row.units].find((u) => u.serviceId === want.serviceId);
         if (!row || !unit || !row.inn || !['found', 'duplicate', 'branches'].includes(row.state)) continue;
-        chosen.push({ line: row.line, inn: row.inn, serviceId: unit.serviceId });
+        // a line of an INN alone that found one unit found the head itself; otherwise the unit may be a branch
+        chosen.push({ line: row.line, inn: row.inn, serviceId: unit.serviceId, soleUnit: row.kpp === null && row.units.length === 0 });
       }
       if (chosen.length === 0) return void res.status(400).json({ message: 'Отметьте строки, которые нужно добавить.' });
       const actor = currentActor();

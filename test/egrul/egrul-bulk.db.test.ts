@@ -31,7 +31,7 @@ describe('bulk import from EGRUL by a list of INNs', () => {
     await db.dataSource.query(`INSERT INTO organizations (full_name, inn, kpp) VALUES ('УЖЕ ЕСТЬ', $1, $2)`, [u(2).inn, u(2).kpp]);
     await db.dataSource.query(`INSERT INTO organizations (full_name, inn) VALUES ('БЕЗ КПП', $1)`, [u(3).inn]);
     const admin = await loginAs(app.app, 'admin@cert.test');
-    const list = ['ИНН;КПП', u(1).inn, `${u(2).inn};${u(2).kpp}`, u(3).inn, '7707083893', '7707083894', u(9).inn, `${u(4).inn} ${u(4).kpp}`].join('\n');
+    const list = ['ИНН;КПП', u(1).inn, `${u(2).inn};${u(2).kpp}`, u(3).inn, '7707083893', '7707083894', u(9).inn, `${u(4).inn} ${u(4).kpp}`, `${u(9).inn} ${u(9).kpp}`].join('\n');
     const preview = await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'text/plain; charset=utf-8').send(list);
     expect(preview.status).toBe(200);
     const states = preview.body.rows.map((r: { line: number; state: string }) => [r.line, r.state]);
@@ -43,6 +43,7 @@ describe('bulk import from EGRUL by a list of INNs', () => {
       [6, 'invalid'],
       [7, 'branches'],
       [8, 'found'],
+      [9, 'found'],
     ]);
     const byLine = (line: number) => preview.body.rows.find((r: { line: number }) => r.line === line);
     expect(byLine(4).message).toContain('Возможный дубль: «БЕЗ КПП»');
@@ -56,17 +57,22 @@ describe('bulk import from EGRUL by a list of INNs', () => {
         { line: 2, serviceId: byLine(2).unit.serviceId },
         { line: 7, serviceId: branch.serviceId },
         { line: 8, serviceId: byLine(8).unit.serviceId },
+        { line: 9, serviceId: byLine(9).unit.serviceId }, // the head of line 7's branch
         { line: 3, serviceId: 999 }, // not a unit of that line: ignored
       ],
     });
     expect(imported.status).toBe(200);
-    expect(imported.body.message).toBe('Добавлено организаций: 3.');
+    expect(imported.body.message).toBe('Добавлено организаций: 4.');
     const rows = await db.dataSource.query(`SELECT o.inn, o.kpp, o.full_name, c.status FROM organizations o LEFT JOIN egrul_checks c ON c.organization_id = o.id ORDER BY o.id`);
     expect(rows.slice(2)).toEqual([
       { inn: u(1).inn, kpp: u(1).kpp, full_name: u(1).full_name, status: 'actual' },
       { inn: u(9).inn, kpp: branch.kpp, full_name: `ФИЛИАЛ 2 ${u(9).full_name}`, status: 'actual' },
       { inn: u(4).inn, kpp: u(4).kpp, full_name: u(4).full_name, status: 'actual' },
+      { inn: u(9).inn, kpp: u(9).kpp, full_name: u(9).full_name, status: 'actual' },
     ]);
+    // the branch is linked to its head, imported in the same list, as the single import does
+    const [head] = await db.dataSource.query(`SELECT id FROM organizations WHERE inn = $1 AND kpp = $2`, [u(9).inn, u(9).kpp]);
+    expect(await db.dataSource.query(`SELECT head_id FROM organizations WHERE inn = $1 AND kpp = $2`, [u(9).inn, branch.kpp])).toEqual([{ head_id: head.id }]);
     const history = await db.dataSource.query(`SELECT DISTINCT tx, source FROM audit_log WHERE table_name = 'organizations' AND action = 'insert' AND source = 'egrul'`);
     expect(history).toHaveLength(1); // one transaction
 
@@ -82,6 +88,7 @@ describe('bulk import from EGRUL by a list of INNs', () => {
       'Возможный дубль — не добавлена',
       'Нет в ЕГРЮЛ',
       'Ошибка в строке: ИНН 7707083894: неверная контрольная сумма',
+      'Добавлена',
       'Добавлена',
       'Добавлена',
     ]);
