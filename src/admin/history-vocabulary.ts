@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ACTION_TEXT, type ColumnKind, type TableWords, type Vocabulary } from '../audit/describe-entry.js';
 import { EXPORT_COLUMNS, journalExport } from '../export/export-columns.js';
 import { JOURNAL_SOURCES, JOURNAL_TABLES } from './resources/audit.resource.js';
+import { fieldKindOf } from './adapter/registry-resource.js';
 import { resourceDefinitions } from './resources/index.js';
 
 /**
@@ -14,12 +15,12 @@ export function historyVocabulary(dataSource: DataSource): Vocabulary {
   for (const definition of resourceDefinitions) {
     const metadata = dataSource.getMetadata(definition.entity);
     const properties = definition.options.properties ?? {};
-    const table: TableWords = { label: definition.label, columns: {} };
+    const table: TableWords = { label: definition.label, resourceId: definition.entity.name, columns: {} };
     for (const column of metadata.columns) {
       const path = column.propertyPath;
-      const type = String(column.type);
       const reference = column.relationMetadata?.isManyToOne ? column.relationMetadata.inverseEntityMetadata.tableName : undefined;
       const available = properties[path]?.availableValues;
+      const field = fieldKindOf(column);
       const kind: ColumnKind =
         column.databaseName === 'password_hash'
           ? 'secret'
@@ -27,15 +28,9 @@ export function historyVocabulary(dataSource: DataSource): Vocabulary {
             ? 'reference'
             : available
               ? 'select'
-              : type === 'date'
-                ? 'date'
-                : type === 'timestamptz' || type === 'timestamp'
-                  ? 'timestamp'
-                  : type === 'boolean'
-                    ? 'boolean'
-                    : type === 'int' || type === 'integer' || type === 'smallint' || type === 'bigint'
-                      ? 'number'
-                      : 'text';
+              : field === 'date' || field === 'timestamp' || field === 'boolean'
+                ? field
+                : 'text';
       table.columns[column.databaseName] = {
         label: definition.properties[path] ?? (column.relationMetadata ? definition.properties[column.relationMetadata.propertyName] : undefined) ?? path,
         kind,

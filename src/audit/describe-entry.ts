@@ -4,7 +4,7 @@
  * password only as «изменён».
  */
 
-export type ColumnKind = 'text' | 'date' | 'timestamp' | 'boolean' | 'number' | 'reference' | 'select' | 'secret';
+export type ColumnKind = 'text' | 'date' | 'timestamp' | 'boolean' | 'reference' | 'select' | 'secret';
 
 export interface ColumnWords {
   label: string;
@@ -18,6 +18,8 @@ export interface ColumnWords {
 export interface TableWords {
   /** The section's name («Организации»). */
   label: string;
+  /** The panel's resource of the table's records (none for a link table). */
+  resourceId?: string;
   /** A link table (a letter's organizations): its rows are added and removed, never edited. */
   link?: boolean;
   columns: Record<string, ColumnWords>;

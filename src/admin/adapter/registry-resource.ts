@@ -19,6 +19,18 @@ import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata.js';
 
 export type Bind = (value: unknown) => string;
 
+/** What kind of value a column holds, from its TypeORM type (the write checks' and the change history's). */
+export function fieldKindOf(column: ColumnMetadata): FieldKind {
+  const type = String(column.type);
+  if (type === 'text' || type === 'varchar' || type === 'character varying' || column.type === String) return 'text';
+  if (type === 'int' || type === 'integer' || type === 'smallint' || column.type === Number) return 'integer';
+  if (type === 'boolean' || column.type === Boolean) return 'boolean';
+  if (type === 'date') return 'date';
+  if (type === 'timestamptz' || type === 'timestamp' || column.type === Date) return 'timestamp';
+  if (type === 'uuid') return 'uuid';
+  return 'other';
+}
+
 /** A filter that is SQL rather than a column; with a column's path, it replaces that column's own filter. */
 export interface VirtualFilter {
   path: string;
@@ -421,20 +433,7 @@ export class RegistryResource extends BaseResource {
       .filter((c) => !c.isPrimary && !c.isCreateDate && !c.isUpdateDate && !c.isDeleteDate && !c.isVersion && c.isInsert && c.isUpdate)
       .map((c) => {
         const type = String(c.type);
-        const kind: FieldKind =
-          type === 'text' || type === 'varchar' || type === 'character varying' || c.type === String
-            ? 'text'
-            : type === 'int' || type === 'integer' || type === 'smallint' || c.type === Number
-              ? 'integer'
-              : type === 'boolean' || c.type === Boolean
-                ? 'boolean'
-                : type === 'date'
-                  ? 'date'
-                  : type === 'timestamptz' || type === 'timestamp' || c.type === Date
-                    ? 'timestamp'
-                    : type === 'uuid'
-                      ? 'uuid'
-                      : 'other';
+        const kind = fieldKindOf(c);
         const [min, max] = integerRange(type);
         return {
           path: c.propertyPath,
