@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { InnLine } from '../domain/inn-list.js';
 import { findActiveTwin } from '../organizations/organization.service.js';
-import { EgrulServiceDown } from './egrul-check.service.js';
-import { EgrulServiceError, type EgrulClient, type EgrulFailure } from './egrul-client.js';
+import { serviceDownOf } from './egrul-check.service.js';
+import { EgrulServiceError, type EgrulClient } from './egrul-client.js';
 import { describeDuplicate, findPossibleDuplicates, findRegisteredOrganizations, linkBranches, saveImportedOrganization } from './egrul-import.service.js';
 import { EgrulFieldError, organizationFieldsFromEgrul, type ImportedOrganizationFields } from './egrul-organization.js';
 
@@ -29,8 +29,6 @@ export interface PreviewRow {
   /** A head organization and its branches, to choose from (state «branches»). */
   units: PreviewUnit[];
 }
-
-const SERVICE_DOWN: EgrulFailure[] = ['unreachable', 'timeout', 'http-status', 'redirect', 'not-json', 'not-configured'];
 
 /** Runs `work` over `items`, `concurrency` at a time, results in the items' order. */
 async function pooled<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -64,7 +62,8 @@ export async function previewInnList(dataSource: DataSource, client: EgrulClient
       if (units.length === 1) return { ...row, state: 'found', message: 'Найдена в ЕГРЮЛ', unit: units[0]! };
       return { ...row, state: 'branches', message: `Головная организация и филиалы (${page.count}): выберите, кого добавить`, units };
     } catch (error) {
-      if (error instanceof EgrulServiceError && SERVICE_DOWN.includes(error.failure)) throw new EgrulServiceDown(error);
+      const down = serviceDownOf(error);
+      if (down) throw down;
       if (error instanceof EgrulServiceError) return { ...row, state: 'failed', message: error.userMessage };
       throw error;
     }
@@ -111,7 +110,8 @@ export async function importChosenUnits(
       if (fields.inn !== choice.inn) throw new EgrulFieldError('inn', `строка ${choice.line}: в ЕГРЮЛ под этим номером теперь ИНН ${fields.inn} — повторите проверку`);
       return { choice, fields };
     } catch (error) {
-      if (error instanceof EgrulServiceError && SERVICE_DOWN.includes(error.failure)) throw new EgrulServiceDown(error);
+      const down = serviceDownOf(error);
+      if (down) throw down;
       if (error instanceof EgrulServiceError) throw new EgrulFieldError('answer', `строка ${choice.line}: ${error.userMessage}`);
       throw error;
     }

@@ -26,6 +26,10 @@ export class EgrulServiceDown extends Error {
   }
 }
 
+/** The service failing as a whole, as EgrulServiceDown; null for anything else (a bad answer about one organization). */
+export const serviceDownOf = (error: unknown): EgrulServiceDown | null =>
+  error instanceof EgrulServiceError && SERVICE_DOWN.includes(error.failure) ? new EgrulServiceDown(error) : null;
+
 const sameKpp = (a: string | null, b: string | null) => (a ?? '') === (b ?? '');
 
 function comparedValuesOf(detail: EgrulDetail): ComparedValues {
@@ -65,7 +69,8 @@ export async function checkOrganization(client: EgrulClient, organization: Organ
     if (!unit) return { status: 'missing', differences: [], serviceId: null };
     return settle(compare(await client.retrieve(unit.serviceId, 'check'), unit.serviceId));
   } catch (error) {
-    if (error instanceof EgrulServiceError && SERVICE_DOWN.includes(error.failure)) throw new EgrulServiceDown(error);
+    const down = serviceDownOf(error);
+    if (down) throw down;
     if (error instanceof EgrulServiceError) return { status: 'failed', problem: error.userMessage, serviceId: null };
     if (error instanceof EgrulFieldError) return { status: 'failed', problem: `ЕГРЮЛ вернул непригодное поле ${error.field}: ${error.problem}`, serviceId: null };
     throw error;
