@@ -7,6 +7,8 @@ import type { DescribedEntry } from '../src/audit/describe-entry';
 interface EntryAnswer {
   entry: DescribedEntry;
   recordTitle: string | null;
+  /** The panel's resource of the record's card (the server's vocabulary), or null. */
+  recordResource: string | null;
   canRestore: boolean;
   hasState: boolean;
 }
@@ -16,16 +18,6 @@ interface StateAnswer {
   fields: { field: string; value: string | null }[];
   links: { field: string; values: string[] }[];
 }
-
-/** AdminJS resource of each card with a history, by table. */
-const RESOURCE_OF: Record<string, string> = {
-  organizations: 'Organization',
-  messages: 'Message',
-  resources: 'Resource',
-  organization_documents: 'OrganizationDocument',
-  responsibilities: 'Responsibility',
-  users: 'User',
-};
 
 /** One entry of the journal: its changes in words, the record as it was after it, and «Восстановить» for a deletion. */
 const JournalEntry: React.FC<ShowPropertyProps> = ({ record }) => {
@@ -56,7 +48,7 @@ const JournalEntry: React.FC<ShowPropertyProps> = ({ record }) => {
       const response = await fetch(`${url}/restore`, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
       const body = await response.json();
       if (!response.ok) throw new Error(body.message ?? 'Восстановить не удалось.');
-      const resource = RESOURCE_OF[body.table as string];
+      const resource = answer?.recordResource;
       setMessage({ variant: 'success', text: body.message, link: resource ? `/admin/resources/${resource}/records/${body.id}/show` : undefined });
       setAnswer(answer ? { ...answer, canRestore: false } : answer);
     } catch (error) {
@@ -66,7 +58,7 @@ const JournalEntry: React.FC<ShowPropertyProps> = ({ record }) => {
     }
   };
   const entry = answer?.entry;
-  const resource = entry?.table ? RESOURCE_OF[entry.table] : undefined;
+  const resource = answer?.recordResource;
   return (
     <Box data-testid="journal-entry">
       {message ? (

@@ -72,7 +72,7 @@ export class ChangeHistory {
     return entries.map((entry) => describeEntry(entry, this.vocabulary, titles, this.timeZone));
   }
 
-  async titles(references: string[], manager: EntityManager = this.dataSource.manager): Promise<Titles> {
+  async titles(references: string[]): Promise<Titles> {
     const byTable = new Map<string, Set<number>>();
     for (const reference of references) {
       const [table, id] = reference.split(':');
@@ -81,7 +81,7 @@ export class ChangeHistory {
     }
     const titles: Titles = new Map();
     for (const [table, ids] of byTable) {
-      const rows: { id: number; title: string }[] = await manager.query(`SELECT t.id, ${TITLE_SQL[table]} AS title FROM "${table}" t WHERE t.id = ANY($1)`, [[...ids]]);
+      const rows: { id: number; title: string }[] = await this.dataSource.query(`SELECT t.id, ${TITLE_SQL[table]} AS title FROM "${table}" t WHERE t.id = ANY($1)`, [[...ids]]);
       for (const row of rows) titles.set(`${table}:${row.id}`, row.title);
     }
     return titles;
@@ -167,6 +167,11 @@ export class ChangeHistory {
         return { field: this.vocabulary[linkTable]!.label, values: [...ids].map((id) => titles.get(`${other.reference}:${id}`) ?? `№${id}`) };
       }),
     };
+  }
+
+  /** The panel's resource whose cards show a table's history (their records are linked from the journal), or null. */
+  cardResource(table: string | null): string | null {
+    return table && HISTORY_TABLES[table] ? (this.vocabulary[table]?.resourceId ?? null) : null;
   }
 
   /** Whether an entry can be undone by «Восстановить»: a deleted or deactivated organization, letter or resource. */

@@ -41,6 +41,7 @@ export function historyRoutes(history: ChangeHistory): Router {
         entry: described,
         recordTitle: await history.recordTitle(entry),
         canRestore: history.canRestore(entry),
+        recordResource: history.cardResource(entry.tableName),
         hasState: Boolean(entry.action !== 'delete' && entry.recordId && /^\d+$/.test(entry.recordId) && HISTORY_TABLES[entry.tableName ?? '']),
       });
     } catch (error) {
