@@ -1,7 +1,8 @@
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 import { Box, Button, H4, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
 import HistoryChanges from './history-changes';
+import { useCardData } from './use-card-data';
 import type { HistoryPage } from '../src/audit/history.service';
 
 /**
@@ -11,17 +12,11 @@ import type { HistoryPage } from '../src/audit/history.service';
 const RecordHistory: React.FC<ShowPropertyProps> = ({ record, property }) => {
   const table = String((property.props as { historyTable?: string } | undefined)?.historyTable ?? '');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<HistoryPage | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    setFailed(false);
-    fetch(`/admin/data/history/${encodeURIComponent(table)}/${encodeURIComponent(String(record.id))}?page=${page}`, { credentials: 'same-origin' })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        setData((await response.json()) as HistoryPage);
-      })
-      .catch(() => setFailed(true));
-  }, [table, record.id, page]);
+  const { body, failed } = useCardData<HistoryPage['items'][number]>(
+    `/admin/data/history/${encodeURIComponent(table)}/${encodeURIComponent(String(record.id))}?page=${page}`,
+    'items',
+  );
+  const data = body as HistoryPage | null;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.perPage)) : 1;
   return (
     <Box mb="xl" data-testid="record-history" id="history">
