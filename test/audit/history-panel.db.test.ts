@@ -205,6 +205,25 @@ describe('change history in the panel', () => {
     expect((await db.dataSource.query(`SELECT is_active FROM organizations WHERE id = $1`, [organizationId]))[0].is_active).toBe(false);
   });
 
+  it('the POST routes added for the history and the EGRUL check refuse another origin, changing nothing', async () => {
+    await db.dataSource.query(`DELETE FROM organizations WHERE id = $1`, [organizationId]);
+    const [deletion] = await db.dataSource.query(`SELECT id FROM audit_log WHERE table_name = 'organizations' AND action = 'delete'`);
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    for (const url of [
+      `/admin/data/journal/${deletion.id}/restore`,
+      `/admin/data/organizations/${organizationId}/egrul-check`,
+      `/admin/data/organizations/${organizationId}/egrul-apply`,
+      '/admin/data/egrul-bulk/preview',
+      `/admin/data/egrul-bulk/${'0'.repeat(32)}/import`,
+    ]) {
+      const answer = await admin.post(url).set('Origin', 'https://evil.example').send({ fields: ['fullName'] });
+      expect(answer.status, url).toBe(403);
+    }
+    expect(await db.dataSource.query(`SELECT id FROM organizations WHERE id = $1`, [organizationId])).toEqual([]);
+    // from the panel's own origin the restore goes through
+    expect((await admin.post(`/admin/data/journal/${deletion.id}/restore`)).status).toBe(200);
+  });
+
   it('exports the journal for admins as CSV with Russian labels', async () => {
     await db.dataSource.query(`UPDATE organizations SET inn = '7736050003' WHERE id = $1`, [organizationId]);
     const admin = await loginAs(app.app, 'admin@cert.test');
