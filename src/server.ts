@@ -1,6 +1,5 @@
 import 'dotenv/config';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Server } from 'node:http';
 import { runAs } from './audit/actor.js';
 import { ensureInitialAdmin, resolveSessionSecret, runMigrations, seedDemoDataIfEmpty } from './bootstrap.js';
@@ -9,6 +8,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { describeDatabaseFailure } from './db/database-failure.js';
 import { AppError, ConfigError } from './errors.js';
 import { createApp } from './http/app.js';
+import { componentsBundlePath } from './http/panel-assets.js';
 import { createLogger } from './logger.js';
 
 /** Entry point: config → database (embedded or external) → migrations (embedded only) → app → listen. */
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, 'server');
 
   // AdminJS must never bundle components at request time: `npm run build` prebuilds .adminjs/bundle.js.
-  const prebuiltBundle = path.resolve(process.env.ADMIN_JS_TMP_DIR ?? '.adminjs', 'bundle.js');
+  const prebuiltBundle = componentsBundlePath();
   if (existsSync(prebuiltBundle)) {
     process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
   } else if (config.env === 'production') {

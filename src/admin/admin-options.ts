@@ -21,6 +21,8 @@ import { resourceDefinitions } from './resources/index.js';
 import type { ResourceDefinition } from './resources/resource-definition.js';
 
 export const ADMIN_ROOT = '/admin';
+/** The registry's name: the panel's heading, the login page, the browser tab. */
+export const REGISTRY_TITLE = 'Реестр организаций';
 
 /**
  * Property types AdminJS cannot infer from TypeORM: DATE columns are dates, not datetimes (P8),
@@ -163,10 +165,9 @@ export function buildAdminOptions(deps: {
     }),
     dashboard: { component: Components.Dashboard, handler: dashboardHandler(dataSource) },
     branding: {
-      companyName: 'Реестр организаций',
+      companyName: REGISTRY_TITLE,
       withMadeWithLove: false,
       logo: false,
-      favicon: undefined,
     },
     env: { TIME_ZONE: config.timeZone },
     settings: { defaultPerPage: 20 }, // as the original's lists (20 / 50 / 100)

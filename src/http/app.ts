@@ -5,8 +5,10 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import session from 'express-session';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { buildAdminOptions, ADMIN_ROOT } from '../admin/admin-options.js';
+import { buildAdminOptions, ADMIN_ROOT, REGISTRY_TITLE } from '../admin/admin-options.js';
 import { buildAuthenticate } from '../admin/auth.js';
+import { ru } from '../admin/locale/ru.js';
+import { loginPageHtml } from '../admin/login-page.js';
 import type { Config } from '../config.js';
 import { runAs } from '../audit/actor.js';
 import { ChangeHistory } from '../audit/history.service.js';
@@ -21,6 +23,7 @@ import { answerOfAdminJs, apiGuard } from './api-guard.js';
 import { boundedBody } from './bounded-body.js';
 import { fontRoutes, fontStylesheetPath } from './fonts.routes.js';
 import { panelPageRewrites } from './inline-state.js';
+import { panelAssets } from './panel-assets.js';
 import { logoutRoutes } from './logout.routes.js';
 import { panelDataRouter, storageFailure } from './panel-data.routes.js';
 import { sameOriginWrites } from './same-origin.js';
@@ -59,6 +62,16 @@ export function createApp(deps: AppDependencies): App {
   const history = new ChangeHistory(dataSource, vocabulary, config.timeZone);
   const exports = panelExports(vocabulary, config.timeZone);
   const admin = new AdminJS(buildAdminOptions({ dataSource, config, logger, storage, history }));
+  // the login page is a plain server-rendered form (src/admin/login-page.ts), usable before any script loads
+  admin.renderLogin = async ({ action, errorMessage }) =>
+    loginPageHtml({
+      action: action ?? `${ADMIN_ROOT}/login`,
+      errorMessage,
+      messages: ru.messages,
+      title: REGISTRY_TITLE,
+      fontStylesheetHref: fontStylesheetPath(ADMIN_ROOT),
+      faviconHref: `${ADMIN_ROOT}/favicon.svg`,
+    });
   // Session writes do not wait for the disk (a crash could at most log someone out): a login or an expiry
   // update costs a fraction of a millisecond instead of a WAL flush.
   const sessionPool = new pg.Pool({
@@ -109,6 +122,9 @@ export function createApp(deps: AppDependencies): App {
   };
 
   app.use(ADMIN_ROOT, fontRoutes(ADMIN_ROOT));
+  const assets = panelAssets(ADMIN_ROOT);
+  assets.warm().catch((error: unknown) => logger.warn('panel bundles not compressed ahead', { error: String(error) }));
+  app.use(ADMIN_ROOT, assets.router);
   const sessionMiddleware = session(sessionOptions);
   // every state-changing request under /admin comes from the panel's own pages (CSRF), then the session and
   // the user behind it are checked on every request (deactivated, deleted, password changed, too old)
@@ -155,7 +171,7 @@ export function createApp(deps: AppDependencies): App {
   // bodies are read here, within their limits, before AdminJS (whose parser has none); the API is checked before
   // AdminJS and its answers on the way out; pages get their inline state script-safe
   app.use(ADMIN_ROOT, boundedBody({ actionBytes: ACTION_BODY_LIMIT, loginBytes: LOGIN_BODY_LIMIT, loginPath: '/login' }));
-  app.use(ADMIN_ROOT, apiGuard(admin), answerOfAdminJs, panelPageRewrites(fontStylesheetPath(ADMIN_ROOT)));
+  app.use(ADMIN_ROOT, apiGuard(admin), answerOfAdminJs, panelPageRewrites(fontStylesheetPath(ADMIN_ROOT), assets.rewritePage));
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {

@@ -48,13 +48,13 @@ export function withLocalFonts(html: string, stylesheetHref: string): string {
 
 /**
  * Rewrites every HTML page the panel sends (res.send of a string holding AdminJS's state): the state script-safe,
- * the fonts from our own server.
+ * the fonts from our own server, then `assets` (the bundles under their hashed names, the favicon).
  */
-export function panelPageRewrites(fontStylesheetHref: string) {
+export function panelPageRewrites(fontStylesheetHref: string, assets: (html: string) => string) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     const send = res.send.bind(res);
     res.send = ((body?: unknown) => {
-      if (typeof body === 'string' && body.includes(STATE_START)) return send(withLocalFonts(withSafeInlineState(body), fontStylesheetHref));
+      if (typeof body === 'string' && body.includes(STATE_START)) return send(assets(withLocalFonts(withSafeInlineState(body), fontStylesheetHref)));
       return send(body);
     }) as Response['send'];
     next();

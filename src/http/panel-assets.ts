@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import express, { type Request, type Router } from 'express';
+
+/**
+ * The panel's four script bundles, served by us instead of AdminJS's router, in every mode the same way:
+ * - minified: the production builds AdminJS and its design system ship, and our component bundle that
+ *   `npm run build` makes in production mode. AdminJS picks its 26 MB development builds whenever NODE_ENV is not
+ *   `production`, which is the zero-config start; those also log ~300 i18next warnings and a duplicate @emotion
+ *   warning per page;
+ * - compressed: brotli or gzip, whichever the browser accepts, each made once per process;
+ * - cached for a year: the page links each bundle under a name that carries its content's hash, so a new build
+ *   is a new address.
+ * Public, as the fonts: the login page needs them before anyone logs in.
+ */
+const require = createRequire(import.meta.url);
+// both packages' entry points resolve to a file one folder below the package (index.js, build/index.js)
+const ADMINJS_SCRIPTS = path.join(path.dirname(require.resolve('adminjs')), 'lib/frontend/assets/scripts');
+const DESIGN_SYSTEM = path.join(path.dirname(require.resolve('@adminjs/design-system')), '../bundle.production.js');
+
+/** Where `npm run build` writes the panel's component bundle (AdminJS's own place for it). */
+export const componentsBundlePath = (): string => path.resolve(process.env.ADMIN_JS_TMP_DIR ?? '.adminjs', 'bundle.js');
+
+/** The bundle names AdminJS's page templates link, and the file each is served from. */
+export function bundleSources(componentsBundle: string): Record<string, string> {
+  return {
+    'global.bundle.js': path.join(ADMINJS_SCRIPTS, 'global-bundle.production.js'),
+    'design-system.bundle.js': DESIGN_SYSTEM,
+    'app.bundle.js': path.join(ADMINJS_SCRIPTS, 'app-bundle.production.js'),
+    'components.bundle.js': componentsBundle,
+  };
+}
+
+interface Bundle {
+  hashedName: string;
+  raw: Buffer;
+  compressed: Map<'br' | 'gzip', Promise<Buffer>>;
+}
+
+const YEAR = 'public, max-age=31536000, immutable';
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** `app.bundle.js` → `app.bundle.3f9c0a1b2c4d.js`. Pure. */
+export function hashedBundleName(name: string, content: Buffer): string {
+  const hash = createHash('sha256').update(content).digest('hex').slice(0, 12);
+  return name.replace(/\.js$/, `.${hash}.js`);
+}
+
+/** The encoding to answer with for an Accept-Encoding header: brotli first, then gzip, else none. Pure. */
+export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  const accepted = new Map(
+    (acceptEncoding ?? '').split(',').map((part) => {
+      const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return [coding.trim(), q === undefined ? 1 : Number(q)] as const;
+    }),
+  );
+  if ((accepted.get('br') ?? 0) > 0) return 'br';
+  if ((accepted.get('gzip') ?? 0) > 0) return 'gzip';
+  return null;
+}
+
+export interface PanelAssets {
+  router: Router;
+  /** A page's HTML with each bundle linked under its hashed name and our favicon added. */
+  rewritePage(html: string): string;
+  /** Compresses the bundles now, in the background, so that the first visitor does not wait for it. */
+  warm(): Promise<void>;
+}
+
+export function panelAssets(root: string, componentsBundle = componentsBundlePath()): PanelAssets {
+  const sources = bundleSources(componentsBundle);
+  let bundles: Map<string, Bundle> | undefined;
+  // read on first use, not at start: the component bundle may be built after the app object is created
+  const loaded = (): Map<string, Bundle> => {
+    if (bundles) return bundles;
+    const found = new Map<string, Bundle>();
+    for (const [name, file] of Object.entries(sources)) {
+      // without `npm run build` (tsx watch) AdminJS makes the component bundle itself, later: until then it serves it
+      if (!existsSync(file)) continue;
+      const raw = readFileSync(file);
+      found.set(name, { hashedName: hashedBundleName(name, raw), raw, compressed: new Map() });
+    }
+    if (found.size === Object.keys(sources).length) bundles = found;
+    return found;
+  };
+  const byHashedName = (hashedName: string) => [...loaded().values()].find((b) => b.hashedName === hashedName);
+
+  const compressedOf = (bundle: Bundle, encoding: 'br' | 'gzip'): Promise<Buffer> => {
+    let made = bundle.compressed.get(encoding);
+    if (!made) {
+      made =
+        encoding === 'br'
+          ? brotli(bundle.raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bundle.raw.length } })
+          : gzip(bundle.raw, { level: 9 });
+      bundle.compressed.set(encoding, made);
+    }
+    return made;
+  };
+
+  const send = async (req: Request, res: express.Response, bundle: Bundle, cacheControl: string) => {
+    const encoding = chooseEncoding(req.headers['accept-encoding']);
+    const body = encoding ? await compressedOf(bundle, encoding) : bundle.raw;
+    res.set({ 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' });
+    if (encoding) res.set('Content-Encoding', encoding);
+    res.send(body);
+  };
+
+  const router = express.Router();
+  router.get('/frontend/assets/:file', (req, res, next) => {
+    const file = req.params.file ?? '';
+    const hashed = byHashedName(file);
+    if (hashed) return void send(req, res, hashed, YEAR).catch(next);
+    // the plain name (an old page, a bookmark): the same minified bundle, revalidated every time
+    const plain = sources[file] ? loaded().get(file) : undefined;
+    if (plain) return void send(req, res, plain, 'no-cache').catch(next);
+    // a hashed name of another build (a page left open over an upgrade): not found, rather than a mixed panel
+    if (/^[\w-]+\.bundle\.[0-9a-f]{12}\.js$/.test(file)) return void res.status(404).type('text/plain; charset=utf-8').send('Панель обновлена: перезагрузите страницу');
+    next();
+  });
+  router.get('/favicon.svg', (_req, res) => {
+    res.set({ 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }).send(FAVICON);
+  });
+
+  const LINKED = /src="([^"]*\/frontend\/assets\/)((?:global|design-system|app|components)\.bundle\.js)"/g;
+  return {
+    router,
+    warm: async () => {
+      for (const bundle of loaded().values()) await Promise.all([compressedOf(bundle, 'br'), compressedOf(bundle, 'gzip')]);
+    },
+    rewritePage: (html) =>
+      html
+        .replace(LINKED, (whole, prefix: string, name: string) => {
+          const bundle = loaded().get(name);
+          return bundle ? `src="${prefix}${bundle.hashedName}"` : whole;
+        })
+        .replace('</head>', `<link rel="icon" type="image/svg+xml" href="${root}/favicon.svg"></head>`),
+  };
+}
+
+/** A registry card with a check mark, in the panel's blue. */
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">' +
+  '<rect x="3" y="2" width="26" height="28" rx="4" fill="#3040D6"/>' +
+  '<rect x="8" y="8" width="16" height="2.5" rx="1.2" fill="#fff"/>' +
+  '<rect x="8" y="14" width="16" height="2.5" rx="1.2" fill="#fff"/>' +
+  '<rect x="8" y="20" width="10" height="2.5" rx="1.2" fill="#fff"/></svg>';
