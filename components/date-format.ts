@@ -55,3 +55,10 @@ export function registryTimeZone(): string {
   const env = (globalThis as { AdminJS?: { env?: Record<string, string> } }).AdminJS?.env;
   return env?.TIME_ZONE || 'Europe/Moscow';
 }
+
+/** Today in the registry's time zone as 'YYYY-MM-DD'. */
+export function registryToday(): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: registryTimeZone(), year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

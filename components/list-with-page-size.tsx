@@ -1,14 +1,16 @@
 import React, { useEffect } from 'react';
 import { Box, Button, Pagination, Text } from '@adminjs/design-system';
 import { useLocation } from 'react-router-dom';
-import { RecordsTable, useQueryParams, useSelectedRecords, type ActionProps } from 'adminjs';
+import { RecordsTable, useFilterDrawer, useQueryParams, useSelectedRecords, type ActionProps } from 'adminjs';
+import { ListSearch, NothingFound, activeFilterKeys } from './list-search';
 import { useListRecords } from './use-list-records';
 
 /** The list sizes the original offered ("20 элементы" / 50 / 100); 20 is the panel's default. */
 const PAGE_SIZES = [20, 50, 100];
 
 /**
- * AdminJS's list (same table, selection and paging) with the original's page-size choice under it.
+ * AdminJS's list (same table, selection and paging) under a search box with the active filters as chips
+ * (list-search.tsx), with the original's page-size choice under it.
  * The size is kept in the address (`perPage`), so filters, sorting and the export keep it too.
  * A search with very many matches is counted up to a cap: the list then says "more than 1000" (the pages
  * go as far as the cap; the export still takes every match).
@@ -18,6 +20,14 @@ const ListWithPageSize: React.FC<ActionProps> = ({ resource, setTag }) => {
   const { selectedRecords, handleSelect, handleSelectAll, setSelectedRecords } = useSelectedRecords(records);
   const location = useLocation();
   const { storeParams } = useQueryParams();
+  const drawer = useFilterDrawer();
+  const filtered = activeFilterKeys(location.search).length > 0;
+
+  // «Применить» in the filter drawer changes the address: the drawer closes, the list and its chips stay in sight
+  useEffect(() => {
+    if (drawer.isVisible) drawer.close();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [location.search]);
 
   useEffect(() => {
     setTag?.(totalIsCapped ? `${total}+` : total.toString());
@@ -32,17 +42,22 @@ const ListWithPageSize: React.FC<ActionProps> = ({ resource, setTag }) => {
 
   return (
     <Box variant="container" data-css={`${resource.id}-list-table-wrapper`}>
-      <RecordsTable
-        resource={resource}
-        records={records}
-        actionPerformed={() => fetchData()}
-        onSelect={handleSelect}
-        onSelectAll={handleSelectAll}
-        selectedRecords={selectedRecords}
-        direction={direction}
-        sortBy={sortBy}
-        isLoading={loading}
-      />
+      <ListSearch resource={resource} />
+      {!loading && records.length === 0 && filtered ? (
+        <NothingFound />
+      ) : (
+        <RecordsTable
+          resource={resource}
+          records={records}
+          actionPerformed={() => fetchData()}
+          onSelect={handleSelect}
+          onSelectAll={handleSelectAll}
+          selectedRecords={selectedRecords}
+          direction={direction}
+          sortBy={sortBy}
+          isLoading={loading}
+        />
+      )}
       <Text mt="xl" textAlign="center">
         <Pagination page={page} perPage={perPage} total={total} onChange={(next: number) => storeParams({ page: next.toString() })} />
       </Text>

@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { FormGroup, FormMessage, SelectAsync } from '@adminjs/design-system';
 import { ApiClient, PropertyLabel, flat, type EditPropertyProps, type RecordJSON } from 'adminjs';
+import { optionLabel } from './reference-titles';
 import { SELECT_TEXTS } from './select-texts';
 
 interface Option {
@@ -31,9 +32,9 @@ const ReferenceEdit: React.FC<EditPropertyProps> = ({ property, record, onChange
 
   const loadOptions = async (query: string): Promise<Option[]> => {
     const records = await new ApiClient().searchRecords({ resourceId: reference, query });
-    return records.map((r) => ({ value: r.id, label: r.title, record: r }));
+    return records.map((r) => ({ value: r.id, label: optionLabel(r), record: r }));
   };
-  const value = selectedId && selected ? { value: selected.id, label: selected.title } : null;
+  const value = selectedId && selected ? { value: selected.id, label: optionLabel(selected) } : null;
   return (
     <FormGroup error={Boolean(error)}>
       <PropertyLabel property={property} />

@@ -12,6 +12,7 @@ import {
   type Relation,
 } from 'typeorm';
 import type { Organization } from './organization.entity.js';
+import type { User } from './user.entity.js';
 import { TimestampedEntity } from './timestamps.js';
 
 export const MESSAGE_DIRECTIONS = ['incoming', 'outgoing'] as const;
@@ -25,10 +26,13 @@ export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 @Entity('messages')
 @Index('ix_messages_search_trgm', { synchronize: false }) // trigram index over search_text (migration 1795816302825)
 @Index('ix_messages_created_at', ['createdAt'])
+@Index('ix_messages_our_number_key', { synchronize: false }) // registration_number_key(our_number) (migration 1795816302831)
+@Index('ix_messages_their_number_key', { synchronize: false })
 @Check('ck_messages_direction', `direction IN ('incoming', 'outgoing')`)
 @Check('ck_messages_outgoing_has_no_sender_requisites', `direction = 'incoming' OR (their_number IS NULL AND their_date IS NULL)`)
 @Check('ck_messages_registered_after_signed', `our_date IS NULL OR their_date IS NULL OR our_date >= their_date`)
 @Check('ck_messages_not_own_parent', `parent_id IS NULL OR parent_id <> id`)
+@Check('ck_messages_due_date_incoming', `direction = 'incoming' OR due_date IS NULL`)
 export class Message extends TimestampedEntity {
   @PrimaryGeneratedColumn({ type: 'int', primaryKeyConstraintName: 'pk_messages' })
   id: number;
@@ -72,6 +76,20 @@ export class Message extends TimestampedEntity {
 
   @OneToMany('Message', (message: Message) => message.parent)
   children: Relation<Message[]>;
+
+  /** Who answers it (incoming) or prepared it (outgoing). */
+  @Index('ix_messages_executor_id')
+  @Column({ type: 'int', nullable: true })
+  executorId: number | null;
+
+  @ManyToOne('User', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'executor_id', foreignKeyConstraintName: 'fk_messages_executor' })
+  executor: Relation<User> | null;
+
+  /** Incoming only: the date an answer is due («срок ответа»). */
+  @Index('ix_messages_due_date')
+  @Column({ type: 'date', nullable: true })
+  dueDate: string | null;
 
   @ManyToMany('Organization', (organization: Organization) => organization.messages)
   @JoinTable({

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { patternProblem } from './domain/registration-number.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -16,6 +17,11 @@ const booleanFlag = (fallback: boolean) =>
   z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback ? 'true' : 'false')).transform(
     (v) => v === 'true' || v === '1' || v === 'yes',
   );
+
+const numberPattern = (value: string, context: z.RefinementCtx) => {
+  const problem = patternProblem(value);
+  if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+};
 
 const EnvSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -51,6 +57,8 @@ const EnvSchema = z.object({
   ),
   COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).default('auto')),
   TIME_ZONE: z.preprocess(emptyToUndefined, z.string().default('Europe/Moscow')),
+  LETTER_NUMBER_INCOMING: z.preprocess(emptyToUndefined, z.string().max(60).default('ВХ-{n}').superRefine(numberPattern)),
+  LETTER_NUMBER_OUTGOING: z.preprocess(emptyToUndefined, z.string().max(60).default('ИСХ-{n}').superRefine(numberPattern)),
   SEED_DEMO_DATA: booleanFlag(true),
   EGRUL_SERVICE_URL: z.preprocess(
     emptyToUndefined,
@@ -88,6 +96,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   cookieSecure: boolean;
   timeZone: string;
+  /** Patterns of «наш номер» by direction: `{n}` the running number within the year, `{yyyy}`/`{yy}` the year. */
+  letterNumbers: { incoming: string; outgoing: string };
   seedDemoData: boolean;
   egrul: { serviceUrl: string | undefined; timeoutMs: number };
   files: { dir: string; maxUploadBytes: number };
@@ -152,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^[0-9]{1,2}$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? production : e.COOKIE_SECURE === 'true',
     timeZone: e.TIME_ZONE,
+    letterNumbers: { incoming: e.LETTER_NUMBER_INCOMING, outgoing: e.LETTER_NUMBER_OUTGOING },
     seedDemoData: e.SEED_DEMO_DATA && database.kind === 'embedded',
     egrul: { serviceUrl: e.EGRUL_SERVICE_URL, timeoutMs: e.EGRUL_TIMEOUT_MS },
     files: { dir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')), maxUploadBytes: e.UPLOAD_MAX_MB * 1024 * 1024 },

@@ -1,4 +1,4 @@
-import type { Action, ActionResponse, AdminJSOptions, After, ListActionResponse, ResourceOptions } from 'adminjs';
+import type { Action, ActionResponse, AdminJSOptions, After, Before, BrandingOptions, ListActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { ChangeHistory } from '../audit/history.service.js';
 import { summaryLine } from '../audit/describe-entry.js';
@@ -6,13 +6,14 @@ import type { Config } from '../config.js';
 import { createEgrulClient } from '../egrul/egrul-client.js';
 import type { Logger } from '../logger.js';
 import type { ScanStorage } from '../documents/scan-storage.js';
-import { countIsCapped, RegistryResource } from './adapter/registry-resource.js';
+import { countIsCapped, RECORD_TITLE, RegistryResource } from './adapter/registry-resource.js';
 import { editContactsAction } from './actions/contacts.action.js';
 import { attachDocumentAction, deleteDocumentAction } from './actions/documents.actions.js';
 import { egrulImportAction } from './actions/egrul-import.action.js';
 import { isAdmin } from './access.js';
 import { Components, componentLoader } from './component-loader.js';
 import { dashboardHandler } from './dashboard.js';
+import { addLetterStatuses, uniqueLetterNumber } from './hooks/message.hooks.js';
 import { slimListResponse } from './hooks/slim-list.hooks.js';
 import { onlyEditableFields } from './hooks/write-guard.hooks.js';
 import { ru } from './locale/ru.js';
@@ -78,9 +79,18 @@ export function buildAdminOptions(deps: {
     showInDrawer: true,
     handler: async () => ({}),
   };
+  /** Letters' rows and card: each one's answer status (ждёт ответа / отвечено / просрочено). */
+  const letterStatuses: After<ListActionResponse> = async (response) => {
+    await addLetterStatuses(dataSource, config.timeZone, response.records);
+    return response;
+  };
+  const letterStatusOnCard: After<RecordActionResponse> = async (response) => {
+    if (response.record) await addLetterStatuses(dataSource, config.timeZone, [response.record]);
+    return response;
+  };
   /** Actions that need the application's services, by entity name. */
   const serviceActions: Record<string, ResourceOptions['actions']> = {
-    Message: { export: exportAction },
+    Message: { export: exportAction, show: { after: [letterStatusOnCard] } },
     AuditEntry: { export: { ...exportAction, isAccessible: isAdmin } },
     Resource: { export: exportAction },
     Organization: {
@@ -116,7 +126,7 @@ export function buildAdminOptions(deps: {
     for (const record of response.records) record.params.egrulStatus = statuses.get(Number(record.params.id)) ?? '';
     return response;
   };
-  const listHooks: Record<string, After<ListActionResponse>[]> = { AuditEntry: [journalSummaries], Organization: [egrulStatuses] };
+  const listHooks: Record<string, After<ListActionResponse>[]> = { AuditEntry: [journalSummaries], Organization: [egrulStatuses], Message: [letterStatuses] };
   /** Every list: the resource's own `after` hooks, then the capped-total mark and the slimming of the answer. */
   const listAction = (definition: ResourceDefinition): Partial<Action<ListActionResponse>> => {
     const own = definition.options.actions?.list;
@@ -125,10 +135,12 @@ export function buildAdminOptions(deps: {
       after: [...hooksOf(own?.after), ...(listHooks[definition.entity.name] ?? []), reportCappedTotal, slimListResponse],
     } as Partial<Action<ListActionResponse>>;
   };
+  /** Checks of a write that need the database, after the resource's own (which clean the payload). */
+  const writeHooks: Record<string, Before[]> = { Message: [uniqueLetterNumber(dataSource)] };
   /** New and edit: the write guard first (only the form's fields, selects' values checked), then the resource's own. */
   const writeAction = (definition: ResourceDefinition, name: 'new' | 'edit'): Partial<Action<ActionResponse>> => {
     const own = definition.options.actions?.[name];
-    return { ...own, before: [onlyEditableFields, ...hooksOf(own?.before)] } as Partial<Action<ActionResponse>>;
+    return { ...own, before: [onlyEditableFields, ...hooksOf(own?.before), ...(writeHooks[definition.entity.name] ?? [])] } as Partial<Action<ActionResponse>>;
   };
   const resourceTranslations: Record<string, { properties: Record<string, string> }> = {};
   const resourceLabels: Record<string, string> = {};
@@ -147,6 +159,7 @@ export function buildAdminOptions(deps: {
         virtualFilters: definition.virtualFilters,
         constraintMessages: definition.constraintMessages,
         countedTable: definition.countedTable,
+        titleOf: definition.titleOf,
       });
       return {
       resource,
@@ -159,15 +172,23 @@ export function buildAdminOptions(deps: {
           edit: writeAction(definition, 'edit'),
           ...serviceActions[definition.entity.name],
         },
-        properties: mergeProperties(inferredPropertyTypes(dataSource, definition, resource), definition.options.properties),
+        // a record named by its own rule (RegistryResource's titleOf): AdminJS reads the hidden recordTitle
+        ...(definition.titleOf ? { titleProperty: RECORD_TITLE } : {}),
+        properties: mergeProperties(inferredPropertyTypes(dataSource, definition, resource), {
+          ...definition.options.properties,
+          ...(definition.titleOf ? { [RECORD_TITLE]: { isVisible: false } } : {}),
+        }),
       },
       };
     }),
-    dashboard: { component: Components.Dashboard, handler: dashboardHandler(dataSource) },
+    dashboard: { component: Components.Dashboard, handler: dashboardHandler(dataSource, config.timeZone) },
     branding: {
       companyName: REGISTRY_TITLE,
       withMadeWithLove: false,
       logo: false,
+      // the sidebar stays in place from 1200 px (AdminJS hides it behind a menu button below 1324 px, i.e. at 1280);
+      // the design system merges any theme key, its type lists only colours, fonts and sizes
+      theme: { breakpoints: ['577px', '769px', '1024px', '1200px'] } as unknown as NonNullable<BrandingOptions['theme']>,
     },
     env: { TIME_ZONE: config.timeZone },
     settings: { defaultPerPage: 20 }, // as the original's lists (20 / 50 / 100)

@@ -37,6 +37,8 @@ export const OVERRIDES = {
   DefaultListAction: source('list-with-page-size.tsx'),
   DefaultTextareaEditProperty: source('text-edit.tsx'),
   LoggedIn: source('logged-in.tsx'),
+  ActionHeader: source('action-header.tsx'),
+  Breadcrumbs: source('breadcrumbs.tsx'),
 } as const;
 
 for (const [name, file] of Object.entries(OVERRIDES)) {
@@ -72,4 +74,11 @@ export const Components = {
   EgrulStatusValue: componentLoader.add('EgrulStatusValue', source('egrul-status-value.tsx')),
   EgrulBulkImport: componentLoader.add('EgrulBulkImport', source('egrul-bulk-import.tsx')),
   CodeValue: componentLoader.add('CodeValue', source('code-value.tsx')),
+  LetterDirectionEdit: componentLoader.add('LetterDirectionEdit', source('letter-direction-edit.tsx')),
+  IncomingOnlyEdit: componentLoader.add('IncomingOnlyEdit', source('incoming-only-edit.tsx')),
+  LetterNumberEdit: componentLoader.add('LetterNumberEdit', source('letter-number-edit.tsx')),
+  LetterStatusValue: componentLoader.add('LetterStatusValue', source('letter-status-value.tsx')),
+  OptionsEdit: componentLoader.add('OptionsEdit', source('options-edit.tsx')),
+  ReferenceText: componentLoader.add('ReferenceText', source('reference-text.tsx')),
+  CardSectionsNav: componentLoader.add('CardSectionsNav', source('card-sections-nav.tsx')),
 } as const;

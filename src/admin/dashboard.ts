@@ -3,9 +3,42 @@ import { Message } from '../../entities/message.entity.js';
 import { OrganizationDocument } from '../../entities/organization-document.entity.js';
 import { Organization } from '../../entities/organization.entity.js';
 import { Resource } from '../../entities/resource.entity.js';
+import { addDays } from '../domain/letter-status.js';
+import { todayIn } from '../domain/organization.js';
+import { letterTitle } from '../domain/record-titles.js';
+import { answeredSql } from './filters/registry-filters.js';
 
-/** Counts for the home page, one query per section (all cheap COUNTs). */
-export const dashboardHandler = (dataSource: DataSource) => async () => {
+export interface DueLetter {
+  id: number;
+  title: string;
+  dueDate: string;
+  organizations: string | null;
+  information: string;
+}
+
+/**
+ * The signed-in user's incoming letters without an answer that are overdue or due within 7 days, soonest first
+ * (at most 50 of each), from one query on the executor's index.
+ */
+export async function dueLettersOf(dataSource: DataSource, userId: number, today: string): Promise<{ overdue: DueLetter[]; thisWeek: DueLetter[] }> {
+  const rows: (Omit<DueLetter, 'title'> & { direction: string; ourNumber: string | null; ourDate: string | null })[] = await dataSource.query(
+    `SELECT m.id, m.direction, m.our_number AS "ourNumber", to_char(m.our_date, 'YYYY-MM-DD') AS "ourDate",
+            to_char(m.due_date, 'YYYY-MM-DD') AS "dueDate", left(m.information, 120) AS information,
+            (SELECT string_agg(coalesce(o.short_name, o.full_name), ', ' ORDER BY o.id) FROM organizations_messages om
+               JOIN organizations o ON o.id = om.organization_id WHERE om.message_id = m.id) AS organizations
+       FROM messages m
+      WHERE m.executor_id = $1 AND m.direction = 'incoming' AND m.due_date <= $2::date AND NOT ${answeredSql('m')}
+      ORDER BY m.due_date, m.id LIMIT 100`,
+    [userId, addDays(today, 7)],
+  );
+  const letters = rows.map(({ direction, ourNumber, ourDate, ...row }) => ({ ...row, title: letterTitle({ direction, ourNumber, ourDate }) ?? `Письмо ${row.id}` }));
+  return { overdue: letters.filter((l) => l.dueDate < today).slice(0, 50), thisWeek: letters.filter((l) => l.dueDate >= today).slice(0, 50) };
+}
+
+/** Counts for the home page, one query per section (all cheap COUNTs), and the user's letters due. */
+export const dashboardHandler = (dataSource: DataSource, timeZone: string) => async (_request: unknown, _response: unknown, context: { currentAdmin?: { id?: unknown } }) => {
+  const userId = Number(context?.currentAdmin?.id);
+  const due = Number.isInteger(userId) && userId > 0 ? await dueLettersOf(dataSource, userId, todayIn(timeZone)) : { overdue: [], thisWeek: [] };
   const [organizations, messages, resources, documents] = await Promise.all([
     dataSource.getRepository(Organization).countBy({ isActive: true }),
     dataSource.getRepository(Message).count(),
@@ -13,6 +46,7 @@ export const dashboardHandler = (dataSource: DataSource) => async () => {
     dataSource.getRepository(OrganizationDocument).count(),
   ]);
   return {
+    due,
     sections: [
       { resourceId: 'Organization', label: 'Организации', count: organizations, hint: 'действующих организаций' },
       { resourceId: 'Message', label: 'Письма', count: messages, hint: 'входящих и исходящих писем' },

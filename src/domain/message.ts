@@ -1,7 +1,7 @@
 /**
  * Rules of a letter (domain.md §1, original-app.md §5.3), pure. Messages are Russian, keyed by field.
  */
-import { checkDateNotInFuture, cleanText, ruDate } from './form-values.js';
+import { checkDateNotInFuture, cleanText, isIsoDate, ruDate } from './form-values.js';
 
 export interface MessageFields {
   direction: 'incoming' | 'outgoing';
@@ -12,6 +12,10 @@ export interface MessageFields {
   information: string;
   organizationIds: number[];
   parentId: number | null;
+  /** Who answers it (a user). */
+  executorId: number | null;
+  /** Incoming only: the date an answer is due. */
+  dueDate: string | null;
 }
 
 export type MessageCheck = { ok: true; value: MessageFields } | { ok: false; errors: Record<string, string> };
@@ -60,10 +64,34 @@ export function checkMessage(input: Record<string, unknown>, today: string, ownI
   if (parentId !== null && (!Number.isInteger(parentId) || parentId <= 0)) errors.parentId = 'Выберите письмо-основание из списка';
   else if (parentId !== null && parentId === ownId) errors.parentId = 'Письмо не может быть основанием самого себя';
 
+  const executor = cleanText(input.executorId);
+  const executorId = executor === null ? null : Number(executor);
+  if (executorId !== null && (!Number.isInteger(executorId) || executorId <= 0)) errors.executorId = 'Выберите исполнителя из списка';
+
+  const dueText = cleanText(input.dueDate)?.slice(0, 10) ?? null;
+  let dueDate: string | null = null;
+  if (dueText !== null && !isIsoDate(dueText)) errors.dueDate = `Срок ответа: нужна дата вида ДД.ММ.ГГГГ, получено «${dueText}»`;
+  else dueDate = dueText;
+  if (dueDate && direction === 'outgoing') errors.dueDate = 'У исходящего письма нет срока ответа: оставьте поле пустым';
+  else if (dueDate && ourDate && dueDate < ourDate) {
+    errors.dueDate = `Срок ответа (${ruDate(dueDate)}) не может быть раньше даты регистрации письма (${ruDate(ourDate)})`;
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { direction: direction as MessageFields['direction'], ourNumber, ourDate, theirNumber, theirDate, information, organizationIds, parentId },
+    value: {
+      direction: direction as MessageFields['direction'],
+      ourNumber,
+      ourDate,
+      theirNumber,
+      theirDate,
+      information,
+      organizationIds,
+      parentId,
+      executorId,
+      dueDate,
+    },
   };
 }
 

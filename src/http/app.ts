@@ -9,6 +9,7 @@ import { buildAdminOptions, ADMIN_ROOT, REGISTRY_TITLE } from '../admin/admin-op
 import { buildAuthenticate } from '../admin/auth.js';
 import { ru } from '../admin/locale/ru.js';
 import { loginPageHtml } from '../admin/login-page.js';
+import { NAVIGATION } from '../admin/navigation.js';
 import type { Config } from '../config.js';
 import { runAs } from '../audit/actor.js';
 import { ChangeHistory } from '../audit/history.service.js';
@@ -158,6 +159,7 @@ export function createApp(deps: AppDependencies): App {
       history,
       exports,
       egrul: createEgrulClient(config.egrul),
+      letterNumbers: config.letterNumbers,
       findResource: (resourceId) => {
         try {
           return admin.findResource(resourceId);
@@ -171,7 +173,7 @@ export function createApp(deps: AppDependencies): App {
   // bodies are read here, within their limits, before AdminJS (whose parser has none); the API is checked before
   // AdminJS and its answers on the way out; pages get their inline state script-safe
   app.use(ADMIN_ROOT, boundedBody({ actionBytes: ACTION_BODY_LIMIT, loginBytes: LOGIN_BODY_LIMIT, loginPath: '/login' }));
-  app.use(ADMIN_ROOT, apiGuard(admin), answerOfAdminJs, panelPageRewrites(fontStylesheetPath(ADMIN_ROOT), assets.rewritePage));
+  app.use(ADMIN_ROOT, apiGuard(admin), answerOfAdminJs, panelPageRewrites(fontStylesheetPath(ADMIN_ROOT), assets.rewritePage, Object.values(NAVIGATION).map((group) => group.name)));
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {

@@ -36,7 +36,15 @@ const GOOGLE_FONTS = /<link rel="stylesheet" href="https:\/\/fonts\.googleapis\.
  * («Республи/ка», «Скача/ть», «Ис/х»); `overflow-wrap` still breaks a word longer than the whole line. The
  * attribute selector outranks the design system's single class.
  */
-export const PANEL_STYLE = 'td[class],th[class]{word-break:normal;overflow-wrap:break-word}';
+export const PANEL_STYLE =
+  'td[class],th[class]{word-break:normal;overflow-wrap:break-word}' +
+  // a column's heading wraps between its words, so a long label («Дата подписания соглашения») does not widen it
+  'thead td[class],thead td[class] *{white-space:normal}' +
+  // a record's page: its name on a line of its own, the record's buttons under it (a long name pushed them off)
+  '[data-css$="-action-header"]>section:last-child{flex-wrap:wrap}' +
+  '[data-css$="-action-header"]>section:last-child>section:last-child{flex-shrink:1;min-width:0}' +
+  '[data-css$="-show-action-header"]>section:last-child>section:first-child,' +
+  '[data-css$="-edit-action-header"]>section:last-child>section:first-child{flex-basis:100%}';
 
 /**
  * The page's link to Google Fonts replaced by our own stylesheet (a panel page fetches nothing from the internet),
@@ -47,14 +55,26 @@ export function withLocalFonts(html: string, stylesheetHref: string): string {
 }
 
 /**
+ * The menu's groups open unless the user closed them: AdminJS keeps each group's state in localStorage
+ * (`sidebarElements`) and starts every group closed, so «Письма» took two clicks. A group already in the store
+ * keeps its state. Pure; the names go in as JSON.
+ */
+export function withOpenMenuGroups(html: string, groups: readonly string[]): string {
+  const script =
+    `<script>try{var k='sidebarElements',s=JSON.parse(localStorage.getItem(k)||'{}');` +
+    `${scriptSafeJson(groups)}.forEach(function(g){if(!(g in s))s[g]=true});localStorage.setItem(k,JSON.stringify(s))}catch(e){}</script>`;
+  return html.replace('</head>', `${script}</head>`);
+}
+
+/**
  * Rewrites every HTML page the panel sends (res.send of a string holding AdminJS's state): the state script-safe,
  * the fonts from our own server, then `assets` (the bundles under their hashed names, the favicon).
  */
-export function panelPageRewrites(fontStylesheetHref: string, assets: (html: string) => string) {
+export function panelPageRewrites(fontStylesheetHref: string, assets: (html: string) => string, menuGroups: readonly string[] = []) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     const send = res.send.bind(res);
     res.send = ((body?: unknown) => {
-      if (typeof body === 'string' && body.includes(STATE_START)) return send(assets(withLocalFonts(withSafeInlineState(body), fontStylesheetHref)));
+      if (typeof body === 'string' && body.includes(STATE_START)) return send(withOpenMenuGroups(assets(withLocalFonts(withSafeInlineState(body), fontStylesheetHref)), menuGroups));
       return send(body);
     }) as Response['send'];
     next();

@@ -14,10 +14,18 @@ import { ScanRejectedError, type ReceivedScan, type ScanStorage } from '../docum
 import { checkAttachmentFields } from '../domain/document-attachment.js';
 import { contentDisposition, scanDownloadName } from '../domain/document-file.js';
 import { todayIn } from '../domain/organization.js';
-import { organizationLetters, organizationOutsourcing, organizationResources, organizationUnits, resourceOutsourcing } from '../organizations/organization-card.service.js';
+import {
+  organizationLetters,
+  organizationOutsourcing,
+  organizationResources,
+  organizationSectionCounts,
+  organizationUnits,
+  resourceOutsourcing,
+} from '../organizations/organization-card.service.js';
 import { DomainValidationError } from '../errors.js';
 import { refuse } from './bounded-body.js';
 import { historyRoutes } from './history.routes.js';
+import { lettersRoutes } from './letters.routes.js';
 import { egrulCheckRoutes } from './egrul-check.routes.js';
 import { egrulBulkRoutes } from './egrul-bulk.routes.js';
 import type { EgrulClient } from '../egrul/egrul-client.js';
@@ -52,6 +60,8 @@ export interface PanelDataRouterDependencies {
   history: ChangeHistory;
   /** The EGRUL service (the card's «Сверка с ЕГРЮЛ»). */
   egrul: EgrulClient;
+  /** Patterns of a letter's «наш номер» by direction (config). */
+  letterNumbers: { incoming: string; outgoing: string };
 }
 
 const MULTIPART_OVERHEAD = 1024 * 1024;
@@ -156,6 +166,7 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
   const router = express.Router();
   router.use(deps.session, requireLogin);
   router.use(historyRoutes(deps.history));
+  router.use(lettersRoutes({ dataSource, timeZone: deps.timeZone, numberPatterns: deps.letterNumbers }));
   router.use(
     egrulCheckRoutes({ dataSource, egrul: deps.egrul, timeZone: deps.timeZone, logger: logger.child('egrul-check'), organizations: () => deps.findResource('Organization') }),
   );
@@ -191,6 +202,14 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
   router.get('/organizations/:id/resources', cardSection((id) => organizationResources(dataSource.manager, id), 'resources'));
   router.get('/organizations/:id/outsourcing', cardSection((id) => organizationOutsourcing(dataSource.manager, id), 'outsourcing'));
   router.get('/organizations/:id/units', cardSection((id) => organizationUnits(dataSource.manager, id), 'units'));
+  router.get('/organizations/:id/section-counts', async (req, res, next) => {
+    try {
+      const id = positiveId(req.params.id);
+      res.json({ counts: id === null ? null : await organizationSectionCounts(dataSource.manager, id) });
+    } catch (error) {
+      next(error);
+    }
+  });
   router.get('/resources/:id/outsourcing', cardSection((id) => resourceOutsourcing(dataSource.manager, id), 'outsourcing'));
 
   // the current list (its filters and order, as in the panel's URL) as CSV or XLSX, streamed

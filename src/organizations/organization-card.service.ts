@@ -92,3 +92,25 @@ export async function organizationUnits(manager: EntityManager, organizationId: 
   );
   return rows.map((r) => ({ id: r.id, role: r.role, name: r.name, kpp: r.kpp, isActive: r.is_active }));
 }
+
+export interface CardSectionCounts {
+  documents: number;
+  letters: number;
+  ownResources: number;
+  outsourcing: number;
+  units: number;
+}
+
+/** How many rows each section of an organization's card has (the card's section bar), in one query. */
+export async function organizationSectionCounts(manager: EntityManager, organizationId: number): Promise<CardSectionCounts> {
+  const [row] = await manager.query(
+    `SELECT (SELECT count(*) FROM organization_documents WHERE organization_id = $1)::int AS documents,
+            (SELECT count(*) FROM organizations_messages WHERE organization_id = $1)::int AS letters,
+            (SELECT count(*) FROM resources WHERE owner_id = $1 AND deleted_at IS NULL)::int AS "ownResources",
+            (SELECT count(*) FROM responsibilities s JOIN resources r ON r.id = s.resource_id AND r.deleted_at IS NULL
+              WHERE s.organization_id = $1 OR r.owner_id = $1)::int AS outsourcing,
+            (SELECT count(*) FROM organizations WHERE head_id = $1 OR id = (SELECT head_id FROM organizations WHERE id = $1))::int AS units`,
+    [organizationId],
+  );
+  return row as CardSectionCounts;
+}

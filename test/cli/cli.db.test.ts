@@ -98,7 +98,7 @@ describe('bin/cert', () => {
     await query('TRUNCATE organizations, messages, resources, responsibilities, organization_documents, org_adm_docs RESTART IDENTITY CASCADE');
     const result = cert(['db', 'revert']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Откачена миграция EgrulCheck');
+    expect(result.stdout).toContain('Откачена миграция LettersRegister');
     const checksTable = () => query(`SELECT table_name FROM information_schema.tables WHERE table_name = 'egrul_checks'`);
     expect(await checksTable()).toEqual([]);
     expect(cert(['db', 'migrate']).code).toBe(0);

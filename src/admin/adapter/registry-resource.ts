@@ -38,7 +38,9 @@ export interface VirtualFilter {
   reference?: string;
   isArray?: boolean;
   /** An SQL condition on the alias `e` for the filter's value, or null to ignore it; values go through `bind`. */
-  where(value: string, bind: Bind): string | null;
+  where(value: string, bind: Bind, context: { timeZone: string }): string | null;
+  /** Rows to list before the others whatever the sort (an exact match of what was typed), as an SQL condition. */
+  first?(value: string, bind: Bind): string | null;
   /**
    * Its matches are counted up to COUNT_CAP only: a common word among millions of letters has tens of thousands
    * of matches, and counting them all (each a row of the table) is what made such a search slow. The list then
@@ -77,6 +79,29 @@ export interface RegistryResourceOptions {
   countedTable?: string;
   /** Maps a database constraint to the field whose message it is, with the message. */
   constraintMessages?: Record<string, { field: string; message: string }>;
+  /** A record's name wherever the panel names it (heading, breadcrumb, tab, references), from its own fields. */
+  titleOf?: (params: Record<string, unknown>) => string | null;
+}
+
+/** The property a resource with `titleOf` names its records by (set as its titleProperty, hidden everywhere). */
+export const RECORD_TITLE = 'recordTitle';
+
+/**
+ * A record named by its resource's `titleOf`: AdminJS reads a title as the value of the resource's title property
+ * (ResourceDecorator.titleOf → record.get), so that property's value is computed here.
+ */
+class RegistryRecord extends BaseRecord {
+  constructor(
+    params: ParamsType,
+    resource: BaseResource,
+    private readonly titleOf?: (params: Record<string, unknown>) => string | null,
+  ) {
+    super(params, resource);
+  }
+  override get(propertyPath?: string, options?: Parameters<BaseRecord['get']>[1]): ReturnType<BaseRecord['get']> {
+    if (propertyPath === RECORD_TITLE && this.titleOf) return this.titleOf(flat.unflatten(this.params) as Record<string, unknown>) ?? `№ ${String(this.id())}`;
+    return super.get(propertyPath, options);
+  }
 }
 
 class ExtraProperty extends BaseProperty {
@@ -178,10 +203,14 @@ export class RegistryResource extends BaseResource {
     const taken = new Set(columns.map((p) => p.path()));
     // a virtual filter may refine a column's own filter (an exact match instead of «contains»): one property
     const extra = [...this.manyToMany.values(), ...this.virtual.values()].map((m) => m.property).filter((p) => !taken.has(p.path()));
-    return [...columns, ...extra];
+    return [...columns, ...extra, ...(this.registryOptions.titleOf ? [this.titlePropertyOfRecords] : [])];
   }
 
+  /** With `titleOf`: the hidden property AdminJS reads a record's title from (RegistryRecord computes it). */
+  private readonly titlePropertyOfRecords = new ExtraProperty(RECORD_TITLE, 'string', null, false);
+
   override property(path: string): BaseProperty | null {
+    if (path === RECORD_TITLE && this.registryOptions.titleOf) return this.titlePropertyOfRecords;
     return this.base.property(path) ?? this.manyToMany.get(path)?.property ?? this.virtual.get(path)?.property ?? null;
   }
 
@@ -212,7 +241,8 @@ export class RegistryResource extends BaseResource {
   private condition(element: FilterElement, bind: Bind): string | null {
     const { path, value } = element;
     const virtual = this.virtual.get(path);
-    if (virtual) return typeof value === 'string' && value.trim() !== '' ? virtual.filter.where(value.trim(), bind) : null;
+    const context = { timeZone: this.registryOptions.timeZone ?? 'UTC' };
+    if (virtual) return typeof value === 'string' && value.trim() !== '' ? virtual.filter.where(value.trim(), bind, context) : null;
 
     const idColumn = quote(this.metadata.primaryColumns[0]!.databaseName);
     const manyToMany = this.manyToMany.get(path);
@@ -308,14 +338,37 @@ export class RegistryResource extends BaseResource {
     return this.metadata.indices.some((index) => !index.isSpatial && !index.isFulltext && index.columns[0]?.propertyPath === path);
   }
 
+  private record(params: ParamsType): BaseRecord {
+    return new RegistryRecord(params, this, this.registryOptions.titleOf);
+  }
+
+  /** The active virtual filters' «list these first» conditions. */
+  private firstConditions(filter: Filter, bind: Bind): string[] {
+    return (Object.values(filter?.filters ?? {}) as FilterElement[]).flatMap((element) => {
+      const first = this.virtual.get(element.path)?.filter.first;
+      const value = typeof element.value === 'string' ? element.value.trim() : '';
+      const condition = first && value !== '' ? first(value, bind) : null;
+      return condition ? [`(${condition})`] : [];
+    });
+  }
+
   /** The list's query in the list's order: the sort column, then the id (stable pages). */
   orderedQuery(filter: Filter, sort: { sortBy?: string; direction?: 'asc' | 'desc' } = {}): SelectQueryBuilder<ObjectLiteral> {
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     const sortColumn = sort.sortBy ? this.column(sort.sortBy) : undefined;
     const qb = this.query(filter);
+    // an exact match of what was typed comes first, whatever the sort (VirtualFilter.first)
+    let index = 0;
+    const bindFirst: Bind = (value) => {
+      const name = `first${index++}`;
+      qb.setParameter(name, value);
+      return `:${name}`;
+    };
+    const first = this.firstConditions(filter, bindFirst);
+    if (first.length) qb.addOrderBy(`CASE WHEN ${first.join(' OR ')} THEN 0 ELSE 1 END`, 'ASC');
     // PostgreSQL's own NULL placement (so the column's index serves the sort), except that a descending sort
     // on a column with empty values lists those last
-    if (sortColumn) qb.orderBy(`e.${sortColumn.propertyPath}`, direction, sortColumn.isNullable && direction === 'DESC' ? 'NULLS LAST' : undefined);
+    if (sortColumn) qb.addOrderBy(`e.${sortColumn.propertyPath}`, direction, sortColumn.isNullable && direction === 'DESC' ? 'NULLS LAST' : undefined);
     return qb.addOrderBy(`e.${this.idName()}`, direction);
   }
 
@@ -327,7 +380,7 @@ export class RegistryResource extends BaseResource {
     const query = this.orderedQuery(filter, sort).offset(offset).limit(limit);
     const instances = (await this.walksForCommonMatches(filter, sort, offset + limit)) ? await this.walking(query) : await query.getMany();
     await this.loadManyToMany(instances);
-    return instances.map((instance) => new BaseRecord(instance as ParamsType, this));
+    return instances.map((instance) => this.record(instance as ParamsType));
   }
 
   /**
@@ -338,6 +391,7 @@ export class RegistryResource extends BaseResource {
    */
   private async walksForCommonMatches(filter: Filter, sort: { sortBy?: string }, rowsNeeded: number): Promise<boolean> {
     if (!this.hasCappedFilter(filter) || !this.isWalkable(sort.sortBy ?? this.idName())) return false;
+    if (this.firstConditions(filter, () => 'NULL').length) return false; // exact matches first: not the index's order
     const matches = await this.cappedCount(filter);
     if (matches <= COUNT_CAP) return false;
     const tableRows = await this.countedRows();
@@ -379,14 +433,14 @@ export class RegistryResource extends BaseResource {
     const instance = await this.entity.getRepository().findOneBy({ [this.idName()]: id });
     if (!instance) return null;
     await this.loadManyToMany([instance]);
-    return new BaseRecord(instance as ParamsType, this);
+    return this.record(instance as ParamsType);
   }
 
   override async findMany(ids: (string | number)[]): Promise<BaseRecord[]> {
     const keys = ids.filter((id) => this.isKey(id));
     if (keys.length === 0) return [];
     const instances = await this.entity.getRepository().findBy({ [this.idName()]: In(keys) });
-    return instances.map((instance) => new BaseRecord(instance as ParamsType, this));
+    return instances.map((instance) => this.record(instance as ParamsType));
   }
 
   /** Sets each many-to-many property to the related ids (one query per relation for the whole page). */

@@ -1,4 +1,5 @@
-import { prefixUpperBound, searchWords } from '../../domain/search-text.js';
+import { joinedDigitGroups, prefixUpperBound, registrationNumberQuery, searchWords } from '../../domain/search-text.js';
+import { todayIn } from '../../domain/organization.js';
 import type { Bind, VirtualFilter } from '../adapter/registry-resource.js';
 
 /** The panel's virtual filters: SQL on the list's alias `e` (see RegistryResource). */
@@ -37,6 +38,11 @@ export const organizationSearch: VirtualFilter = {
       ...likeAll(SEARCH_TEXT, search.words, bind),
       ...search.numbers.map((n) => `(${numberCondition(n, ['"e"."inn"', '"e"."kpp"', '"e"."ogrn"'], SEARCH_TEXT, bind)})`),
     ].join(' AND ');
+  },
+  // the organization whose INN or OGRN is exactly the number typed comes first
+  first(value, bind) {
+    const numbers = searchWords(value)?.numbers ?? [];
+    return numbers.length ? `("e"."inn" = ANY(${bind(numbers)}) OR "e"."ogrn" = ANY(${bind(numbers)}))` : null;
   },
 };
 
@@ -119,8 +125,109 @@ const textSearch: VirtualFilter = {
   },
 };
 
-/** Letters: any number (ours or theirs) and words of the text. */
-export const messageFilters: VirtualFilter[] = [textSearch];
+const NUMBER_KEYS = ['registration_number_key("e"."our_number")', 'registration_number_key("e"."their_number")'];
+
+/** Letters linked to an organization matching `condition` (on the alias `o`). */
+const lettersOfOrganizations = (condition: string) =>
+  `SELECT om.message_id FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE ${condition}`;
+
+/**
+ * Letters' search box:
+ * - a registration number («ИСХ-1234», «161-10-11/22», «вх 15») is matched as a whole, ours or the sender's, case,
+ *   spaces and punctuation ignored: exactly, then as the start of a longer number (never in the middle: «ИСХ-1234»
+ *   does not find «ИСХ-631234»); digits alone also find the letters of an organization whose INN starts with them;
+ * - words must each occur in the letter (numbers, text) or in the name of one of its organizations.
+ */
+export const messageSearch: VirtualFilter = {
+  path: 'q',
+  type: 'string',
+  cappedCount: true,
+  where(value, bind) {
+    const key = registrationNumberQuery(value);
+    if (key) {
+      const prefix = bind(`${key}%`);
+      const byNumber = NUMBER_KEYS.map((column) => `${column} LIKE ${prefix}`);
+      const digits = joinedDigitGroups(value) ?? (/^\s*\d+\s*$/.test(value) ? value.trim() : null);
+      if (digits && digits.length >= 4) {
+        const upper = prefixUpperBound(digits);
+        const inn = upper ? `o.inn >= ${bind(digits)} AND o.inn < ${bind(upper)}` : `o.inn >= ${bind(digits)}`;
+        byNumber.push(`"e"."id" IN (${lettersOfOrganizations(inn)})`);
+      }
+      return `(${byNumber.join(' OR ')})`;
+    }
+    const search = searchWords(value);
+    if (!search) return null;
+    return [...search.words, ...search.numbers]
+      .map((word) => {
+        const like = bind(`%${word}%`);
+        return `"e"."id" IN (SELECT id FROM messages WHERE search_text LIKE ${like} UNION ${lettersOfOrganizations(`o.search_text LIKE ${like}`)})`;
+      })
+      .join(' AND ');
+  },
+  first(value, bind) {
+    const key = registrationNumberQuery(value);
+    return key ? `(${NUMBER_KEYS.map((column) => `${column} = ${bind(key)}`).join(' OR ')})` : null;
+  },
+};
+
+/** SQL: the letter `alias` has an answer (an outgoing letter whose «Основание» it is; src/domain/letter-status.ts). */
+export const answeredSql = (alias: string) => `EXISTS (SELECT 1 FROM messages reply WHERE reply.parent_id = ${alias}.id AND reply.direction = 'outgoing')`;
+
+/** «Статус ответа»: the derived status of src/domain/letter-status.ts as SQL, «today» in the registry's time zone. */
+export const letterStatusFilter: VirtualFilter = {
+  path: 'status',
+  type: 'string',
+  where(value, bind, { timeZone }) {
+    const today = bind(todayIn(timeZone));
+    const open = `"e"."direction" = 'incoming' AND NOT ${answeredSql('"e"')}`;
+    if (value === 'answered') return `"e"."direction" = 'incoming' AND ${answeredSql('"e"')}`;
+    if (value === 'overdue') return `${open} AND "e"."due_date" < ${today}::date`;
+    if (value === 'waiting') return `${open} AND "e"."due_date" >= ${today}::date`;
+    return 'false';
+  },
+};
+
+/** Letters: the search box, and the register's filters (issue 15). */
+export const messageFilters: VirtualFilter[] = [messageSearch, letterStatusFilter];
+
+/** Documents: the organization's name or INN, the document type, the requisites. */
+export const documentSearch: VirtualFilter = {
+  path: 'q',
+  type: 'string',
+  where(value, bind) {
+    const search = searchWords(value);
+    if (!search) return null;
+    return [...search.words, ...search.numbers]
+      .map((word) => {
+        const like = bind(`%${word}%`);
+        const organizations = /^\d+$/.test(word) ? `o.inn LIKE ${bind(`${word}%`)}` : `o.search_text LIKE ${like}`;
+        return (
+          `("e"."organization_id" IN (SELECT o.id FROM organizations o WHERE ${organizations})` +
+          ` OR "e"."org_adm_doc_id" IN (SELECT t.id FROM org_adm_docs t WHERE registry_search_text(t.name, '') LIKE ${like})` +
+          ` OR registry_search_text("e"."props", "e"."comment") LIKE ${like})`
+        );
+      })
+      .join(' AND ');
+  },
+};
+
+/** Postal indexes: the start of an index, or words of the locality and district. */
+export const addressSearch: VirtualFilter = {
+  path: 'q',
+  type: 'string',
+  where(value, bind) {
+    const search = searchWords(value);
+    if (!search) return null;
+    return [
+      ...search.numbers.map((n) => `"e"."index" LIKE ${bind(`${n}%`)}`),
+      ...search.words.map((w) => `registry_search_text("e"."locality", "e"."area") LIKE ${bind(`%${w}%`)}`),
+    ].join(' AND ');
+  },
+  first(value, bind) {
+    const numbers = searchWords(value)?.numbers ?? [];
+    return numbers.length ? `"e"."index" = ANY(${bind(numbers)})` : null;
+  },
+};
 
 /** Resources: words of the name and the registration number. */
 export const resourceFilters: VirtualFilter[] = [textSearch];

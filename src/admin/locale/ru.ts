@@ -18,6 +18,8 @@ export const ru = {
     attachDocument: 'Прикрепить документ',
     editContacts: 'Изменить контакты',
     export: 'Выгрузить',
+    reply: 'Ответить',
+    registerLetter: 'Зарегистрировать письмо',
   },
   buttons: {
     save: 'Сохранить',

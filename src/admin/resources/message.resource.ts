@@ -1,3 +1,4 @@
+import type { After, RecordActionResponse } from 'adminjs';
 import { adminOnlyDelete } from '../access.js';
 import { MESSAGE_DIRECTIONS, Message } from '../../../entities/message.entity.js';
 import { Components } from '../component-loader.js';
@@ -6,7 +7,16 @@ import { validateMessage } from '../hooks/message.hooks.js';
 import { searchBy } from '../hooks/search.hooks.js';
 import { NAVIGATION } from '../navigation.js';
 import { historySection } from '../history-section.js';
+import { LETTER_STATUS_LABELS } from '../../domain/letter-status.js';
+import { letterTitle } from '../../domain/record-titles.js';
 import { defineResource } from './resource-definition.js';
+
+/** A letter just registered opens on its card (its number, «Ответить», its thread), not on the list. */
+const toLetterCard: After<RecordActionResponse> = async (response) => {
+  const id = response.record?.id;
+  if (id && Object.keys(response.record?.errors ?? {}).length === 0) return { ...response, redirectUrl: `/admin/resources/Message/records/${id}/show` };
+  return response;
+};
 
 const DIRECTION_LABELS: Record<(typeof MESSAGE_DIRECTIONS)[number], string> = { incoming: 'Входящее', outgoing: 'Исходящее' };
 
@@ -23,6 +33,9 @@ export const messageResource = defineResource({
     information: 'О чем',
     parentId: 'Основание',
     organizations: 'Организации',
+    executorId: 'Исполнитель',
+    dueDate: 'Срок ответа',
+    status: 'Статус ответа',
     q: 'Поиск',
     children: 'Ответные письма',
     searchText: 'Текст для поиска',
@@ -32,34 +45,60 @@ export const messageResource = defineResource({
   },
   countedTable: 'messages',
   virtualFilters: messageFilters,
+  titleOf: letterTitle,
   options: {
     navigation: NAVIGATION.letters,
     titleProperty: 'ourNumber',
     sort: { sortBy: 'createdAt', direction: 'desc' },
-    listProperties: ['direction', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information'],
-    filterProperties: ['q', 'direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate'],
-    editProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId'],
-    showProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'information', 'parentId', 'children', 'createdAt', 'updatedAt', 'history'],
+    listProperties: ['direction', 'ourNumber', 'ourDate', 'organizations', 'information', 'status'],
+    filterProperties: ['q', 'status', 'direction', 'organizations', 'executorId', 'dueDate', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate'],
+    editProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'executorId', 'dueDate', 'information', 'parentId'],
+    showProperties: [
+      'direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'executorId', 'dueDate', 'status', 'information', 'parentId',
+      'children', 'createdAt', 'updatedAt', 'history',
+    ],
     properties: {
       direction: {
         isRequired: true,
         availableValues: MESSAGE_DIRECTIONS.map((value) => ({ value, label: DIRECTION_LABELS[value] })),
+        components: { edit: Components.LetterDirectionEdit },
       },
       ourNumber: {
-        description: 'Наш входящий номер (для входящего) или исходящий номер (для исходящего)',
-        props: { placeholder: '161-10-11/22' },
-        components: { list: Components.CodeValue },
+        description: 'Наш входящий номер (для входящего) или исходящий номер (для исходящего); у нового письма подставлен следующий свободный',
+        props: { placeholder: 'ВХ-15' },
+        components: { list: Components.CodeValue, edit: Components.LetterNumberEdit },
       },
       ourDate: { description: 'Дата регистрации входящего письма или дата подписи исходящего' },
-      theirNumber: { description: 'Подписной номер входящего письма', props: { placeholder: 'ЛПУ-16' }, components: { list: Components.CodeValue } },
-      theirDate: { description: 'Дата подписи входящего письма' },
+      theirNumber: {
+        description: 'Подписной номер входящего письма',
+        props: { placeholder: 'ЛПУ-16' },
+        components: { list: Components.CodeValue, edit: Components.IncomingOnlyEdit },
+      },
+      theirDate: { description: 'Дата подписи входящего письма', components: { edit: Components.IncomingOnlyEdit } },
+      dueDate: { description: 'До какого дня нужно ответить (для входящего)', components: { edit: Components.IncomingOnlyEdit } },
+      executorId: {
+        description: 'Кто готовит ответ (для входящего) или письмо (для исходящего)',
+        props: { optionsUrl: '/admin/data/letters/executors', placeholder: 'Выберите сотрудника' },
+        components: { edit: Components.OptionsEdit, show: Components.ReferenceText, list: Components.ReferenceText },
+      },
+      status: {
+        type: 'string',
+        isSortable: false,
+        availableValues: Object.entries(LETTER_STATUS_LABELS).map(([value, label]) => ({ value, label })),
+        isVisible: { list: true, show: true, edit: false, filter: true },
+        components: { list: Components.LetterStatusValue, show: Components.LetterStatusValue },
+      },
       information: {
         isRequired: true,
         description: 'Краткое описание документа, контакты исполнителя и т.д.',
         components: { list: Components.TextPreview },
         props: { rows: 10, placeholder: 'Инициировали взаимодействие, запросили Х, прислали Y\nКонтакт - Иванов Иван Иванович, rofel@rofel.rofel' },
       },
-      parentId: { props: { placeholder: 'Выберите письмо-основание' } },
+      parentId: {
+        description: 'Письмо, на которое это отвечает (поиск по номеру, теме или организации)',
+        props: { optionsUrl: '/admin/data/letters/options', placeholder: 'Номер, тема или организация письма-основания' },
+        components: { edit: Components.OptionsEdit },
+      },
       organizations: {
         isRequired: true,
         description: 'Одна или несколько организаций (поиск по наименованию или ИНН)',
@@ -67,13 +106,36 @@ export const messageResource = defineResource({
       },
       children: { type: 'string', isSortable: false, components: { show: Components.MessageThread } },
       history: historySection('messages'),
-      q: { description: 'Любой номер (наш или отправителя) и слова текста', props: { placeholder: '161-10 или о направлении' } },
+      q: {
+        description: 'Номер письма целиком (наш или отправителя; регистр, пробелы и дефисы не важны), слова текста, наименование или ИНН организации',
+        props: { placeholder: 'ВХ-15, 161-10-11/22, о направлении или ромашка' },
+      },
     },
     actions: {
       ...adminOnlyDelete,
-      new: { before: [validateMessage] },
+      new: { before: [validateMessage], after: [toLetterCard] },
       edit: { before: [validateMessage] },
       search: { before: [searchBy('q')] },
+      reply: {
+        actionType: 'record',
+        icon: 'CornerUpLeft',
+        component: false,
+        // a new outgoing letter answering this one: «Основание» and the organizations filled in
+        handler: async (_request, _response, context) => ({
+          record: context.record!.toJSON(context.currentAdmin),
+          redirectUrl: replyUrl(context.record!.params),
+        }),
+      },
     },
   },
 });
+
+/** The address of the new-letter form answering `letter`: outgoing, «Основание» it, its organizations. */
+export function replyUrl(letter: Record<string, unknown>): string {
+  const query = new URLSearchParams({ direction: 'outgoing', parentId: String(letter.id) });
+  const organizations = Object.entries(letter)
+    .filter(([key]) => /^organizations\.\d+$/.test(key))
+    .map(([, id]) => String(id));
+  organizations.forEach((id, index) => query.append(`organizations[${index}]`, id));
+  return `/admin/resources/Message/actions/new?${query}`;
+}

@@ -2,6 +2,7 @@ import { OrganizationDocument } from '../../../entities/organization-document.en
 import { Components } from '../component-loader.js';
 import { NAVIGATION } from '../navigation.js';
 import { historySection } from '../history-section.js';
+import { documentSearch } from '../filters/registry-filters.js';
 import { defineResource } from './resource-definition.js';
 
 export const organizationDocumentResource = defineResource({
@@ -20,15 +21,18 @@ export const organizationDocumentResource = defineResource({
     createdAt: 'Создано',
     updatedAt: 'Изменено',
     history: 'История',
+    q: 'Поиск',
   },
+  virtualFilters: [documentSearch],
   options: {
     navigation: NAVIGATION.organizations,
     sort: { sortBy: 'updatedAt', direction: 'desc' },
     listProperties: ['organizationId', 'orgAdmDocId', 'dateApproved', 'props', 'comment', 'filePath'],
-    filterProperties: ['organizationId', 'orgAdmDocId', 'dateApproved'],
+    filterProperties: ['q', 'organizationId', 'orgAdmDocId', 'dateApproved'],
     showProperties: ['organizationId', 'orgAdmDocId', 'dateApproved', 'props', 'comment', 'filePath', 'fileSize', 'createdAt', 'updatedAt', 'history'],
     properties: {
       history: historySection('organization_documents'),
+      q: { description: 'Наименование или ИНН организации, вид документа, реквизиты', props: { placeholder: 'ромашка, 7707 или положение' } },
       filePath: { isSortable: false, components: { list: Components.ScanLink, show: Components.ScanLink } },
     },
     // documents are attached (and replaced) with "Прикрепить документ" on the organization, which keeps

@@ -6,8 +6,9 @@ import { Components } from '../component-loader.js';
 import { fillRegionFromPostalCode } from '../hooks/address-region.hooks.js';
 import { validateOrganization } from '../hooks/organization.hooks.js';
 import { NAVIGATION } from '../navigation.js';
-import { fieldsets } from '../layout.js';
+import { cardFieldsets, fieldsets } from '../layout.js';
 import { historySection } from '../history-section.js';
+import { organizationTitle } from '../../domain/record-titles.js';
 import { defineResource } from './resource-definition.js';
 
 /** The original's five fieldsets of the form (original-app.md §5.1.3). */
@@ -19,8 +20,8 @@ const FORM_LAYOUT = fieldsets([
   ['Характеристики организации', ['isGov', 'isMilitary']],
 ]);
 
-/** The card's groups (the original's details page, §5.1.2), then documents, letters, resources and outsourcing. */
-const CARD_LAYOUT = fieldsets(
+/** The card: its section bar, the original's groups (details page, §5.1.2) two to a row, then its lists. */
+const CARD_LAYOUT = cardFieldsets(
   [
     ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn'], ['egrulStatus', 'requisitesCheck']],
     ['Адресная информация', ['factualAddress', 'regionId']],
@@ -30,6 +31,7 @@ const CARD_LAYOUT = fieldsets(
     ['Характеристики', ['isGov', 'isMilitary', 'isActive']],
     ['Техническая информация', ['uuid', 'createdAt', 'updatedAt']],
   ],
+  ['sections'],
   ['units', 'documents', 'letters', 'ownResources', 'outsourcing', 'history'],
 );
 
@@ -71,8 +73,10 @@ export const organizationResource = defineResource({
     isCiiSubject: 'Субъект КИИ',
     history: 'История',
     egrulStatus: 'ЕГРЮЛ',
+    sections: 'Разделы',
   },
   countedTable: 'organizations',
+  titleOf: organizationTitle,
   virtualFilters: organizationFilters,
   constraintMessages: {
     uq_organizations_active_inn_kpp: { field: 'inn', message: 'Действующая организация с такими ИНН и КПП уже есть в реестре' },
@@ -89,7 +93,7 @@ export const organizationResource = defineResource({
     showProperties: [
       'egrulStatus', 'requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
       'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary', 'isActive', 'uuid', 'createdAt', 'updatedAt',
-      'units', 'documents', 'letters', 'ownResources', 'outsourcing', 'history',
+      'units', 'documents', 'letters', 'ownResources', 'outsourcing', 'history', 'sections',
     ],
     editProperties: [
       'requisitesCheck', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio',
@@ -133,6 +137,8 @@ export const organizationResource = defineResource({
       ownResources: { type: 'string', isSortable: false, components: { show: Components.OrganizationResources } },
       outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
       history: historySection('organizations'),
+      // virtual: the bar of the card's sections with their counts
+      sections: { type: 'string', isSortable: false, isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: Components.CardSectionsNav } },
       // virtual: the last check against EGRUL — a badge and «Сверить с ЕГРЮЛ» on the card, a word in the list, a filter
       egrulStatus: {
         type: 'string',
@@ -149,6 +155,16 @@ export const organizationResource = defineResource({
       new: { before: [validateOrganization, fillRegionFromPostalCode], layout: FORM_LAYOUT },
       edit: { before: [validateOrganization, fillRegionFromPostalCode], layout: FORM_LAYOUT },
       show: { layout: CARD_LAYOUT },
+      registerLetter: {
+        actionType: 'record',
+        icon: 'Mail',
+        component: false,
+        // a new incoming letter from this organization
+        handler: async (_request, _response, context) => ({
+          record: context.record!.toJSON(context.currentAdmin),
+          redirectUrl: `/admin/resources/Message/actions/new?${new URLSearchParams({ direction: 'incoming', 'organizations[0]': String(context.record!.id()) })}`,
+        }),
+      },
     },
   },
 });

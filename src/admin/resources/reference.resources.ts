@@ -1,3 +1,4 @@
+import { addressSearch } from '../filters/registry-filters.js';
 import { Address } from '../../../entities/address.entity.js';
 import { Industry } from '../../../entities/industry.entity.js';
 import { Okrug } from '../../../entities/okrug.entity.js';
@@ -60,15 +61,20 @@ export const addressResource = defineResource({
     actualizedOn: 'Дата актуализации',
     createdAt: 'Загружено',
     updatedAt: 'Изменено',
+    q: 'Поиск',
   },
+  virtualFilters: [addressSearch],
   options: {
     navigation: NAVIGATION.references,
     titleProperty: 'index',
     sort: { sortBy: 'index', direction: 'asc' },
     listProperties: ['index', 'locality', 'area', 'regionId', 'okrug'],
-    filterProperties: ['index', 'locality', 'area', 'regionId'],
+    filterProperties: ['q', 'index', 'locality', 'area', 'regionId'],
     showProperties: ['index', 'opsName', 'locality', 'area', 'regionId', 'okrug', 'sourceRegionName', 'actualizedOn', 'updatedAt'],
-    properties: { okrug: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } } },
+    properties: {
+      okrug: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
+      q: { description: 'Начало индекса или слова населённого пункта и района', props: { placeholder: '101 или чебоксары' } },
+    },
     actions: {
       ...readOnly,
       list: { after: [addOkrugNames] },

@@ -16,6 +16,8 @@ export interface ResourceDefinition {
   countedTable?: string;
   /** Messages for database constraints, by constraint name. */
   constraintMessages?: RegistryResourceOptions['constraintMessages'];
+  /** The record's name (heading, breadcrumb, tab, references) when one column is not enough. */
+  titleOf?: RegistryResourceOptions['titleOf'];
 }
 
 export const defineResource = (definition: ResourceDefinition): ResourceDefinition => definition;

@@ -71,6 +71,8 @@ export const userResource = defineResource({
     updatedAt: 'Изменен',
     history: 'История',
   },
+  // a user by name (a letter's executor, the history); the email when there is none
+  titleOf: (params) => (typeof params.displayName === 'string' && params.displayName.trim() ? params.displayName : null),
   options: {
     navigation: NAVIGATION.administration,
     titleProperty: 'email',

@@ -1,0 +1,28 @@
+import React, { useEffect } from 'react';
+import { useTranslation, type ActionHeaderProps } from 'adminjs';
+import { recordPageTitle } from './record-page-title';
+
+type Props = ActionHeaderProps & { OriginalComponent: React.ComponentType<ActionHeaderProps> };
+
+/**
+ * AdminJS's action header with the record named: a card's heading is the record's title («ПАО Сбербанк»,
+ * «Вх. № ВХ-15 от 01.12.2026») instead of «Просмотр», an edit form's «Редактирование — ПАО Сбербанк»; the browser
+ * tab reads «{запись} — {раздел} — Реестр». AdminJS translates the heading from the action's label, so the title
+ * goes in as a translation of its own (a key per record, never parsed as one).
+ */
+const ActionHeader: React.FC<Props> = (props) => {
+  const { OriginalComponent, record, action, resource } = props;
+  const { i18n, translateAction, translateLabel } = useTranslation();
+  const section = translateLabel(resource.name, resource.id);
+  const heading = record?.title ? recordPageTitle(action.name, translateAction(action.name, resource.id), record.title) : null;
+  useEffect(() => {
+    const parts = [heading, section, 'Реестр'].filter(Boolean);
+    document.title = parts.join(' — ');
+  }, [heading, section]);
+  if (!heading) return <OriginalComponent {...props} />;
+  const key = `recordTitle_${resource.id}_${action.name}`;
+  i18n.addResource(i18n.language, 'translation', `actions.${key}`, heading.replace(/\{\{/g, '{ {'));
+  return <OriginalComponent {...props} action={{ ...action, label: key }} />;
+};
+
+export default ActionHeader;

@@ -1,0 +1,48 @@
+import React, { useEffect } from 'react';
+import { Box, FormGroup, FormMessage, Label } from '@adminjs/design-system';
+import { PropertyLabel, type EditPropertyProps } from 'adminjs';
+import { registryToday } from './date-format';
+
+const CHOICES = [
+  { value: 'incoming', label: 'Входящее' },
+  { value: 'outgoing', label: 'Исходящее' },
+];
+
+/**
+ * A letter's type as two radio buttons. A new letter starts as «Входящее», dated today (the registration date), unless
+ * the address said otherwise («Ответить» opens an outgoing one).
+ */
+const LetterDirectionEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) => {
+  const value = String(record.params?.direction ?? '');
+  const isNew = !record.id;
+  useEffect(() => {
+    if (!isNew) return;
+    if (!value) onChange('direction', 'incoming');
+    if (!record.params?.ourDate) onChange('ourDate', registryToday());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [isNew]);
+  const error = record.errors?.[property.path];
+  return (
+    <FormGroup error={Boolean(error)}>
+      <PropertyLabel property={property} />
+      <Box flex flexDirection="row" role="radiogroup" aria-label="Тип письма" data-testid="letter-direction">
+        {CHOICES.map((choice) => (
+          <Label key={choice.value} mr="xl" style={{ display: 'flex', alignItems: 'center', cursor: 'pointer', fontWeight: 'normal', fontSize: 14 }}>
+            <input
+              type="radio"
+              name="direction"
+              value={choice.value}
+              checked={value === choice.value}
+              onChange={() => onChange('direction', choice.value)}
+              style={{ marginRight: 8 }}
+            />
+            {choice.label}
+          </Label>
+        ))}
+      </Box>
+      <FormMessage>{error?.message}</FormMessage>
+    </FormGroup>
+  );
+};
+
+export default LetterDirectionEdit;
