@@ -1,20 +1,23 @@
 import React, { useEffect } from 'react';
 import { useTranslation, type ActionHeaderProps } from 'adminjs';
 import { recordPageTitle } from './record-page-title';
+import { useScrollToFirstError } from './use-scroll-to-first-error';
 
 type Props = ActionHeaderProps & { OriginalComponent: React.ComponentType<ActionHeaderProps> };
 
 /**
  * AdminJS's action header with the record named: a card's heading is the record's title («ПАО Сбербанк»,
  * «Вх. № ВХ-15 от 01.12.2026») instead of «Просмотр», an edit form's «Редактирование — ПАО Сбербанк»; the browser
- * tab reads «{запись} — {раздел} — Реестр». AdminJS translates the heading from the action's label, so the title
+ * tab reads «{запись} — {раздел} — Реестр»; a form sent back with errors scrolls to the first. AdminJS translates the heading from the action's label, so the title
  * goes in as a translation of its own (a key per record, never parsed as one).
  */
 const ActionHeader: React.FC<Props> = (props) => {
   const { OriginalComponent, record, action, resource } = props;
   const { i18n, translateAction, translateLabel } = useTranslation();
   const section = translateLabel(resource.name, resource.id);
-  const heading = record?.title ? recordPageTitle(action.name, translateAction(action.name, resource.id), record.title) : null;
+  useScrollToFirstError();
+  const title = record?.title === undefined || record?.title === null ? '' : String(record.title);
+  const heading = title ? recordPageTitle(action.name, translateAction(action.name, resource.id), title) : null;
   useEffect(() => {
     const parts = [heading, section, 'Реестр'].filter(Boolean);
     document.title = parts.join(' — ');

@@ -7,12 +7,23 @@ const h = new ViewHelpers();
 
 /**
  * An organization's contacts in the list and on the card: the text as typed (line breaks kept; React escapes it),
- * with "изменить" opening the contacts editor in a drawer for whoever may edit the organization.
+ * with "изменить" opening the contacts editor in a drawer for whoever may edit the organization. In a list the text is
+ * cut after three lines with «…» (the whole of it in the tooltip) and «✎ изменить» stays in sight under it.
  */
 const ContactsValue: React.FC<BasePropertyProps> = ({ property, record, resource, where }) => {
   const navigate = useNavigate();
   const { search } = useLocation();
   const text = (record?.params?.[property.path] as string | null | undefined) ?? '';
+  // a phone number («8-800-555-35-35») is one piece: the line never breaks at its hyphens (the text stays as typed)
+  const shown = text.split(/(\d[\d-]*-\d+)/).map((part, index) =>
+    index % 2 === 1 ? (
+      <span key={index} style={{ whiteSpace: 'nowrap' }}>
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
   const canEdit = Boolean(record?.recordActions?.some((action) => action.name === 'editContacts'));
   // from the card the editor returns to the card, from the list to the list with its filters and page
   const back = where === 'show' ? '?from=show' : search;
@@ -22,16 +33,30 @@ const ContactsValue: React.FC<BasePropertyProps> = ({ property, record, resource
     event.stopPropagation(); // a click in a list row would open the card
     navigate(editUrl);
   };
-  const value = (
-    <Text as="div" style={{ whiteSpace: 'pre-line', ...(where === 'list' ? { maxHeight: '4.5em', overflow: 'hidden' } : {}) }} data-testid="contacts-text">
-      {text === '' ? <Text as="span" color="grey60">—</Text> : text}
-      {canEdit ? (
-        <a href={editUrl} onClick={edit} style={{ marginLeft: 8, whiteSpace: 'nowrap' }} title="Изменить контакты" data-testid="contacts-edit-link">
-          ✎ изменить
-        </a>
-      ) : null}
-    </Text>
-  );
+  const editLink = canEdit ? (
+    <a href={editUrl} onClick={edit} style={{ marginLeft: where === 'list' ? 0 : 8, whiteSpace: 'nowrap' }} title="Изменить контакты" data-testid="contacts-edit-link">
+      ✎ изменить
+    </a>
+  ) : null;
+  // in a list: three lines at most, cut with «…», the whole text in the tooltip, and «✎ изменить» always under it
+  const value =
+    where === 'list' ? (
+      <div data-testid="contacts-cell">
+        <div
+          title={text}
+          data-testid="contacts-text"
+          style={{ whiteSpace: 'pre-line', display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: 3, overflow: 'hidden', maxWidth: 260 }}
+        >
+          {text === '' ? <Text as="span" color="grey60">—</Text> : shown}
+        </div>
+        {editLink}
+      </div>
+    ) : (
+      <Text as="div" style={{ whiteSpace: 'pre-line' }} data-testid="contacts-text">
+        {text === '' ? <Text as="span" color="grey60">—</Text> : shown}
+        {editLink}
+      </Text>
+    );
   if (where !== 'show') return value;
   return (
     <Box mb="xl" data-testid="property-show-contacts">

@@ -62,3 +62,10 @@ export function registryToday(): string {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
+
+/** A file's size as people read it: «820,5 КБ», «1,2 МБ» (one decimal; «0 МБ» said nothing). */
+export function formatFileSize(bytes: number): string {
+  const format = (value: number) => value.toLocaleString('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (bytes < 1024 * 1024) return `${format(Math.max(bytes, 1) / 1024)} КБ`;
+  return `${format(bytes / 1048576)} МБ`;
+}

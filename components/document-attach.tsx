@@ -1,8 +1,21 @@
 import React, { useEffect, useRef, useState } from 'react';
-import { Box, Button, CheckBox, FormGroup, FormMessage, H4, Input, Label, Loader, MessageBox, Select, Text, TextArea } from '@adminjs/design-system';
+import { Box, Button, CheckBox, DatePicker, FormGroup, FormMessage, H4, Input, Label, Loader, MessageBox, Select, Text, TextArea } from '@adminjs/design-system';
 import { ApiClient, useNotice, type ActionProps } from 'adminjs';
+import ru from 'date-fns/locale/ru';
 import { useNavigate } from 'react-router-dom';
+import { DATE_INPUT, formatDate, formatFileSize, fromPickerValue, toPickerValue } from './date-format';
 import { SELECT_TEXTS } from './select-texts';
+
+/** A document the organization already has (the card's list), to prefill its type's requisites. */
+interface ExistingDocument {
+  documentTypeId: number;
+  documentType: string;
+  dateApproved: string | null;
+  props: string | null;
+  comment: string | null;
+  hasScan: boolean;
+  fileSize: number | null;
+}
 
 interface DocumentType {
   id: number;
@@ -15,6 +28,9 @@ interface Settings {
 }
 
 type Errors = Record<string, string>;
+
+const requisitesOf = (document: ExistingDocument) =>
+  [document.props, document.dateApproved ? `от ${formatDate(document.dateApproved)}` : ''].filter(Boolean).join(' ');
 
 const TEXT_FIELDS = ['dateApproved', 'props', 'comment', 'ourDate', 'ourNumber', 'theirDate', 'theirNumber'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
@@ -40,6 +56,24 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
   const fileInput = useRef<HTMLInputElement>(null);
   const organizationId = record?.id ?? '';
   const organizationName = String(record?.params?.shortName || record?.params?.fullName || '');
+  const [existing, setExisting] = useState<ExistingDocument[]>([]);
+
+  useEffect(() => {
+    fetch(`/admin/data/organizations/${organizationId}/documents`, { credentials: 'same-origin' })
+      .then((response) => (response.ok ? response.json() : { documents: [] }))
+      .then((body: { documents?: ExistingDocument[] }) => setExisting(body.documents ?? []))
+      .catch(() => undefined);
+  }, [organizationId]);
+  const replaced = existing.find((document) => String(document.documentTypeId) === typeId) ?? null;
+
+  /** Choosing a type the organization already has fills in that document's requisites (they are replaced as a whole). */
+  const chooseType = (value: string) => {
+    setTypeId(value);
+    const current = existing.find((document) => String(document.documentTypeId) === value);
+    if (current) {
+      setValues((now) => ({ ...now, dateApproved: current.dateApproved ?? '', props: current.props ?? '', comment: current.comment ?? '' }));
+    }
+  };
 
   useEffect(() => {
     new ApiClient()
@@ -93,9 +127,24 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
   if (!settings) return message ? <MessageBox variant="danger" message={message} /> : <Loader />;
 
   const options = settings.documentTypes.map((type) => ({ value: String(type.id), label: type.name }));
-  const field = (name: TextField, label: string, input: React.ReactNode, hint?: string) => (
+  const datePicker = (name: 'dateApproved' | 'ourDate' | 'theirDate') => (
+    <DatePicker
+      id={`attach-${name}`}
+      name={name}
+      propertyType="date"
+      locale={ru}
+      dateFormat={DATE_INPUT.format}
+      placeholderText={DATE_INPUT.placeholder}
+      inputMask={{ mask: DATE_INPUT.mask }}
+      value={toPickerValue(values[name])}
+      onChange={(value: string | null) => setValues((current) => ({ ...current, [name]: fromPickerValue(value) ?? '' }))}
+    />
+  );
+  const field = (name: TextField, label: string, input: React.ReactNode, hint?: string, required = false) => (
     <FormGroup error={Boolean(errors[name])}>
-      <Label htmlFor={`attach-${name}`}>{label}</Label>
+      <Label htmlFor={`attach-${name}`} required={required}>
+        {label}
+      </Label>
       {input}
       {hint ? <Text color="grey60" fontSize="sm">{hint}</Text> : null}
       <FormMessage>{errors[name]}</FormMessage>
@@ -116,12 +165,26 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
           inputId="attach-orgAdmDocId"
           options={options}
           value={options.find((option) => option.value === typeId) ?? null}
-          onChange={(selected: { value: string } | null) => setTypeId(selected?.value ?? '')}
+          onChange={(selected: { value: string } | null) => chooseType(selected?.value ?? '')}
           {...SELECT_TEXTS}
         />
         <FormMessage>{errors.orgAdmDocId}</FormMessage>
       </FormGroup>
-      {field('dateApproved', 'Дата утверждения (подписания) документа', <Input id="attach-dateApproved" name="dateApproved" type="date" value={values.dateApproved} onChange={set('dateApproved')} />)}
+      {replaced ? (
+        <MessageBox
+          variant="info"
+          mb="lg"
+          data-testid="attach-replaces"
+          message={
+            `У организации уже есть этот документ${requisitesOf(replaced) ? ` (${requisitesOf(replaced)})` : ''}. ` +
+            'Поля ниже заполнены его реквизитами — исправьте их при необходимости. ' +
+            (replaced.hasScan
+              ? `Новый скан заменит прежний (PDF${replaced.fileSize ? `, ${formatFileSize(replaced.fileSize)}` : ''}); без нового файла прежний скан останется.`
+              : 'Скана у него нет.')
+          }
+        />
+      ) : null}
+      {field('dateApproved', 'Дата утверждения (подписания) документа', datePicker('dateApproved'), undefined, true)}
       {field('props', 'Реквизиты документа (номер)', <Input id="attach-props" name="props" value={values.props} onChange={set('props')} placeholder="Может отсутствовать" maxLength={500} />)}
       {field('comment', 'Комментарий к документу', <TextArea id="attach-comment" name="comment" rows={4} style={{ width: "100%" }} value={values.comment} onChange={set('comment')} placeholder="Дополнительная информация" />)}
       <FormGroup>
@@ -141,9 +204,9 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
       </FormGroup>
 
       <H4 mt="xl">Письмо, с которым поступил документ (необязательно)</H4>
-      {field('ourDate', 'Дата регистрации входящего письма', <Input id="attach-ourDate" name="ourDate" type="date" value={values.ourDate} onChange={set('ourDate')} />)}
+      {field('ourDate', 'Дата регистрации входящего письма', datePicker('ourDate'))}
       {field('ourNumber', 'Наш входящий номер', <Input id="attach-ourNumber" name="ourNumber" value={values.ourNumber} onChange={set('ourNumber')} placeholder="1111" maxLength={70} />)}
-      {field('theirDate', 'Дата подписи письма отправителем', <Input id="attach-theirDate" name="theirDate" type="date" value={values.theirDate} onChange={set('theirDate')} />)}
+      {field('theirDate', 'Дата подписи письма отправителем', datePicker('theirDate'))}
       {field('theirNumber', 'Исходящий номер отправителя', <Input id="attach-theirNumber" name="theirNumber" value={values.theirNumber} onChange={set('theirNumber')} placeholder="ЛПУ-16" maxLength={70} />)}
 
       {message ? <MessageBox variant="danger" message={message} my="lg" data-testid="attach-error" /> : null}

@@ -1,11 +1,12 @@
 import React from 'react';
 import { Box, Button, Icon, Text } from '@adminjs/design-system';
 import { useLocation } from 'react-router-dom';
-import type { ActionProps } from 'adminjs';
+import { useTranslation, type ActionProps } from 'adminjs';
 
 /** "Выгрузить": the current list (its filters and sort, carried in the address) as CSV or XLSX. */
 const ExportLinks: React.FC<ActionProps> = ({ resource }) => {
   const { search } = useLocation();
+  const { translateLabel } = useTranslation();
   const params = new URLSearchParams(search);
   params.delete('page');
   params.delete('perPage');
@@ -15,7 +16,7 @@ const ExportLinks: React.FC<ActionProps> = ({ resource }) => {
   return (
     <Box variant="white" data-testid="export-links">
       <Text mb="lg">
-        {filtered ? 'Будет выгружен текущий отфильтрованный список' : 'Будет выгружен весь список'} «{resource.name}» в текущем порядке
+        {filtered ? 'Будет выгружен текущий отфильтрованный список' : 'Будет выгружен весь список'} «{translateLabel(resource.name, resource.id)}» в текущем порядке
         сортировки, со всеми столбцами и заголовками на русском.
       </Text>
       <Box flex flexDirection="row">

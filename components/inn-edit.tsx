@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Box, Button, FormGroup, FormMessage, Input, Text } from '@adminjs/design-system';
+import { Box, Button, FormGroup, FormMessage, Input, Link, Text } from '@adminjs/design-system';
 import { ApiClient, PropertyLabel, type EditPropertyProps } from 'adminjs';
 
 const api = new ApiClient();
@@ -16,6 +16,7 @@ type Fill =
 const InnEdit: React.FC<EditPropertyProps> = ({ property, record, onChange, resource }) => {
   const value = String(record?.params?.[property.path] ?? '');
   const error = record?.errors?.[property.path];
+  const duplicateId = /^duplicate:(\d+)$/.exec((error as { type?: string } | undefined)?.type ?? '')?.[1];
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ error?: string; done?: string[]; choices?: Extract<Fill, { kind: 'choose' }>['choices']; registryUrl?: string }>({});
 
@@ -63,7 +64,17 @@ const InnEdit: React.FC<EditPropertyProps> = ({ property, record, onChange, reso
           {busy ? 'Запрос в ЕГРЮЛ…' : 'Заполнить из ЕГРЮЛ'}
         </Button>
       </Box>
-      <FormMessage>{error?.message}</FormMessage>
+      <FormMessage>
+        {error?.message}
+        {duplicateId ? (
+          <>
+            {' '}
+            <Link href={`/admin/resources/Organization/records/${duplicateId}/show`} data-testid="duplicate-organization-link">
+              Открыть её карточку
+            </Link>
+          </>
+        ) : null}
+      </FormMessage>
       <Box data-testid="egrul-fill-status">
         {status.error ? <Text color="error">{status.error}</Text> : null}
         {status.done?.map((line) => (

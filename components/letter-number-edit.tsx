@@ -13,6 +13,9 @@ const LetterNumberEdit: React.FC<EditPropertyProps> = ({ property, record, onCha
   const date = String(record.params?.ourDate ?? '').slice(0, 10);
   const [typed, setTyped] = useState(value);
   const suggestion = useRef<string | null>(null);
+  // what is in the field now (typed text reaches the record only on leaving the field)
+  const inField = useRef(value);
+  inField.current = typed;
   const isNew = !record.id;
   useEffect(() => {
     if (value !== typed) setTyped(value);
@@ -26,7 +29,7 @@ const LetterNumberEdit: React.FC<EditPropertyProps> = ({ property, record, onCha
       .then((response) => (response.ok ? response.json() : null))
       .then((answer: { number?: string } | null) => {
         if (cancelled || !answer?.number) return;
-        const current = String(record.params?.[property.path] ?? '');
+        const current = inField.current;
         if (current === '' || current === suggestion.current) {
           suggestion.current = answer.number;
           onChange(property.path, answer.number);

@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Button, Link, TableCell, TableRow, Text } from '@adminjs/design-system';
 import { ApiClient, useNotice, type ShowPropertyProps } from 'adminjs';
 import CardSection from './card-section';
-import { formatDate } from './date-format';
+import { formatDate, formatFileSize } from './date-format';
 import { useCardData } from './use-card-data';
 
 interface DocumentRow {
@@ -16,7 +16,6 @@ interface DocumentRow {
   downloadUrl: string | null;
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1048576).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} МБ`;
 
 /** The organization card's documents: type, date, details, comment, the scan's download link; admins delete. */
 const OrganizationDocuments: React.FC<ShowPropertyProps> = ({ record }) => {
@@ -54,7 +53,7 @@ const OrganizationDocuments: React.FC<ShowPropertyProps> = ({ record }) => {
           <TableCell>
             {document.downloadUrl ? (
               <Link href={document.downloadUrl} data-testid="scan-download">
-                PDF{document.fileSize ? `, ${megabytes(document.fileSize)}` : ''}
+                PDF{document.fileSize ? `, ${formatFileSize(document.fileSize)}` : ''}
               </Link>
             ) : (
               <Text color="grey60">без скана</Text>

@@ -10,6 +10,7 @@ import { countIsCapped, RECORD_TITLE, RegistryResource } from './adapter/registr
 import { editContactsAction } from './actions/contacts.action.js';
 import { attachDocumentAction, deleteDocumentAction } from './actions/documents.actions.js';
 import { egrulImportAction } from './actions/egrul-import.action.js';
+import { restoreResourceAction } from './actions/restore-resource.action.js';
 import { isAdmin } from './access.js';
 import { Components, componentLoader } from './component-loader.js';
 import { dashboardHandler } from './dashboard.js';
@@ -92,7 +93,7 @@ export function buildAdminOptions(deps: {
   const serviceActions: Record<string, ResourceOptions['actions']> = {
     Message: { export: exportAction, show: { after: [letterStatusOnCard] } },
     AuditEntry: { export: { ...exportAction, isAccessible: isAdmin } },
-    Resource: { export: exportAction },
+    Resource: { export: exportAction, restore: restoreResourceAction(dataSource) },
     Organization: {
       export: exportAction,
       egrulImport: egrulImportAction({ dataSource, egrul: createEgrulClient(config.egrul), logger: logger.child('egrul') }),

@@ -81,4 +81,5 @@ export const Components = {
   OptionsEdit: componentLoader.add('OptionsEdit', source('options-edit.tsx')),
   ReferenceText: componentLoader.add('ReferenceText', source('reference-text.tsx')),
   CardSectionsNav: componentLoader.add('CardSectionsNav', source('card-sections-nav.tsx')),
+  DeletedNotice: componentLoader.add('DeletedNotice', source('deleted-notice.tsx')),
 } as const;

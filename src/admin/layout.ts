@@ -15,7 +15,7 @@ export function fieldsets(groups: [title: string, properties: string[], notes?: 
 }
 
 /**
- * A card's groups side by side, two to a row from a laptop's width up (one on narrow screens), under the `before`
+ * A card's groups side by side: three to a row from 1200 px, two from 769 px, one on narrow screens; under the `before`
  * elements (the card's section bar) and above the `after` ones (its lists): the requisites fit in one screen.
  */
 export function cardFieldsets(groups: [title: string, properties: string[], notes?: string[]][], before: string[] = [], after: string[] = []): LayoutElement[] {
@@ -24,7 +24,7 @@ export function cardFieldsets(groups: [title: string, properties: string[], note
     [
       { flex: true, flexDirection: 'row', flexWrap: 'wrap', mb: 'lg', 'data-testid': 'card-requisites' } as Record<string, unknown>,
       groups.map(([title, properties, notes = []]): LayoutElement => [
-        { width: [1, 1, 1 / 2], pr: 'xxl', mb: 'lg', 'data-testid': `fieldset-${properties[0]}` } as Record<string, unknown>,
+        { width: [1, 1, 1 / 2, 1 / 2, 1 / 3], pr: 'xl', mb: 'lg', 'data-testid': `fieldset-${properties[0]}` } as Record<string, unknown>,
         [['@H3', { children: title, mb: 'default', fontSize: 'lg', fontWeight: 'bold' }], ...notes, ...properties],
       ]),
     ],

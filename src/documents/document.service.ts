@@ -16,6 +16,7 @@ export interface AttachResult {
 
 export interface OrganizationDocumentRow {
   id: number;
+  documentTypeId: number;
   documentType: string;
   dateApproved: string | null;
   props: string | null;
@@ -106,15 +107,16 @@ export async function deleteDocument(dataSource: DataSource, storage: ScanStorag
 
 export async function listOrganizationDocuments(manager: EntityManager, organizationId: number): Promise<OrganizationDocumentRow[]> {
   const rows: {
-    id: number; name: string; date_approved: string | null; props: string | null; comment: string | null; file_path: string | null; file_size: string | null; updated_at: Date;
+    id: number; type_id: number; name: string; date_approved: string | null; props: string | null; comment: string | null; file_path: string | null; file_size: string | null; updated_at: Date;
   }[] = await manager.query(
-    `SELECT d.id, t.name, d.date_approved, d.props, d.comment, d.file_path, d.file_size, d.updated_at
+    `SELECT d.id, t.id AS type_id, t.name, d.date_approved, d.props, d.comment, d.file_path, d.file_size, d.updated_at
      FROM organization_documents d JOIN org_adm_docs t ON t.id = d.org_adm_doc_id
      WHERE d.organization_id = $1 ORDER BY d.date_approved DESC NULLS LAST, t.name`,
     [organizationId],
   );
   return rows.map((row) => ({
     id: row.id,
+    documentTypeId: row.type_id,
     documentType: row.name,
     dateApproved: row.date_approved,
     props: row.props,

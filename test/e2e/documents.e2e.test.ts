@@ -50,17 +50,24 @@ describe.runIf(browserAvailable)('documents with scans in a browser', () => {
     await page.keyboard.type(name);
     await page.keyboard.press('Enter');
   };
+  /** The panel's date picker: typed as ДД.ММ.ГГГГ (its mask adds the dots), the calendar closed after. */
+  const typeDate = async (selector: string, iso: string) => {
+    await page.click(selector);
+    await page.fill(selector, '');
+    await page.keyboard.type(`${iso.slice(8, 10)}${iso.slice(5, 7)}${iso.slice(0, 4)}`);
+    await page.keyboard.press('Escape');
+  };
   const downloadUrl = async () => (await page.locator('[data-testid=organization-documents] [data-testid=scan-download]').first().getAttribute('href')) as string;
 
   it('attaches a PDF with the incoming letter: the card shows the document and the letter; the download is the same bytes', async () => {
     await openAttachForm();
     await chooseType('Устав');
-    await page.fill('#attach-dateApproved', '2025-03-01');
+    await typeDate('#attach-dateApproved', '2025-03-01');
     await page.fill('#attach-props', '№ 7');
     await page.fill('#attach-ourNumber', '1111');
-    await page.fill('#attach-ourDate', '2025-03-05');
+    await typeDate('#attach-ourDate', '2025-03-05');
     await page.fill('#attach-theirNumber', 'ЛПУ-16');
-    await page.fill('#attach-theirDate', '2025-03-03');
+    await typeDate('#attach-theirDate', '2025-03-03');
     const pdf = makePdf(150_000, 'first');
     await page.setInputFiles('#attach-scan', { name: 'устав.pdf', mimeType: 'application/pdf', buffer: pdf });
     await page.click('[data-testid=document-attach] button:has-text("Добавить")');
@@ -88,7 +95,7 @@ describe.runIf(browserAvailable)('documents with scans in a browser', () => {
   it('refuses a PNG renamed .pdf with a message on the field', async () => {
     await openAttachForm();
     await chooseType('Соглашение');
-    await page.fill('#attach-dateApproved', '2025-04-01');
+    await typeDate('#attach-dateApproved', '2025-04-01');
     await page.setInputFiles('#attach-scan', { name: 'photo.pdf', mimeType: 'application/pdf', buffer: PNG_BYTES });
     await page.click('[data-testid=document-attach] button:has-text("Добавить")');
     await expect.poll(() => page.textContent('[data-testid=scan-error]')).toContain('не является документом PDF');
@@ -107,13 +114,19 @@ describe.runIf(browserAvailable)('documents with scans in a browser', () => {
   it('replaces the scan: the card keeps one document, the download gives the new bytes', async () => {
     await openAttachForm();
     await chooseType('Устав');
-    await page.fill('#attach-dateApproved', '2025-05-01');
+    // the organization has a «Устав» already: its requisites are filled in and the form says the scan is replaced
+    await expect.poll(() => page.inputValue('#attach-props')).toBe('№ 7');
+    expect(await page.inputValue('#attach-dateApproved')).toBe('01.03.2025');
+    expect(await page.textContent('[data-testid=attach-replaces]')).toMatch(/уже есть этот документ \(№ 7 от 01\.03\.2025\).*Новый скан заменит прежний \(PDF, 146,5 КБ\)/);
+    await typeDate('#attach-dateApproved', '2025-05-01');
     const second = makePdf(80_000, 'second');
     await page.setInputFiles('#attach-scan', { name: 'устав-2.pdf', mimeType: 'application/pdf', buffer: second });
     await page.click('[data-testid=document-attach] button:has-text("Добавить")');
     await page.waitForURL(`${base}/admin/resources/Organization/records/${organizationId}/show`);
     await expect.poll(() => page.textContent('[data-testid=document-row]')).toContain('01.05.2025');
     expect(await page.locator('[data-testid=document-row]').count()).toBe(1);
+    expect(await page.textContent('[data-testid=document-row]')).toContain('№ 7'); // the requisites were kept
+    expect(await page.textContent('[data-testid=document-row]')).toContain('PDF, 78,1 КБ');
     const response = await page.request.get(`${base}${await downloadUrl()}`);
     expect(Buffer.compare(await response.body(), second)).toBe(0);
   });

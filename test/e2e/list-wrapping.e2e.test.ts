@@ -15,8 +15,6 @@ const brokenWords = (page: import('playwright-core').Page) =>
     const broken: string[] = [];
     const walker = document.createTreeWalker(document.querySelector('tbody') ?? document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      // contacts are free text, cut to a few lines in the list (their «…» and tooltip are issue 15's)
-      if (node.parentElement?.closest('[data-testid="contacts-text"]')) continue;
       const text = node.textContent ?? '';
       // a number or code (anything with a digit) is one piece; a hyphenated word may break after its hyphen
       // («КУЛЬТУРНО-/ДОСУГОВЫЙ»), as in print, but not inside a part

@@ -113,7 +113,8 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
 
   it('a letter linked to two organizations appears on both cards', async () => {
     await page.goto(`${base}/admin/resources/Message/actions/new`);
-    await choose('[data-testid=property-edit-direction] input', 'Вход', 'Входящее');
+    // a new letter starts as «Входящее» (issue 15)
+    await expect.poll(() => page.isChecked('input[name="direction"][value="incoming"]')).toBe(true);
     await choose('#multi-organizations', 'ромашка', 'ООО "РОМАШКА"');
     await choose('#multi-organizations', 'елка', 'АО "ЁЛКА"');
     await page.fill('input[name=ourNumber]', '161-10-11/22');

@@ -36,3 +36,30 @@ describe('local fonts', () => {
     expect(local).toContain('<style>td[class],th[class]{word-break:normal;');
   });
 });
+
+describe('login page and menu groups', () => {
+  it('renders the login form as escaped HTML with the translated refusal', async () => {
+    const { loginPageHtml } = await import('../../src/admin/login-page.js');
+    const html = loginPageHtml({
+      action: '/admin/login',
+      errorMessage: 'invalidCredentials',
+      messages: { invalidCredentials: 'Неверный адрес электронной почты или пароль' },
+      title: 'Реестр <организаций>',
+      fontStylesheetHref: '/admin/fonts/x/roboto.css',
+      faviconHref: '/admin/favicon.svg',
+    });
+    expect(html).toContain('role="alert">Неверный адрес электронной почты или пароль<');
+    expect(html).toContain('Реестр &lt;организаций&gt;');
+    expect(html).not.toMatch(/<script/);
+    const raw = loginPageHtml({ action: '/admin/login', errorMessage: '<img src=x>', messages: {}, title: 'Р', fontStylesheetHref: '/f', faviconHref: '/i' });
+    expect(raw).toContain('&lt;img src=x&gt;');
+  });
+
+  it('opens the menu groups a user has not closed, before the panel reads them', async () => {
+    const { withOpenMenuGroups } = await import('../../src/http/inline-state.js');
+    const html = withOpenMenuGroups('<head><title>x</title></head>', ['nav.letters', '</script>']);
+    expect(html).toContain("if(!(g in s))s[g]=true");
+    expect(html).toContain('["nav.letters","\\u003c/script\\u003e"]');
+    expect(html.indexOf('<script>')).toBeLessThan(html.indexOf('</head>'));
+  });
+});

@@ -430,7 +430,8 @@ export class RegistryResource extends BaseResource {
 
   override async findOne(id: string | number): Promise<BaseRecord | null> {
     if (!this.isKey(id)) return null;
-    const instance = await this.entity.getRepository().findOneBy({ [this.idName()]: id });
+    // a soft-deleted row too: its card says it was deleted (and an admin may restore it) instead of «not found»
+    const instance = await this.entity.getRepository().findOne({ where: { [this.idName()]: id }, withDeleted: true });
     if (!instance) return null;
     await this.loadManyToMany([instance]);
     return this.record(instance as ParamsType);

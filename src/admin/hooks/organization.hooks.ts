@@ -24,8 +24,9 @@ export const validateOrganization: Before = async (request: ActionRequest, conte
   if (value.inn && active) {
     const twin = await findActiveTwin(Organization.getRepository().manager, value.inn, value.kpp, recordId);
     if (twin) {
-      const message = `Организация с ИНН ${value.inn}${value.kpp ? ` и КПП ${value.kpp}` : ' без КПП'} уже есть в реестре: «${twin.fullName}» — /admin/resources/Organization/records/${twin.id}/show`;
-      throw new ValidationError({ inn: { message } });
+      const message = `Организация с ИНН ${value.inn}${value.kpp ? ` и КПП ${value.kpp}` : ' без КПП'} уже есть в реестре: «${twin.fullName}»`;
+      // the form links the existing card (the id travels in the error's type)
+      throw new ValidationError({ inn: { message, type: `duplicate:${twin.id}` } });
     }
   }
   const payload: Record<string, unknown> = { ...request.payload, ...value };

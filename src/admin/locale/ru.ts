@@ -20,6 +20,7 @@ export const ru = {
     export: 'Выгрузить',
     reply: 'Ответить',
     registerLetter: 'Зарегистрировать письмо',
+    restore: 'Восстановить',
   },
   buttons: {
     save: 'Сохранить',

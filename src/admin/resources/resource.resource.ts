@@ -4,6 +4,7 @@ import { Components } from '../component-loader.js';
 import { resourceFilters } from '../filters/registry-filters.js';
 import { NAVIGATION } from '../navigation.js';
 import { historySection } from '../history-section.js';
+import { notWhenDeleted } from '../actions/restore-resource.action.js';
 import { defineResource } from './resource-definition.js';
 
 export const resourceResource = defineResource({
@@ -45,7 +46,7 @@ export const resourceResource = defineResource({
       'factualAddresses', 'regions', 'industries', 'respWorker', 'ipPool', 'dnsPool', 'ownerId',
     ],
     showProperties: [
-      'name', 'isOkii', 'fstecRegNumber', 'category', 'dateAddedToFstec', 'dateUpdatedToFstec',
+      'deletedAt', 'name', 'isOkii', 'fstecRegNumber', 'category', 'dateAddedToFstec', 'dateUpdatedToFstec',
       'factualAddresses', 'regions', 'industries', 'respWorker', 'ipPool', 'dnsPool', 'ownerId', 'createdAt', 'updatedAt', 'outsourcing', 'history',
     ],
     properties: {
@@ -73,11 +74,14 @@ export const resourceResource = defineResource({
       q: { description: 'Слова наименования или регистрационный номер', props: { placeholder: 'ГАС' } },
       outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
       history: historySection('resources'),
+      deletedAt: { components: { show: Components.DeletedNotice }, isVisible: { list: false, filter: false, edit: false, show: true } },
       ownerId: { isRequired: true, description: 'Владелец ресурса (организация)', props: { placeholder: 'Выберите организацию' } },
     },
     actions: {
       new: { after: [addResourceRegionsFromPostalCodes] },
-      edit: { after: [addResourceRegionsFromPostalCodes] },
+      // a deleted resource opens on its card (with «Восстановить» for admins), and is not edited or deleted again
+      edit: { after: [addResourceRegionsFromPostalCodes], isAccessible: notWhenDeleted(true) },
+      delete: { isAccessible: notWhenDeleted(true) },
     },
   },
 });
