@@ -64,17 +64,14 @@ const InnEdit: React.FC<EditPropertyProps> = ({ property, record, onChange, reso
           {busy ? 'Запрос в ЕГРЮЛ…' : 'Заполнить из ЕГРЮЛ'}
         </Button>
       </Box>
-      <FormMessage>
-        {error?.message}
-        {duplicateId ? (
-          <>
-            {' '}
-            <Link href={`/admin/resources/Organization/records/${duplicateId}/show`} data-testid="duplicate-organization-link">
-              Открыть её карточку
-            </Link>
-          </>
-        ) : null}
-      </FormMessage>
+      <FormMessage>{error?.message}</FormMessage>
+      {duplicateId ? (
+        <Box mt="lg">
+          <Link href={`/admin/resources/Organization/records/${duplicateId}/show`} data-testid="duplicate-organization-link">
+            Открыть карточку этой организации
+          </Link>
+        </Box>
+      ) : null}
       <Box data-testid="egrul-fill-status">
         {status.error ? <Text color="error">{status.error}</Text> : null}
         {status.done?.map((line) => (

@@ -1,4 +1,4 @@
-import React, { useEffect } from 'react';
+import React, { useEffect, useRef } from 'react';
 import { Box, FormGroup, FormMessage, Label } from '@adminjs/design-system';
 import { PropertyLabel, type EditPropertyProps } from 'adminjs';
 import { registryToday } from './date-format';
@@ -15,10 +15,18 @@ const CHOICES = [
 const LetterDirectionEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) => {
   const value = String(record.params?.direction ?? '');
   const isNew = !record.id;
+  const params = useRef(record.params);
+  params.current = record.params;
   useEffect(() => {
-    if (!isNew) return;
-    if (!value) onChange('direction', 'incoming');
-    if (!record.params?.ourDate) onChange('ourDate', registryToday());
+    if (!isNew) return undefined;
+    // after the form's own first effects: AdminJS's New sets the address's values (a reply's) from the record it
+    // rendered with, which would drop anything set here before it
+    const timer = setTimeout(() => {
+      const asked = new URLSearchParams(window.location.search).get('direction');
+      if (!params.current?.direction && !asked) onChange('direction', 'incoming');
+      if (!params.current?.ourDate) onChange('ourDate', registryToday());
+    }, 0);
+    return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [isNew]);
   const error = record.errors?.[property.path];

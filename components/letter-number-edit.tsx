@@ -60,16 +60,14 @@ const LetterNumberEdit: React.FC<EditPropertyProps> = ({ property, record, onCha
           Следующий свободный номер по шаблону — можно изменить
         </Text>
       ) : null}
-      <FormMessage>
-        {error?.message}
-        {duplicateId ? (
-          <Box mt="sm">
-            <Link href={`/admin/resources/Message/records/${duplicateId}/show`} target="_blank" rel="noopener" data-testid="duplicate-letter-link">
-              Открыть письмо с этим номером
-            </Link>
-          </Box>
-        ) : null}
-      </FormMessage>
+      <FormMessage>{error?.message}</FormMessage>
+      {duplicateId ? (
+        <Box mt="lg">
+          <Link href={`/admin/resources/Message/records/${duplicateId}/show`} target="_blank" rel="noopener" data-testid="duplicate-letter-link">
+            Открыть письмо с этим номером
+          </Link>
+        </Box>
+      ) : null}
     </FormGroup>
   );
 };

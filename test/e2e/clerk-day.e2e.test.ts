@@ -167,6 +167,7 @@ describe.runIf(browserAvailable)('the clerk’s day', () => {
     await expect.poll(() => page.locator('input[name="direction"][value="incoming"]').isChecked()).toBe(true);
     await expect.poll(() => page.locator('[data-testid="multi-organizations"]').textContent()).toContain('ООО "РОМАШКА"');
     await expect.poll(() => page.locator('input[name="ourNumber"]').inputValue()).toBe('ВХ-4');
+    expect(await page.locator('input[name="ourDate"]').inputValue()).toBe(`${today.slice(8, 10)}.${today.slice(5, 7)}.${today.slice(0, 4)}`);
     await page.fill('input[name="theirNumber"]', '12-И/345');
     await page.fill('textarea[name="information"]', 'Запрос о категорировании объектов КИИ');
     await shot(page, 'letter-new-incoming-1280');
@@ -185,6 +186,8 @@ describe.runIf(browserAvailable)('the clerk’s day', () => {
     expect(await page.locator('input[name="theirNumber"]').count()).toBe(0); // a sender's field: not for an outgoing letter
     await expect.poll(() => page.locator('[data-testid="multi-organizations"]').textContent()).toContain('ПАО Сбербанк');
     await expect.poll(() => page.locator('input[name="ourNumber"]').inputValue()).toBe('ИСХ-8');
+    const todayShown = `${today.slice(8, 10)}.${today.slice(5, 7)}.${today.slice(0, 4)}`;
+    await expect.poll(() => page.locator('input[name="ourDate"]').inputValue()).toBe(todayShown);
     await expect.poll(() => page.locator('#options-parentId').locator('xpath=ancestor::div[contains(@class,"container")][1]').textContent()).toContain('№ ВХ-1');
     await page.fill('textarea[name="information"]', 'Ответ на запрос сведений о значимых объектах');
     await shot(page, 'letter-reply-1280');
@@ -197,6 +200,25 @@ describe.runIf(browserAvailable)('the clerk’s day', () => {
     await page.goto(`${listener.base}/admin/resources/Message/records/${ids.overdue}/show`);
     await expect.poll(() => page.locator('[data-testid="letter-status"]').first().getAttribute('data-status')).toBe('answered');
     await expect.poll(() => page.title()).toMatch(/^Вх\. № ВХ-1 от \d{2}\.\d{2}\.\d{4} — Письма — Реестр$/);
+    await page.close();
+  });
+
+  it('scrolls to the first wrong field after «Сохранить», and links a repeated number to its letter', async () => {
+    const page = await loggedInPage(listener.browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width: 1280, height: 720 });
+    await page.goto(`${listener.base}/admin/resources/Message/actions/new`);
+    await expect.poll(() => page.locator('input[name="ourNumber"]').inputValue()).toMatch(/^ВХ-\d+$/);
+    await page.fill('input[name="ourNumber"]', 'ВХ-1'); // taken this year
+    await page.click('button[type="submit"]'); // at the bottom of the form: the page scrolls down to it
+    const organizations = page.locator('[data-testid="multi-organizations"]');
+    await expect.poll(() => organizations.textContent()).toContain('Выберите хотя бы одну организацию');
+    await expect.poll(() => organizations.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    await page.locator('textarea[name="information"]').fill('Запрос сведений об объектах');
+    await page.click('[data-testid="multi-organizations"] input');
+    await page.keyboard.type('ромашка');
+    await page.locator('[id*="-option-"]', { hasText: 'ООО "РОМАШКА"' }).first().click();
+    await page.click('button[type="submit"]');
+    await expect.poll(() => page.locator('[data-testid="duplicate-letter-link"]').getAttribute('href')).toBe(`/admin/resources/Message/records/${ids.overdue}/show`);
+    await shot(page, 'letter-duplicate-1280');
     await page.close();
   });
 });

@@ -94,6 +94,11 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
     await page.click('button:has-text("Применить")');
     await expect.poll(async () => (await listed()).length).toBe(1);
     expect((await listed())[0]).toContain('7707083893');
+    // «Применить» closes the drawer; the filters stay in sight as chips above the list (issue 15)
+    await expect
+      .poll(() => page.locator('[data-css="Organization-filter-drawer"]').evaluate((el) => el.getBoundingClientRect().left >= window.innerWidth - 1))
+      .toBe(true);
+    expect(await page.locator('[data-testid="filter-chip"]').allTextContents()).toEqual(['Поиск:7707×']);
   });
 
   it('combines a region and a federal district filter', async () => {
@@ -105,6 +110,11 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
     await page.click('button:has-text("Применить")');
     await expect.poll(async () => (await listed()).length).toBe(1);
     expect((await listed())[0]).toContain('7707083893');
+    // «Применить» closes the drawer; the filters stay in sight as chips above the list (issue 15)
+    await expect
+      .poll(() => page.locator('[data-css="Organization-filter-drawer"]').evaluate((el) => el.getBoundingClientRect().left >= window.innerWidth - 1))
+      .toBe(true);
+    expect(await page.locator('[data-testid="filter-chip"]').allTextContents()).toEqual(['Федеральный округ:Центральный×', 'Регион:Москва×']);
     expect(page.url()).toContain('filters.okrugId=1');
     // Уральский district with Москва: nothing, and no error
     await page.goto(`${base}/admin/resources/Organization?filters.okrugId=6&filters.regionId=77`);

@@ -66,5 +66,5 @@ export const uniqueLetterNumber =
     if (!duplicate) return request;
     const kind = direction === 'incoming' ? 'входящее' : 'исходящее';
     const message = `Номер ${duplicate.ourNumber} уже есть у другого письма (${kind}, от ${ruDate(duplicate.ourDate)}): «наш номер» не повторяется в течение года`;
-    throw new ValidationError({ ourNumber: { message, type: `duplicate:${duplicate.id}` } }, { message: 'Такой номер уже есть', type: 'duplicate' });
+    throw new ValidationError({ ourNumber: { message, type: `duplicate:${duplicate.id}` } });
   };
