@@ -4,18 +4,8 @@ import { ApiClient, useNotice, type ActionProps } from 'adminjs';
 import ru from 'date-fns/locale/ru';
 import { useNavigate } from 'react-router-dom';
 import { DATE_INPUT, formatDate, formatFileSize, fromPickerValue, toPickerValue } from './date-format';
+import type { DocumentRow as ExistingDocument } from './organization-documents';
 import { SELECT_TEXTS } from './select-texts';
-
-/** A document the organization already has (the card's list), to prefill its type's requisites. */
-interface ExistingDocument {
-  documentTypeId: number;
-  documentType: string;
-  dateApproved: string | null;
-  props: string | null;
-  comment: string | null;
-  hasScan: boolean;
-  fileSize: number | null;
-}
 
 interface DocumentType {
   id: number;

@@ -5,8 +5,10 @@ import CardSection from './card-section';
 import { formatDate, formatFileSize } from './date-format';
 import { useCardData } from './use-card-data';
 
-interface DocumentRow {
+/** An organization's document as /admin/data/organizations/:id/documents lists it. */
+export interface DocumentRow {
   id: number;
+  documentTypeId: number;
   documentType: string;
   dateApproved: string | null;
   props: string | null;

@@ -73,6 +73,8 @@ async function seed(url: string): Promise<void> {
            ${pick(TOPICS, 'i')} || ', исполнитель ' || ${pick(WORDS, 'i * 17')},
            now() - (i || ' seconds')::interval, now() - (i || ' seconds')::interval
     FROM generate_series(1, ${LETTERS}) AS i`);
+  // the letters register: every fifth incoming letter has an answer date, a third of those already past
+  await step('сроки ответа', `UPDATE messages SET due_date = our_date + 10 + (id % 3) * 5000 WHERE direction = 'incoming' AND id % 5 = 0`);
   // each letter to one organization, every tenth to a second; the organization with id 1 gets 300 letters
   await step('связи писем', `
     INSERT INTO organizations_messages (message_id, organization_id)
@@ -134,6 +136,9 @@ try {
     ['письма, страница 1', () => get(api('Message/actions/list?page=1'))],
     ['поиск писем по слову («беркут»)', () => get(api(`Message/actions/list?filters.q=${encodeURIComponent('беркут')}`))],
     ['поиск письма по номеру («ИСХ-123456»)', () => get(api(`Message/actions/list?filters.q=${encodeURIComponent('ИСХ-123456')}`))],
+    ['поиск писем по началу номера («исх 12345»)', () => get(api(`Message/actions/list?filters.q=${encodeURIComponent('исх 12345')}`))],
+    ['поиск писем по наименованию организации («ромашка»)', () => get(api(`Message/actions/list?filters.q=${encodeURIComponent('ромашка')}`))],
+    ['просроченные письма (статус)', () => get(api('Message/actions/list?filters.status=overdue'))],
     ['ресурсы, страница 1', () => get(api('Resource/actions/list?page=1'))],
   ];
 

@@ -154,6 +154,15 @@ describe('the letters register and the lists’ search', () => {
     expect((await list('Address', { 'filters.q': 'чебоксары' })).records.map((r) => r.id)).toEqual(['428038']);
   });
 
+  it('lists the resource named or numbered exactly as typed first', async () => {
+    await db.dataSource.query(
+      `INSERT INTO resources (name, owner_id, fstec_reg_number, updated_at) VALUES ('ГИС Учёт плюс', $1, 'КИИ-77', now()), ('ГИС Учёт', $1, 'КИИ-7', now() - interval '1 day')`,
+      [ids.sber],
+    );
+    expect((await list('Resource', { 'filters.q': 'гис учет' })).records.map((r) => r.params.name)).toEqual(['ГИС Учёт', 'ГИС Учёт плюс']);
+    expect((await list('Resource', { 'filters.q': 'кии 7' })).records.map((r) => r.params.fstecRegNumber)).toEqual(['КИИ-7', 'КИИ-77']);
+  });
+
   it('opens a deleted resource’s card saying so; an admin restores it, a clerk cannot', async () => {
     const [{ id }] = await db.dataSource.query(`INSERT INTO resources (name, owner_id, deleted_at) VALUES ('ГАС "Правосудие"', $1, now()) RETURNING id`, [ids.sber]);
     const clerk = await loginAs(app.app, 'clerk@cert.test');

@@ -1,4 +1,4 @@
-import { joinedDigitGroups, prefixUpperBound, registrationNumberQuery, searchWords } from '../../domain/search-text.js';
+import { joinedDigitGroups, normalizeSearchText, prefixUpperBound, registrationNumberKey, registrationNumberQuery, searchWords } from '../../domain/search-text.js';
 import { todayIn } from '../../domain/organization.js';
 import type { Bind, VirtualFilter } from '../adapter/registry-resource.js';
 
@@ -229,5 +229,14 @@ export const addressSearch: VirtualFilter = {
   },
 };
 
-/** Resources: words of the name and the registration number. */
-export const resourceFilters: VirtualFilter[] = [textSearch];
+/** Resources: words of the name and the registration number; the resource named or numbered exactly so first. */
+export const resourceFilters: VirtualFilter[] = [
+  {
+    ...textSearch,
+    first(value, bind) {
+      const name = `registry_search_text("e"."name", '') = ${bind(normalizeSearchText(`${value} `))}`;
+      const key = registrationNumberKey(value);
+      return key ? `(${name} OR registration_number_key("e"."fstec_reg_number") = ${bind(key)})` : name;
+    },
+  },
+];

@@ -9,6 +9,7 @@ import { NAVIGATION } from '../navigation.js';
 import { historySection } from '../history-section.js';
 import { LETTER_STATUS_LABELS } from '../../domain/letter-status.js';
 import { letterTitle } from '../../domain/record-titles.js';
+import { openFormAction } from '../actions/open-form.action.js';
 import { defineResource } from './resource-definition.js';
 
 /** A letter just registered opens on its card (its number, «Ответить», its thread), not on the list. */
@@ -116,16 +117,8 @@ export const messageResource = defineResource({
       new: { before: [validateMessage], after: [toLetterCard] },
       edit: { before: [validateMessage] },
       search: { before: [searchBy('q')] },
-      reply: {
-        actionType: 'record',
-        icon: 'CornerUpLeft',
-        component: false,
-        // a new outgoing letter answering this one: «Основание» and the organizations filled in
-        handler: async (_request, _response, context) => ({
-          record: context.record!.toJSON(context.currentAdmin),
-          redirectUrl: replyUrl(context.record!.params),
-        }),
-      },
+      // a new outgoing letter answering this one: «Основание» and the organizations filled in
+      reply: openFormAction('CornerUpLeft', replyUrl),
     },
   },
 });

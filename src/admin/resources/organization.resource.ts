@@ -9,6 +9,7 @@ import { NAVIGATION } from '../navigation.js';
 import { cardFieldsets, fieldsets } from '../layout.js';
 import { historySection } from '../history-section.js';
 import { organizationTitle } from '../../domain/record-titles.js';
+import { openFormAction } from '../actions/open-form.action.js';
 import { defineResource } from './resource-definition.js';
 
 /** The original's five fieldsets of the form (original-app.md §5.1.3). */
@@ -155,16 +156,8 @@ export const organizationResource = defineResource({
       new: { before: [validateOrganization, fillRegionFromPostalCode], layout: FORM_LAYOUT },
       edit: { before: [validateOrganization, fillRegionFromPostalCode], layout: FORM_LAYOUT },
       show: { layout: CARD_LAYOUT },
-      registerLetter: {
-        actionType: 'record',
-        icon: 'Mail',
-        component: false,
-        // a new incoming letter from this organization
-        handler: async (_request, _response, context) => ({
-          record: context.record!.toJSON(context.currentAdmin),
-          redirectUrl: `/admin/resources/Message/actions/new?${new URLSearchParams({ direction: 'incoming', 'organizations[0]': String(context.record!.id()) })}`,
-        }),
-      },
+      // a new incoming letter from this organization
+      registerLetter: openFormAction('Mail', (organization) => `/admin/resources/Message/actions/new?${new URLSearchParams({ direction: 'incoming', 'organizations[0]': String(organization.id) })}`),
     },
   },
 });
