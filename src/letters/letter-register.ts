@@ -77,12 +77,8 @@ export async function letterOptions(dataSource: DataSource, query: { q?: string;
     const key = registrationNumberQuery(query.q);
     if (key) where.push(`(registration_number_key(m.our_number) LIKE ${bind(`${key}%`)} OR registration_number_key(m.their_number) LIKE ${bind(`${key}%`)})`);
     else
-      for (const word of [...(searchWords(query.q)?.words ?? []), ...(searchWords(query.q)?.numbers ?? [])]) {
-        const like = bind(`%${word}%`);
-        where.push(
-          `m.id IN (SELECT id FROM messages WHERE search_text LIKE ${like} UNION SELECT om.message_id FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE o.search_text LIKE ${like})`,
-        );
-      }
+      // the letter's search text holds its organizations' names and INNs too
+      for (const word of [...(searchWords(query.q)?.words ?? []), ...(searchWords(query.q)?.numbers ?? [])]) where.push(`m.search_text LIKE ${bind(`%${word}%`)}`);
   }
   const rows: { id: number; ourNumber: string | null; ourDate: string | null; organizations: string | null; information: string }[] = await dataSource.query(
     `SELECT m.id, m.our_number AS "ourNumber", to_char(m.our_date, 'YYYY-MM-DD') AS "ourDate", m.information,

@@ -63,6 +63,18 @@ describe('the letters register and the lists’ search', () => {
     expect(idsOf(await list('Message', { 'filters.q': '7707083893' })).sort()).toEqual([ids.exact, ids.reply].sort());
   });
 
+  it('keeps the letters’ search in step with their organizations (rename, link, unlink), writing no history for it', async () => {
+    const letterEntries = async () => Number((await db.dataSource.query(`SELECT count(*) AS n FROM audit_log WHERE table_name = 'messages'`))[0].n);
+    const before = await letterEntries();
+    await db.dataSource.query(`UPDATE organizations SET short_name = 'ПАО Зелёный' WHERE id = $1`, [ids.sber]);
+    expect(idsOf(await list('Message', { 'filters.q': 'зеленый' })).sort()).toEqual([ids.exact, ids.reply].sort());
+    await db.dataSource.query(`DELETE FROM organizations_messages WHERE message_id = $1`, [ids.reply]);
+    expect(idsOf(await list('Message', { 'filters.q': 'зеленый' }))).toEqual([ids.exact]);
+    await db.dataSource.query(`INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2)`, [ids.middle, ids.sber]);
+    expect(idsOf(await list('Message', { 'filters.q': 'зеленый' })).sort()).toEqual([ids.exact, ids.middle].sort());
+    expect(await letterEntries()).toBe(before); // the search text is not a change anyone made
+  });
+
   it('names records by their own rule: a letter by number and date, an organization by its short name', async () => {
     const letters = await list('Message', { 'filters.q': 'ВХ-1' });
     expect(letters.records[0]!.title).toBe(`Вх. № ВХ-1 от ${today.slice(8, 10)}.${today.slice(5, 7)}.${year}`);

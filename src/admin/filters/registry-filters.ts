@@ -127,12 +127,9 @@ const textSearch: VirtualFilter = {
 
 const NUMBER_KEYS = ['registration_number_key("e"."our_number")', 'registration_number_key("e"."their_number")'];
 
-/** Letters linked to an organization matching `condition` (on the alias `o`). */
-const lettersOfOrganizations = (condition: string) =>
-  `SELECT om.message_id FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE ${condition}`;
-
 /**
- * Letters' search box:
+ * Letters' search box (its words and numbers are those of the letter and of its organizations, see
+ * migration 1795816302831):
  * - a registration number («ИСХ-1234», «161-10-11/22», «вх 15») is matched as a whole, ours or the sender's, case,
  *   spaces and punctuation ignored: exactly, then as the start of a longer number (never in the middle: «ИСХ-1234»
  *   does not find «ИСХ-631234»); digits alone also find the letters of an organization whose INN starts with them;
@@ -151,18 +148,14 @@ export const messageSearch: VirtualFilter = {
       if (digits && digits.length >= 4) {
         const upper = prefixUpperBound(digits);
         const inn = upper ? `o.inn >= ${bind(digits)} AND o.inn < ${bind(upper)}` : `o.inn >= ${bind(digits)}`;
-        byNumber.push(`"e"."id" IN (${lettersOfOrganizations(inn)})`);
+        byNumber.push(`"e"."id" IN (SELECT om.message_id FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE ${inn})`);
       }
       return `(${byNumber.join(' OR ')})`;
     }
+    // a letter's search text holds its organizations' names and INNs too (migration 1795816302831)
     const search = searchWords(value);
     if (!search) return null;
-    return [...search.words, ...search.numbers]
-      .map((word) => {
-        const like = bind(`%${word}%`);
-        return `"e"."id" IN (SELECT id FROM messages WHERE search_text LIKE ${like} UNION ${lettersOfOrganizations(`o.search_text LIKE ${like}`)})`;
-      })
-      .join(' AND ');
+    return likeAll(SEARCH_TEXT, [...search.words, ...search.numbers], bind).join(' AND ');
   },
   first(value, bind) {
     const key = registrationNumberQuery(value);
