@@ -26,10 +26,15 @@ export class LettersRegister1795816302831 implements MigrationInterface {
     await queryRunner.query(
       `CREATE OR REPLACE FUNCTION messages_search_text() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN
-           NEW.search_text := registry_search_text(coalesce(NEW.our_number, '') || ' ' || coalesce(NEW.their_number, ''), NEW.information)
-             || coalesce((SELECT registry_search_text(string_agg(concat_ws(' ', o.short_name, o.full_name, o.inn), ' '), NULL)
-                            FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id
-                           WHERE om.message_id = NEW.id), '');
+           NEW.search_text := registry_search_text(coalesce(NEW.our_number, '') || ' ' || coalesce(NEW.their_number, ''), NEW.information);
+           -- a new letter has no links yet (they are inserted after it, and their trigger makes the text again)
+           IF TG_OP = 'UPDATE' THEN
+             -- each organization by its key: a plan that stays an index lookup whatever the tables' statistics say
+             NEW.search_text := NEW.search_text
+               || coalesce((SELECT registry_search_text(string_agg((SELECT concat_ws(' ', o.short_name, o.full_name, o.inn)
+                                                                      FROM organizations o WHERE o.id = om.organization_id), ' '), NULL)
+                              FROM organizations_messages om WHERE om.message_id = NEW.id), '');
+           END IF;
            RETURN NEW;
          END $$`,
     );
@@ -60,6 +65,12 @@ export class LettersRegister1795816302831 implements MigrationInterface {
          WHEN (OLD.full_name IS DISTINCT FROM NEW.full_name OR OLD.short_name IS DISTINCT FROM NEW.short_name OR OLD.inn IS DISTINCT FROM NEW.inn)
          EXECUTE FUNCTION messages_search_text_of_organization()`,
     );
+    // planned on every call with the tables' current size: a plan cached by a connection while the links table was
+    // still empty (a fresh registry) would scan the whole table for every letter once it has grown (measured: a bulk
+    // insert of 330,000 links ran for over 8 minutes on such a plan)
+    for (const fn of ['messages_search_text()', 'messages_search_text_of_links()', 'messages_search_text_of_organization()']) {
+      await queryRunner.query(`ALTER FUNCTION ${fn} SET plan_cache_mode = force_custom_plan`);
+    }
     await queryRunner.query(`UPDATE messages SET search_text = NULL`); // the trigger fills it, with the organizations
 
     await queryRunner.query(`ALTER TABLE "messages" ADD "executor_id" integer`);
@@ -88,6 +99,7 @@ export class LettersRegister1795816302831 implements MigrationInterface {
       `CREATE OR REPLACE FUNCTION messages_search_text() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN NEW.search_text := registry_search_text(coalesce(NEW.our_number, '') || ' ' || coalesce(NEW.their_number, ''), NEW.information); RETURN NEW; END $$`,
     );
+    await queryRunner.query(`ALTER FUNCTION messages_search_text() RESET plan_cache_mode`);
     await queryRunner.query(`UPDATE messages SET search_text = NULL`);
     await queryRunner.query(`DROP INDEX "public"."ix_messages_their_number_key"`);
     await queryRunner.query(`DROP INDEX "public"."ix_messages_our_number_key"`);
