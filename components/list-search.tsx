@@ -46,16 +46,25 @@ function useChips(resource: ResourceJSON, search: string, executorSelf: string |
     const property = properties.get(path);
     return property?.reference ? (values[''] ?? '').split(',').map((id) => `${property.reference}:${id}`) : [];
   });
+  /** A reference's title: from the property's own option list when it has one (a letter's executor), else its record. */
+  const titleOf = async (key: string): Promise<string> => {
+    const [reference = '', id = ''] = key.split(':');
+    const property = [...properties.values()].find((p) => p.reference === reference);
+    const optionsUrl = (property?.props as { optionsUrl?: string } | undefined)?.optionsUrl;
+    if (optionsUrl) {
+      const response = await fetch(optionsUrl, { credentials: 'same-origin' });
+      const options = response.ok ? ((await response.json()) as { options: { value: number; label: string }[] }).options : [];
+      return options.find((o) => String(o.value) === id)?.label ?? `№ ${id}`;
+    }
+    const [found] = await loadReferenceTitles(reference, [id]);
+    return found?.label ?? `№ ${id}`;
+  };
   useEffect(() => {
     const missing = wanted.filter((key) => !(key in titles));
     if (missing.length === 0) return;
-    Promise.all(
-      missing.map(async (key) => {
-        const [reference = '', id = ''] = key.split(':');
-        const [found] = await loadReferenceTitles(reference, [id]);
-        return [key, found?.label ?? `№ ${id}`] as const;
-      }),
-    ).then((pairs) => setTitles((now) => ({ ...now, ...Object.fromEntries(pairs) })));
+    Promise.all(missing.map(async (key) => [key, await titleOf(key).catch(() => key)] as const)).then((pairs) =>
+      setTitles((now) => ({ ...now, ...Object.fromEntries(pairs) })),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [wanted.join('|')]);
 

@@ -79,6 +79,7 @@ export const Components = {
   LetterNumberEdit: componentLoader.add('LetterNumberEdit', source('letter-number-edit.tsx')),
   LetterStatusValue: componentLoader.add('LetterStatusValue', source('letter-status-value.tsx')),
   OptionsEdit: componentLoader.add('OptionsEdit', source('options-edit.tsx')),
+  OptionsFilter: componentLoader.add('OptionsFilter', source('options-filter.tsx')),
   ReferenceText: componentLoader.add('ReferenceText', source('reference-text.tsx')),
   CardSectionsNav: componentLoader.add('CardSectionsNav', source('card-sections-nav.tsx')),
   DeletedNotice: componentLoader.add('DeletedNotice', source('deleted-notice.tsx')),

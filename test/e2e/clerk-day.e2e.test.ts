@@ -155,6 +155,11 @@ describe.runIf(browserAvailable)('the clerk’s day', () => {
     await expect.poll(() => page.locator('[data-testid="filter-chip"]').count()).toBe(2);
     expect(await page.locator('[data-testid="filter-chip"]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Исполнитель:я'), expect.stringContaining('Статус ответа:Просрочено')]));
     await shot(page, 'letters-overdue-1280');
+    // the drawer's executor filter lists the users by name (a clerk may not search the users' section)
+    await page.click('[data-css="Message-filter-button"], button:has-text("Фильтр")');
+    await page.click('#filter-executorId');
+    await expect.poll(() => page.locator('[id*="-option-"]', { hasText: 'Иванова Анна' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
     await page.close();
   });
 

@@ -80,7 +80,7 @@ export const messageResource = defineResource({
       executorId: {
         description: 'Кто готовит ответ (для входящего) или письмо (для исходящего)',
         props: { optionsUrl: '/admin/data/letters/executors', placeholder: 'Выберите сотрудника' },
-        components: { edit: Components.OptionsEdit, show: Components.ReferenceText, list: Components.ReferenceText },
+        components: { edit: Components.OptionsEdit, show: Components.ReferenceText, list: Components.ReferenceText, filter: Components.OptionsFilter },
       },
       status: {
         type: 'string',
