@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { DATE_INPUT, formatDate, formatFileSize, fromPickerValue, toPickerValue } from './date-format';
 import type { DocumentRow as ExistingDocument } from './organization-documents';
 import { SELECT_TEXTS } from './select-texts';
+import { useCardData } from './use-card-data';
 
 interface DocumentType {
   id: number;
@@ -46,14 +47,8 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
   const fileInput = useRef<HTMLInputElement>(null);
   const organizationId = record?.id ?? '';
   const organizationName = String(record?.params?.shortName || record?.params?.fullName || '');
-  const [existing, setExisting] = useState<ExistingDocument[]>([]);
-
-  useEffect(() => {
-    fetch(`/admin/data/organizations/${organizationId}/documents`, { credentials: 'same-origin' })
-      .then((response) => (response.ok ? response.json() : { documents: [] }))
-      .then((body: { documents?: ExistingDocument[] }) => setExisting(body.documents ?? []))
-      .catch(() => undefined);
-  }, [organizationId]);
+  // the documents it has already (the card's list), to prefill a type it has
+  const existing = useCardData<ExistingDocument>(`/admin/data/organizations/${organizationId}/documents`, 'documents').items ?? [];
   const replaced = existing.find((document) => String(document.documentTypeId) === typeId) ?? null;
 
   /** Choosing a type the organization already has fills in that document's requisites (they are replaced as a whole). */

@@ -3,7 +3,7 @@ import { Box, Button, Icon, Input, Text } from '@adminjs/design-system';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useCurrentAdmin, useTranslation, type BasePropertyJSON, type ResourceJSON } from 'adminjs';
 import { formatDate } from './date-format';
-import { loadReferenceTitles } from './reference-titles';
+import { loadListedOptions, loadReferenceTitles } from './reference-titles';
 
 const FILTER_PREFIX = 'filters.';
 
@@ -51,11 +51,7 @@ function useChips(resource: ResourceJSON, search: string, executorSelf: string |
     const [reference = '', id = ''] = key.split(':');
     const property = [...properties.values()].find((p) => p.reference === reference);
     const optionsUrl = (property?.props as { optionsUrl?: string } | undefined)?.optionsUrl;
-    if (optionsUrl) {
-      const response = await fetch(optionsUrl, { credentials: 'same-origin' });
-      const options = response.ok ? ((await response.json()) as { options: { value: number; label: string }[] }).options : [];
-      return options.find((o) => String(o.value) === id)?.label ?? `№ ${id}`;
-    }
+    if (optionsUrl) return (await loadListedOptions(optionsUrl, { ids: id })).find((o) => String(o.value) === id)?.label ?? `№ ${id}`;
     const [found] = await loadReferenceTitles(reference, [id]);
     return found?.label ?? `№ ${id}`;
   };

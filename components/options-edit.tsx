@@ -1,18 +1,8 @@
 import React, { useEffect, useState } from 'react';
 import { FormGroup, FormMessage, SelectAsync } from '@adminjs/design-system';
 import { PropertyLabel, type EditPropertyProps } from 'adminjs';
+import { loadListedOptions as load, type ListedOption as Option } from './reference-titles';
 import { SELECT_TEXTS } from './select-texts';
-
-interface Option {
-  value: number;
-  label: string;
-}
-
-const load = async (url: string, query: Record<string, string>): Promise<Option[]> => {
-  const response = await fetch(`${url}?${new URLSearchParams(query)}`, { credentials: 'same-origin' });
-  if (!response.ok) return [];
-  return ((await response.json()) as { options: Option[] }).options;
-};
 
 /**
  * A reference picked from one of our own option lists (`props.optionsUrl`): a letter's «Основание» as

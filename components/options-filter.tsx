@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { FormGroup, Select } from '@adminjs/design-system';
 import { PropertyLabel, type FilterPropertyProps } from 'adminjs';
+import { loadListedOptions } from './reference-titles';
 import { SELECT_TEXTS } from './select-texts';
 
 interface Option {
@@ -16,9 +17,8 @@ const OptionsFilter: React.FC<FilterPropertyProps> = ({ property, filter, onChan
   const { optionsUrl } = (property.props ?? {}) as { optionsUrl: string };
   const [options, setOptions] = useState<Option[]>([]);
   useEffect(() => {
-    fetch(optionsUrl, { credentials: 'same-origin' })
-      .then((response) => (response.ok ? response.json() : { options: [] }))
-      .then((body: { options: { value: number; label: string }[] }) => setOptions(body.options.map((o) => ({ value: String(o.value), label: o.label }))))
+    loadListedOptions(optionsUrl)
+      .then((listed) => setOptions(listed.map((o) => ({ value: String(o.value), label: o.label }))))
       .catch(() => undefined);
   }, [optionsUrl]);
   const raw = String(filter[property.path] ?? '');

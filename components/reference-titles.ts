@@ -33,3 +33,17 @@ export async function loadReferenceTitles(reference: string, ids: string[]): Pro
 export async function searchReferenceOptions(reference: string, query: string): Promise<ReferenceOption[]> {
   return (await api.searchRecords({ resourceId: reference, query })).map((r) => ({ value: String(r.id), label: optionLabel(r) }));
 }
+
+/** An option of one of our own lists under /admin/data (a letter's «Основание», the executors). */
+export interface ListedOption {
+  value: number;
+  label: string;
+}
+
+/** The options of such a list (`?q=` to search, `?ids=` to name chosen ones); none when the server says no. */
+export async function loadListedOptions(url: string, query: Record<string, string> = {}): Promise<ListedOption[]> {
+  const search = new URLSearchParams(query).toString();
+  const response = await fetch(search ? `${url}?${search}` : url, { credentials: 'same-origin' });
+  if (!response.ok) return [];
+  return ((await response.json()) as { options: ListedOption[] }).options;
+}

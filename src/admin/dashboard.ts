@@ -6,6 +6,7 @@ import { Resource } from '../../entities/resource.entity.js';
 import { addDays } from '../domain/letter-status.js';
 import { todayIn } from '../domain/organization.js';
 import { letterTitle } from '../domain/record-titles.js';
+import { organizationNamesSql } from '../letters/letter-register.js';
 import { answeredSql } from './filters/registry-filters.js';
 
 export interface DueLetter {
@@ -17,29 +18,34 @@ export interface DueLetter {
 }
 
 /**
- * The signed-in user's incoming letters without an answer that are overdue or due within 7 days, soonest first
- * (at most 50 of each), from one query on the executor's index.
+ * The signed-in user's incoming letters without an answer that are overdue, and those due within 7 days, soonest
+ * first, at most 50 of each (each list from the executor's index).
  */
 export async function dueLettersOf(dataSource: DataSource, userId: number, today: string): Promise<{ overdue: DueLetter[]; thisWeek: DueLetter[] }> {
-  const rows: (Omit<DueLetter, 'title'> & { direction: string; ourNumber: string | null; ourDate: string | null })[] = await dataSource.query(
-    `SELECT m.id, m.direction, m.our_number AS "ourNumber", to_char(m.our_date, 'YYYY-MM-DD') AS "ourDate",
-            to_char(m.due_date, 'YYYY-MM-DD') AS "dueDate", left(m.information, 120) AS information,
-            (SELECT string_agg(coalesce(o.short_name, o.full_name), ', ' ORDER BY o.id) FROM organizations_messages om
-               JOIN organizations o ON o.id = om.organization_id WHERE om.message_id = m.id) AS organizations
-       FROM messages m
-      WHERE m.executor_id = $1 AND m.direction = 'incoming' AND m.due_date <= $2::date AND NOT ${answeredSql('m')}
-      ORDER BY m.due_date, m.id LIMIT 100`,
-    [userId, addDays(today, 7)],
-  );
-  const letters = rows.map(({ direction, ourNumber, ourDate, ...row }) => ({ ...row, title: letterTitle({ direction, ourNumber, ourDate }) ?? `Письмо ${row.id}` }));
-  return { overdue: letters.filter((l) => l.dueDate < today).slice(0, 50), thisWeek: letters.filter((l) => l.dueDate >= today).slice(0, 50) };
+  const due = async (range: string, bounds: string[]): Promise<DueLetter[]> => {
+    const rows: (Omit<DueLetter, 'title'> & { direction: string; ourNumber: string | null; ourDate: string | null })[] = await dataSource.query(
+      `SELECT m.id, m.direction, m.our_number AS "ourNumber", to_char(m.our_date, 'YYYY-MM-DD') AS "ourDate",
+              to_char(m.due_date, 'YYYY-MM-DD') AS "dueDate", left(m.information, 120) AS information, ${organizationNamesSql('m')} AS organizations
+         FROM messages m
+        WHERE m.executor_id = $1 AND m.direction = 'incoming' AND ${range} AND NOT ${answeredSql('m')}
+        ORDER BY m.due_date, m.id LIMIT 50`,
+      [userId, ...bounds],
+    );
+    return rows.map(({ direction, ourNumber, ourDate, ...row }) => ({ ...row, title: letterTitle({ direction, ourNumber, ourDate }) ?? `Письмо ${row.id}` }));
+  };
+  const [overdue, thisWeek] = await Promise.all([
+    due('m.due_date < $2::date', [today]),
+    due('m.due_date >= $2::date AND m.due_date <= $3::date', [today, addDays(today, 7)]),
+  ]);
+  return { overdue, thisWeek };
 }
 
 /** Counts for the home page, one query per section (all cheap COUNTs), and the user's letters due. */
 export const dashboardHandler = (dataSource: DataSource, timeZone: string) => async (_request: unknown, _response: unknown, context: { currentAdmin?: { id?: unknown } }) => {
   const userId = Number(context?.currentAdmin?.id);
-  const due = Number.isInteger(userId) && userId > 0 ? await dueLettersOf(dataSource, userId, todayIn(timeZone)) : { overdue: [], thisWeek: [] };
-  const [organizations, messages, resources, documents] = await Promise.all([
+  const noneDue = { overdue: [], thisWeek: [] };
+  const [due, organizations, messages, resources, documents] = await Promise.all([
+    Number.isInteger(userId) && userId > 0 ? dueLettersOf(dataSource, userId, todayIn(timeZone)) : noneDue,
     dataSource.getRepository(Organization).countBy({ isActive: true }),
     dataSource.getRepository(Message).count(),
     dataSource.getRepository(Resource).count(),

@@ -33,7 +33,7 @@ export function lettersRoutes(deps: { dataSource: DataSource; timeZone: string; 
               .map(Number)
               .filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31)
           : undefined;
-      res.json({ options: await letterOptions(deps.dataSource, { q, ids }) });
+      res.json({ options: await letterOptions(deps.dataSource, { q, ids }, deps.timeZone) });
     } catch (error) {
       next(error);
     }

@@ -187,13 +187,13 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
   });
 
   // the card's other sections: letters (newest first), active resources with their regions, outsourcing
-  // (on the organization: both sides; on the resource)
+  // (on the organization: both sides; on the resource), and the counts of the card's sections; a bad id gets `none`
   const cardSection =
-    (load: (id: number) => Promise<unknown[]>, key: string) =>
+    (load: (id: number) => Promise<unknown>, key: string, none: unknown = []) =>
     async (req: Request, res: Response, next: NextFunction) => {
       try {
         const id = positiveId(req.params.id);
-        res.json({ [key]: id === null ? [] : await load(id) });
+        res.json({ [key]: id === null ? none : await load(id) });
       } catch (error) {
         next(error);
       }
@@ -202,14 +202,7 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
   router.get('/organizations/:id/resources', cardSection((id) => organizationResources(dataSource.manager, id), 'resources'));
   router.get('/organizations/:id/outsourcing', cardSection((id) => organizationOutsourcing(dataSource.manager, id), 'outsourcing'));
   router.get('/organizations/:id/units', cardSection((id) => organizationUnits(dataSource.manager, id), 'units'));
-  router.get('/organizations/:id/section-counts', async (req, res, next) => {
-    try {
-      const id = positiveId(req.params.id);
-      res.json({ counts: id === null ? null : await organizationSectionCounts(dataSource.manager, id) });
-    } catch (error) {
-      next(error);
-    }
-  });
+  router.get('/organizations/:id/section-counts', cardSection((id) => organizationSectionCounts(dataSource.manager, id), 'counts', null));
   router.get('/resources/:id/outsourcing', cardSection((id) => resourceOutsourcing(dataSource.manager, id), 'outsourcing'));
 
   // the current list (its filters and order, as in the panel's URL) as CSV or XLSX, streamed

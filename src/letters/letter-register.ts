@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { nextRegistrationNumber } from '../domain/registration-number.js';
-import { registrationNumberKey, registrationNumberQuery, searchWords } from '../domain/search-text.js';
+import { registrationNumberKey } from '../domain/search-text.js';
+import { messageSearch } from '../admin/filters/registry-filters.js';
 import { ruDate } from '../domain/form-values.js';
 
 /**
@@ -64,28 +65,27 @@ export function letterOptionLabel(row: { ourNumber: string | null; ourDate: stri
     .join(' · ');
 }
 
-/** Letters for the «Основание» select: a number (as the list's search), words of the letter or its organizations, or the ids given. */
-export async function letterOptions(dataSource: DataSource, query: { q?: string; ids?: number[] }): Promise<LetterOption[]> {
-  const where: string[] = [];
+/** SQL: the names of the letter `alias`'s organizations, short ones where there are, in one line. */
+export const organizationNamesSql = (alias: string) =>
+  `(SELECT string_agg(coalesce(o.short_name, o.full_name), ', ' ORDER BY o.id) FROM organizations_messages om
+      JOIN organizations o ON o.id = om.organization_id WHERE om.message_id = ${alias}.id)`;
+
+/**
+ * Letters for the «Основание» select, newest first: those the letters list's search box finds for `q` (a whole
+ * number, words of the letter or its organizations), or the ids given.
+ */
+export async function letterOptions(dataSource: DataSource, query: { q?: string; ids?: number[] }, timeZone: string): Promise<LetterOption[]> {
   const params: unknown[] = [];
   const bind = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  if (query.ids?.length) where.push(`m.id = ANY(${bind(query.ids)})`);
-  else if (query.q?.trim()) {
-    const key = registrationNumberQuery(query.q);
-    if (key) where.push(`(registration_number_key(m.our_number) LIKE ${bind(`${key}%`)} OR registration_number_key(m.their_number) LIKE ${bind(`${key}%`)})`);
-    else
-      // the letter's search text holds its organizations' names and INNs too
-      for (const word of [...(searchWords(query.q)?.words ?? []), ...(searchWords(query.q)?.numbers ?? [])]) where.push(`m.search_text LIKE ${bind(`%${word}%`)}`);
-  }
+  const where = query.ids?.length ? `"e".id = ANY(${bind(query.ids)})` : query.q?.trim() ? messageSearch.where(query.q.trim(), bind, { timeZone }) : null;
   const rows: { id: number; ourNumber: string | null; ourDate: string | null; organizations: string | null; information: string }[] = await dataSource.query(
-    `SELECT m.id, m.our_number AS "ourNumber", to_char(m.our_date, 'YYYY-MM-DD') AS "ourDate", m.information,
-            (SELECT string_agg(coalesce(o.short_name, o.full_name), ', ' ORDER BY o.id) FROM organizations_messages om
-               JOIN organizations o ON o.id = om.organization_id WHERE om.message_id = m.id) AS organizations
-       FROM messages m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY m.created_at DESC, m.id DESC LIMIT 20`,
+    `SELECT "e".id, "e".our_number AS "ourNumber", to_char("e".our_date, 'YYYY-MM-DD') AS "ourDate", "e".information,
+            ${organizationNamesSql('"e"')} AS organizations
+       FROM messages "e" ${where ? `WHERE ${where}` : ''}
+      ORDER BY "e".created_at DESC, "e".id DESC LIMIT 20`,
     params,
   );
   return rows.map((row) => ({ value: row.id, label: letterOptionLabel(row) }));

@@ -12,10 +12,15 @@ const ids = (value: string): number[] =>
 
 const likeAll = (expression: string, words: string[], bind: Bind) => words.map((word) => `${expression} LIKE ${bind(`%${word}%`)}`);
 
+/** `column` starts with the digits `number`: a range, which the column's B-tree index serves. */
+function digitPrefix(column: string, number: string, bind: Bind): string {
+  const upper = prefixUpperBound(number);
+  return upper ? `(${column} >= ${bind(number)} AND ${column} < ${bind(upper)})` : `${column} >= ${bind(number)}`;
+}
+
 /** Digits start one of the columns (a range, served by their B-tree indexes); from 3 digits they may also occur in the text. */
 function numberCondition(number: string, columns: string[], text: string | null, bind: Bind): string {
-  const upper = prefixUpperBound(number);
-  const ranges = columns.map((column) => (upper ? `(${column} >= ${bind(number)} AND ${column} < ${bind(upper)})` : `${column} >= ${bind(number)}`));
+  const ranges = columns.map((column) => digitPrefix(column, number, bind));
   if (text && number.length >= 3) ranges.push(`${text} LIKE ${bind(`%${number}%`)}`);
   return ranges.join(' OR ');
 }
@@ -139,23 +144,21 @@ export const messageSearch: VirtualFilter = {
   path: 'q',
   type: 'string',
   cappedCount: true,
-  where(value, bind) {
+  where(value, bind, context) {
     const key = registrationNumberQuery(value);
     if (key) {
       const prefix = bind(`${key}%`);
       const byNumber = NUMBER_KEYS.map((column) => `${column} LIKE ${prefix}`);
       const digits = joinedDigitGroups(value) ?? (/^\s*\d+\s*$/.test(value) ? value.trim() : null);
       if (digits && digits.length >= 4) {
-        const upper = prefixUpperBound(digits);
-        const inn = upper ? `o.inn >= ${bind(digits)} AND o.inn < ${bind(upper)}` : `o.inn >= ${bind(digits)}`;
-        byNumber.push(`"e"."id" IN (SELECT om.message_id FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE ${inn})`);
+        byNumber.push(
+          `"e"."id" IN (SELECT om.message_id FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE ${digitPrefix('o.inn', digits, bind)})`,
+        );
       }
       return `(${byNumber.join(' OR ')})`;
     }
-    // a letter's search text holds its organizations' names and INNs too (migration 1795816302831)
-    const search = searchWords(value);
-    if (!search) return null;
-    return likeAll(SEARCH_TEXT, [...search.words, ...search.numbers], bind).join(' AND ');
+    // words: the letter's search text holds its organizations' names and INNs too (migration 1795816302831)
+    return textSearch.where(value, bind, context);
   },
   first(value, bind) {
     const key = registrationNumberQuery(value);

@@ -5,6 +5,7 @@ import { checkMessage } from '../../domain/message.js';
 import { todayIn } from '../../domain/organization.js';
 import { ruDate } from '../../domain/form-values.js';
 import { findDuplicateNumber } from '../../letters/letter-register.js';
+import { answeredSql } from '../filters/registry-filters.js';
 import { registryToday } from './registry-today.js';
 
 /** Validates a letter before any write (src/domain/message.ts) and stores empty optional fields as NULL. Thin adapter. */
@@ -32,10 +33,7 @@ export const validateMessage: Before = async (request: ActionRequest, context: A
 export async function addLetterStatuses(dataSource: DataSource, timeZone: string, records: RecordJSON[]): Promise<void> {
   const ids = records.map((record) => Number(record.params.id)).filter(Number.isInteger);
   if (ids.length === 0) return;
-  const rows: { id: number }[] = await dataSource.query(
-    `SELECT DISTINCT parent_id AS id FROM messages WHERE parent_id = ANY($1) AND direction = 'outgoing'`,
-    [ids],
-  );
+  const rows: { id: number }[] = await dataSource.query(`SELECT m.id FROM messages m WHERE m.id = ANY($1) AND ${answeredSql('m')}`, [ids]);
   const answered = new Set(rows.map((row) => row.id));
   const today = todayIn(timeZone);
   for (const record of records) {
