@@ -1,26 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One run, three projects: unit (pure code), db (real PostgreSQL: embedded by default, TEST_DATABASE_URL when set)
- * and e2e (real server + Debian's chromium via playwright-core). `npm test` runs them all.
- * The global setup (the database server and the migrated template) is the root's and runs once.
+ * Two projects, one run:
+ * - unit: pure code, no database, no global setup;
+ * - db: everything on a real PostgreSQL (*.db.test.ts) and the browser tests (test/e2e), with the global setup
+ *   (the database server and the migrated template) that runs only when one of them is selected.
+ * Files run in parallel workers, each file on a database of its own; a worker keeps its modules across files
+ * (isolate: false), so AdminJS, TypeORM and the browser are loaded once per worker, not once per file.
+ * `npm test` runs both; `npm run test:embedded` runs the tests about the embedded server on it.
  */
+const workers = Number(process.env.TEST_WORKERS ?? 3);
+
 export default defineConfig({
   test: {
-    globalSetup: ['test/support/global-setup.ts'],
+    maxWorkers: workers,
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.db.test.ts', 'test/e2e/**'],
+          isolate: false,
         },
       },
       {
-        test: { name: 'db', include: ['test/**/*.db.test.ts'], testTimeout: 30_000, hookTimeout: 120_000 },
-      },
-      {
-        test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+        test: {
+          name: 'db',
+          include: ['test/**/*.db.test.ts', 'test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          isolate: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },

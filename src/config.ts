@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   EMBEDDED_PG_PORT: port(54329),
   SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  PASSWORD_HASH_COST: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(20).default(15)),
   SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 30).default(12)),
   SESSION_MAX_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 90).default(24)),
   TRUST_PROXY: z.preprocess(
@@ -90,6 +91,8 @@ export interface Config {
   /** Undefined outside production: a random secret is generated and kept in DATA_DIR. */
   sessionSecret: string | undefined;
   sessionTtlHours: number;
+  /** log2 of scrypt's N for new password hashes: 15 in production (at least), lower only for tests. */
+  passwordHashCost: number;
   /** Absolute session lifetime: a session ends this long after the login, however active. */
   sessionMaxHours: number;
   /** Express's `trust proxy`: false unless a reverse proxy is configured (X-Forwarded-For is not trusted otherwise). */
@@ -146,6 +149,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !e.SESSION_SECRET) {
     problems.push('SESSION_SECRET: required in production (a random string of at least 32 characters)');
   }
+  if (production && e.PASSWORD_HASH_COST < 15) {
+    problems.push('PASSWORD_HASH_COST: at least 15 in production (a lower cost is for tests only)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.DATA_DIR);
@@ -158,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     sessionSecret: e.SESSION_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    passwordHashCost: e.PASSWORD_HASH_COST,
     sessionMaxHours: Math.max(e.SESSION_MAX_HOURS, e.SESSION_TTL_HOURS),
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^[0-9]{1,2}$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? production : e.COOKIE_SECURE === 'true',

@@ -1,6 +1,7 @@
 import type { ExitCode } from '../../src/cli/exit.js';
+import { cliIo } from '../../src/cli/io.js';
 
-/** Handlers set the exit code; bin/cert.ts exits with it once yargs is done. */
+/** Handlers set the invocation's exit code; runCli returns it once yargs is done. */
 export function setExitCode(code: ExitCode): void {
-  process.exitCode = code;
+  cliIo().exitCode = code;
 }

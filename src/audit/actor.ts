@@ -42,8 +42,8 @@ export async function setActor(client: { query(sql: string, parameters?: unknown
 }
 
 /** The CLI's author: the OS user and the command line (passwords are read from stdin, never from arguments). */
-export function commandLineActor(argv: string[] = process.argv.slice(2)): Actor {
-  let user = process.env.USER ?? 'unknown';
+export function commandLineActor(argv: string[], env: Record<string, string | undefined>): Actor {
+  let user = env.USER ?? 'unknown';
   try {
     user = userInfo().username;
   } catch {

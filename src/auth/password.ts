@@ -2,22 +2,26 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 /**
  * Password hashing with scrypt (memory-hard, in Node's crypto): `scrypt$N$r$p$salt$hash` (base64url).
- * N=2^15, r=8: 32 MiB and ~60-100 ms per hash on this machine's cores.
+ * The cost is log2(N): 15 (N=2^15, r=8: 32 MiB and ~60-300 ms per hash) unless PASSWORD_HASH_COST lowers it,
+ * which config allows outside production only (the tests hash at 10). A stored hash carries its own N, so
+ * verification follows whatever cost made it.
  */
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
+export const PRODUCTION_HASH_COST = 15;
 const KEY_LENGTH = 32;
+const paramsOf = (cost: number) => ({ N: 2 ** cost, r: 8, p: 1 });
 
-function derive(password: string, salt: Buffer, params: typeof PARAMS): Promise<Buffer> {
+function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
   );
 }
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost = PRODUCTION_HASH_COST): Promise<string> {
+  const params = paramsOf(cost);
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const key = await derive(password, salt, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { createLogger, type Logger } from '../logger.js';
+import { cliIo } from './io.js';
 
 /** What a CLI command needs: config, a logger and (opened lazily, closed after) the database. */
 export interface CommandContext {
@@ -8,10 +9,10 @@ export interface CommandContext {
   logger: Logger;
 }
 
-export function createCommandContext(env: Record<string, string | undefined> = process.env): CommandContext {
+export function createCommandContext(env: Record<string, string | undefined> = cliIo().env): CommandContext {
   const config = loadConfig(env);
   // The CLI is quiet unless asked: warnings and errors only, on stderr.
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'cli');
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'cli', cliIo().stderr);
   return { config, logger };
 }
 

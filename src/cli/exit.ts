@@ -1,4 +1,5 @@
 import { describeDatabaseFailure } from '../db/database-failure.js';
+import { cliIo } from './io.js';
 import { AppError, ConfigError, DomainValidationError, UserInputError } from '../errors.js';
 
 /** CLI exit codes: 0 done, 1 user or input error, 2 internal error. */
@@ -10,9 +11,10 @@ export interface CliOutput {
   err(line: string): void;
 }
 
+/** The running invocation's standard output and error (the process's own under bin/cert.ts). */
 export const processOutput: CliOutput = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => cliIo().stdout.write(`${line}\n`),
+  err: (line) => cliIo().stderr.write(`${line}\n`),
 };
 
 /** Runs a command body and maps what it throws to a Russian message and an exit code (never exits itself). */

@@ -1,11 +1,12 @@
 import readline from 'node:readline';
 import { UserInputError } from '../errors.js';
+import { cliIo, type CliIo } from './io.js';
 
 /**
  * Reads a password: on a terminal it asks twice without echo; otherwise it takes the first line of stdin
  * (`echo "$PASSWORD" | cert user create ...`).
  */
-export async function readPassword(input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+export async function readPassword(input: CliIo['stdin'] = cliIo().stdin, output: CliIo['stderr'] = cliIo().stderr): Promise<string> {
   if (!input.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of input) chunks.push(Buffer.from(chunk as Buffer));
@@ -19,7 +20,7 @@ export async function readPassword(input: NodeJS.ReadStream = process.stdin, out
   return first;
 }
 
-function askHidden(question: string, input: NodeJS.ReadStream, output: NodeJS.WriteStream): Promise<string> {
+function askHidden(question: string, input: CliIo['stdin'], output: CliIo['stderr']): Promise<string> {
   return new Promise((resolve) => {
     const rl = readline.createInterface({ input, output, terminal: true });
     const writeOriginal = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput;

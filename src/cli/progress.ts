@@ -8,7 +8,7 @@ export interface Progress {
 
 export const silentProgress: Progress = { start: () => undefined, tick: () => undefined, note: () => undefined, done: () => undefined };
 
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+export function terminalProgress(stream: NodeJS.WritableStream): Progress {
   let total = 0;
   let current = 0;
   let label = '';
@@ -41,4 +41,4 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
   };
 }
 
-export const progressFor = (stream: NodeJS.WriteStream = process.stderr): Progress => (stream.isTTY ? terminalProgress(stream) : silentProgress);
+export const progressFor = (stream: NodeJS.WritableStream & { isTTY?: boolean }): Progress => (stream.isTTY ? terminalProgress(stream) : silentProgress);

@@ -28,6 +28,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   database: string;
   logger: Logger;
+  /** Extra server settings (`-c name=value`), e.g. the tests' fsync=off; production passes none. */
+  serverSettings?: Record<string, string>;
 }
 
 export interface EmbeddedPostgres {
@@ -170,6 +172,9 @@ async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { dataDir, port, database, logger } = options;
+  const extraSettings = Object.entries(options.serverSettings ?? {})
+    .map(([name, value]) => ` -c ${name}=${value}`)
+    .join('');
   const clusterDir = path.resolve(dataDir);
   const parentDir = path.dirname(clusterDir);
   const credentialsFile = path.join(parentDir, `${path.basename(clusterDir)}.credentials.json`);
@@ -253,7 +258,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
           '-l',
           path.join(clusterDir, 'server.log'),
           '-o',
-          `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+          `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''${extraSettings}`,
         ]);
         logger.info('embedded PostgreSQL started', { port, ms: Date.now() - started });
       } catch (error) {

@@ -64,7 +64,7 @@ export function validateNewUser(input: NewUserInput): Record<string, string> {
 export async function createUser(
   manager: EntityManager,
   input: NewUserInput & { password: string },
-  options: { updateExisting?: boolean } = {},
+  options: { updateExisting?: boolean; hashCost?: number } = {},
 ): Promise<{ user: User; created: boolean }> {
   const errors = validateNewUser(input);
   if (Object.keys(errors).length > 0) throw new DomainValidationError(errors);
@@ -77,7 +77,7 @@ export async function createUser(
   const user = existing ?? repository.create({ email });
   user.displayName = input.displayName?.trim() || user.displayName || email;
   user.role = input.role as UserRole;
-  user.passwordHash = await hashPassword(input.password);
+  user.passwordHash = await hashPassword(input.password, options.hashCost);
   user.isActive = true;
   try {
     await repository.save(user);

@@ -7,8 +7,19 @@ import { generatePindx } from '../../src/postal-index/pindx-generator.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dropDatabase, recreateDatabase, withDatabaseName } from '../support/database-urls.js';
 import pg from 'pg';
+import { Readable, Writable } from 'node:stream';
+import { runCli } from '../../bin/cli.js';
 
-/** The real CLI in a child process, on an empty database of its own. */
+/** A stream that keeps what was written to it. */
+class Collected extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString('utf8');
+    done();
+  }
+}
+
+/** The CLI on an empty database of its own: in-process for its behaviour, spawned twice for exit status and stderr. */
 describe('bin/cert', () => {
   const serverUrl = inject('databaseServerUrl');
   const database = `cert_test_cli_${process.env.VITEST_POOL_ID ?? '0'}`;
@@ -16,9 +27,24 @@ describe('bin/cert', () => {
   beforeAll(() => recreateDatabase(serverUrl, database));
   afterAll(() => dropDatabase(serverUrl, database));
 
-  const cert = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) => {
+  /** A command in-process, on streams of its own (bin/cli.ts's runCli is what bin/cert.ts runs). */
+  const cert = async (args: string[], options: { input?: string; env?: Record<string, string> } = {}) => {
+    const stdout = new Collected();
+    const stderr = new Collected();
+    const code = await runCli({
+      argv: args,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, ...options.env },
+      stdin: Readable.from([Buffer.from(options.input ?? '')]),
+      stdout,
+      stderr,
+      exitCode: 0,
+    });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  };
+  /** The real CLI in a child process: only for what only a process shows (its exit status, what reaches stderr). */
+  const spawnCert = (args: string[], options: { env?: Record<string, string> } = {}) => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/cert.ts', ...args], {
-      input: options.input ?? '',
+      input: '',
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, ...options.env },
       timeout: 60_000,
@@ -36,7 +62,7 @@ describe('bin/cert', () => {
   };
 
   it('db migrate builds the schema on an empty database: 86 regions, 8 districts, 13 industries', async () => {
-    const result = cert(['db', 'migrate']);
+    const result = await cert(['db', 'migrate']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Выполнено миграций: 9');
@@ -46,14 +72,14 @@ describe('bin/cert', () => {
     expect(await query(`SELECT okrug_id FROM regions WHERE id IN (3, 75)`)).toEqual([{ okrug_id: 8 }, { okrug_id: 8 }]);
   });
 
-  it('db migrate again changes nothing and says so', () => {
-    const result = cert(['db', 'migrate']);
+  it('db migrate again changes nothing and says so', async () => {
+    const result = await cert(['db', 'migrate']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Схема актуальна');
   });
 
   it('user create takes the password from stdin and stores only its hash', async () => {
-    const result = cert(['user', 'create', '--email', 'Ops@Cert.Test', '--role', 'admin', '--name', 'Дежурный'], { input: 'a very long password\n' });
+    const result = await cert(['user', 'create', '--email', 'Ops@Cert.Test', '--role', 'admin', '--name', 'Дежурный'], { input: 'a very long password\n' });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Создан пользователь ops@cert.test (роль: admin');
     const [row] = await query(`SELECT role, display_name, password_hash FROM users WHERE email = 'ops@cert.test'`);
@@ -62,7 +88,7 @@ describe('bin/cert', () => {
   });
 
   it('user create refuses bad input with exit code 1 and a Russian message naming each field, writing nothing', async () => {
-    const result = cert(['user', 'create', '--email', 'not-an-email', '--role', 'boss'], { input: 'short\n' });
+    const result = await cert(['user', 'create', '--email', 'not-an-email', '--role', 'boss'], { input: 'short\n' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Email должен иметь вид имя@домен.рф (латинские буквы, цифры и . _ % + - до @), получено «not-an-email»');
     expect(result.stderr).toContain('Роль должна быть одной из: admin, clerk; получено «boss»');
@@ -70,38 +96,38 @@ describe('bin/cert', () => {
     expect(await query(`SELECT id FROM users WHERE email = 'not-an-email'`)).toEqual([]);
   });
 
-  it('user create refuses an existing email unless --update, and never demotes the last active admin', () => {
-    expect(cert(['user', 'create', '--email', 'ops@cert.test'], { input: 'another long password\n' }).code).toBe(1);
-    const last = cert(['user', 'create', '--email', 'ops@cert.test', '--role', 'clerk', '--update'], { input: 'another long password\n' });
+  it('user create refuses an existing email unless --update, and never demotes the last active admin', async () => {
+    expect((await cert(['user', 'create', '--email', 'ops@cert.test'], { input: 'another long password\n' })).code).toBe(1);
+    const last = await cert(['user', 'create', '--email', 'ops@cert.test', '--role', 'clerk', '--update'], { input: 'another long password\n' });
     expect(last.code).toBe(1);
     expect(last.stderr).toContain('последний действующий администратор');
-    expect(cert(['user', 'create', '--email', 'chief@cert.test', '--role', 'admin'], { input: 'второй длинный пароль\n' }).code).toBe(0);
-    const updated = cert(['user', 'create', '--email', 'ops@cert.test', '--role', 'clerk', '--update'], { input: 'another long password\n' });
+    expect((await cert(['user', 'create', '--email', 'chief@cert.test', '--role', 'admin'], { input: 'второй длинный пароль\n' })).code).toBe(0);
+    const updated = await cert(['user', 'create', '--email', 'ops@cert.test', '--role', 'clerk', '--update'], { input: 'another long password\n' });
     expect(updated.code).toBe(0);
     expect(updated.stdout).toContain('Обновлён пользователь ops@cert.test (роль: clerk');
   });
 
   it('demo loads about a dozen organizations with letters, resources and documents, once', async () => {
-    const first = cert(['demo']);
+    const first = await cert(['demo']);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Загружено: организаций 12, писем 8, ресурсов 6, документов 4/);
     const [counts] = await query(
       'SELECT (SELECT count(*) FROM organizations)::int AS o, (SELECT count(*) FROM organizations_messages)::int AS links, (SELECT count(*) FROM resources_regions)::int AS rr',
     );
     expect(counts).toEqual({ o: 12, links: 12, rr: 9 });
-    const second = cert(['demo']);
+    const second = await cert(['demo']);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('в базе уже есть организации');
   });
 
   it('db revert undoes the last migration', async () => {
     await query('TRUNCATE organizations, messages, resources, responsibilities, organization_documents, org_adm_docs RESTART IDENTITY CASCADE');
-    const result = cert(['db', 'revert']);
+    const result = await cert(['db', 'revert']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Откачена миграция LettersRegister');
     const executorColumn = () => query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'messages' AND column_name = 'executor_id'`);
     expect(await executorColumn()).toEqual([]);
-    expect(cert(['db', 'migrate']).code).toBe(0);
+    expect((await cert(['db', 'migrate'])).code).toBe(0);
     expect(await executorColumn()).toEqual([{ column_name: 'executor_id' }]);
   });
 
@@ -110,36 +136,36 @@ describe('bin/cert', () => {
     const dbf = path.join(dir, 'PIndx01.dbf');
     await generatePindx(dbf, { rows: 300, regions: REGIONS, withOddRows: true });
     try {
-      const check = cert(['index', 'check', dbf, '--json']);
+      const check = await cert(['index', 'check', dbf, '--json']);
       expect(check.code).toBe(0);
       expect(JSON.parse(check.stdout)).toMatchObject({ applied: false, rowsInFile: 307, new: 304, skippedMalformedIndex: 3, rowsWithoutRegion: 2 });
-      const update = cert(['index', '-f', dbf, 'update']);
+      const update = await cert(['index', '-f', dbf, 'update']);
       expect(update.code).toBe(0);
       expect(update.stdout).toContain('Готово: добавлено 304, обновлено 0.');
       expect(update.stdout).toContain('«Советская Республика»: 1');
       expect(update.stderr).toBe(''); // no progress bar off a terminal: cron gets the summary only
-      const again = cert(['index', 'update', dbf]);
+      const again = await cert(['index', 'update', dbf]);
       expect(again.stdout).toContain('Изменений нет: база уже соответствует файлу.');
-      const strict = cert(['index', 'update', dbf, '--strict']);
+      const strict = await cert(['index', 'update', dbf, '--strict']);
       expect(strict.code).toBe(1);
       expect(strict.stderr).toContain('Регионы не сопоставлены (--strict)');
-      const missing = cert(['index', 'update', path.join(dir, 'nope.dbf')]);
+      const missing = await cert(['index', 'update', path.join(dir, 'nope.dbf')]);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('Файл не найден');
-      const noFile = cert(['index', 'check']);
+      const noFile = await cert(['index', 'check']);
       expect(noFile.code).toBe(1);
       expect(noFile.stderr).toContain('Укажите файл справочника');
       // with --json a failure is JSON too, on stdout, with the same exit code and nothing in plain text
-      const missingJson = cert(['index', 'update', path.join(dir, 'nope.dbf'), '--json']);
+      const missingJson = await cert(['index', 'update', path.join(dir, 'nope.dbf'), '--json']);
       expect(missingJson.code).toBe(1);
       expect(missingJson.stderr).toBe('');
       expect(JSON.parse(missingJson.stdout)).toEqual({ error: { exitCode: 1, message: expect.stringContaining('Файл не найден'), details: [] } });
       const empty = path.join(dir, 'PIndx-empty.dbf');
       await generatePindx(empty, { rows: 0, regions: REGIONS });
-      const emptied = cert(['index', 'update', empty, '--prune', '--json']);
+      const emptied = await cert(['index', 'update', empty, '--prune', '--json']);
       expect(emptied.code).toBe(1);
       expect(JSON.parse(emptied.stdout).error.message).toContain('удалило бы 304 из 304 индексов');
-      const badShare = cert(['index', 'update', dbf, '--max-change', '150']);
+      const badShare = await cert(['index', 'update', dbf, '--max-change', '150']);
       expect(badShare.code).toBe(1);
       expect(badShare.stderr).toContain('--max-change: доля в процентах от 0 до 100');
       expect(await query('SELECT count(*)::int AS n FROM addresses')).toEqual([{ n: 304 }]);
@@ -154,51 +180,51 @@ describe('bin/cert', () => {
   });
 
   it('user create is recorded as the OS user’s; audit prune counts first, then trims and records itself', async () => {
-    expect(cert(['user', 'create', '--email', 'night@cert.test', '--role', 'clerk'], { input: 'a very long password\n' }).code).toBe(0);
+    expect((await cert(['user', 'create', '--email', 'night@cert.test', '--role', 'clerk'], { input: 'a very long password\n' })).code).toBe(0);
     const [created] = await query(`SELECT actor_name, source, changes, details FROM audit_log WHERE table_name = 'users' AND action = 'insert' ORDER BY id DESC LIMIT 1`);
     expect(created).toMatchObject({ source: 'cli', actor_name: `${os.userInfo().username} (ОС)`, details: { command: 'cert user create --email night@cert.test --role clerk' } });
     expect(created.changes.password_hash).toEqual(['•', '•']);
     const total = Number((await query('SELECT count(*) AS n FROM audit_log'))[0].n);
     expect(total).toBeGreaterThan(0);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const future = cert(['audit', 'prune', '--before', '31.12.2999']);
+    const future = await cert(['audit', 'prune', '--before', '31.12.2999']);
     expect(future.code).toBe(1);
     expect(future.stderr).toContain('позже сегодняшней');
-    const bad = cert(['audit', 'prune', '--before', '2025-02-30']);
+    const bad = await cert(['audit', 'prune', '--before', '2025-02-30']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--before: нужна дата вида ДД.ММ.ГГГГ');
     const today = new Date().toISOString().slice(0, 10);
-    const dry = cert(['audit', 'prune', '--before', today]);
+    const dry = await cert(['audit', 'prune', '--before', today]);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('Ничего не удалено; чтобы удалить, повторите с --yes.');
     expect(Number((await query('SELECT count(*) AS n FROM audit_log'))[0].n)).toBe(total);
     // entries written today stay: nothing is older than today's start here
-    const trimmed = cert(['audit', 'prune', '--before', today, '--yes']);
+    const trimmed = await cert(['audit', 'prune', '--before', today, '--yes']);
     expect(trimmed.code).toBe(0);
     expect(trimmed.stdout).toMatch(/Удалено записей журнала до \d{2}\.\d{2}\.\d{4}: 0/);
     await query(`ALTER TABLE audit_log DISABLE TRIGGER tr_audit_log_append_only; UPDATE audit_log SET at = at - interval '400 days'; ALTER TABLE audit_log ENABLE TRIGGER tr_audit_log_append_only`);
-    const old = cert(['audit', 'prune', '--before', today, '--yes']);
+    const old = await cert(['audit', 'prune', '--before', today, '--yes']);
     expect(old.stdout).toContain(`Удалено записей журнала до ${today.slice(8, 10)}.${today.slice(5, 7)}.${today.slice(0, 4)}: ${total + 1}`);
     const left = await query('SELECT action, source, details FROM audit_log');
     expect(left).toEqual([{ action: 'prune', source: 'cli', details: expect.objectContaining({ deleted: total + 1, command: expect.stringContaining('cert audit prune') }) }]);
     expect(tomorrow > today).toBe(true);
   });
 
-  it('exits 1 on an unknown command and on bad settings, naming the variable', () => {
-    const unknown = cert(['frobnicate']);
+  it('exits 1 on an unknown command and on bad settings, naming the variable', async () => {
+    const unknown = spawnCert(['frobnicate']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('frobnicate');
-    const badConfig = cert(['db', 'migrate'], { env: { DATABASE_URL: 'mysql://localhost/x' } });
+    const badConfig = spawnCert(['db', 'migrate'], { env: { DATABASE_URL: 'mysql://localhost/x' } });
     expect(badConfig.code).toBe(1);
     expect(badConfig.stderr).toContain('DATABASE_URL');
   });
 
-  it('exits 2 with a Russian message and no stack trace when the database cannot be reached or does not exist', () => {
-    const refused = cert(['db', 'migrate'], { env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' } });
+  it('exits 2 with a Russian message and no stack trace when the database cannot be reached or does not exist', async () => {
+    const refused = spawnCert(['db', 'migrate'], { env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' } });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Не удалось подключиться к PostgreSQL (127.0.0.1:1): сервер не принимает соединения.');
     expect(refused.stderr).not.toMatch(/\n\s+at /);
-    const missing = cert(['db', 'migrate'], { env: { DATABASE_URL: withDatabaseName(serverUrl, `${database}_missing`) } });
+    const missing = spawnCert(['db', 'migrate'], { env: { DATABASE_URL: withDatabaseName(serverUrl, `${database}_missing`) } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`База данных не найдена (database "${database}_missing" does not exist)`);
   });
@@ -210,7 +236,7 @@ describe('bin/cert', () => {
       const directory = mkdtempSync(path.join(os.tmpdir(), 'cert-cli-bare-'));
       const file = path.join(directory, 'PIndx01.dbf');
       await generatePindx(file, { rows: 50, regions: REGIONS });
-      const result = cert(['index', 'check', file], { env: { DATABASE_URL: withDatabaseName(serverUrl, bare) } });
+      const result = await cert(['index', 'check', file], { env: { DATABASE_URL: withDatabaseName(serverUrl, bare) } });
       rmSync(directory, { recursive: true, force: true });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('Схема базы данных не создана или устарела');

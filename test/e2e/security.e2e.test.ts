@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../../src/users/user.service.js';
-import { createTestUser, TEST_PASSWORD } from '../support/app.js';
+import { createTestUser, TEST_PASSWORD, TEST_HASH_COST } from '../support/app.js';
 import { browserAvailable, loggedInPage, useBrowserApp } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 
@@ -10,7 +10,7 @@ describe.runIf(browserAvailable)('security in the browser', () => {
   const hostileName = 'Иван </script><script>window.__pwned = 1</script><!-- \u2028 & <b>';
   const listener = useBrowserApp(db, async () => {
     await createTestUser(db, 'admin@cert.test', 'admin');
-    await createUser(db.dataSource.manager, { email: 'ivan@cert.test', role: 'clerk', password: TEST_PASSWORD, displayName: hostileName });
+    await createUser(db.dataSource.manager, { email: 'ivan@cert.test', role: 'clerk', password: TEST_PASSWORD, displayName: hostileName }, { hashCost: TEST_HASH_COST });
   });
 
   it('runs no script from a display name written into the page’s state, and shows the name as typed', async () => {

@@ -12,7 +12,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embed
 import { createApp, type App } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createUser } from '../../src/users/user.service.js';
-import { TEST_PASSWORD } from '../support/app.js';
+import { TEST_PASSWORD, TEST_HASH_COST } from '../support/app.js';
 
 /**
  * The app's PostgreSQL connections dropped under it (an idle-connection kill, a PostgreSQL restart) while requests
@@ -35,7 +35,7 @@ describe('a dropped or restarted database', () => {
     dataSource = createDataSource(database.url, { poolSize: 4, logQueryErrors: false });
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
-    await createUser(dataSource.manager, { email: 'clerk@cert.test', role: 'clerk', password: TEST_PASSWORD, displayName: 'Делопроизводитель' });
+    await createUser(dataSource.manager, { email: 'clerk@cert.test', role: 'clerk', password: TEST_PASSWORD, displayName: 'Делопроизводитель' }, { hashCost: TEST_HASH_COST });
     built = createApp({
       config: loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }),
       dataSource,

@@ -1,6 +1,7 @@
 import pg from 'pg';
 
-export const TEMPLATE_DATABASE = 'cert_test_template';
+/** Migrated templates are named this and the hash of migrations/. */
+export const TEMPLATE_PREFIX = 'cert_test_template_';
 
 export function withDatabaseName(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
@@ -15,6 +16,8 @@ export async function recreateDatabase(serverUrl: string, database: string, temp
   try {
     await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await client.query(`CREATE DATABASE "${database}"${template ? ` TEMPLATE "${template}"` : ''}`);
+    // a test's commit need not wait for the disk (the embedded test server has fsync off altogether)
+    await client.query(`ALTER DATABASE "${database}" SET synchronous_commit = off`);
   } finally {
     await client.end();
   }

@@ -1,15 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createDataSource } from '../../src/db/data-source.js';
-import { TEMPLATE_DATABASE, dropDatabase, recreateDatabase, withDatabaseName } from './database-urls.js';
+import { dropDatabase, recreateDatabase, withDatabaseName } from './database-urls.js';
 
-/** Reference tables seeded by migrations: never truncated. */
-const KEEP_TABLES = new Set(['okrugs', 'regions', 'industries', 'migrations']);
+/** Reference tables seeded by migrations, and the users a file creates once: never truncated. */
+const KEEP_TABLES = new Set(['okrugs', 'regions', 'industries', 'migrations', 'users']);
 
 export interface TestDatabase {
   url: string;
   dataSource: DataSource;
-  /** Empties every table but the reference data, and the change history (which the application cannot empty). */
+  /** Empties every table but the reference data and the users, and the change history (which the application cannot empty). */
   truncate(): Promise<void>;
 }
 
@@ -23,7 +23,7 @@ export function useTestDatabase(name = 'file'): TestDatabase {
   const url = withDatabaseName(serverUrl, database);
   const handle = { url } as TestDatabase;
   beforeAll(async () => {
-    await recreateDatabase(serverUrl, database, TEMPLATE_DATABASE);
+    await recreateDatabase(serverUrl, database, inject('templateDatabase'));
     handle.dataSource = createDataSource(url, { poolSize: 4, logQueryErrors: false });
     await handle.dataSource.initialize();
   });

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { createCommandContext, withDatabase } from '../../../src/cli/context.js';
 import { ExitCode, processOutput, runCommand, runCommandJson } from '../../../src/cli/exit.js';
+import { cliIo } from '../../../src/cli/io.js';
 import { progressFor, silentProgress } from '../../../src/cli/progress.js';
 import { formatCheckSummary } from '../../../src/egrul/egrul-check.format.js';
 import { createEgrulClient } from '../../../src/egrul/egrul-client.js';
@@ -38,7 +39,7 @@ const check: CommandModule<object, CheckArgs> = {
         const client = createEgrulClient(context.config.egrul);
         if (!client.configured) throw new UserInputError('Сервис ЕГРЮЛ не настроен: укажите его адрес в EGRUL_SERVICE_URL (например, http://127.0.0.1:28961/).');
         const summary = await withDatabase(context, ({ dataSource }) =>
-          runEgrulCheck(dataSource, client, { scope, concurrency, progress: args.json ? silentProgress : progressFor() }),
+          runEgrulCheck(dataSource, client, { scope, concurrency, progress: args.json ? silentProgress : progressFor(cliIo().stderr) }),
         );
         if (summary.stoppedBecause) {
           // the run is kept unfinished: the next run of the same scope goes on with those not yet checked

@@ -1,6 +1,7 @@
 import { createCommandContext } from '../../../src/cli/context.js';
 import { openDatabasePool } from '../../../src/db/pool.js';
 import { ExitCode, processOutput, runCommand, runCommandJson } from '../../../src/cli/exit.js';
+import { cliIo } from '../../../src/cli/io.js';
 import { progressFor, silentProgress } from '../../../src/cli/progress.js';
 import { UserInputError } from '../../../src/errors.js';
 import { formatPostalIndexSummary, runPostalIndex } from '../../../src/postal-index/postal-index.importer.js';
@@ -37,7 +38,7 @@ export async function runIndexCommand(args: IndexArgs, apply: boolean): Promise<
         encoding: args.encoding,
         force: args.force,
         maxChangeShare: maxChange / 100,
-        progress: args.json ? silentProgress : progressFor(),
+        progress: args.json ? silentProgress : progressFor(cliIo().stderr),
       }).finally(() => database.close());
       if (args.json) processOutput.out(JSON.stringify(summary));
       else for (const line of formatPostalIndexSummary(summary)) processOutput.out(line);
