@@ -73,6 +73,23 @@ export interface PanelAssets {
   warm(): Promise<void>;
 }
 
+/** Compressed bundles by encoding and content hash: made once per process, whichever app asks (tests build many). */
+const compressedByContent = new Map<string, Promise<Buffer>>();
+
+function compressedOnce(bundle: Bundle, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  const key = `${encoding} ${bundle.hashedName}`;
+  let made = compressedByContent.get(key);
+  if (!made) {
+    made =
+      encoding === 'br'
+        ? brotli(bundle.raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bundle.raw.length } })
+        : gzip(bundle.raw, { level: 9 });
+    made.catch(() => compressedByContent.delete(key));
+    compressedByContent.set(key, made);
+  }
+  return made;
+}
+
 export function panelAssets(root: string, componentsBundle = componentsBundlePath()): PanelAssets {
   const sources = bundleSources(componentsBundle);
   let bundles: Map<string, Bundle> | undefined;
@@ -94,10 +111,7 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
   const compressedOf = (bundle: Bundle, encoding: 'br' | 'gzip'): Promise<Buffer> => {
     let made = bundle.compressed.get(encoding);
     if (!made) {
-      made =
-        encoding === 'br'
-          ? brotli(bundle.raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bundle.raw.length } })
-          : gzip(bundle.raw, { level: 9 });
+      made = compressedOnce(bundle, encoding);
       bundle.compressed.set(encoding, made);
     }
     return made;

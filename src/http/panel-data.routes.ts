@@ -273,6 +273,8 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
       logger.info('document attached', { organizationId, ...result, user: currentUser(req)?.email, size: upload.scan?.size });
       res.status(result.created ? 201 : 200).json(result);
     } catch (error) {
+      // the upload is gone before the answer says so (the scan is kept only once placed)
+      if (upload.scan) await storage.discard(upload.scan);
       if (error instanceof DomainValidationError) {
         res.status(422).json({ message: 'Исправьте ошибки в форме.', errors: error.fieldErrors });
       } else if (error instanceof NotFoundError) {
@@ -281,8 +283,6 @@ export function panelDataRouter(deps: PanelDataRouterDependencies): Router {
         // a storage failure (disk full, no permission) is answered by the app's error handler, logged there
         next(error);
       }
-    } finally {
-      if (upload.scan) await storage.discard(upload.scan); // a no-op once the scan is placed
     }
   });
 

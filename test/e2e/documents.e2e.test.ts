@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/http/app.js';
 import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
-import { browserAvailable, launchBrowser, listen, loggedInPage } from '../support/browser.js';
+import { browserAvailable, launchBrowser, releaseBrowser, listen, loggedInPage } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 import { makePdf, PNG_BYTES } from '../support/pdf.js';
 
@@ -34,7 +34,7 @@ describe.runIf(browserAvailable)('documents with scans in a browser', () => {
     page = await loggedInPage(browser, base, 'clerk@cert.test', TEST_PASSWORD, { width: 1400, height: 1100 });
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.close();
     await app?.close();
     await rm(filesDir, { recursive: true, force: true });

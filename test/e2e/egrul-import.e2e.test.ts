@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/http/app.js';
 import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
-import { browserAvailable, launchBrowser, listen, loggedInPage } from '../support/browser.js';
+import { browserAvailable, launchBrowser, releaseBrowser, listen, loggedInPage } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 import { startEgrulStub, type EgrulStub } from '../support/egrul-stub.js';
 
@@ -31,7 +31,7 @@ describe.runIf(browserAvailable)('EGRUL import in a browser', () => {
     page = await loggedInPage(browser, base, 'admin@cert.test', TEST_PASSWORD, { width: 1400, height: 1000 });
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.close();
     await app?.close();
     await stub?.close();

@@ -99,7 +99,8 @@ describe.runIf(browserAvailable)('change history in the browser', () => {
     await expect.poll(() => page.locator('body').innerText()).toContain('Раздел');
     const drawer = await page.locator('body').innerText();
     for (const label of ['Кто', 'Раздел', 'Действие', 'Запись (ID)', 'Откуда', 'Когда']) expect(drawer).toContain(label);
-    await page.waitForTimeout(600); // the drawer slides in
+    // the drawer slides in: wait until no transition runs (CSS transitions are listed by getAnimations)
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
     await shot(page, 'journal-filters-1280');
     await page.goto(`${listener.base}/admin/resources/AuditEntry/records/${await db.dataSource.query(`SELECT max(id)::text AS id FROM audit_log WHERE table_name = 'messages'`).then((r) => r[0].id)}/show`);
     await expect.poll(() => page.locator('[data-testid="journal-entry"]').textContent()).toContain('Восстановление');

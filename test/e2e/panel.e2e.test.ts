@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/demo/demo-data.js';
 import type { App } from '../../src/http/app.js';
 import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { browserAvailable, launchBrowser, releaseBrowser } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 
 /** A clerk's first steps in a real browser, in a time zone far east of UTC (dates must not shift). */
@@ -30,7 +30,7 @@ describe.runIf(browserAvailable)('the panel in a browser', () => {
     page = await context.newPage();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await new Promise((resolve) => server?.close(resolve));
     await app?.close();
   });

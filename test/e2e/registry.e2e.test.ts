@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/http/app.js';
 import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
-import { browserAvailable, launchBrowser, listen, loggedInPage } from '../support/browser.js';
+import { browserAvailable, launchBrowser, releaseBrowser, listen, loggedInPage } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 
 /** A clerk's registry work in a real browser: organizations with checks, search and filters, letters, resources. */
@@ -27,7 +27,7 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
     page = await loggedInPage(browser, base, 'clerk@cert.test', TEST_PASSWORD, { width: 1400, height: 1100 });
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.close();
     await app?.close();
   });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,9 +13,15 @@ if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
   process.stderr.write(`Browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)\n`);
 }
 
-/** Playwright gives every launch a fresh, empty profile. */
+let shared: Promise<Browser> | undefined;
+
+/**
+ * One Chromium per test worker, shared by the worker's browser files (a worker keeps its modules across files);
+ * each file works in contexts of its own and closes them with `releaseBrowser`. Playwright ends the browser when
+ * the worker exits.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  shared ??= chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -28,6 +34,12 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+  return shared;
+}
+
+/** Closes every context the file opened in the shared browser (the browser stays for the worker's next file). */
+export async function releaseBrowser(browser: Browser | undefined): Promise<void> {
+  await Promise.all((browser?.contexts() ?? []).map((context) => context.close()));
 }
 
 /** The app listening on a random local port; `close()` stops the listener. */
@@ -41,14 +53,32 @@ export async function listen(app: import('express').Express): Promise<{ base: st
   };
 }
 
-/** A fresh Russian-locale page logged in through the real login form. */
+/** Signed-in cookies by server and user: a user logs in through the form once, later pages reuse the session. */
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
+/**
+ * A fresh Russian-locale page logged in as the user: through the real login form the first time (and whenever the
+ * cached session has ended, e.g. after a logout), with that session's cookie after that.
+ */
 export async function loggedInPage(browser: Browser, base: string, email: string, password: string, viewport = { width: 1400, height: 1100 }) {
-  const page = await (await browser.newContext({ locale: 'ru-RU', viewport })).newPage();
+  const key = `${base} ${email}`;
+  const cached = sessions.get(key);
+  if (cached) {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport, storageState: cached });
+    const page = await context.newPage();
+    await page.goto(`${base}/admin`);
+    if (page.url() === `${base}/admin`) return page;
+    await context.close();
+    sessions.delete(key);
+  }
+  const context = await browser.newContext({ locale: 'ru-RU', viewport });
+  const page = await context.newPage();
   await page.goto(`${base}/admin/login`);
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
   await page.click('button:has-text("Войти")');
   await page.waitForURL(`${base}/admin`);
+  sessions.set(key, await context.storageState());
   return page;
 }
 
@@ -72,7 +102,7 @@ export function useBrowserApp(
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await listener?.close();
     await app?.close();
   });
