@@ -22,7 +22,7 @@ export class User extends TimestampedEntity {
   @Column({ type: 'varchar', length: 10 })
   role: UserRole;
 
-  /** scrypt hash, see src/auth/password.ts. Not selected by default: it never reaches the panel's API. */
+  /** scrypt hash, see src/users/password.ts. Not selected by default: it never reaches the panel's API. */
   @Column({ type: 'text', select: false })
   passwordHash: string;
 

@@ -1,14 +1,14 @@
 import 'dotenv/config';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { runAs } from './audit/actor.js';
-import { ensureInitialAdmin, resolveSessionSecret, runMigrations, seedDemoDataIfEmpty } from './bootstrap.js';
+import { runAs } from './history/actor.js';
+import { ensureInitialAdmin, resolveSessionSecret, runMigrations, seedDemoDataIfEmpty } from './app/bootstrap.js';
 import { loadConfig, type Config } from './config.js';
-import { openDatabase, type Database } from './db/database.js';
-import { describeDatabaseFailure } from './db/database-failure.js';
+import { openDatabase, type Database } from './engine/db/database.js';
+import { describeDatabaseFailure } from './engine/db/database-failure.js';
 import { AppError, ConfigError } from './errors.js';
-import { createApp } from './http/app.js';
-import { componentsBundlePath } from './http/panel-assets.js';
+import { createApp } from './app/app.js';
+import { componentsBundlePath } from './engine/http/panel-assets.js';
 import { createLogger } from './logger.js';
 
 /** Entry point: config → database (embedded or external) → migrations (embedded only) → app → listen. */

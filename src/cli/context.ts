@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import type { Database } from '../engine/db/database.js';
 import { createLogger, type Logger } from '../logger.js';
 import { cliIo } from './io.js';
 
@@ -18,7 +18,7 @@ export function createCommandContext(env: Record<string, string | undefined> = c
 
 /** Opens the database through TypeORM (loaded only now: commands that do not need it start faster). */
 export async function withDatabase<T>(context: CommandContext, body: (database: Database) => Promise<T>): Promise<T> {
-  const { openDatabase } = await import('../db/database.js');
+  const { openDatabase } = await import('../engine/db/database.js');
   const database = await openDatabase(context.config, context.logger, { applicationName: 'cert-cli', poolSize: 2 });
   try {
     return await body(database);

@@ -1,4 +1,4 @@
-import { describeDatabaseFailure } from '../db/database-failure.js';
+import { describeDatabaseFailure } from '../engine/db/database-failure.js';
 import { cliIo } from './io.js';
 import { AppError, ConfigError, DomainValidationError, UserInputError } from '../errors.js';
 

@@ -94,7 +94,7 @@ export async function attachDocument(
 /** Deletes a document and then its scan. Returns false when there was no such document. */
 export async function deleteDocument(dataSource: DataSource, storage: ScanStorage, documentId: number): Promise<boolean> {
   // TypeORM answers a DELETE … RETURNING with [rows, rowCount]; a transaction of its own names the author in the
-  // change history (src/audit/actor.ts)
+  // change history (src/history/actor.ts)
   const [rows] = (await dataSource.transaction((manager) => manager.query(`DELETE FROM organization_documents WHERE id = $1 RETURNING file_path`, [documentId]))) as [
     { file_path: string | null }[],
     number,

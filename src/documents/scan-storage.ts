@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { looksLikePdf } from '../domain/document-file.js';
 import { UserInputError } from '../errors.js';
-import { isProcessAlive } from '../process-alive.js';
+import { isProcessAlive } from '../engine/process-alive.js';
 
 /**
  * Scans on disk under FILES_DIR: `<first two characters of the organization's uuid, upper case>/<uuid>/<random uuid>.pdf`

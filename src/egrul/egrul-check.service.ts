@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Progress } from '../cli/progress.js';
-import { silentProgress } from '../cli/progress.js';
+import type { Progress } from '../engine/progress.js';
+import { silentProgress } from '../engine/progress.js';
 import { compareWithEgrul, type ComparedValues, type EgrulCheckStatus, type EgrulDifference } from '../domain/egrul-compare.js';
 import { EgrulServiceError, type EgrulClient, type EgrulFailure } from './egrul-client.js';
 import { EgrulFieldError, organizationFieldsFromEgrul, type EgrulDetail } from './egrul-organization.js';

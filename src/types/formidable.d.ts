@@ -1,4 +1,4 @@
-/** The part of formidable 1.2 (express-formidable's parser) that src/http/documents.routes.ts uses. */
+/** The part of formidable 1.2 (express-formidable's parser) that src/organizations/panel-data.routes.ts uses. */
 declare module 'formidable' {
   import type { EventEmitter } from 'node:events';
   import type { IncomingMessage } from 'node:http';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { USER_ROLES, User, type UserRole } from '../../entities/user.entity.js';
-import { hashPassword, verifyPassword } from '../auth/password.js';
+import { hashPassword, verifyPassword } from './password.js';
 import { DomainValidationError } from '../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 10;

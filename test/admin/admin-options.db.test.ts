@@ -4,11 +4,11 @@ import type { ActionContext } from 'adminjs';
 import { entities } from '../../entities/index.js';
 import { createScanStorage } from '../../src/documents/scan-storage.js';
 import { createLogger } from '../../src/logger.js';
-import { buildAdminOptions } from '../../src/admin/admin-options.js';
-import { historyVocabulary } from '../../src/admin/history-vocabulary.js';
-import { ChangeHistory } from '../../src/audit/history.service.js';
-import { OVERRIDES, componentLoader } from '../../src/admin/component-loader.js';
-import { resourceDefinitions } from '../../src/admin/resources/index.js';
+import { buildAdminOptions } from '../../src/app/admin-options.js';
+import { historyVocabulary } from '../../src/history/history-vocabulary.js';
+import { ChangeHistory } from '../../src/history/history.service.js';
+import { OVERRIDES, componentLoader } from '../../src/engine/admin/component-loader.js';
+import { resourceDefinitions } from '../../src/app/panel-resources.js';
 import { useTestDatabase } from '../support/db.js';
 
 describe('panel configuration', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ru } from '../../src/admin/locale/ru.js';
+import { ru } from '../../src/engine/admin/locale/ru.js';
 
 const flatten = (value: unknown, prefix = ''): Record<string, string> => {
   if (typeof value !== 'object' || value === null) return { [prefix]: String(value) };

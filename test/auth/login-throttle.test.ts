@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle } from '../../src/auth/login-throttle.js';
+import { LoginThrottle } from '../../src/users/login-throttle.js';
 
 describe('LoginThrottle', () => {
   const rule = { free: 3, baseDelayMs: 1000, maxDelayMs: 8000, windowMs: 60_000 };

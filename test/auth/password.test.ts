@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePassword, hashPassword, verifyPassword } from '../../src/auth/password.js';
+import { generatePassword, hashPassword, verifyPassword } from '../../src/users/password.js';
 
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one; every hash is salted', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, fromPickerValue, toPickerValue } from '../../components/date-format.js';
+import { formatDate, formatDateTime, fromPickerValue, toPickerValue } from '../../components/engine/date-format.js';
 
 describe('panel date formatting', () => {
   it('shows DATE strings as dd.MM.yyyy without going through Date', () => {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { describeDatabaseFailure } from '../../src/db/database-failure.js';
+import { describeDatabaseFailure } from '../../src/engine/db/database-failure.js';
 
 /** Errors as pg, Node and TypeORM really throw them, turned into what the operator reads. */
 describe('describeDatabaseFailure', () => {

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
-import { isProcessAlive } from '../../src/process-alive.js';
+import { startEmbeddedPostgres } from '../../src/engine/db/embedded-postgres.js';
+import { isProcessAlive } from '../../src/engine/process-alive.js';
 import { createLogger } from '../../src/logger.js';
 
 const logger = createLogger('silent');

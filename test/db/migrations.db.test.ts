@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
-import { createDataSource } from '../../src/db/data-source.js';
+import { createDataSource } from '../../src/engine/db/data-source.js';
 import { dropDatabase, recreateDatabase, withDatabaseName } from '../support/database-urls.js';
 
 /** Runs against an empty database of its own (not the template). */

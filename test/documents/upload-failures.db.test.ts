@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createScanStorage } from '../../src/documents/scan-storage.js';
-import type { App } from '../../src/http/app.js';
+import type { App } from '../../src/app/app.js';
 import { buildTestApp, createTestUser, loginAs } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
 import { makePdf } from '../support/pdf.js';

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { XLSX_SHEET_END, XLSX_SHEET_START, xlsxParts, xlsxRow } from '../../src/export/table-format.js';
-import { xlsxFirstSheetLines, XlsxReadError } from '../../src/export/xlsx-read.js';
-import { ZipStream } from '../../src/export/zip-stream.js';
+import { XLSX_SHEET_END, XLSX_SHEET_START, xlsxParts, xlsxRow } from '../../src/engine/export/table-format.js';
+import { xlsxFirstSheetLines, XlsxReadError } from '../../src/engine/export/xlsx-read.js';
+import { ZipStream } from '../../src/engine/export/zip-stream.js';
 
 async function workbook(sheetXml: string, sharedStrings?: string): Promise<Buffer> {
   const out = new PassThrough();

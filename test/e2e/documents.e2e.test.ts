@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/http/app.js';
+import type { App } from '../../src/app/app.js';
 import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
 import { browserAvailable, launchBrowser, releaseBrowser, listen, loggedInPage } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/demo/demo-data.js';
-import type { App } from '../../src/http/app.js';
+import type { App } from '../../src/app/app.js';
 import { buildTestApp, createTestUser, TEST_PASSWORD } from '../support/app.js';
 import { browserAvailable, launchBrowser, releaseBrowser } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../../src/process-alive.js';
+import { isProcessAlive } from '../../src/engine/process-alive.js';
 
 /**
  * `npm start` (scripts/start.mjs: build if stale, then the compiled server) with no database settings at all: it must create an embedded PostgreSQL, migrate it,

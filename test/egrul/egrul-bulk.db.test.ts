@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { xlsxFirstSheetRows } from '../../src/export/xlsx-read.js';
+import { xlsxFirstSheetRows } from '../../src/engine/export/xlsx-read.js';
 import { createTestUser, loginAs, useTestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
 import { generatedUnit, startEgrulStub, type EgrulStub } from '../support/egrul-stub.js';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Progress } from '../../src/cli/progress.js';
+import type { Progress } from '../../src/engine/progress.js';
 import { createEgrulClient } from '../../src/egrul/egrul-client.js';
 import { runEgrulCheck } from '../../src/egrul/egrul-check.service.js';
 import { useTestDatabase } from '../support/db.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scriptSafeJson, withSafeInlineState } from '../../src/http/inline-state.js';
+import { scriptSafeJson, withSafeInlineState } from '../../src/engine/http/inline-state.js';
 
 describe('script-safe inline state', () => {
   const hostile = { session: { title: '</script><script>alert(1)</script><!-- \u2028\u2029 & "q"', email: 'a@b.ru' }, n: 1 };
@@ -27,7 +27,7 @@ describe('script-safe inline state', () => {
 
 describe('local fonts', () => {
   it('replaces the link to Google Fonts with our own stylesheet', async () => {
-    const { withLocalFonts } = await import('../../src/http/inline-state.js');
+    const { withLocalFonts } = await import('../../src/engine/http/inline-state.js');
     const page = '<head><link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto:300,400,500,700" type="text/css"></head>';
     const local = withLocalFonts(page, '/admin/fonts/5.3.0/roboto.css');
     expect(local).not.toContain('googleapis');
@@ -39,7 +39,7 @@ describe('local fonts', () => {
 
 describe('login page and menu groups', () => {
   it('renders the login form as escaped HTML with the translated refusal', async () => {
-    const { loginPageHtml } = await import('../../src/admin/login-page.js');
+    const { loginPageHtml } = await import('../../src/engine/admin/login-page.js');
     const html = loginPageHtml({
       action: '/admin/login',
       errorMessage: 'invalidCredentials',
@@ -56,7 +56,7 @@ describe('login page and menu groups', () => {
   });
 
   it('opens the menu groups a user has not closed, before the panel reads them', async () => {
-    const { withOpenMenuGroups } = await import('../../src/http/inline-state.js');
+    const { withOpenMenuGroups } = await import('../../src/engine/http/inline-state.js');
     const html = withOpenMenuGroups('<head><title>x</title></head>', ['nav.letters', '</script>']);
     expect(html).toContain("if(!(g in s))s[g]=true");
     expect(html).toContain('["nav.letters","\\u003c/script\\u003e"]');

@@ -2,7 +2,7 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseEncoding } from '../../src/http/panel-assets.js';
+import { chooseEncoding } from '../../src/engine/http/panel-assets.js';
 import { createTestUser, loginAs, TEST_PASSWORD, useTestApp } from '../support/app.js';
 import { listen } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';

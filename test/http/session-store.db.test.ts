@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSessionStore } from '../../src/http/session-store.js';
+import { createSessionStore } from '../../src/engine/http/session-store.js';
 import { useTestDatabase } from '../support/db.js';
 
 /** Rolling sessions move their expiry in the database at most once a minute, not on every request. */

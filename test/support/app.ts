@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createApp, type App } from '../../src/http/app.js';
+import { createApp, type App } from '../../src/app/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createUser } from '../../src/users/user.service.js';
 import type { TestDatabase } from './db.js';

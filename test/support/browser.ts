@@ -91,7 +91,7 @@ export function useBrowserApp(
   seed: () => Promise<void> = async () => undefined,
   env: () => Record<string, string> = () => ({}),
 ): { readonly base: string; readonly browser: Browser } {
-  let app: import('../../src/http/app.js').App | undefined;
+  let app: import('../../src/app/app.js').App | undefined;
   let listener: { base: string; close(): Promise<void> } | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { createDataSource } from '../../src/db/data-source.js';
+import { createDataSource } from '../../src/engine/db/data-source.js';
 import { dropDatabase, recreateDatabase, withDatabaseName } from './database-urls.js';
 
 /** Reference tables seeded by migrations, and the users a file creates once: never truncated. */

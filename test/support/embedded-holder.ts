@@ -3,7 +3,7 @@
  * then waits, connected, until it is killed (the tests kill it with SIGKILL to simulate a crashed server).
  */
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../../src/engine/db/embedded-postgres.js';
 import { createLogger } from '../../src/logger.js';
 
 const [dataDir, port, value] = process.argv.slice(2);

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createDataSource } from '../../src/db/data-source.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { createDataSource } from '../../src/engine/db/data-source.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/engine/db/embedded-postgres.js';
 import { createLogger } from '../../src/logger.js';
 import { TEMPLATE_PREFIX, recreateDatabase, withDatabaseName } from './database-urls.js';
 

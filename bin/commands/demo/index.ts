@@ -10,7 +10,7 @@ export const demo: CommandModule = {
     setExitCode(
       await runCommand(async () => {
         const context = createCommandContext();
-        const { seedDemoDataIfEmpty } = await import('../../../src/bootstrap.js');
+        const { seedDemoDataIfEmpty } = await import('../../../src/app/bootstrap.js');
         const summary = await withDatabase(context, ({ dataSource }) => seedDemoDataIfEmpty(dataSource));
         if (!summary.created) {
           processOutput.err('Демонстрационные данные не загружены: в базе уже есть организации.');

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { createCommandContext, withDatabase } from '../../../src/cli/context.js';
 import { ExitCode, processOutput, runCommand, runCommandJson } from '../../../src/cli/exit.js';
 import { cliIo } from '../../../src/cli/io.js';
-import { progressFor, silentProgress } from '../../../src/cli/progress.js';
+import { progressFor, silentProgress } from '../../../src/engine/progress.js';
 import { formatCheckSummary } from '../../../src/egrul/egrul-check.format.js';
 import { createEgrulClient } from '../../../src/egrul/egrul-client.js';
 import { runEgrulCheck, type CheckScope } from '../../../src/egrul/egrul-check.service.js';

@@ -1,8 +1,8 @@
 import { createCommandContext } from '../../../src/cli/context.js';
-import { openDatabasePool } from '../../../src/db/pool.js';
+import { openDatabasePool } from '../../../src/engine/db/pool.js';
 import { ExitCode, processOutput, runCommand, runCommandJson } from '../../../src/cli/exit.js';
 import { cliIo } from '../../../src/cli/io.js';
-import { progressFor, silentProgress } from '../../../src/cli/progress.js';
+import { progressFor, silentProgress } from '../../../src/engine/progress.js';
 import { UserInputError } from '../../../src/errors.js';
 import { formatPostalIndexSummary, runPostalIndex } from '../../../src/postal-index/postal-index.importer.js';
 import { setExitCode } from '../exit-code.js';

@@ -1,0 +1,220 @@
+import AdminJSExpress from '@adminjs/express';
+import { Database as TypeormAdapterDatabase, Resource as TypeormAdapterResource } from '@adminjs/typeorm';
+import AdminJS from 'adminjs';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { buildAdminOptions, ADMIN_ROOT, REGISTRY_TITLE } from './admin-options.js';
+import { buildAuthenticate } from '../users/panel-login.js';
+import { ru } from '../engine/admin/locale/ru.js';
+import { loginPageHtml } from '../engine/admin/login-page.js';
+import { NAVIGATION } from '../engine/admin/navigation.js';
+import type { Config } from '../config.js';
+import { runAs } from '../history/actor.js';
+import { ChangeHistory } from '../history/history.service.js';
+import { recordSessionEvent } from '../history/session-events.js';
+import { historyVocabulary, panelExports } from '../history/history-vocabulary.js';
+import { describeDatabaseFailure } from '../engine/db/database-failure.js';
+import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
+import { createEgrulClient } from '../egrul/egrul-client.js';
+import type { Logger } from '../logger.js';
+import { answerMessage } from '../engine/http/answer.js';
+import { answerOfAdminJs, apiGuard } from '../engine/http/api-guard.js';
+import { boundedBody } from '../engine/http/bounded-body.js';
+import { fontRoutes, fontStylesheetPath } from '../engine/http/fonts.routes.js';
+import { panelPageRewrites } from '../engine/http/inline-state.js';
+import { panelAssets } from '../engine/http/panel-assets.js';
+import { logoutRoutes } from '../engine/http/logout.routes.js';
+import { panelDataRouter, storageFailure } from '../organizations/panel-data.routes.js';
+import { sameOriginWrites } from '../engine/http/same-origin.js';
+import { sessionGuard, type SessionMarks } from '../engine/http/session-guard.js';
+import { createSessionStore } from '../engine/http/session-store.js';
+
+AdminJS.registerAdapter({ Database: TypeormAdapterDatabase, Resource: TypeormAdapterResource });
+
+export interface AppDependencies {
+  config: Config;
+  dataSource: DataSource;
+  databaseUrl: string;
+  sessionSecret: string;
+  logger: Logger;
+}
+
+export interface App {
+  app: Express;
+  admin: AdminJS;
+  storage: ScanStorage;
+  /** Closes what the app opened itself (the session store's pool). */
+  close(): Promise<void>;
+}
+
+const SESSION_COOKIE = 'cert.sid';
+/** Bytes a panel action's body may have (its longest fields, 10,000 characters of a letter, many times over). */
+export const ACTION_BODY_LIMIT = 512 * 1024;
+/** Bytes of a login form. */
+export const LOGIN_BODY_LIMIT = 8 * 1024;
+
+/** The Express application: the panel at /admin behind a login, sessions in PostgreSQL. Does not listen. */
+export function createApp(deps: AppDependencies): App {
+  const { config, dataSource, logger } = deps;
+  const storage = createScanStorage(config.files.dir, config.files.maxUploadBytes);
+  const vocabulary = historyVocabulary(dataSource);
+  const history = new ChangeHistory(dataSource, vocabulary, config.timeZone);
+  const exports = panelExports(vocabulary, config.timeZone);
+  const admin = new AdminJS(buildAdminOptions({ dataSource, config, logger, storage, history }));
+  // the login page is a plain server-rendered form (src/engine/admin/login-page.ts), usable before any script loads
+  admin.renderLogin = async ({ action, errorMessage }) =>
+    loginPageHtml({
+      action: action ?? `${ADMIN_ROOT}/login`,
+      errorMessage,
+      messages: ru.messages,
+      title: REGISTRY_TITLE,
+      fontStylesheetHref: fontStylesheetPath(ADMIN_ROOT),
+      faviconHref: `${ADMIN_ROOT}/favicon.svg`,
+    });
+  // Session writes do not wait for the disk (a crash could at most log someone out): a login or an expiry
+  // update costs a fraction of a millisecond instead of a WAL flush.
+  const sessionPool = new pg.Pool({
+    connectionString: deps.databaseUrl,
+    max: 4,
+    application_name: 'cert-ecosystem-sessions',
+    options: '-c synchronous_commit=off',
+  });
+  // a dropped connection (PostgreSQL restarted, an idle connection killed) must not end the process: pg emits
+  // 'error' on the pool for an idle client, and an 'error' nobody listens to is thrown
+  sessionPool.on('error', (error) => logger.warn('session store connection lost', { error: error.message }));
+  const store = createSessionStore(sessionPool);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+
+  app.get('/', (_req, res) => res.redirect(ADMIN_ROOT));
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+
+  const sessionOptions: session.SessionOptions = {
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    secret: deps.sessionSecret,
+    name: SESSION_COOKIE,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      maxAge: config.sessionTtlHours * 3600 * 1000,
+      path: '/',
+    },
+  };
+
+  app.use(ADMIN_ROOT, fontRoutes(ADMIN_ROOT));
+  const assets = panelAssets(ADMIN_ROOT);
+  assets.warm().catch((error: unknown) => logger.warn('panel bundles not compressed ahead', { error: String(error) }));
+  app.use(ADMIN_ROOT, assets.router);
+  const sessionMiddleware = session(sessionOptions);
+  // every state-changing request under /admin comes from the panel's own pages (CSRF), then the session and
+  // the user behind it are checked on every request (deactivated, deleted, password changed, too old)
+  app.use(ADMIN_ROOT, sameOriginWrites(config.publicUrl));
+  app.use(ADMIN_ROOT, sessionMiddleware, sessionGuard(dataSource, { absoluteLifetimeMs: config.sessionMaxHours * 3600 * 1000, loginPath: `${ADMIN_ROOT}/login` }));
+  // every write of a logged-in user's request is theirs in the change history (src/history/actor.ts)
+  app.use(ADMIN_ROOT, (req, _res, next) => {
+    const user = (req.session as (typeof req.session & SessionMarks) | undefined)?.adminUser;
+    if (!user) return next();
+    runAs({ id: user.id, name: `${user.name} (${user.email})`, source: 'panel', address: req.ip }, next);
+  });
+  app.use(
+    ADMIN_ROOT,
+    logoutRoutes({
+      cookieName: SESSION_COOKIE,
+      cookiePath: '/',
+      loginPath: `${ADMIN_ROOT}/login`,
+      onLogout: (user, req) => recordSessionEvent(dataSource, { action: 'logout', user: { id: user.id, name: user.name }, email: user.email, address: req.ip }),
+    }),
+  );
+
+  // documents' scans: our own upload and download routes, behind the same session as the panel
+  app.use(
+    `${ADMIN_ROOT}/data`,
+    panelDataRouter({
+      dataSource,
+      storage,
+      timeZone: config.timeZone,
+      logger: logger.child('documents'),
+      session: sessionMiddleware,
+      history,
+      exports,
+      egrul: createEgrulClient(config.egrul),
+      letterNumbers: config.letterNumbers,
+      findResource: (resourceId) => {
+        try {
+          return admin.findResource(resourceId);
+        } catch {
+          return undefined; // AdminJS throws for an unknown id
+        }
+      },
+    }),
+  );
+
+  // bodies are read here, within their limits, before AdminJS (whose parser has none); the API is checked before
+  // AdminJS and its answers on the way out; pages get their inline state script-safe
+  app.use(ADMIN_ROOT, boundedBody({ actionBytes: ACTION_BODY_LIMIT, loginBytes: LOGIN_BODY_LIMIT, loginPath: '/login' }));
+  app.use(ADMIN_ROOT, apiGuard(admin), answerOfAdminJs, panelPageRewrites(fontStylesheetPath(ADMIN_ROOT), assets.rewritePage, Object.values(NAVIGATION).map((group) => group.name)));
+  const router = AdminJSExpress.buildAuthenticatedRouter(
+    admin,
+    {
+      authenticate: buildAuthenticate(dataSource, logger.child('auth')),
+      cookieName: SESSION_COOKIE,
+      cookiePassword: deps.sessionSecret,
+    },
+    null,
+    sessionOptions,
+    // never used: boundedBody has parsed every body (express-formidable skips a parsed request); kept bounded
+    { maxFileSize: 1, maxFieldsSize: ACTION_BODY_LIMIT, maxFields: 1000 },
+  );
+  app.use(admin.options.rootPath, router);
+
+  app.use((req, res) => answerError(req, res, 404, 'Страница не найдена'));
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const known = knownFailure(error);
+    // the server's own failures (the database away, a scan that could not be stored) are logged; refusals are not
+    if (!known || known.status >= 500) logger.error('request failed', { method: req.method, url: req.originalUrl, error });
+    if (known) return answerError(req, res, known.status, known.message);
+    if (!res.headersSent) answerError(req, res, 500, 'Внутренняя ошибка сервера. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.');
+    else res.destroy();
+  });
+
+  return { app, admin, storage, close: () => sessionPool.end() };
+}
+
+/** AdminJS's own errors and the database going away, as a status and a Russian message (no internal names). */
+function knownFailure(error: unknown): { status: number; message: string } | null {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'NotFoundError') return { status: 404, message: 'Запись или раздел не найдены — возможно, запись удалили.' };
+  if (name === 'ForbiddenError') return { status: 403, message: 'Недостаточно прав для этого действия.' };
+  if (name === 'ValidationError') return { status: 400, message: 'Данные не прошли проверку.' };
+  const storing = storageFailure(error);
+  if (storing) return storing;
+  const lostConnection = /Connection terminated|terminating connection|connection timeout/i.test(String((error as Error | null)?.message ?? ''));
+  if (lostConnection || describeDatabaseFailure(error)) return { status: 503, message: 'База данных временно недоступна — повторите через несколько секунд.' };
+  return null;
+}
+
+function answerError(req: Request, res: Response, status: number, message: string): void {
+  if (res.headersSent) return void res.destroy();
+  answerMessage(req, res, status, message);
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import express, { type Request, type Router } from 'express';
+import type { DataSource } from 'typeorm';
+import type { CurrentUser } from '../engine/admin/access.js';
+import { currentActor, runAs } from '../history/actor.js';
+import { contentDisposition } from '../domain/document-file.js';
+import { MAX_INN_LINES, parseInnList } from '../domain/inn-list.js';
+import { todayIn } from '../domain/organization.js';
+import { EgrulServiceDown } from './egrul-check.service.js';
+import { importChosenUnits, previewInnList, type ImportedLine, type PreviewRow } from './egrul-bulk.service.js';
+import type { EgrulClient } from './egrul-client.js';
+import { EgrulFieldError } from './egrul-organization.js';
+import { XLSX_SHEET_END, XLSX_SHEET_START, xlsxParts, xlsxRow } from '../engine/export/table-format.js';
+import { xlsxFirstSheetLines, XlsxReadError } from '../engine/export/xlsx-read.js';
+import { ZipStream } from '../engine/export/zip-stream.js';
+import type { Logger } from '../logger.js';
+
+/** Bytes of an uploaded list (5,000 lines of a spreadsheet are far below). */
+const LIST_MAX_BYTES = 5 * 1024 * 1024;
+/** Previews kept for their import and report (per server, newest first), and for how long. */
+const KEPT_PREVIEWS = 20;
+const KEPT_MS = 60 * 60 * 1000;
+
+interface Kept {
+  userId: number;
+  at: number;
+  rows: PreviewRow[];
+  imported: Map<number, ImportedLine> | null;
+}
+
+/**
+ * Bulk import from EGRUL by a list of INNs (mounted at /admin/data, admins only):
+ *   POST /egrul-bulk/preview           the list as text (pasted, CSV, TXT) or an XLSX file's bytes → a preview per line
+ *   POST /egrul-bulk/:token/import     {rows: [{line, serviceId}]} → the chosen units imported in one transaction
+ *   GET  /egrul-bulk/:token/report     an XLSX of what happened to every input line
+ * The preview stays on the server (the import takes from it only the units it found: nothing the browser sends
+ * is fetched or stored as is).
+ */
+export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClient; timeZone: string; logger: Logger }): Router {
+  const router = express.Router();
+  const kept = new Map<string, Kept>();
+  const user = (req: Request) => (req.session as unknown as { adminUser?: CurrentUser } | undefined)?.adminUser;
+  const forbidden = { message: 'Массовый импорт из ЕГРЮЛ доступен только администраторам.' };
+  const keep = (entry: Kept) => {
+    const now = Date.now();
+    for (const [token, old] of kept) if (now - old.at > KEPT_MS) kept.delete(token);
+    while (kept.size >= KEPT_PREVIEWS) kept.delete(kept.keys().next().value as string);
+    const token = randomBytes(16).toString('hex');
+    kept.set(token, entry);
+    return token;
+  };
+  const find = (req: Request) => {
+    const entry = kept.get(String(req.params.token ?? ''));
+    return entry && entry.userId === user(req)?.id && Date.now() - entry.at <= KEPT_MS ? entry : null;
+  };
+
+  router.post('/egrul-bulk/preview', express.raw({ type: () => true, limit: LIST_MAX_BYTES }), async (req, res, next) => {
+    try {
+      const admin = user(req);
+      if (admin?.role !== 'admin') return void res.status(403).json(forbidden);
+      if (!deps.egrul.configured) return void res.status(409).json({ message: 'Сервис ЕГРЮЛ не настроен: укажите EGRUL_SERVICE_URL.' });
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      let text: string;
+      if (body.subarray(0, 2).toString('latin1') === 'PK') {
+        try {
+          text = xlsxFirstSheetLines(body).join('\n');
+        } catch (error) {
+          if (!(error instanceof XlsxReadError)) throw error;
+          return void res.status(422).json({ message: 'Файл не читается как таблица XLSX. Сохраните его в Excel как «Книга Excel (.xlsx)» или вставьте список текстом.' });
+        }
+      } else text = body.toString('utf8'); // only digits and Latin letters matter: CP1251 text reads the same
+      const { lines, tooMany } = parseInnList(text);
+      if (tooMany) return void res.status(413).json({ message: `В списке больше ${MAX_INN_LINES} строк с номерами — разделите его на части.` });
+      if (lines.length === 0) return void res.status(422).json({ message: 'В списке нет ни одного ИНН: по одному на строку, можно с КПП через пробел или «;».' });
+      const started = performance.now();
+      const rows = await previewInnList(deps.dataSource, deps.egrul, lines);
+      deps.logger.info('bulk EGRUL preview', { lines: lines.length, ms: Math.round(performance.now() - started), user: admin.email });
+      res.json({ token: keep({ userId: admin.id, at: Date.now(), rows, imported: null }), rows });
+    } catch (error) {
+      if (error instanceof EgrulServiceDown) return void res.status(503).json({ message: `${error.message} Проверка списка не выполнена.` });
+      next(error);
+    }
+  });
+
+  router.post('/egrul-bulk/:token/import', express.json({ limit: '512kb' }), async (req, res, next) => {
+    try {
+      const admin = user(req);
+      if (admin?.role !== 'admin') return void res.status(403).json(forbidden);
+      const entry = find(req);
+      if (!entry) return void res.status(404).json({ message: 'Проверка списка устарела — проверьте список ещё раз.' });
+      if (entry.imported) return void res.status(409).json({ message: 'Этот список уже импортирован — скачайте отчёт.' });
+      const wanted: { line?: unknown; serviceId?: unknown }[] = Array.isArray(req.body?.rows) ? req.body.rows : [];
+      const chosen: { line: number; inn: string; serviceId: number; soleUnit: boolean }[] = [];
+      for (const want of wanted.slice(0, MAX_INN_LINES)) {
+        const row = entry.rows.find((r) => r.line === want.line);
+        const unit = row && [...(row.unit ? [row.unit] : []), ...row.units].find((u) => u.serviceId === want.serviceId);
+        if (!row || !unit || !row.inn || !['found', 'duplicate', 'branches'].includes(row.state)) continue;
+        // a line of an INN alone that found one unit found the head itself; otherwise the unit may be a branch
+        chosen.push({ line: row.line, inn: row.inn, serviceId: unit.serviceId, soleUnit: row.kpp === null && row.units.length === 0 });
+      }
+      if (chosen.length === 0) return void res.status(400).json({ message: 'Отметьте строки, которые нужно добавить.' });
+      const actor = currentActor();
+      const imported = await runAs(actor ? { ...actor, source: 'egrul', egrul: 'egrul_fts_api' } : { name: 'ЕГРЮЛ', source: 'egrul' }, () =>
+        importChosenUnits(deps.dataSource, deps.egrul, chosen),
+      );
+      entry.imported = new Map(imported.map((i) => [i.line, i]));
+      const created = imported.filter((i) => i.created).length;
+      deps.logger.info('bulk EGRUL import', { created, chosen: chosen.length, user: admin.email });
+      res.json({ imported, message: `Добавлено организаций: ${created}${imported.length > created ? `; уже были в реестре: ${imported.length - created}` : ''}.` });
+    } catch (error) {
+      if (error instanceof EgrulServiceDown) return void res.status(503).json({ message: `${error.message} Ничего не добавлено.` });
+      if (error instanceof EgrulFieldError) return void res.status(422).json({ message: `Ничего не добавлено: ${error.problem}.` });
+      next(error);
+    }
+  });
+
+  router.get('/egrul-bulk/:token/report', async (req, res, next) => {
+    try {
+      if (user(req)?.role !== 'admin') return void res.status(403).json(forbidden);
+      const entry = find(req);
+      if (!entry) return void res.status(404).json({ message: 'Отчёт устарел — проверьте список ещё раз.' });
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const zip = new ZipStream(out);
+      for (const [name, content] of Object.entries(xlsxParts('Импорт из ЕГРЮЛ'))) await zip.file(name, content);
+      const headers = ['Строка', 'Исходная строка', 'ИНН', 'КПП', 'Результат', 'Организация', 'Номер в реестре'];
+      let sheet = XLSX_SHEET_START(headers.length) + xlsxRow(1, headers.map((text) => ({ text, kind: 'text' as const })), 1);
+      entry.rows.forEach((row, index) => {
+        const done = entry.imported?.get(row.line);
+        const result = done ? (done.created ? 'Добавлена' : 'Уже была в реестре') : RESULT_TEXT[row.state] + (row.state === 'invalid' || row.state === 'failed' ? `: ${row.message}` : '');
+        const organization = done?.name ?? row.unit?.name ?? '';
+        const id = done?.organizationId ?? row.unit?.registryId ?? null;
+        sheet += xlsxRow(index + 2, [
+          { text: String(row.line), kind: 'number' },
+          { text: row.input, kind: 'text' },
+          { text: row.inn ?? '', kind: 'text' },
+          { text: row.kpp ?? '', kind: 'text' },
+          { text: result, kind: 'text' },
+          { text: organization, kind: 'text' },
+          { text: id === null ? '' : String(id), kind: 'number' },
+        ]);
+      });
+      await zip.file('xl/worksheets/sheet1.xml', sheet + XLSX_SHEET_END);
+      await zip.finish();
+      res.set({
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': contentDisposition(`импорт из ЕГРЮЛ ${todayIn(deps.timeZone)}.xlsx`),
+        'Cache-Control': 'private, no-store',
+      });
+      res.end(Buffer.concat(chunks));
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}
+
+const RESULT_TEXT: Record<PreviewRow['state'], string> = {
+  invalid: 'Ошибка в строке',
+  registered: 'Уже есть в реестре',
+  duplicate: 'Возможный дубль — не добавлена',
+  found: 'Найдена, не отмечена — не добавлена',
+  branches: 'Есть филиалы — не выбрано, не добавлена',
+  'not-found': 'Нет в ЕГРЮЛ',
+  failed: 'Не удалось проверить',
+};

@@ -1,0 +1,105 @@
+import express, { type Request, type Router } from 'express';
+import type { BaseResource } from 'adminjs';
+import type { DataSource } from 'typeorm';
+import type { CurrentUser } from '../engine/admin/access.js';
+import { instantText } from '../history/describe-entry.js';
+import { COMPARED_FIELDS, EGRUL_STATUS_TEXT, type ComparedField, type EgrulCheckStatus, type EgrulDifference } from '../domain/egrul-compare.js';
+import { checkOneNow, EgrulServiceDown } from './egrul-check.service.js';
+import type { EgrulClient } from './egrul-client.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * The card's «Сверка с ЕГРЮЛ» (mounted at /admin/data, behind the panel's login):
+ *   GET  /organizations/:id/egrul-check    the last check: status, when, the differences in words
+ *   POST /organizations/:id/egrul-check    check now (the service is asked from the server; nothing the browser sent is fetched)
+ *   POST /organizations/:id/egrul-apply    admins: apply the chosen fields, EGRUL's values from the stored check
+ *                                          (the browser sends only field names), through the panel's write path
+ */
+export function egrulCheckRoutes(deps: { dataSource: DataSource; egrul: EgrulClient; timeZone: string; logger: Logger; organizations: () => BaseResource | undefined }): Router {
+  const { dataSource, egrul, timeZone } = deps;
+  const router = express.Router();
+  const user = (req: Request) => (req.session as unknown as { adminUser?: CurrentUser } | undefined)?.adminUser;
+  const idOf = (req: Request) => (/^[1-9][0-9]{0,9}$/.test(req.params.id ?? '') ? Number(req.params.id) : null);
+
+  async function stored(id: number, req: Request) {
+    const [row] = await dataSource.query(`SELECT status, checked_at AS "checkedAt", differences, problem FROM egrul_checks WHERE organization_id = $1`, [id]);
+    const base = { configured: egrul.configured, canApply: user(req)?.role === 'admin' };
+    if (!row) return { ...base, status: null };
+    const differences = (row.differences ?? []) as EgrulDifference[];
+    const regionIds = differences.filter((d) => d.field === 'regionId').flatMap((d) => [d.registry, d.egrul]).filter((v) => v !== null);
+    const regions = new Map<number, string>(
+      regionIds.length > 0 ? ((await dataSource.query(`SELECT id, name FROM regions WHERE id = ANY($1)`, [regionIds])) as { id: number; name: string }[]).map((r) => [r.id, r.name]) : [],
+    );
+    const text = (field: ComparedField, value: string | number | null) =>
+      value === null ? null : field === 'regionId' ? (regions.get(Number(value)) ?? `код ${String(value).padStart(2, '0')} (нет в справочнике)`) : String(value);
+    return {
+      ...base,
+      status: row.status as EgrulCheckStatus,
+      statusText: EGRUL_STATUS_TEXT[row.status as EgrulCheckStatus],
+      checkedAt: instantText(row.checkedAt, timeZone),
+      problem: row.problem as string | null,
+      differences: differences.map((d) => ({ field: d.field, label: COMPARED_FIELDS[d.field], registry: text(d.field, d.registry), egrul: text(d.field, d.egrul) })),
+    };
+  }
+
+  router.get('/organizations/:id/egrul-check', async (req, res, next) => {
+    try {
+      const id = idOf(req);
+      if (id === null) return void res.status(404).json({ message: 'Организация не найдена.' });
+      res.json(await stored(id, req));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/organizations/:id/egrul-check', async (req, res, next) => {
+    try {
+      const id = idOf(req);
+      if (id === null) return void res.status(404).json({ message: 'Организация не найдена.' });
+      if (!egrul.configured) return void res.status(409).json({ message: 'Сверка с ЕГРЮЛ не настроена: администратору нужно указать EGRUL_SERVICE_URL.' });
+      const outcome = await checkOneNow(dataSource, egrul, id);
+      if (!outcome) return void res.status(409).json({ message: 'Сверять нечего: у организации не указан ИНН.' });
+      res.json(await stored(id, req));
+    } catch (error) {
+      if (error instanceof EgrulServiceDown) return void res.status(503).json({ message: `${error.message} Сверка не выполнена; прежний результат сохранён.` });
+      next(error);
+    }
+  });
+
+  router.post('/organizations/:id/egrul-apply', express.json({ limit: '4kb' }), async (req, res, next) => {
+    try {
+      const id = idOf(req);
+      if (id === null) return void res.status(404).json({ message: 'Организация не найдена.' });
+      if (user(req)?.role !== 'admin') return void res.status(403).json({ message: 'Применять изменения из ЕГРЮЛ могут только администраторы.' });
+      const fields = Array.isArray(req.body?.fields) ? (req.body.fields as unknown[]).filter((f): f is ComparedField => typeof f === 'string' && f in COMPARED_FIELDS) : [];
+      if (fields.length === 0) return void res.status(400).json({ message: 'Отметьте хотя бы одно поле, которое нужно взять из ЕГРЮЛ.' });
+      const [row] = await dataSource.query(`SELECT status, differences FROM egrul_checks WHERE organization_id = $1`, [id]);
+      const differences = ((row?.differences ?? []) as EgrulDifference[]).filter((d) => fields.includes(d.field));
+      if (row?.status !== 'changed' || differences.length === 0) {
+        return void res.status(409).json({ message: 'Различий для применения нет — сверьте организацию с ЕГРЮЛ ещё раз.' });
+      }
+      const resource = deps.organizations();
+      if (!resource) throw new Error('the Organization resource is not registered');
+      const params = Object.fromEntries(differences.map((d) => [d.field, d.egrul === null ? '' : String(d.egrul)]));
+      try {
+        // the panel's write path: the same checks as a form's save, and the change history names this admin
+        await resource.update(String(id), params);
+      } catch (error) {
+        const errors = (error as { propertyErrors?: Record<string, { message?: string }>; baseError?: { message?: string } }).propertyErrors;
+        const base = (error as { baseError?: { message?: string } }).baseError?.message;
+        if (errors || base) {
+          const messages = Object.entries(errors ?? {}).map(([field, e]) => `${COMPARED_FIELDS[field as ComparedField] ?? field}: ${e.message}`);
+          return void res.status(422).json({ message: `Изменения не применены: ${[...messages, base].filter(Boolean).join('; ')}` });
+        }
+        throw error;
+      }
+      const left = ((row.differences ?? []) as EgrulDifference[]).filter((d) => !fields.includes(d.field));
+      await dataSource.query(`UPDATE egrul_checks SET differences = $2, status = $3 WHERE organization_id = $1`, [id, JSON.stringify(left), left.length === 0 ? 'actual' : 'changed']);
+      deps.logger.info('EGRUL changes applied', { organizationId: id, fields, user: user(req)?.email });
+      res.json({ ...(await stored(id, req)), message: `Из ЕГРЮЛ взято: ${differences.map((d) => COMPARED_FIELDS[d.field]).join(', ')}. Запись сохранена.` });
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,41 @@
+import { shorten } from '../../../domain/field-values.js';
+import type { ActionJSON, ActionResponse, After, RecordJSON } from 'adminjs';
+
+/**
+ * A list answer without what a list never uses. AdminJS puts into every row each of its actions with the parsed
+ * form layout, and every referenced record whole (its fields and its own actions): 184 KB for a page of 20
+ * organizations, 9 KB a row, most of it layouts. The row menu needs the actions' names, labels and icons; a
+ * reference cell needs the referenced record's title and whether it may be opened. Opening a record fetches it
+ * again, complete.
+ */
+const withoutLayout = (action: ActionJSON): ActionJSON => ({ ...action, layout: null });
+
+function slimReference(reference: RecordJSON): RecordJSON {
+  return {
+    ...reference,
+    title: shorten(String(reference.title ?? ''), LIST_TEXT_LIMIT),
+    params: {},
+    populated: {},
+    bulkActions: [],
+    // the reference cell links to the record when "show" is allowed
+    recordActions: reference.recordActions.filter((action) => action.name === 'show').map(withoutLayout),
+  };
+}
+
+/** Characters of a text value a list row carries (the card shows it whole): a page stays small whatever is stored. */
+export const LIST_TEXT_LIMIT = 500;
+
+export const slimListResponse: After<ActionResponse> = async (response) => {
+  for (const record of (response.records ?? []) as RecordJSON[]) {
+    for (const [key, value] of Object.entries(record.params)) {
+      if (typeof value === 'string' && value.length > LIST_TEXT_LIMIT) record.params[key] = shorten(value, LIST_TEXT_LIMIT);
+    }
+    record.title = shorten(String(record.title ?? ''), LIST_TEXT_LIMIT);
+    record.recordActions = record.recordActions.map(withoutLayout);
+    record.bulkActions = record.bulkActions.map(withoutLayout);
+    for (const [path, reference] of Object.entries(record.populated ?? {})) {
+      if (reference) record.populated[path] = slimReference(reference);
+    }
+  }
+  return response;
+};

@@ -1,0 +1,23 @@
+import type { BaseEntity } from 'typeorm';
+import type { ResourceOptions } from 'adminjs';
+import type { RegistryResourceOptions, VirtualFilter } from './adapter/registry-resource.js';
+
+/** One panel section: the entity, its AdminJS options and its Russian names. */
+export interface ResourceDefinition {
+  entity: typeof BaseEntity;
+  options: ResourceOptions;
+  /** The section's name in the menu and headers. */
+  label: string;
+  /** Russian property labels, by property path. */
+  properties: Record<string, string>;
+  /** Filters that are SQL conditions rather than columns (search box, "has documents of these types", …). */
+  virtualFilters?: VirtualFilter[];
+  /** Exact row count kept in `row_counts` (organizations, letters). */
+  countedTable?: string;
+  /** Messages for database constraints, by constraint name. */
+  constraintMessages?: RegistryResourceOptions['constraintMessages'];
+  /** The record's name (heading, breadcrumb, tab, references) when one column is not enough. */
+  titleOf?: RegistryResourceOptions['titleOf'];
+}
+
+export const defineResource = (definition: ResourceDefinition): ResourceDefinition => definition;

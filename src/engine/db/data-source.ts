@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { entities } from '../../../entities/index.js';
+import { migrations } from '../../../migrations/index.js';
+import { ActorSubscriber } from '../../history/actor.subscriber.js';
+
+// DATE stays a 'YYYY-MM-DD' string end to end (never shifted by a time zone); INT8 stays exact as a string.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value);
+
+export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string; logQueryErrors?: boolean } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    subscribers: [ActorSubscriber],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    parseInt8: true,
+    uuidExtension: 'pgcrypto', // gen_random_uuid(), core since PostgreSQL 13 (stack-notes P16)
+    logging: options.logQueryErrors === false ? false : ['error'],
+    applicationName: options.applicationName ?? 'cert-ecosystem',
+    extra: { max: options.poolSize ?? 10 },
+  });
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { answerMessage, wantsJson } from './answer.js';
+import type { UserRole } from '../../../entities/user.entity.js';
+import { toSessionUser, type SessionUser } from '../../users/user.service.js';
+
+/** What the panel keeps in a session beside AdminJS's `adminUser`. */
+export interface SessionMarks {
+  adminUser?: SessionUser;
+  /** When the user logged in (ms): the absolute lifetime counts from here, whatever the activity. */
+  loggedInAt?: number;
+  /** A digest of the password hash at login: a changed password ends every older session. */
+  credentialStamp?: string;
+}
+
+/** A digest of a password hash (never the hash itself in the session). */
+export const credentialStamp = (passwordHash: string): string => createHash('sha256').update(passwordHash).digest('base64url').slice(0, 22);
+
+interface UserRow {
+  id: number;
+  email: string;
+  display_name: string;
+  role: UserRole;
+  is_active: boolean;
+  password_hash: string;
+}
+
+/**
+ * Every request of a logged-in user is checked against the users table: a user deactivated, deleted or whose
+ * password was changed is logged out at the next request; a changed role or email takes effect at once (a demoted
+ * admin is a clerk from the next click). A session older than the absolute lifetime ends however active it is.
+ */
+export function sessionGuard(dataSource: DataSource, options: { absoluteLifetimeMs: number; loginPath: string }) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const session = req.session as (typeof req.session & SessionMarks) | undefined;
+    const user = session?.adminUser;
+    if (!session || !user) return next();
+    try {
+      const expired = Date.now() - (session.loggedInAt ?? 0) > options.absoluteLifetimeMs;
+      const [row] = expired ? [] : ((await dataSource.query('SELECT id, email, display_name, role, is_active, password_hash FROM users WHERE id = $1', [user.id])) as UserRow[]);
+      if (!row || !row.is_active || credentialStamp(row.password_hash) !== session.credentialStamp) {
+        await new Promise<void>((resolve) => session.destroy(() => resolve()));
+        const message = expired ? 'Сеанс истёк — войдите снова.' : 'Сеанс завершён: учётная запись изменена или отключена — войдите снова.';
+        if (req.method === 'GET' && !wantsJson(req)) res.redirect(options.loginPath);
+        else answerMessage(req, res, 401, message);
+        return;
+      }
+      const fresh = toSessionUser({ id: row.id, email: row.email, displayName: row.display_name, role: row.role });
+      if (fresh.role !== user.role || fresh.email !== user.email || fresh.title !== user.title || fresh.name !== user.name) session.adminUser = fresh;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}

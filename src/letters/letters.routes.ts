@@ -1,0 +1,49 @@
+import express, { type Router } from 'express';
+import type { DataSource } from 'typeorm';
+import { isIsoDate } from '../domain/form-values.js';
+import { todayIn } from '../domain/organization.js';
+import { executors, letterOptions, suggestNumber, type Direction } from './letter-register.js';
+
+/**
+ * The letter form's lookups over HTTP (mounted at /admin/data, behind the panel's login; read-only):
+ *   GET /letters/next-number?direction=incoming&date=YYYY-MM-DD   the next free «наш номер» from the pattern
+ *   GET /letters/options?q=…  or  ?ids=1,2                         «Основание» options, «№ · дата · организация · тема»
+ *   GET /letters/executors                                        active users who may answer a letter
+ */
+export function lettersRoutes(deps: { dataSource: DataSource; timeZone: string; numberPatterns: Record<Direction, string> }): Router {
+  const router = express.Router();
+  router.get('/letters/next-number', async (req, res, next) => {
+    try {
+      const direction = req.query.direction === 'outgoing' ? 'outgoing' : req.query.direction === 'incoming' ? 'incoming' : null;
+      if (!direction) return void res.status(400).json({ message: 'Тип письма: incoming или outgoing' });
+      const date = typeof req.query.date === 'string' && isIsoDate(req.query.date) ? req.query.date : todayIn(deps.timeZone);
+      res.json({ number: await suggestNumber(deps.dataSource, deps.numberPatterns[direction], direction, date) });
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.get('/letters/options', async (req, res, next) => {
+    try {
+      const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : undefined;
+      const ids =
+        typeof req.query.ids === 'string'
+          ? req.query.ids
+              .split(',')
+              .slice(0, 50)
+              .map(Number)
+              .filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31)
+          : undefined;
+      res.json({ options: await letterOptions(deps.dataSource, { q, ids }, deps.timeZone) });
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.get('/letters/executors', async (_req, res, next) => {
+    try {
+      res.json({ options: await executors(deps.dataSource) });
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}
