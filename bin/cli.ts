@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { commandLineActor, runAs } from '../src/history/actor.js';
+import { commandLineActor, runAs } from '../src/engine/db/actor.js';
 import { runWithIo, type CliIo } from '../src/cli/io.js';
 import { commands } from './commands/index.js';
 

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { SEARCH_TRANSLATE_FROM, SEARCH_TRANSLATE_TO } from '../src/domain/search-text.js';
 
 /**
  * Fast lists over large tables:
@@ -17,7 +16,7 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await queryRunner.query(
       `CREATE FUNCTION registry_search_text(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-         SELECT regexp_replace(lower(translate(coalesce(a, '') || ' ' || coalesce(b, ''), '${SEARCH_TRANSLATE_FROM}', '${SEARCH_TRANSLATE_TO}')), '[^0-9a-zа-я]+', ' ', 'g')
+         SELECT regexp_replace(lower(translate(coalesce(a, '') || ' ' || coalesce(b, ''), 'ЁёАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ', 'ееабвгдежзийклмнопрстуфхцчшщъыьэюя')), '[^0-9a-zа-я]+', ' ', 'g')
        $$`,
     );
     const searchable: [table: string, a: string, b: string][] = [

@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * imports and plain psql all pass through the same triggers.
  *
  * - Who: the application sets a transaction-local `cert.actor` (JSON: user id and name, source, command, address)
- *   at the start of each of its transactions (src/history/actor.ts). A write without it (psql, a script) is recorded
+ *   at the start of each of its transactions (src/engine/db/actor.ts). A write without it (psql, a script) is recorded
  *   with the database user and the client's application_name.
  * - Rows: every INSERT, UPDATE and DELETE of a registry table is one entry with the changed columns as
  *   {column: [old, new]} (a delete keeps the whole row, so it can be restored). An UPDATE that changes nothing a

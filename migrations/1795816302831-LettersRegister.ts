@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { SEARCH_TRANSLATE_FROM, SEARCH_TRANSLATE_TO } from '../src/domain/search-text.js';
 
 /**
  * Letters as a register (issue 15):
@@ -17,7 +16,7 @@ export class LettersRegister1795816302831 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
       `CREATE FUNCTION registration_number_key(number text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-         SELECT regexp_replace(lower(translate(coalesce(number, ''), '${SEARCH_TRANSLATE_FROM}', '${SEARCH_TRANSLATE_TO}')), '[^0-9a-zа-я]+', '', 'g')
+         SELECT regexp_replace(lower(translate(coalesce(number, ''), 'ЁёАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ', 'ееабвгдежзийклмнопрстуфхцчшщъыьэюя')), '[^0-9a-zа-я]+', '', 'g')
        $$`,
     );
     await queryRunner.query(`CREATE INDEX "ix_messages_our_number_key" ON "messages" (registration_number_key("our_number") text_pattern_ops)`);

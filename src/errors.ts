@@ -29,6 +29,9 @@ export class UserInputError extends AppError {
   }
 }
 
+/** A record the request names does not exist (or was deleted): 404 over HTTP, exit code 1 in the CLI. */
+export class RecordNotFoundError extends UserInputError {}
+
 /** Field-level validation failure: messages keyed by field name, in Russian. */
 export class DomainValidationError extends AppError {
   constructor(readonly fieldErrors: Record<string, string>) {

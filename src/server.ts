@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { runAs } from './history/actor.js';
+import { runAs } from './engine/db/actor.js';
 import { ensureInitialAdmin, resolveSessionSecret, runMigrations, seedDemoDataIfEmpty } from './app/bootstrap.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './engine/db/database.js';

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from '@adminjs/design-system';
-import type { DescribedEntry } from '../../src/history/describe-entry';
+import type { DescribedEntry } from '../../src/domain/describe-entry';
 
 /** An entry's changes, one per line: «ИНН: 7707083893 → 7707083894» (a value that was empty shows as «—»). */
 const HistoryChanges: React.FC<{ entry: DescribedEntry }> = ({ entry }) => (

@@ -2,7 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { Box, Button, H4, Link, MessageBox, Table, TableBody, TableCell, TableRow, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
 import HistoryChanges from './history-changes';
-import type { DescribedEntry } from '../../src/history/describe-entry';
+import type { DescribedEntry } from '../../src/domain/describe-entry';
 
 interface EntryAnswer {
   entry: DescribedEntry;

@@ -1,7 +1,7 @@
 import type { Action, ActionResponse, AdminJSOptions, After, Before, BrandingOptions, ListActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { ChangeHistory } from '../history/history.service.js';
-import { summaryLine } from '../history/describe-entry.js';
+import { summaryLine } from '../domain/describe-entry.js';
 import type { Config } from '../config.js';
 import { createEgrulClient } from '../egrul/egrul-client.js';
 import type { Logger } from '../logger.js';

@@ -1,21 +1,21 @@
 import AdminJSExpress from '@adminjs/express';
 import { Database as TypeormAdapterDatabase, Resource as TypeormAdapterResource } from '@adminjs/typeorm';
 import AdminJS from 'adminjs';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import session from 'express-session';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { buildAdminOptions, ADMIN_ROOT, REGISTRY_TITLE } from './admin-options.js';
 import { buildAuthenticate } from '../users/panel-login.js';
+import { toSessionUser } from '../users/user.service.js';
 import { ru } from '../engine/admin/locale/ru.js';
 import { loginPageHtml } from '../engine/admin/login-page.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
 import type { Config } from '../config.js';
-import { runAs } from '../history/actor.js';
+import { runAs } from '../engine/db/actor.js';
 import { ChangeHistory } from '../history/history.service.js';
 import { recordSessionEvent } from '../history/session-events.js';
 import { historyVocabulary, panelExports } from '../history/history-vocabulary.js';
-import { describeDatabaseFailure } from '../engine/db/database-failure.js';
 import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
 import { createEgrulClient } from '../egrul/egrul-client.js';
 import type { Logger } from '../logger.js';
@@ -26,7 +26,8 @@ import { fontRoutes, fontStylesheetPath } from '../engine/http/fonts.routes.js';
 import { panelPageRewrites } from '../engine/http/inline-state.js';
 import { panelAssets } from '../engine/http/panel-assets.js';
 import { logoutRoutes } from '../engine/http/logout.routes.js';
-import { panelDataRouter, storageFailure } from '../organizations/panel-data.routes.js';
+import { panelDataRouter } from './panel-data.js';
+import { httpErrorHandler } from '../engine/http/kit.js';
 import { sameOriginWrites } from '../engine/http/same-origin.js';
 import { sessionGuard, type SessionMarks } from '../engine/http/session-guard.js';
 import { createSessionStore } from '../engine/http/session-store.js';
@@ -130,8 +131,8 @@ export function createApp(deps: AppDependencies): App {
   // every state-changing request under /admin comes from the panel's own pages (CSRF), then the session and
   // the user behind it are checked on every request (deactivated, deleted, password changed, too old)
   app.use(ADMIN_ROOT, sameOriginWrites(config.publicUrl));
-  app.use(ADMIN_ROOT, sessionMiddleware, sessionGuard(dataSource, { absoluteLifetimeMs: config.sessionMaxHours * 3600 * 1000, loginPath: `${ADMIN_ROOT}/login` }));
-  // every write of a logged-in user's request is theirs in the change history (src/history/actor.ts)
+  app.use(ADMIN_ROOT, sessionMiddleware, sessionGuard(dataSource, { absoluteLifetimeMs: config.sessionMaxHours * 3600 * 1000, loginPath: `${ADMIN_ROOT}/login`, sessionUserOf: toSessionUser }));
+  // every write of a logged-in user's request is theirs in the change history (src/engine/db/actor.ts)
   app.use(ADMIN_ROOT, (req, _res, next) => {
     const user = (req.session as (typeof req.session & SessionMarks) | undefined)?.adminUser;
     if (!user) return next();
@@ -154,7 +155,7 @@ export function createApp(deps: AppDependencies): App {
       dataSource,
       storage,
       timeZone: config.timeZone,
-      logger: logger.child('documents'),
+      logger,
       session: sessionMiddleware,
       history,
       exports,
@@ -177,7 +178,7 @@ export function createApp(deps: AppDependencies): App {
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
-      authenticate: buildAuthenticate(dataSource, logger.child('auth')),
+      authenticate: buildAuthenticate(dataSource, logger.child('auth'), (event) => recordSessionEvent(dataSource, event)),
       cookieName: SESSION_COOKIE,
       cookiePassword: deps.sessionSecret,
     },
@@ -189,29 +190,9 @@ export function createApp(deps: AppDependencies): App {
   app.use(admin.options.rootPath, router);
 
   app.use((req, res) => answerError(req, res, 404, 'Страница не найдена'));
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const known = knownFailure(error);
-    // the server's own failures (the database away, a scan that could not be stored) are logged; refusals are not
-    if (!known || known.status >= 500) logger.error('request failed', { method: req.method, url: req.originalUrl, error });
-    if (known) return answerError(req, res, known.status, known.message);
-    if (!res.headersSent) answerError(req, res, 500, 'Внутренняя ошибка сервера. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.');
-    else res.destroy();
-  });
+  app.use(httpErrorHandler(logger));
 
   return { app, admin, storage, close: () => sessionPool.end() };
-}
-
-/** AdminJS's own errors and the database going away, as a status and a Russian message (no internal names). */
-function knownFailure(error: unknown): { status: number; message: string } | null {
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'NotFoundError') return { status: 404, message: 'Запись или раздел не найдены — возможно, запись удалили.' };
-  if (name === 'ForbiddenError') return { status: 403, message: 'Недостаточно прав для этого действия.' };
-  if (name === 'ValidationError') return { status: 400, message: 'Данные не прошли проверку.' };
-  const storing = storageFailure(error);
-  if (storing) return storing;
-  const lostConnection = /Connection terminated|terminating connection|connection timeout/i.test(String((error as Error | null)?.message ?? ''));
-  if (lostConnection || describeDatabaseFailure(error)) return { status: 503, message: 'База данных временно недоступна — повторите через несколько секунд.' };
-  return null;
 }
 
 function answerError(req: Request, res: Response, status: number, message: string): void {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 import { documentLetterText, type AttachmentFields } from '../domain/document-attachment.js';
-import { DomainValidationError, UserInputError } from '../errors.js';
+import { DomainValidationError, RecordNotFoundError } from '../errors.js';
 import type { ReceivedScan, ScanStorage } from './scan-storage.js';
 
 /** Organizations' documents and their scans: attach (upsert), list, delete, and the disk-vs-database check. */
@@ -26,7 +26,6 @@ export interface OrganizationDocumentRow {
   updatedAt: string;
 }
 
-export class NotFoundError extends UserInputError {}
 
 /**
  * Attaches a document of a type to an organization, or updates the one it has (one per type). With a scan,
@@ -45,7 +44,7 @@ export async function attachDocument(
   try {
     const outcome = await dataSource.transaction(async (manager) => {
       const [organization] = await manager.query(`SELECT id, uuid FROM organizations WHERE id = $1 FOR UPDATE`, [organizationId]);
-      if (!organization) throw new NotFoundError('Организация не найдена — возможно, ссылка устарела.');
+      if (!organization) throw new RecordNotFoundError('Организация не найдена — возможно, ссылка устарела.');
       const [type] = await manager.query(`SELECT id, name FROM org_adm_docs WHERE id = $1`, [fields.orgAdmDocId]);
       if (!type) throw new DomainValidationError({ orgAdmDocId: 'Такого вида документа нет в справочнике — выберите вид из списка' });
 
@@ -94,7 +93,7 @@ export async function attachDocument(
 /** Deletes a document and then its scan. Returns false when there was no such document. */
 export async function deleteDocument(dataSource: DataSource, storage: ScanStorage, documentId: number): Promise<boolean> {
   // TypeORM answers a DELETE … RETURNING with [rows, rowCount]; a transaction of its own names the author in the
-  // change history (src/history/actor.ts)
+  // change history (src/engine/db/actor.ts)
   const [rows] = (await dataSource.transaction((manager) => manager.query(`DELETE FROM organization_documents WHERE id = $1 RETURNING file_path`, [documentId]))) as [
     { file_path: string | null }[],
     number,

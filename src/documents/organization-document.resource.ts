@@ -1,8 +1,8 @@
 import { OrganizationDocument } from '../../entities/organization-document.entity.js';
 import { Components } from '../engine/admin/component-loader.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
-import { historySection } from '../history/history-section.js';
-import { documentSearch } from '../engine/admin/registry-filters.js';
+import { historySection } from '../engine/admin/history-section.js';
+import { documentSearch } from './document.filters.js';
 import { defineResource } from '../engine/admin/resource-definition.js';
 
 export const organizationDocumentResource = defineResource({

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import express, { type Request, type Router } from 'express';
 import type { DataSource } from 'typeorm';
-import type { CurrentUser } from '../engine/admin/access.js';
-import { currentActor, runAs } from '../history/actor.js';
+import { currentUser } from '../engine/http/kit.js';
+import { currentActor, runAs } from '../engine/db/actor.js';
 import { contentDisposition } from '../domain/document-file.js';
 import { MAX_INN_LINES, parseInnList } from '../domain/inn-list.js';
 import { todayIn } from '../domain/organization.js';
@@ -40,7 +40,6 @@ interface Kept {
 export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClient; timeZone: string; logger: Logger }): Router {
   const router = express.Router();
   const kept = new Map<string, Kept>();
-  const user = (req: Request) => (req.session as unknown as { adminUser?: CurrentUser } | undefined)?.adminUser;
   const forbidden = { message: 'Массовый импорт из ЕГРЮЛ доступен только администраторам.' };
   const keep = (entry: Kept) => {
     const now = Date.now();
@@ -52,12 +51,12 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
   };
   const find = (req: Request) => {
     const entry = kept.get(String(req.params.token ?? ''));
-    return entry && entry.userId === user(req)?.id && Date.now() - entry.at <= KEPT_MS ? entry : null;
+    return entry && entry.userId === currentUser(req)?.id && Date.now() - entry.at <= KEPT_MS ? entry : null;
   };
 
   router.post('/egrul-bulk/preview', express.raw({ type: () => true, limit: LIST_MAX_BYTES }), async (req, res, next) => {
     try {
-      const admin = user(req);
+      const admin = currentUser(req);
       if (admin?.role !== 'admin') return void res.status(403).json(forbidden);
       if (!deps.egrul.configured) return void res.status(409).json({ message: 'Сервис ЕГРЮЛ не настроен: укажите EGRUL_SERVICE_URL.' });
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -85,7 +84,7 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
 
   router.post('/egrul-bulk/:token/import', express.json({ limit: '512kb' }), async (req, res, next) => {
     try {
-      const admin = user(req);
+      const admin = currentUser(req);
       if (admin?.role !== 'admin') return void res.status(403).json(forbidden);
       const entry = find(req);
       if (!entry) return void res.status(404).json({ message: 'Проверка списка устарела — проверьте список ещё раз.' });
@@ -117,7 +116,7 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
 
   router.get('/egrul-bulk/:token/report', async (req, res, next) => {
     try {
-      if (user(req)?.role !== 'admin') return void res.status(403).json(forbidden);
+      if (currentUser(req)?.role !== 'admin') return void res.status(403).json(forbidden);
       const entry = find(req);
       if (!entry) return void res.status(404).json({ message: 'Отчёт устарел — проверьте список ещё раз.' });
       const out = new PassThrough();

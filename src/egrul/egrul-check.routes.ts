@@ -1,8 +1,8 @@
 import express, { type Request, type Router } from 'express';
 import type { BaseResource } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import type { CurrentUser } from '../engine/admin/access.js';
-import { instantText } from '../history/describe-entry.js';
+import { currentUser } from '../engine/http/kit.js';
+import { instantText } from '../domain/describe-entry.js';
 import { COMPARED_FIELDS, EGRUL_STATUS_TEXT, type ComparedField, type EgrulCheckStatus, type EgrulDifference } from '../domain/egrul-compare.js';
 import { checkOneNow, EgrulServiceDown } from './egrul-check.service.js';
 import type { EgrulClient } from './egrul-client.js';
@@ -18,12 +18,11 @@ import type { Logger } from '../logger.js';
 export function egrulCheckRoutes(deps: { dataSource: DataSource; egrul: EgrulClient; timeZone: string; logger: Logger; organizations: () => BaseResource | undefined }): Router {
   const { dataSource, egrul, timeZone } = deps;
   const router = express.Router();
-  const user = (req: Request) => (req.session as unknown as { adminUser?: CurrentUser } | undefined)?.adminUser;
   const idOf = (req: Request) => (/^[1-9][0-9]{0,9}$/.test(req.params.id ?? '') ? Number(req.params.id) : null);
 
   async function stored(id: number, req: Request) {
     const [row] = await dataSource.query(`SELECT status, checked_at AS "checkedAt", differences, problem FROM egrul_checks WHERE organization_id = $1`, [id]);
-    const base = { configured: egrul.configured, canApply: user(req)?.role === 'admin' };
+    const base = { configured: egrul.configured, canApply: currentUser(req)?.role === 'admin' };
     if (!row) return { ...base, status: null };
     const differences = (row.differences ?? []) as EgrulDifference[];
     const regionIds = differences.filter((d) => d.field === 'regionId').flatMap((d) => [d.registry, d.egrul]).filter((v) => v !== null);
@@ -70,7 +69,7 @@ export function egrulCheckRoutes(deps: { dataSource: DataSource; egrul: EgrulCli
     try {
       const id = idOf(req);
       if (id === null) return void res.status(404).json({ message: 'Организация не найдена.' });
-      if (user(req)?.role !== 'admin') return void res.status(403).json({ message: 'Применять изменения из ЕГРЮЛ могут только администраторы.' });
+      if (currentUser(req)?.role !== 'admin') return void res.status(403).json({ message: 'Применять изменения из ЕГРЮЛ могут только администраторы.' });
       const fields = Array.isArray(req.body?.fields) ? (req.body.fields as unknown[]).filter((f): f is ComparedField => typeof f === 'string' && f in COMPARED_FIELDS) : [];
       if (fields.length === 0) return void res.status(400).json({ message: 'Отметьте хотя бы одно поле, которое нужно взять из ЕГРЮЛ.' });
       const [row] = await dataSource.query(`SELECT status, differences FROM egrul_checks WHERE organization_id = $1`, [id]);
@@ -95,7 +94,7 @@ export function egrulCheckRoutes(deps: { dataSource: DataSource; egrul: EgrulCli
       }
       const left = ((row.differences ?? []) as EgrulDifference[]).filter((d) => !fields.includes(d.field));
       await dataSource.query(`UPDATE egrul_checks SET differences = $2, status = $3 WHERE organization_id = $1`, [id, JSON.stringify(left), left.length === 0 ? 'actual' : 'changed']);
-      deps.logger.info('EGRUL changes applied', { organizationId: id, fields, user: user(req)?.email });
+      deps.logger.info('EGRUL changes applied', { organizationId: id, fields, user: currentUser(req)?.email });
       res.json({ ...(await stored(id, req)), message: `Из ЕГРЮЛ взято: ${differences.map((d) => COMPARED_FIELDS[d.field]).join(', ')}. Запись сохранена.` });
     } catch (error) {
       next(error);

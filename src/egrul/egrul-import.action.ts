@@ -1,6 +1,6 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import { currentActor, runAs } from '../history/actor.js';
+import { currentActor, runAs } from '../engine/db/actor.js';
 import { EgrulServiceError, type EgrulClient } from './egrul-client.js';
 import { egrulFormFill, importFromEgrul, parseImportKey, reactivateOrganization, searchEgrul } from './egrul-import.service.js';
 import { AppError } from '../errors.js';

@@ -109,7 +109,7 @@ export async function reactivateOrganization(dataSource: DataSource, organizatio
   if (row.is_active) return { name: row.full_name };
   const twin = row.inn ? await findActiveTwin(dataSource.manager, row.inn, row.kpp, null) : null;
   if (twin) throw new UserInputError(`Восстановить нельзя: действующая организация с теми же ИНН и КПП уже есть — «${twin.fullName}».`);
-  // in a transaction of its own, so that the change history names the admin (src/history/actor.ts)
+  // in a transaction of its own, so that the change history names the admin (src/engine/db/actor.ts)
   await dataSource.transaction((manager) => manager.getRepository(Organization).update(organizationId, { isActive: true }));
   return { name: row.full_name };
 }

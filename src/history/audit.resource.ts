@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS, AuditEntry } from '../../entities/audit-entry.entity.js';
-import { ACTION_TEXT } from './describe-entry.js';
+import { ACTION_TEXT } from '../domain/describe-entry.js';
 import { isAdmin } from '../engine/admin/access.js';
 import { Components } from '../engine/admin/component-loader.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ACTION_TEXT, type ColumnKind, type TableWords, type Vocabulary } from './describe-entry.js';
+import { ACTION_TEXT, type ColumnKind, type TableWords, type Vocabulary } from '../domain/describe-entry.js';
 import { EXPORT_COLUMNS, journalExport } from '../engine/export/export-columns.js';
 import { JOURNAL_SOURCES, JOURNAL_TABLES } from './audit.resource.js';
 import { fieldKindOf } from '../engine/admin/adapter/registry-resource.js';

@@ -1,6 +1,6 @@
 import express, { type Request, type Router } from 'express';
-import type { CurrentUser } from '../engine/admin/access.js';
-import { currentActor } from './actor.js';
+import { currentUser } from '../engine/http/kit.js';
+import { currentActor } from '../engine/db/actor.js';
 import { HISTORY_TABLES, type ChangeHistory } from './history.service.js';
 import { UserInputError } from '../errors.js';
 
@@ -13,8 +13,7 @@ import { UserInputError } from '../errors.js';
  */
 export function historyRoutes(history: ChangeHistory): Router {
   const router = express.Router();
-  const user = (req: Request) => (req.session as unknown as { adminUser?: CurrentUser } | undefined)?.adminUser;
-  const isAdmin = (req: Request) => user(req)?.role === 'admin';
+  const isAdmin = (req: Request) => currentUser(req)?.role === 'admin';
   const forbidden = { message: 'Журнал изменений доступен только администраторам.' };
 
   router.get('/history/:table/:id', async (req, res, next) => {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { UserInputError } from '../errors.js';
-import { runAs, type Actor } from './actor.js';
-import { describeEntry, referencesOf, valueText, type DescribedEntry, type RawEntry, type Titles, type Vocabulary } from './describe-entry.js';
+import { runAs, type Actor } from '../engine/db/actor.js';
+import { describeEntry, referencesOf, valueText, type DescribedEntry, type RawEntry, type Titles, type Vocabulary } from '../domain/describe-entry.js';
 
 /** How each table's records are named in the history (a reference's title, the record an entry is about). */
 const TITLE_SQL: Record<string, string> = {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { nextRegistrationNumber } from '../domain/registration-number.js';
 import { registrationNumberKey } from '../domain/search-text.js';
-import { messageSearch } from '../engine/admin/registry-filters.js';
+import { messageSearch } from './letter.filters.js';
 import { ruDate } from '../domain/form-values.js';
 
 /**

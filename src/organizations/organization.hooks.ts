@@ -1,4 +1,6 @@
 import { ValidationError, type ActionContext, type ActionRequest, type Before } from 'adminjs';
+import { Address } from '../../entities/address.entity.js';
+import { suggestRegionForAddress } from '../postal-index/address-regions.service.js';
 import { Organization } from '../../entities/organization.entity.js';
 import { checkOrganizationRequisites } from '../domain/organization.js';
 import { findActiveTwin } from './organization.service.js';
@@ -36,3 +38,15 @@ export const validateOrganization: Before = async (request: ActionRequest, conte
   request.payload = payload;
   return request;
 };
+
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || value === '__FORM_VALUE_NULL__';
+
+/** Organization form: no region chosen, but the address has a known postal code → that code's region. */
+export const fillRegionFromPostalCode: Before =
+  async (request: ActionRequest) => {
+    if (request.method !== 'post' || !request.payload) return request;
+    if (!isEmpty(request.payload.regionId)) return request;
+    const regionId = await suggestRegionForAddress(Address.getRepository().manager, request.payload.factualAddress as string | undefined);
+    if (regionId !== null) request.payload = { ...request.payload, regionId: String(regionId) };
+    return request;
+  };

@@ -1,13 +1,12 @@
 import { Organization } from '../../entities/organization.entity.js';
 import { noDelete } from '../engine/admin/access.js';
-import { EGRUL_FILTER_VALUES, organizationFilters } from '../engine/admin/registry-filters.js';
+import { EGRUL_FILTER_VALUES, organizationFilters } from './organization.filters.js';
 import { searchBy } from '../engine/admin/hooks/search.hooks.js';
 import { Components } from '../engine/admin/component-loader.js';
-import { fillRegionFromPostalCode } from '../postal-index/address-region.hooks.js';
-import { validateOrganization } from './organization.hooks.js';
+import { validateOrganization, fillRegionFromPostalCode } from './organization.hooks.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
 import { cardFieldsets, fieldsets } from '../engine/admin/layout.js';
-import { historySection } from '../history/history-section.js';
+import { historySection } from '../engine/admin/history-section.js';
 import { organizationTitle } from '../domain/record-titles.js';
 import { openFormAction } from '../engine/admin/actions/open-form.action.js';
 import { defineResource } from '../engine/admin/resource-definition.js';

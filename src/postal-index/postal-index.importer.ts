@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { setActor } from '../history/actor.js';
+import { setActor } from '../engine/db/actor.js';
 import type { Progress } from '../engine/progress.js';
 import { silentProgress } from '../engine/progress.js';
 import { createRegionMatcher, type RegionName } from '../domain/region-name.js';

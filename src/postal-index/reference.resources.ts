@@ -1,4 +1,4 @@
-import { addressSearch } from '../engine/admin/registry-filters.js';
+import { addressSearch } from './address.filters.js';
 import { Address } from '../../entities/address.entity.js';
 import { Industry } from '../../entities/industry.entity.js';
 import { Okrug } from '../../entities/okrug.entity.js';

@@ -1,9 +1,9 @@
 import { Resource } from '../../entities/resource.entity.js';
-import { addResourceRegionsFromPostalCodes } from '../postal-index/address-region.hooks.js';
+import { addResourceRegionsFromPostalCodes } from './resource.hooks.js';
 import { Components } from '../engine/admin/component-loader.js';
-import { resourceFilters } from '../engine/admin/registry-filters.js';
+import { resourceFilters } from './resource.filters.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
-import { historySection } from '../history/history-section.js';
+import { historySection } from '../engine/admin/history-section.js';
 import { notWhenDeleted } from './restore-resource.action.js';
 import { defineResource } from '../engine/admin/resource-definition.js';
 

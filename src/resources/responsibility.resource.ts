@@ -1,7 +1,7 @@
 import { adminOnlyDelete } from '../engine/admin/access.js';
 import { Responsibility } from '../../entities/responsibility.entity.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
-import { historySection } from '../history/history-section.js';
+import { historySection } from '../engine/admin/history-section.js';
 import { defineResource } from '../engine/admin/resource-definition.js';
 
 export const responsibilityResource = defineResource({

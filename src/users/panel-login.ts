@@ -1,11 +1,11 @@
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { LoginThrottle } from './login-throttle.js';
-import { recordSessionEvent } from '../history/session-events.js';
 import { AppError } from '../errors.js';
 import { credentialStamp, type SessionMarks } from '../engine/http/session-guard.js';
 import type { Logger } from '../logger.js';
-import { authenticateUser, toSessionUser, type SessionUser } from './user.service.js';
+import { authenticateUser, toSessionUser } from './user.service.js';
+import type { SessionUser } from '../engine/http/kit.js';
 
 const MINUTE = 60 * 1000;
 const WINDOW_MS = 60 * MINUTE;
@@ -20,7 +20,15 @@ const WINDOW_MS = 60 * MINUTE;
  * otherwise not believed). On success the session id is regenerated (no session fixation) and the session
  * gets the login time (absolute lifetime) and a digest of the password hash (a password change ends it).
  */
-export function buildAuthenticate(dataSource: DataSource, logger: Logger) {
+/** A login or a failed one, for the change history's journal (the app passes the history's recorder). */
+export interface LoginEvent {
+  action: 'login' | 'login_failed';
+  user?: { id: number; name: string };
+  email: string;
+  address: string | undefined;
+}
+
+export function buildAuthenticate(dataSource: DataSource, logger: Logger, recordLoginEvent: (event: LoginEvent) => Promise<void>) {
   const perEmailAtAddress = new LoginThrottle({ free: 5, baseDelayMs: 1000, maxDelayMs: 15 * MINUTE, windowMs: WINDOW_MS });
   const perAddress = new LoginThrottle({ free: 30, baseDelayMs: 1000, maxDelayMs: 15 * MINUTE, windowMs: WINDOW_MS });
   const perEmail = new LoginThrottle({ free: 20, baseDelayMs: 1000, maxDelayMs: 30 * 1000, windowMs: WINDOW_MS });
@@ -41,7 +49,7 @@ export function buildAuthenticate(dataSource: DataSource, logger: Logger) {
       perAddress.recordFailure(addressKey);
       perEmail.recordFailure(emailKey);
       logger.warn('login refused', { email: emailKey, ip: addressKey });
-      await recordSessionEvent(dataSource, { action: 'login_failed', email: emailKey, address: context?.req?.ip });
+      await recordLoginEvent({ action: 'login_failed', email: emailKey, address: context?.req?.ip });
       return null;
     }
     perEmailAtAddress.reset(pairKey);
@@ -53,7 +61,7 @@ export function buildAuthenticate(dataSource: DataSource, logger: Logger) {
       marks.credentialStamp = credentialStamp(user.passwordHash);
     }
     logger.info('login', { userId: user.id, role: user.role, ip: addressKey });
-    await recordSessionEvent(dataSource, { action: 'login', user: { id: user.id, name: user.displayName }, email: user.email, address: context?.req?.ip });
+    await recordLoginEvent({ action: 'login', user: { id: user.id, name: user.displayName }, email: user.email, address: context?.req?.ip });
     return toSessionUser(user);
   };
 }

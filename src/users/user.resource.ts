@@ -4,7 +4,7 @@ import { hashPassword } from './password.js';
 import { ROLE_LABELS, validateNewUser } from './user.service.js';
 import { adminOnly, isAdmin, type CurrentUser } from '../engine/admin/access.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
-import { historySection } from '../history/history-section.js';
+import { historySection } from '../engine/admin/history-section.js';
 import { defineResource } from '../engine/admin/resource-definition.js';
 
 

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { USER_ROLES, User, type UserRole } from '../../entities/user.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { DomainValidationError } from '../errors.js';
+import type { SessionUser } from '../engine/http/kit.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** A plain address: latin local part, a domain of letters, digits and hyphens with a dot (no quotes, spaces, <>). */
@@ -28,14 +29,6 @@ export interface NewUserInput {
   password: string | null;
 }
 
-export interface SessionUser {
-  id: number;
-  email: string;
-  /** The display name (the change history's «кто»). */
-  name: string;
-  title: string;
-  role: UserRole;
-}
 
 export const ROLE_LABELS: Record<UserRole, string> = { admin: 'Администратор', clerk: 'Делопроизводитель' };
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAs } from '../../src/history/actor.js';
+import { runAs } from '../../src/engine/db/actor.js';
 import { useTestDatabase } from '../support/db.js';
 
 interface Entry {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import { createDataSource } from '../../src/engine/db/data-source.js';
+import { databaseDefinitions, definitionsInCode } from '../../src/engine/db/schema-definitions.js';
 import { dropDatabase, recreateDatabase, withDatabaseName } from '../support/database-urls.js';
 
 /** Runs against an empty database of its own (not the template). */
@@ -58,6 +59,13 @@ describe('migrations', () => {
     ]);
   });
 
+  it('has every database function and trigger exactly as src/engine/db/schema/ says (schema as code)', async () => {
+    const inDatabase = await databaseDefinitions((sql) => dataSource.query(sql));
+    const inCode = definitionsInCode();
+    expect([...inDatabase.keys()].sort()).toEqual([...inCode.keys()].sort());
+    for (const [file, definition] of inDatabase) expect(definition, `src/engine/db/schema/${file} (npm run schema:dump)`).toBe(inCode.get(file));
+  });
+
   it('matches the entities exactly (no drift)', async () => {
     const log = await dataSource.driver.createSchemaBuilder().log();
     expect(log.upQueries.map((q) => q.query)).toEqual([]);
@@ -70,6 +78,7 @@ describe('migrations', () => {
     expect(await count('regions')).toBe(86);
     const log = await dataSource.driver.createSchemaBuilder().log();
     expect(log.upQueries).toEqual([]);
+    expect(await databaseDefinitions((sql) => dataSource.query(sql))).toEqual(definitionsInCode());
   });
 
   it('a new industry gets the next id after the seeded ones', async () => {

@@ -1,13 +1,8 @@
 import type { ActionContext } from 'adminjs';
-import type { UserRole } from '../../../entities/user.entity.js';
+import type { SessionUser } from '../http/kit.js';
 
-/** The logged-in user as kept in the session (see src/users/panel-login.ts). */
-export interface CurrentUser {
-  id: number;
-  email: string;
-  title: string;
-  role: UserRole;
-}
+/** The logged-in user as kept in the session (the HTTP kit's SessionUser). */
+export type CurrentUser = SessionUser;
 
 /** Who may run an action; spread into a resource's `actions`. */
 type AccessRules = Record<string, { isAccessible: boolean | ((context: ActionContext) => boolean) }>;

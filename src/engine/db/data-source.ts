@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { entities } from '../../../entities/index.js';
 import { migrations } from '../../../migrations/index.js';
-import { ActorSubscriber } from '../../history/actor.subscriber.js';
+import { ActorSubscriber } from './actor.subscriber.js';
 
 // DATE stays a 'YYYY-MM-DD' string end to end (never shifted by a time zone); INT8 stays exact as a string.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { answerMessage, wantsJson } from './answer.js';
 import type { UserRole } from '../../../entities/user.entity.js';
-import { toSessionUser, type SessionUser } from '../../users/user.service.js';
+import type { SessionUser } from './kit.js';
 
 /** What the panel keeps in a session beside AdminJS's `adminUser`. */
 export interface SessionMarks {
@@ -31,7 +31,15 @@ interface UserRow {
  * password was changed is logged out at the next request; a changed role or email takes effect at once (a demoted
  * admin is a clerk from the next click). A session older than the absolute lifetime ends however active it is.
  */
-export function sessionGuard(dataSource: DataSource, options: { absoluteLifetimeMs: number; loginPath: string }) {
+export function sessionGuard(
+  dataSource: DataSource,
+  options: {
+    absoluteLifetimeMs: number;
+    loginPath: string;
+    /** The session's user made from the users row (the users feature's rule: its title with the role's name). */
+    sessionUserOf(row: { id: number; email: string; displayName: string; role: UserRole }): SessionUser;
+  },
+) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const session = req.session as (typeof req.session & SessionMarks) | undefined;
     const user = session?.adminUser;
@@ -46,7 +54,7 @@ export function sessionGuard(dataSource: DataSource, options: { absoluteLifetime
         else answerMessage(req, res, 401, message);
         return;
       }
-      const fresh = toSessionUser({ id: row.id, email: row.email, displayName: row.display_name, role: row.role });
+      const fresh = options.sessionUserOf({ id: row.id, email: row.email, displayName: row.display_name, role: row.role });
       if (fresh.role !== user.role || fresh.email !== user.email || fresh.title !== user.title || fresh.name !== user.name) session.adminUser = fresh;
       next();
     } catch (error) {

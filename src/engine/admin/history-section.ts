@@ -1,5 +1,5 @@
 import type { PropertyOptions } from 'adminjs';
-import { Components } from '../engine/admin/component-loader.js';
+import { Components } from './component-loader.js';
 
 /** A card's «История» (virtual, shown only on the card): the record's changes, newest first, from /admin/data/history. */
 export const historySection = (table: string): PropertyOptions => ({

@@ -1,0 +1,1 @@
+CREATE TRIGGER tr_industries_audit AFTER INSERT OR DELETE OR UPDATE ON public.industries FOR EACH ROW EXECUTE FUNCTION audit_row('id', 'industries:id');

@@ -1,0 +1,1 @@
+CREATE TRIGGER tr_okrugs_audit AFTER INSERT OR DELETE OR UPDATE ON public.okrugs FOR EACH ROW EXECUTE FUNCTION audit_row('id', 'okrugs:id');

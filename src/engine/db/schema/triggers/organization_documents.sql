@@ -1,0 +1,1 @@
+CREATE TRIGGER tr_organization_documents_audit AFTER INSERT OR DELETE OR UPDATE ON public.organization_documents FOR EACH ROW EXECUTE FUNCTION audit_row('id', 'organization_documents:id', 'organizations:organization_id');

@@ -1,0 +1,6 @@
+CREATE TRIGGER tr_resources_audit AFTER INSERT OR DELETE OR UPDATE ON public.resources FOR EACH ROW EXECUTE FUNCTION audit_row('id', 'resources:id');
+CREATE TRIGGER tr_resources_count_delete AFTER DELETE ON public.resources REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track();
+CREATE TRIGGER tr_resources_count_insert AFTER INSERT ON public.resources REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track();
+CREATE TRIGGER tr_resources_count_truncate AFTER TRUNCATE ON public.resources FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track();
+CREATE TRIGGER tr_resources_count_update AFTER UPDATE ON public.resources REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track();
+CREATE TRIGGER tr_resources_search_text BEFORE INSERT OR UPDATE ON public.resources FOR EACH ROW EXECUTE FUNCTION resources_search_text();

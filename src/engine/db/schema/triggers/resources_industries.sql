@@ -1,0 +1,1 @@
+CREATE TRIGGER tr_resources_industries_audit AFTER INSERT OR DELETE OR UPDATE ON public.resources_industries FOR EACH ROW EXECUTE FUNCTION audit_row('resource_id,industry_id', 'resources:resource_id');

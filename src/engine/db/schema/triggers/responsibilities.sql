@@ -1,0 +1,1 @@
+CREATE TRIGGER tr_responsibilities_audit AFTER INSERT OR DELETE OR UPDATE ON public.responsibilities FOR EACH ROW EXECUTE FUNCTION audit_row('id', 'responsibilities:id', 'organizations:organization_id', 'resources:resource_id');

@@ -1,0 +1,60 @@
+import { todayIn } from '../domain/organization.js';
+import { joinedDigitGroups, registrationNumberQuery } from '../domain/search-text.js';
+import type { VirtualFilter } from '../engine/admin/adapter/registry-resource.js';
+import { digitPrefix, textSearch } from '../engine/admin/adapter/search-sql.js';
+
+const NUMBER_KEYS = ['registration_number_key("e"."our_number")', 'registration_number_key("e"."their_number")'];
+
+/**
+ * Letters' search box (its words and numbers are those of the letter and of its organizations, see
+ * migration 1795816302831):
+ * - a registration number («ИСХ-1234», «161-10-11/22», «вх 15») is matched as a whole, ours or the sender's, case,
+ *   spaces and punctuation ignored: exactly, then as the start of a longer number (never in the middle: «ИСХ-1234»
+ *   does not find «ИСХ-631234»); digits alone also find the letters of an organization whose INN starts with them;
+ * - words must each occur in the letter (numbers, text) or in the name of one of its organizations.
+ */
+export const messageSearch: VirtualFilter = {
+  path: 'q',
+  type: 'string',
+  cappedCount: true,
+  where(value, bind, context) {
+    const key = registrationNumberQuery(value);
+    if (key) {
+      const prefix = bind(`${key}%`);
+      const byNumber = NUMBER_KEYS.map((column) => `${column} LIKE ${prefix}`);
+      const digits = joinedDigitGroups(value) ?? (/^\s*\d+\s*$/.test(value) ? value.trim() : null);
+      if (digits && digits.length >= 4) {
+        byNumber.push(
+          `"e"."id" IN (SELECT om.message_id FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE ${digitPrefix('o.inn', digits, bind)})`,
+        );
+      }
+      return `(${byNumber.join(' OR ')})`;
+    }
+    // words: the letter's search text holds its organizations' names and INNs too (migration 1795816302831)
+    return textSearch.where(value, bind, context);
+  },
+  first(value, bind) {
+    const key = registrationNumberQuery(value);
+    return key ? `(${NUMBER_KEYS.map((column) => `${column} = ${bind(key)}`).join(' OR ')})` : null;
+  },
+};
+
+/** SQL: the letter `alias` has an answer (an outgoing letter whose «Основание» it is; src/domain/letter-status.ts). */
+export const answeredSql = (alias: string) => `EXISTS (SELECT 1 FROM messages reply WHERE reply.parent_id = ${alias}.id AND reply.direction = 'outgoing')`;
+
+/** «Статус ответа»: the derived status of src/domain/letter-status.ts as SQL, «today» in the registry's time zone. */
+export const letterStatusFilter: VirtualFilter = {
+  path: 'status',
+  type: 'string',
+  where(value, bind, { timeZone }) {
+    const today = bind(todayIn(timeZone));
+    const open = `"e"."direction" = 'incoming' AND NOT ${answeredSql('"e"')}`;
+    if (value === 'answered') return `"e"."direction" = 'incoming' AND ${answeredSql('"e"')}`;
+    if (value === 'overdue') return `${open} AND "e"."due_date" < ${today}::date`;
+    if (value === 'waiting') return `${open} AND "e"."due_date" >= ${today}::date`;
+    return 'false';
+  },
+};
+
+/** Letters: the search box, and the register's filters (issue 15). */
+export const messageFilters: VirtualFilter[] = [messageSearch, letterStatusFilter];
