@@ -1,5 +1,5 @@
 import { searchWords } from '../domain/search-text.js';
-import type { VirtualFilter } from '../engine/admin/adapter/registry-resource.js';
+import type { VirtualFilter } from '../engine/admin/adapter/filter-sql.js';
 
 /** Documents: the organization's name or INN, the document type, the requisites. */
 export const documentSearch: VirtualFilter = {

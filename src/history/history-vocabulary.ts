@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ACTION_TEXT, type ColumnKind, type TableWords, type Vocabulary } from '../domain/describe-entry.js';
 import { EXPORT_COLUMNS, journalExport } from '../engine/export/export-columns.js';
 import { JOURNAL_SOURCES, JOURNAL_TABLES } from './audit.resource.js';
-import { fieldKindOf } from '../engine/admin/adapter/registry-resource.js';
+import { fieldKindOf } from '../engine/admin/adapter/write-checks.js';
 import { resourceDefinitions } from '../app/panel-resources.js';
 
 /**

@@ -1,6 +1,6 @@
 import { todayIn } from '../domain/organization.js';
 import { joinedDigitGroups, registrationNumberQuery } from '../domain/search-text.js';
-import type { VirtualFilter } from '../engine/admin/adapter/registry-resource.js';
+import type { VirtualFilter } from '../engine/admin/adapter/filter-sql.js';
 import { digitPrefix, textSearch } from '../engine/admin/adapter/search-sql.js';
 
 const NUMBER_KEYS = ['registration_number_key("e"."our_number")', 'registration_number_key("e"."their_number")'];

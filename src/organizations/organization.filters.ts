@@ -1,5 +1,5 @@
 import { searchWords } from '../domain/search-text.js';
-import type { VirtualFilter } from '../engine/admin/adapter/registry-resource.js';
+import type { VirtualFilter } from '../engine/admin/adapter/filter-sql.js';
 import { SEARCH_TEXT, ids, likeAll, numberCondition } from '../engine/admin/adapter/search-sql.js';
 
 /** «ромашка», «ооо ромашка москва», «7707», «7707083893 773601001»: words in the names, digits in INN/KPP/OGRN. */

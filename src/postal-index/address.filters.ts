@@ -1,5 +1,5 @@
 import { searchWords } from '../domain/search-text.js';
-import type { VirtualFilter } from '../engine/admin/adapter/registry-resource.js';
+import type { VirtualFilter } from '../engine/admin/adapter/filter-sql.js';
 
 /** Postal indexes: the start of an index, or words of the locality and district. */
 export const addressSearch: VirtualFilter = {

@@ -1,5 +1,5 @@
 import { normalizeSearchText, registrationNumberKey } from '../domain/search-text.js';
-import type { VirtualFilter } from '../engine/admin/adapter/registry-resource.js';
+import type { VirtualFilter } from '../engine/admin/adapter/filter-sql.js';
 import { textSearch } from '../engine/admin/adapter/search-sql.js';
 
 /** Resources: words of the name and the registration number; the resource named or numbered exactly so first. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planForCommonMatches } from '../../src/engine/admin/adapter/registry-resource.js';
+import { planForCommonMatches } from '../../src/engine/admin/adapter/list-plan.js';
 
 /** When a list of common matches walks its sort index, and when it counts further first (100,000-row walk budget). */
 describe('planForCommonMatches', () => {

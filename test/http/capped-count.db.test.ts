@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COUNT_CAP } from '../../src/engine/admin/adapter/registry-resource.js';
+import { COUNT_CAP } from '../../src/engine/admin/adapter/list-plan.js';
 import { createTestUser, loginAs, useTestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
 

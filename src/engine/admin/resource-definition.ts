@@ -1,6 +1,7 @@
 import type { BaseEntity } from 'typeorm';
 import type { ResourceOptions } from 'adminjs';
-import type { RegistryResourceOptions, VirtualFilter } from './adapter/registry-resource.js';
+import type { RegistryResourceOptions } from './adapter/registry-resource.js';
+import type { VirtualFilter } from './adapter/filter-sql.js';
 
 /** One panel section: the entity, its AdminJS options and its Russian names. */
 export interface ResourceDefinition {

@@ -1,5 +1,5 @@
 import { prefixUpperBound, searchWords } from '../../../domain/search-text.js';
-import type { Bind, VirtualFilter } from './registry-resource.js';
+import type { Bind, VirtualFilter } from './filter-sql.js';
 
 /** Building blocks of the features' virtual filters: SQL on the list's alias `e` (see RegistryResource). */
 
