@@ -3,6 +3,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { documentLetterText, type AttachmentFields } from '../domain/document-attachment.js';
 import { DomainValidationError, RecordNotFoundError } from '../errors.js';
 import type { ReceivedScan, ScanStorage } from './scan-storage.js';
+import { Message } from '../../entities/message.entity.js';
+import { OrganizationDocument } from '../../entities/organization-document.entity.js';
+import { assertWritable } from '../engine/admin/adapter/write-checks.js';
 
 /** Organizations' documents and their scans: attach (upsert), list, delete, and the disk-vs-database check. */
 
@@ -48,6 +51,17 @@ export async function attachDocument(
       const [type] = await manager.query(`SELECT id, name FROM org_adm_docs WHERE id = $1`, [fields.orgAdmDocId]);
       if (!type) throw new DomainValidationError({ orgAdmDocId: 'Такого вида документа нет в справочнике — выберите вид из списка' });
 
+      // the write checks every write path shares (types, lengths, references), before the scan is placed
+      await assertWritable(
+        manager,
+        OrganizationDocument,
+        { organizationId, orgAdmDocId: fields.orgAdmDocId, dateApproved: fields.dateApproved, props: fields.props, comment: fields.comment },
+        true,
+      );
+      if (fields.letter) {
+        const { ourNumber, ourDate, theirNumber, theirDate } = fields.letter;
+        await assertWritable(manager, Message, { direction: 'incoming', ourNumber, ourDate, theirNumber, theirDate, information: documentLetterText(type.name) }, true);
+      }
       if (scan) placed = await storage.place(scan, organization.uuid);
       const [previous] = await manager.query(
         `SELECT id, file_path FROM organization_documents WHERE organization_id = $1 AND org_adm_doc_id = $2 FOR UPDATE`,

@@ -1,5 +1,6 @@
 import { textLimit } from '../domain/field-values.js';
 import type { DataSource, EntityManager } from 'typeorm';
+import { assertWritable } from '../engine/admin/adapter/write-checks.js';
 import { Organization } from '../../entities/organization.entity.js';
 import { UserInputError } from '../errors.js';
 import { requisiteProblems } from '../domain/organization.js';
@@ -263,18 +264,25 @@ export async function saveImportedOrganization(
   regionId: number | null,
   serviceId: number,
 ): Promise<Organization> {
-  const organization = manager.create(Organization, {
-    fullName: fields.fullName,
-    shortName: fields.shortName,
-    inn: fields.inn,
-    kpp: fields.kpp,
-    ogrn: fields.ogrn,
-    factualAddress: fields.factualAddress,
-    regionId,
-    isGov: false,
-    isMilitary: false,
-    isActive: true,
-  });
+  // the write checks every write path shares (lengths, types, the region's existence), before anything is written
+  const values = await assertWritable(
+    manager,
+    Organization,
+    {
+      fullName: fields.fullName,
+      shortName: fields.shortName,
+      inn: fields.inn,
+      kpp: fields.kpp,
+      ogrn: fields.ogrn,
+      factualAddress: fields.factualAddress,
+      regionId,
+      isGov: false,
+      isMilitary: false,
+      isActive: true,
+    },
+    true,
+  );
+  const organization = manager.create(Organization, values);
   await manager.save(organization);
   await manager.query(`INSERT INTO egrul_checks (organization_id, checked_at, status, differences, service_id) VALUES ($1, now(), 'actual', '[]', $2)`, [
     organization.id,
