@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import express, { type Request, type Router } from 'express';
-import IncomingForm, { type Part } from 'formidable';
+import formidable from 'formidable';
 import type { DataSource } from 'typeorm';
 import { checkAttachmentFields } from '../domain/document-attachment.js';
 import { contentDisposition, scanDownloadName } from '../domain/document-file.js';
 import { todayIn } from '../domain/organization.js';
-import { refuse } from '../engine/http/bounded-body.js';
+import { asFieldPart, isFilePart, multipartForm, refuse } from '../engine/http/bounded-body.js';
 import { asyncRoute, currentUser, fileStorageFailure, HttpError, positiveId } from '../engine/http/kit.js';
 import { DomainValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -43,7 +43,7 @@ interface ParsedUpload {
  */
 function readUpload(req: Request, storage: ScanStorage): Promise<ParsedUpload> {
   return new Promise((resolve, reject) => {
-    const form = new IncomingForm({ maxFields: 30, maxFieldsSize: 64 * 1024 });
+    const form = multipartForm({ maxFields: 30, maxFieldsSize: 64 * 1024 });
     const fields: Record<string, string> = {};
     let receiving: Promise<ReceivedScan> | null = null;
     let settled = false;
@@ -56,9 +56,9 @@ function readUpload(req: Request, storage: ScanStorage): Promise<ParsedUpload> {
       reject(error);
     };
 
-    form.onPart = (part: Part) => {
-      if (part.filename === undefined) return form.handlePart(part);
-      if (part.name !== 'scan' || receiving || part.filename === '') {
+    form.onPart = (part: formidable.Part) => {
+      if (!isFilePart(part)) return void form._handlePart(asFieldPart(part));
+      if (part.name !== 'scan' || receiving || part.originalFilename === '') {
         part.on('data', () => undefined); // an empty file input, or a second file: read past it
         return;
       }
@@ -97,7 +97,7 @@ function readUpload(req: Request, storage: ScanStorage): Promise<ParsedUpload> {
         (error: unknown) => fail(error),
       );
     });
-    form.parse(req);
+    form.parse(req, () => undefined).catch(fail);
   });
 }
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
-import IncomingForm, { type Part } from 'formidable';
+import formidable from 'formidable';
 import { answerMessage } from './answer.js';
 
 /**
@@ -72,9 +72,9 @@ export function readLimited(req: Request, limit: number): Promise<Buffer> {
 /** Text fields of a multipart form held in memory; a file part fails the parse. */
 function parseMultipart(body: Buffer, headers: Request['headers'], maxFieldsBytes: number): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {
-    const form = new IncomingForm({ maxFields: 1000, maxFieldsSize: maxFieldsBytes });
-    form.onPart = (part: Part) => {
-      if (part.filename === undefined) return form.handlePart(part);
+    const form = multipartForm({ maxFields: 1000, maxFieldsSize: maxFieldsBytes });
+    form.onPart = (part: formidable.Part) => {
+      if (!isFilePart(part)) return void form._handlePart(asFieldPart(part));
       form.emit('error', new BodyRefused(415, 'Файлы здесь не принимаются: скан документа прикрепляется формой «Прикрепить документ».'));
     };
     const replay = Object.assign(Readable.from([body]), { headers });
@@ -83,16 +83,37 @@ function parseMultipart(body: Buffer, headers: Request['headers'], maxFieldsByte
     form.on('field', (name: string, value: string) => {
       fields[name] = value;
     });
-    form.on('error', (error: Error) => {
+    const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
       reject(error instanceof BodyRefused ? error : new BodyRefused(400, 'Форма повреждена: её не удалось прочитать.'));
-    });
+    };
+    form.on('error', fail);
     form.on('end', () => {
       if (!failed) resolve(fields);
     });
-    form.parse(replay as unknown as Parameters<IncomingForm['parse']>[0]);
+    form.parse(replay, () => undefined).catch(fail);
   });
+}
+
+/** A formidable 3 form as it is at run time (its published types lack these): parse returns a promise, pause and resume hold the request. */
+export type MultipartForm = Omit<ReturnType<typeof formidable>, 'parse'> & {
+  parse(request: NodeJS.ReadableStream & { headers: Request['headers'] }, callback: () => void): Promise<unknown>;
+  pause(): void;
+  resume(): void;
+};
+
+/** A multipart parser (formidable 3) with these limits. */
+export const multipartForm = (options: { maxFields: number; maxFieldsSize: number }): MultipartForm =>
+  formidable({ ...options, maxFiles: 0 }) as unknown as MultipartForm;
+
+/** A part with a file name (even an empty one: a file input left empty) is a file; anything else is a field. */
+export const isFilePart = (part: formidable.Part): boolean => part.originalFilename !== null && part.originalFilename !== undefined;
+
+/** A field part as formidable reads fields (it takes any part with a Content-Type for a file). */
+export function asFieldPart(part: formidable.Part): formidable.Part {
+  part.mimetype = null;
+  return part;
 }
 
 export async function parseBody(req: Request, limit: number): Promise<Record<string, unknown>> {
