@@ -14,17 +14,4 @@ import { User } from './user.entity.js';
 export { Address, AuditEntry, Industry, Message, OrgAdmDoc, Organization, OrganizationDocument, Okrug, Region, Resource, Responsibility, User };
 
 /** Every entity, listed explicitly (globs break under vitest/ESM, stack-notes P14). */
-export const entities = [
-  Okrug,
-  Region,
-  Address,
-  Industry,
-  Organization,
-  Message,
-  Resource,
-  Responsibility,
-  OrgAdmDoc,
-  OrganizationDocument,
-  User,
-  AuditEntry,
-];
+export const entities = [Okrug, Region, Address, Industry, Organization, Message, Resource, Responsibility, OrgAdmDoc, OrganizationDocument, User, AuditEntry];

@@ -1,16 +1,4 @@
-import {
-  Check,
-  Column,
-  Entity,
-  Generated,
-  Index,
-  JoinColumn,
-  ManyToMany,
-  ManyToOne,
-  OneToMany,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
+import { Check, Column, Entity, Generated, Index, JoinColumn, ManyToMany, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { Message } from './message.entity.js';
 import type { OrganizationDocument } from './organization-document.entity.js';
 import type { Region } from './region.entity.js';

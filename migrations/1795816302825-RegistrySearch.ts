@@ -30,7 +30,9 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
         `CREATE FUNCTION ${table}_search_text() RETURNS trigger LANGUAGE plpgsql AS $$
            BEGIN NEW.search_text := registry_search_text(${a}, ${b}); RETURN NEW; END $$`,
       );
-      await queryRunner.query(`CREATE TRIGGER tr_${table}_search_text BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION ${table}_search_text()`);
+      await queryRunner.query(
+        `CREATE TRIGGER tr_${table}_search_text BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION ${table}_search_text()`,
+      );
       await queryRunner.query(`UPDATE "${table}" SET search_text = NULL`); // the trigger fills it
       await queryRunner.query(`CREATE INDEX "ix_${table}_search_trgm" ON "${table}" USING gin ("search_text" gin_trgm_ops)`);
     }
@@ -42,7 +44,9 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ix_messages_created_at" ON "messages" ("created_at")`);
     await queryRunner.query(`CREATE INDEX "ix_resources_updated_at" ON "resources" ("updated_at")`);
 
-    await queryRunner.query(`CREATE TABLE "row_counts" ("table_name" text NOT NULL, "n" bigint NOT NULL, CONSTRAINT "pk_row_counts" PRIMARY KEY ("table_name"))`);
+    await queryRunner.query(
+      `CREATE TABLE "row_counts" ("table_name" text NOT NULL, "n" bigint NOT NULL, CONSTRAINT "pk_row_counts" PRIMARY KEY ("table_name"))`,
+    );
     await queryRunner.query(
       `CREATE FUNCTION row_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN
@@ -74,17 +78,27 @@ export class RegistrySearch1795816302825 implements MigrationInterface {
          END $$`,
     );
     await queryRunner.query(`INSERT INTO row_counts (table_name, n) SELECT 'resources', count(*) FROM resources WHERE deleted_at IS NULL`);
-    await queryRunner.query(`CREATE TRIGGER tr_resources_count_insert AFTER INSERT ON resources REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`);
+    await queryRunner.query(
+      `CREATE TRIGGER tr_resources_count_insert AFTER INSERT ON resources REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`,
+    );
     await queryRunner.query(
       `CREATE TRIGGER tr_resources_count_update AFTER UPDATE ON resources REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`,
     );
-    await queryRunner.query(`CREATE TRIGGER tr_resources_count_delete AFTER DELETE ON resources REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`);
-    await queryRunner.query(`CREATE TRIGGER tr_resources_count_truncate AFTER TRUNCATE ON resources FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`);
+    await queryRunner.query(
+      `CREATE TRIGGER tr_resources_count_delete AFTER DELETE ON resources REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER tr_resources_count_truncate AFTER TRUNCATE ON resources FOR EACH STATEMENT EXECUTE FUNCTION resources_count_track()`,
+    );
 
     for (const table of ['organizations', 'messages']) {
       await queryRunner.query(`INSERT INTO row_counts (table_name, n) SELECT '${table}', count(*) FROM "${table}"`);
-      await queryRunner.query(`CREATE TRIGGER tr_${table}_count_insert AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION row_counts_track()`);
-      await queryRunner.query(`CREATE TRIGGER tr_${table}_count_delete AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION row_counts_track()`);
+      await queryRunner.query(
+        `CREATE TRIGGER tr_${table}_count_insert AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION row_counts_track()`,
+      );
+      await queryRunner.query(
+        `CREATE TRIGGER tr_${table}_count_delete AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION row_counts_track()`,
+      );
       await queryRunner.query(`CREATE TRIGGER tr_${table}_count_truncate AFTER TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION row_counts_track()`);
     }
   }

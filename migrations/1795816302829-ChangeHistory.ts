@@ -154,7 +154,9 @@ export class ChangeHistory1795816302829 implements MigrationInterface {
         END IF;
         RAISE EXCEPTION 'the change history is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await queryRunner.query(`CREATE TRIGGER tr_audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`);
+    await queryRunner.query(
+      `CREATE TRIGGER tr_audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`,
+    );
     await queryRunner.query(`CREATE TRIGGER tr_audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`);
 
     // trimming, for admins who must (cert audit prune): itself recorded, with what was removed
@@ -172,11 +174,19 @@ export class ChangeHistory1795816302829 implements MigrationInterface {
       END $$`);
 
     for (const [table, args] of AUDITED_TABLES) {
-      await queryRunner.query(`CREATE TRIGGER tr_${table}_audit AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION audit_row(${args.map((a) => `'${a}'`).join(', ')})`);
+      await queryRunner.query(
+        `CREATE TRIGGER tr_${table}_audit AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION audit_row(${args.map((a) => `'${a}'`).join(', ')})`,
+      );
     }
-    await queryRunner.query(`CREATE TRIGGER tr_addresses_audit_insert AFTER INSERT ON addresses REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_bulk()`);
-    await queryRunner.query(`CREATE TRIGGER tr_addresses_audit_update AFTER UPDATE ON addresses REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_bulk()`);
-    await queryRunner.query(`CREATE TRIGGER tr_addresses_audit_delete AFTER DELETE ON addresses REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_bulk()`);
+    await queryRunner.query(
+      `CREATE TRIGGER tr_addresses_audit_insert AFTER INSERT ON addresses REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_bulk()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER tr_addresses_audit_update AFTER UPDATE ON addresses REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_bulk()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER tr_addresses_audit_delete AFTER DELETE ON addresses REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_bulk()`,
+    );
     await queryRunner.query(`CREATE TRIGGER tr_addresses_audit_truncate AFTER TRUNCATE ON addresses FOR EACH STATEMENT EXECUTE FUNCTION audit_bulk()`);
   }
 
@@ -184,7 +194,14 @@ export class ChangeHistory1795816302829 implements MigrationInterface {
     for (const suffix of ['insert', 'update', 'delete', 'truncate']) await queryRunner.query(`DROP TRIGGER tr_addresses_audit_${suffix} ON addresses`);
     for (const [table] of AUDITED_TABLES) await queryRunner.query(`DROP TRIGGER tr_${table}_audit ON "${table}"`);
     await queryRunner.query(`DROP TABLE "audit_log"`);
-    for (const fn of ['audit_prune(timestamptz)', 'audit_log_append_only()', 'audit_bulk()', 'audit_row()', 'audit_write(text, text, text, text[], jsonb, jsonb)', 'audit_actor()']) {
+    for (const fn of [
+      'audit_prune(timestamptz)',
+      'audit_log_append_only()',
+      'audit_bulk()',
+      'audit_row()',
+      'audit_write(text, text, text, text[], jsonb, jsonb)',
+      'audit_actor()',
+    ]) {
       await queryRunner.query(`DROP FUNCTION ${fn}`);
     }
   }

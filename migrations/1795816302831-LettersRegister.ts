@@ -45,7 +45,10 @@ export class LettersRegister1795816302831 implements MigrationInterface {
            RETURN NULL;
          END $$`,
     );
-    for (const [event, table] of [['INSERT', 'NEW'], ['DELETE', 'OLD']] as const) {
+    for (const [event, table] of [
+      ['INSERT', 'NEW'],
+      ['DELETE', 'OLD'],
+    ] as const) {
       await queryRunner.query(
         `CREATE TRIGGER tr_organizations_messages_search_${event.toLowerCase()} AFTER ${event} ON organizations_messages
            REFERENCING ${table} TABLE AS changed_links FOR EACH STATEMENT EXECUTE FUNCTION messages_search_text_of_links()`,

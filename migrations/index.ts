@@ -9,4 +9,14 @@ import { EgrulCheck1795816302830 } from './1795816302830-EgrulCheck.js';
 import { LettersRegister1795816302831 } from './1795816302831-LettersRegister.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
-export const migrations = [CreateSchema1795816302823, SeedReferenceData1795816302824, RegistrySearch1795816302825, DocumentTypeIndex1795816302826, KeepOneAdmin1795816302827, OrganizationHead1795816302828, ChangeHistory1795816302829, EgrulCheck1795816302830, LettersRegister1795816302831];
+export const migrations = [
+  CreateSchema1795816302823,
+  SeedReferenceData1795816302824,
+  RegistrySearch1795816302825,
+  DocumentTypeIndex1795816302826,
+  KeepOneAdmin1795816302827,
+  OrganizationHead1795816302828,
+  ChangeHistory1795816302829,
+  EgrulCheck1795816302830,
+  LettersRegister1795816302831,
+];

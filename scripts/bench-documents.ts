@@ -15,8 +15,12 @@ const SIZE = 20 * 1024 * 1024 - 4096;
 const filesDir = await mkdtemp(path.join(tmpdir(), 'cert-bench-files-'));
 const { base, cookie, databaseUrl, stop } = await startBenchServer('cert_bench_documents', 3918, { FILES_DIR: filesDir, UPLOAD_MAX_MB: '20' });
 try {
-  const { rows: [organization] } = await sql(databaseUrl, `INSERT INTO organizations (full_name, short_name) VALUES ('АО "БЕНЧ"', 'АО "БЕНЧ"') RETURNING id`);
-  const { rows: [type] } = await sql(databaseUrl, `INSERT INTO org_adm_docs (name) VALUES ('Устав') RETURNING id`);
+  const {
+    rows: [organization],
+  } = await sql(databaseUrl, `INSERT INTO organizations (full_name, short_name) VALUES ('АО "БЕНЧ"', 'АО "БЕНЧ"') RETURNING id`);
+  const {
+    rows: [type],
+  } = await sql(databaseUrl, `INSERT INTO org_adm_docs (name) VALUES ('Устав') RETURNING id`);
   const pdf = makePdf(SIZE);
   const blob = new Blob([Uint8Array.from(pdf)], { type: 'application/pdf' });
 

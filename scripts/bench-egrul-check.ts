@@ -17,7 +17,7 @@ const ORGANIZATIONS = Number(process.env.BENCH_EGRUL_ORGANIZATIONS ?? 100_000);
 const COLD = Math.min(ORGANIZATIONS, Number(process.env.BENCH_EGRUL_COLD ?? 5_000));
 const ROW = (label: string, checked: number, requests: number, run: { seconds: number; rss: number[] }) => {
   const at = (share: number) => run.rss[Math.min(run.rss.length - 1, Math.floor(run.rss.length * share))]?.toFixed(0);
-  return `| ${label} | ${checked} | ${requests} | ${(run.seconds / 60).toFixed(1)} мин (${run.seconds.toFixed(0)} с) | ${(run.seconds * 4 * 1000 / requests).toFixed(1)} | ${at(0.1)} / ${at(0.5)} / ${at(0.9)} / ${Math.max(...run.rss).toFixed(0)} |`;
+  return `| ${label} | ${checked} | ${requests} | ${(run.seconds / 60).toFixed(1)} мин (${run.seconds.toFixed(0)} с) | ${((run.seconds * 4 * 1000) / requests).toFixed(1)} | ${at(0.1)} / ${at(0.5)} / ${at(0.9)} / ${Math.max(...run.rss).toFixed(0)} |`;
 };
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const databaseUrl = new URL(serverUrl);
@@ -104,7 +104,11 @@ try {
     const list = Array.from({ length: 1000 }, (_, k) => (k % 10 === 9 ? `77${String(10_000_000 + k)}` : generatedUnit(1 + k).inn)).join('\n');
     stub.requests.length = 0;
     let started = performance.now();
-    const preview = await fetch(`${server.base}/admin/data/egrul-bulk/preview`, { method: 'POST', headers: { cookie: server.cookie, 'Content-Type': 'text/plain' }, body: list });
+    const preview = await fetch(`${server.base}/admin/data/egrul-bulk/preview`, {
+      method: 'POST',
+      headers: { cookie: server.cookie, 'Content-Type': 'text/plain' },
+      body: list,
+    });
     const body = (await preview.json()) as { token: string; rows: { line: number; state: string; unit: { serviceId: number } | null }[]; message?: string };
     if (!preview.ok) throw new Error(`preview: ${body.message}`);
     const previewSeconds = (performance.now() - started) / 1000;

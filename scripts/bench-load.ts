@@ -17,9 +17,12 @@ function rssOf(pid: number): number {
 }
 
 const seed = async (url: string) => {
-  await sql(url, `INSERT INTO organizations (full_name, short_name, inn, contacts, region_id)
+  await sql(
+    url,
+    `INSERT INTO organizations (full_name, short_name, inn, contacts, region_id)
     SELECT 'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "ОРГАНИЗАЦИЯ ' || g || '"', 'ООО "ОРГ ' || g || '"', NULL, repeat('тел. 8-800-555-35-35 ', 20), 77
-    FROM generate_series(1, 2000) g`);
+    FROM generate_series(1, 2000) g`,
+  );
 };
 
 const { base, cookie, stop, pid } = await startBenchServer('cert_bench_load', 3921, {}, seed);
@@ -48,7 +51,12 @@ try {
       return false;
     }
   };
-  const [{ id }] = (await sql(new URL('/cert_bench_load', process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres').toString(), 'SELECT min(id) AS id FROM organizations')).rows;
+  const [{ id }] = (
+    await sql(
+      new URL('/cert_bench_load', process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres').toString(),
+      'SELECT min(id) AS id FROM organizations',
+    )
+  ).rows;
   let editing = true;
   let edits = 0;
   const clerk = (async () => {
@@ -67,10 +75,19 @@ try {
   const oversized = (async () => {
     // a 150 MB login declared: refused from its head; a 20 MB name streamed: cut at the limit
     const declared = await new Promise<number>((resolve) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/admin/login', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(150 * 1048576) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/admin/login',
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': String(150 * 1048576) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', () => resolve(-1));
       req.setTimeout(10_000, () => {
         req.destroy();
@@ -80,10 +97,19 @@ try {
     });
     count(declared);
     const streamed = await new Promise<number>((resolve) => {
-      const req = http.request({ host: '127.0.0.1', port, path: `/admin/api/resources/Organization/records/${id}/edit`, method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: `/admin/api/resources/Organization/records/${id}/edit`,
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', () => resolve(-1));
       req.setTimeout(10_000, () => {
         req.destroy();
@@ -131,9 +157,14 @@ try {
   process.stdout.write(
     [
       `Нагрузка: ${REQUESTS} запросов списка при ${CONCURRENCY} одновременных, ${edits} правок организации, запрос 150 МБ и поле 20 МБ`,
-      alive() ? `RSS сервера: до ${before.toFixed(0)} МБ, пик ${peak.toFixed(0)} МБ, после ${after.toFixed(0)} МБ` : `Сервер завершился под нагрузкой (RSS до ${before.toFixed(0)} МБ, пик ${peak.toFixed(0)} МБ)`,
+      alive()
+        ? `RSS сервера: до ${before.toFixed(0)} МБ, пик ${peak.toFixed(0)} МБ, после ${after.toFixed(0)} МБ`
+        : `Сервер завершился под нагрузкой (RSS до ${before.toFixed(0)} МБ, пик ${peak.toFixed(0)} МБ)`,
       `Список: p50 ${q(0.5)} мс, p95 ${q(0.95)} мс, ${(REQUESTS / seconds).toFixed(0)} запросов/с`,
-      `Ответы (-1: нет соединения, 0: нет ответа за 10 с): ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s} × ${n}`).join(', ')}`,
+      `Ответы (-1: нет соединения, 0: нет ответа за 10 с): ${[...statuses]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s} × ${n}`)
+        .join(', ')}`,
       '',
     ].join('\n'),
   );

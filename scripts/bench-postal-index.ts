@@ -63,7 +63,10 @@ const freshDatabase = async () => {
 
 /** The change history's statement triggers on addresses, switched for the A/B of its cost. */
 const historyRecording = (on: boolean) =>
-  sql(['insert', 'update', 'delete', 'truncate'].map((op) => `ALTER TABLE addresses ${on ? 'ENABLE' : 'DISABLE'} TRIGGER tr_addresses_audit_${op}`).join('; '), url.toString());
+  sql(
+    ['insert', 'update', 'delete', 'truncate'].map((op) => `ALTER TABLE addresses ${on ? 'ENABLE' : 'DISABLE'} TRIGGER tr_addresses_audit_${op}`).join('; '),
+    url.toString(),
+  );
 
 // update into an empty table: a fresh database each time; each run paired with the same run without the change
 // history's triggers, so that both see the same machine (ratio of the medians of 5 pairs)
@@ -88,7 +91,10 @@ table.push([
   'the same without the change history (triggers off)',
   median(unrecordedSeconds).toFixed(2),
   '',
-  [...unrecordedSeconds].sort((a, b) => a - b).map((s) => s.toFixed(2)).join(' '),
+  [...unrecordedSeconds]
+    .sort((a, b) => a - b)
+    .map((s) => s.toFixed(2))
+    .join(' '),
 ]);
 const historyCost = median(firstSeconds) / median(unrecordedSeconds) - 1;
 measure('the same update again (no changes)', ['index', 'update', small]);
@@ -98,5 +104,7 @@ measure('update 500k into an empty table (memory)', ['index', 'update', large], 
 
 process.stdout.write(`\n| run (whole process, median of 3; of 5 for the first two) | seconds | peak RSS, MB | all runs, s |\n|---|---|---|---|\n`);
 for (const row of table) process.stdout.write(`| ${row.join(' | ')} |\n`);
-process.stdout.write(`\nThe change history's cost on an update of 61k rows (one summary entry): ${(historyCost * 100).toFixed(1)}% (median with / median without)\n`);
+process.stdout.write(
+  `\nThe change history's cost on an update of 61k rows (one summary entry): ${(historyCost * 100).toFixed(1)}% (median with / median without)\n`,
+);
 await sql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -78,7 +78,11 @@ export async function startBenchServer(
   if (prepare && !reuse) await prepare(dbUrl.toString());
 
   // as `npm start` and the Dockerfile run it
-  const server = spawn(process.execPath, ['--max-old-space-size=192', ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/src/server.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(
+    process.execPath,
+    ['--max-old-space-size=192', ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/src/server.js'],
+    { env, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (server.exitCode === null) {

@@ -8,9 +8,7 @@ import path from 'node:path';
 process.env.NODE_ENV = 'production';
 const output = path.resolve(process.env.ADMIN_JS_TMP_DIR ?? '.adminjs', 'bundle.js');
 const componentsDir = path.resolve('components');
-const newestSource = Math.max(
-  ...readdirSync(componentsDir, { recursive: true, encoding: 'utf8' }).map((f) => statSync(path.join(componentsDir, f)).mtimeMs),
-);
+const newestSource = Math.max(...readdirSync(componentsDir, { recursive: true, encoding: 'utf8' }).map((f) => statSync(path.join(componentsDir, f)).mtimeMs));
 if (existsSync(output) && statSync(output).mtimeMs > newestSource && !process.argv.includes('--force')) {
   process.stdout.write(`AdminJS bundle is up to date: ${output}\n`);
 } else {

@@ -19,10 +19,14 @@ const direct = Object.keys({ ...manifest.dependencies, ...manifest.devDependenci
 const installed = (name: string): string => (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
 
 // npm outdated exits 1 when anything is outdated: that is information here, not a failure
-const outdated = await run('npm', ['outdated', '--json'], { maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '{}' }));
+const outdated = await run('npm', ['outdated', '--json'], { maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({
+  stdout: error.stdout ?? '{}',
+}));
 const rows = Object.entries(JSON.parse(outdated.stdout || '{}') as Record<string, { current?: string; wanted: string; latest: string }>);
 process.stdout.write(rows.length === 0 ? 'npm outdated: every direct dependency is at its latest version\n' : 'npm outdated (direct dependencies):\n');
-for (const [name, v] of rows) process.stdout.write(`  ${name.padEnd(32)} ${String(v.current ?? '-').padEnd(18)} wanted ${v.wanted.padEnd(18)} latest ${v.latest}\n`);
+for (const [name, v] of rows) {
+  process.stdout.write(`  ${name.padEnd(32)} ${String(v.current ?? '-').padEnd(18)} wanted ${v.wanted.padEnd(18)} latest ${v.latest}\n`);
+}
 
 // the registry npm is configured with (none is named here), asked for each package's abbreviated metadata, which
 // carries every version's deprecation message

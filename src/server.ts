@@ -54,7 +54,11 @@ async function main(): Promise<void> {
     return admin;
   });
 
-  const { app, storage, close: closeApp } = createApp({
+  const {
+    app,
+    storage,
+    close: closeApp,
+  } = createApp({
     config,
     dataSource,
     databaseUrl: database.url,

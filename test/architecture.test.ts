@@ -32,11 +32,17 @@ describe('layers', () => {
       write('src/letters/letter.filters.ts', 'export const filters = 1;\n');
       write('src/letters/letters.service.ts', 'export const service = 1;\n');
       write('src/engine/admin/probe.ts', "import { filters } from '../../letters/letter.filters.js';\nexport const probe = filters;\n");
-      write('src/dashboard/probe.ts', "import { filters } from '../letters/letter.filters.js';\nimport { service } from '../letters/letters.service.js';\nexport const probe = filters + service;\n");
+      write(
+        'src/dashboard/probe.ts',
+        "import { filters } from '../letters/letter.filters.js';\nimport { service } from '../letters/letters.service.js';\nexport const probe = filters + service;\n",
+      );
       write('migrations/1-Probe.ts', "import { service } from '../src/letters/letters.service.js';\nexport const probe = service;\n");
       write('src/domain/probe.ts', "import express from 'express';\nexport const probe = express;\n");
       // (no node_modules there: that express cannot be resolved is beside the point)
-      const found = (await violations(['src', 'migrations'], root)).filter((v) => v.rule.name !== 'not-to-unresolvable').map(describeViolation).sort();
+      const found = (await violations(['src', 'migrations'], root))
+        .filter((v) => v.rule.name !== 'not-to-unresolvable')
+        .map(describeViolation)
+        .sort();
       expect(found).toEqual([
         'domain-is-pure: src/domain/probe.ts → express',
         'engine-knows-no-feature: src/engine/admin/probe.ts → src/letters/letter.filters.ts',

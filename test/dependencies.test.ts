@@ -17,7 +17,13 @@ describe('the dependency check', () => {
         return void res.writeHead(404).end('{}');
       }
       res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ name, 'dist-tags': { latest: version }, versions: { [version]: { name, version, ...(deprecated[name] ? { deprecated: deprecated[name] } : {}) } } }));
+      res.end(
+        JSON.stringify({
+          name,
+          'dist-tags': { latest: version },
+          versions: { [version]: { name, version, ...(deprecated[name] ? { deprecated: deprecated[name] } : {}) } },
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const registry = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;

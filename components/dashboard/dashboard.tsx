@@ -18,7 +18,14 @@ interface DueLetter {
   information: string;
 }
 
-const DueList: React.FC<{ heading: string; letters: DueLetter[]; overdue?: boolean; testId: string; empty: string; more: string }> = ({ heading, letters, overdue, testId, empty, more }) => (
+const DueList: React.FC<{ heading: string; letters: DueLetter[]; overdue?: boolean; testId: string; empty: string; more: string }> = ({
+  heading,
+  letters,
+  overdue,
+  testId,
+  empty,
+  more,
+}) => (
   <Box variant="white" p="xl" m="default" style={{ flex: '1 1 420px', minWidth: 0 }} data-testid={testId}>
     <H5 mb="default" style={{ color: overdue && letters.length ? '#b00020' : undefined }}>
       {heading} {letters.length ? `(${letters.length})` : ''}

@@ -1,5 +1,20 @@
 import React, { useEffect, useRef, useState } from 'react';
-import { Box, Button, CheckBox, DatePicker, FormGroup, FormMessage, H4, Input, Label, Loader, MessageBox, Select, Text, TextArea } from '@adminjs/design-system';
+import {
+  Box,
+  Button,
+  CheckBox,
+  DatePicker,
+  FormGroup,
+  FormMessage,
+  H4,
+  Input,
+  Label,
+  Loader,
+  MessageBox,
+  Select,
+  Text,
+  TextArea,
+} from '@adminjs/design-system';
 import { ApiClient, useNotice, type ActionProps } from 'adminjs';
 import ru from 'date-fns/locale/ru';
 import { useNavigate } from 'react-router-dom';
@@ -37,7 +52,13 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
   const [settings, setSettings] = useState<Settings | null>(null);
   const [typeId, setTypeId] = useState<string>('');
   const [values, setValues] = useState<Record<TextField, string>>({
-    dateApproved: '', props: '', comment: '', ourDate: '', ourNumber: '', theirDate: '', theirNumber: '',
+    dateApproved: '',
+    props: '',
+    comment: '',
+    ourDate: '',
+    ourNumber: '',
+    theirDate: '',
+    theirNumber: '',
   });
   const [isAgreement, setIsAgreement] = useState(false);
   const [file, setFile] = useState<File | null>(null);
@@ -131,7 +152,11 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
         {label}
       </Label>
       {input}
-      {hint ? <Text color="grey60" fontSize="sm">{hint}</Text> : null}
+      {hint ? (
+        <Text color="grey60" fontSize="sm">
+          {hint}
+        </Text>
+      ) : null}
       <FormMessage>{errors[name]}</FormMessage>
     </FormGroup>
   );
@@ -145,7 +170,9 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
 
       <H4 mt="xl">Документ</H4>
       <FormGroup error={Boolean(errors.orgAdmDocId)}>
-        <Label required htmlFor="attach-orgAdmDocId">Вид документа</Label>
+        <Label required htmlFor="attach-orgAdmDocId">
+          Вид документа
+        </Label>
         <Select
           inputId="attach-orgAdmDocId"
           options={options}
@@ -170,8 +197,24 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
         />
       ) : null}
       {field('dateApproved', 'Дата утверждения (подписания) документа', datePicker('dateApproved'), undefined, true)}
-      {field('props', 'Реквизиты документа (номер)', <Input id="attach-props" name="props" value={values.props} onChange={set('props')} placeholder="Может отсутствовать" maxLength={500} />)}
-      {field('comment', 'Комментарий к документу', <TextArea id="attach-comment" name="comment" rows={4} style={{ width: "100%" }} value={values.comment} onChange={set('comment')} placeholder="Дополнительная информация" />)}
+      {field(
+        'props',
+        'Реквизиты документа (номер)',
+        <Input id="attach-props" name="props" value={values.props} onChange={set('props')} placeholder="Может отсутствовать" maxLength={500} />,
+      )}
+      {field(
+        'comment',
+        'Комментарий к документу',
+        <TextArea
+          id="attach-comment"
+          name="comment"
+          rows={4}
+          style={{ width: '100%' }}
+          value={values.comment}
+          onChange={set('comment')}
+          placeholder="Дополнительная информация"
+        />,
+      )}
       <FormGroup>
         <CheckBox id="attach-isAgreement" checked={isAgreement} onChange={() => setIsAgreement((v) => !v)} />
         <Label inline htmlFor="attach-isAgreement" ml="default">
@@ -182,17 +225,24 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
         <Label htmlFor="attach-scan">Скан документа (PDF, не больше {settings.maxUploadMb} МБ)</Label>
         <input id="attach-scan" name="scan" type="file" accept="application/pdf,.pdf" ref={fileInput} onChange={onFile} />
         <Text color="grey60" fontSize="sm">
-          Можно не прикреплять: документ будет отмечен «без скана». При повторном прикреплении документа того же вида прежний скан
-          заменяется новым.
+          Можно не прикреплять: документ будет отмечен «без скана». При повторном прикреплении документа того же вида прежний скан заменяется новым.
         </Text>
         <FormMessage data-testid="scan-error">{errors.scan}</FormMessage>
       </FormGroup>
 
       <H4 mt="xl">Письмо, с которым поступил документ (необязательно)</H4>
       {field('ourDate', 'Дата регистрации входящего письма', datePicker('ourDate'))}
-      {field('ourNumber', 'Наш входящий номер', <Input id="attach-ourNumber" name="ourNumber" value={values.ourNumber} onChange={set('ourNumber')} placeholder="1111" maxLength={70} />)}
+      {field(
+        'ourNumber',
+        'Наш входящий номер',
+        <Input id="attach-ourNumber" name="ourNumber" value={values.ourNumber} onChange={set('ourNumber')} placeholder="1111" maxLength={70} />,
+      )}
       {field('theirDate', 'Дата подписи письма отправителем', datePicker('theirDate'))}
-      {field('theirNumber', 'Исходящий номер отправителя', <Input id="attach-theirNumber" name="theirNumber" value={values.theirNumber} onChange={set('theirNumber')} placeholder="ЛПУ-16" maxLength={70} />)}
+      {field(
+        'theirNumber',
+        'Исходящий номер отправителя',
+        <Input id="attach-theirNumber" name="theirNumber" value={values.theirNumber} onChange={set('theirNumber')} placeholder="ЛПУ-16" maxLength={70} />,
+      )}
 
       {message ? <MessageBox variant="danger" message={message} my="lg" data-testid="attach-error" /> : null}
       <Button type="submit" variant="contained" disabled={sending}>

@@ -18,7 +18,6 @@ export interface DocumentRow {
   downloadUrl: string | null;
 }
 
-
 /** The organization card's documents: type, date, details, comment, the scan's download link; admins delete. */
 const OrganizationDocuments: React.FC<ShowPropertyProps> = ({ record }) => {
   const addNotice = useNotice();

@@ -126,8 +126,9 @@ const EgrulBulkImport: React.FC = () => {
       {preview ? (
         <Box mt="xl">
           <Text mb="default">
-            Строк: {preview.rows.length}; найдено: {preview.rows.filter((r) => r.state === 'found').length}; уже в реестре: {preview.rows.filter((r) => r.state === 'registered').length}; нет в ЕГРЮЛ:{' '}
-            {preview.rows.filter((r) => r.state === 'not-found').length}; с ошибкой: {preview.rows.filter((r) => r.state === 'invalid').length}.
+            Строк: {preview.rows.length}; найдено: {preview.rows.filter((r) => r.state === 'found').length}; уже в реестре:{' '}
+            {preview.rows.filter((r) => r.state === 'registered').length}; нет в ЕГРЮЛ: {preview.rows.filter((r) => r.state === 'not-found').length}; с ошибкой:{' '}
+            {preview.rows.filter((r) => r.state === 'invalid').length}.
           </Text>
           <Box flex style={{ gap: '16px' }} mb="default" alignItems="center">
             <Button type="button" variant="contained" disabled={Boolean(busy) || done || count === 0} onClick={importChosen} data-testid="egrul-bulk-import">
@@ -151,7 +152,9 @@ const EgrulBulkImport: React.FC = () => {
               {preview.rows.map((row) => (
                 <TableRow key={row.line} data-testid="egrul-bulk-row">
                   <TableCell>
-                    {IMPORTABLE.includes(row.state) && row.state !== 'branches' ? <CheckBox id={`line-${row.line}`} checked={chosen[row.line] !== undefined} disabled={done} onChange={() => toggle(row)} /> : null}
+                    {IMPORTABLE.includes(row.state) && row.state !== 'branches' ? (
+                      <CheckBox id={`line-${row.line}`} checked={chosen[row.line] !== undefined} disabled={done} onChange={() => toggle(row)} />
+                    ) : null}
                   </TableCell>
                   <TableCell>{row.line}</TableCell>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{row.inn ? `${row.inn}${row.kpp ? ` / ${row.kpp}` : ''}` : row.input}</TableCell>
@@ -166,7 +169,10 @@ const EgrulBulkImport: React.FC = () => {
                       <Select
                         isDisabled={done}
                         placeholder="Выберите подразделение…"
-                        options={row.units.map((unit) => ({ value: String(unit.serviceId), label: `${unit.name}${unit.kpp ? `, КПП ${unit.kpp}` : ''}${unit.registryId ? ' (уже в реестре)' : ''}` }))}
+                        options={row.units.map((unit) => ({
+                          value: String(unit.serviceId),
+                          label: `${unit.name}${unit.kpp ? `, КПП ${unit.kpp}` : ''}${unit.registryId ? ' (уже в реестре)' : ''}`,
+                        }))}
                         value={
                           chosen[row.line] !== undefined
                             ? { value: String(chosen[row.line]), label: row.units.find((u) => u.serviceId === chosen[row.line])?.name ?? '' }

@@ -121,7 +121,11 @@ const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
     );
 
   const reactivate = (organizationId: number) =>
-    act(`reactivate-${organizationId}`, { operation: 'reactivate', organizationId: String(organizationId) }, 'Сервер не ответил на запрос восстановления. Обновите результаты поиска и повторите.');
+    act(
+      `reactivate-${organizationId}`,
+      { operation: 'reactivate', organizationId: String(organizationId) },
+      'Сервер не ответил на запрос восстановления. Обновите результаты поиска и повторите.',
+    );
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -138,8 +142,8 @@ const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
         <H3>Импорт из ЕГРЮЛ</H3>
         <MessageBox variant="danger" message="Поиск по ЕГРЮЛ не настроен">
           <Text>
-            Администратору нужно указать адрес сервиса egrul_fts_api в настройке <code>EGRUL_SERVICE_URL</code> (например,
-            http://127.0.0.1:28961/) и перезапустить сервер.
+            Администратору нужно указать адрес сервиса egrul_fts_api в настройке <code>EGRUL_SERVICE_URL</code> (например, http://127.0.0.1:28961/) и
+            перезапустить сервер.
           </Text>
         </MessageBox>
       </Box>
@@ -167,8 +171,8 @@ const EgrulImport: React.FC<ActionProps> = ({ resource, action }) => {
             </Button>
           </Box>
           <Text color="grey60" mt="sm">
-            ИНН (10 или 12 цифр), ОГРН (13 цифр), КПП (9 символов) и пара «ИНН КПП» ищутся точно; иначе — по словам
-            наименования (целыми словами, без учёта окончаний).
+            ИНН (10 или 12 цифр), ОГРН (13 цифр), КПП (9 символов) и пара «ИНН КПП» ищутся точно; иначе — по словам наименования (целыми словами, без учёта
+            окончаний).
           </Text>
         </FormGroup>
       </form>

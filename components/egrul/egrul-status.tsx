@@ -72,7 +72,11 @@ const EgrulStatus: React.FC<ShowPropertyProps> = ({ record }) => {
         ) : null}
       </Box>
       {notice ? <MessageBox mt="default" variant={notice.variant} message={notice.text} data-testid="egrul-notice" /> : null}
-      {state.problem ? <Text mt="default" color="grey60">{state.problem}</Text> : null}
+      {state.problem ? (
+        <Text mt="default" color="grey60">
+          {state.problem}
+        </Text>
+      ) : null}
       {state.status === 'changed' && differences.length > 0 ? (
         <Box mt="default">
           <Table data-testid="egrul-differences">
@@ -106,11 +110,21 @@ const EgrulStatus: React.FC<ShowPropertyProps> = ({ record }) => {
             </TableBody>
           </Table>
           {state.canApply ? (
-            <Button mt="default" size="sm" type="button" variant="contained" disabled={busy || chosen.length === 0} onClick={() => call('egrul-apply', { fields: chosen })} data-testid="egrul-apply">
+            <Button
+              mt="default"
+              size="sm"
+              type="button"
+              variant="contained"
+              disabled={busy || chosen.length === 0}
+              onClick={() => call('egrul-apply', { fields: chosen })}
+              data-testid="egrul-apply"
+            >
               Взять из ЕГРЮЛ отмеченные ({chosen.length})
             </Button>
           ) : (
-            <Text mt="default" color="grey60">Применить изменения из ЕГРЮЛ может администратор.</Text>
+            <Text mt="default" color="grey60">
+              Применить изменения из ЕГРЮЛ может администратор.
+            </Text>
           )}
         </Box>
       ) : null}

@@ -15,7 +15,9 @@ const Breadcrumbs: React.FC<BreadcrumbProps> = ({ resource, record, actionName }
   const hasList = resource.resourceActions.some((a) => a.name === 'list');
   const crumbs: { label: string; to?: string }[] = [{ label: translateLabel('dashboard'), to: '/admin' }];
   crumbs.push({ label: translateLabel(resource.name, resource.id), to: hasList ? (resource.href ?? undefined) : undefined });
-  if (record?.title) crumbs.push({ label: String(record.title), to: actionName !== 'show' ? `/admin/resources/${resource.id}/records/${record.id}/show` : undefined });
+  if (record?.title) {
+    crumbs.push({ label: String(record.title), to: actionName !== 'show' ? `/admin/resources/${resource.id}/records/${record.id}/show` : undefined });
+  }
   if (actionName !== 'list' && actionName !== 'show') crumbs.push({ label: translateAction(actionName, resource.id) });
   return (
     <Box flexGrow={1} data-testid="breadcrumbs" style={{ minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>

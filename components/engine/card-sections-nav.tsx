@@ -50,7 +50,16 @@ const CardSectionsNav: React.FC<BasePropertyProps> = ({ record }) => {
             type="button"
             onClick={() => jump(section.target)}
             data-testid={`card-section-${section.key}`}
-            style={{ border: '1px solid #c0c0ca', borderRadius: 16, background: '#fff', padding: '4px 12px', cursor: 'pointer', fontSize: 14, whiteSpace: 'nowrap', color: '#0c1e29' }}
+            style={{
+              border: '1px solid #c0c0ca',
+              borderRadius: 16,
+              background: '#fff',
+              padding: '4px 12px',
+              cursor: 'pointer',
+              fontSize: 14,
+              whiteSpace: 'nowrap',
+              color: '#0c1e29',
+            }}
           >
             {section.label}
             {count !== null ? <span style={{ marginLeft: 6, color: count > 0 ? '#3040d6' : '#898a9a', fontWeight: 500 }}>{count}</span> : null}

@@ -24,7 +24,9 @@ const DefaultFilter: React.FC<FilterPropertyProps> = ({ property, filter, onChan
       />
     );
   } else {
-    input = <Input name={`filter-${property.path}`} value={value} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(property.path, e.target.value)} />;
+    input = (
+      <Input name={`filter-${property.path}`} value={value} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(property.path, e.target.value)} />
+    );
   }
   return (
     <FormGroup variant="filter">

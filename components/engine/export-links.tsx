@@ -16,8 +16,8 @@ const ExportLinks: React.FC<ActionProps> = ({ resource }) => {
   return (
     <Box variant="white" data-testid="export-links">
       <Text mb="lg">
-        {filtered ? 'Будет выгружен текущий отфильтрованный список' : 'Будет выгружен весь список'} «{translateLabel(resource.name, resource.id)}» в текущем порядке
-        сортировки, со всеми столбцами и заголовками на русском.
+        {filtered ? 'Будет выгружен текущий отфильтрованный список' : 'Будет выгружен весь список'} «{translateLabel(resource.name, resource.id)}» в текущем
+        порядке сортировки, со всеми столбцами и заголовками на русском.
       </Text>
       <Box flex flexDirection="row">
         <Button as="a" href={href('xlsx')} variant="contained" mr="default" data-testid="export-xlsx">

@@ -127,11 +127,17 @@ export const ListSearch: React.FC<{ resource: ResourceJSON }> = ({ resource }) =
     go(params.toString());
   };
   const applyQuick = (filters: Record<string, string>) => {
-    const params = new URLSearchParams(withoutFilters(location.search, Object.keys(filters).map((k) => FILTER_PREFIX + k)));
+    const params = new URLSearchParams(
+      withoutFilters(
+        location.search,
+        Object.keys(filters).map((k) => FILTER_PREFIX + k),
+      ),
+    );
     for (const [key, value] of Object.entries(filters)) params.set(FILTER_PREFIX + key, value);
     go(params.toString());
   };
-  const isActive = (filters: Record<string, string>) => Object.entries(filters).every(([k, v]) => new URLSearchParams(location.search).get(FILTER_PREFIX + k) === v);
+  const isActive = (filters: Record<string, string>) =>
+    Object.entries(filters).every(([k, v]) => new URLSearchParams(location.search).get(FILTER_PREFIX + k) === v);
 
   if (!searchProperty && chips.length === 0 && quick.length === 0) return null;
   const placeholder = (searchProperty?.props as { placeholder?: string } | undefined)?.placeholder;
@@ -167,7 +173,16 @@ export const ListSearch: React.FC<{ resource: ResourceJSON }> = ({ resource }) =
               rounded
               variant={isActive(q.filters) ? 'contained' : 'outlined'}
               aria-pressed={isActive(q.filters)}
-              onClick={() => (isActive(q.filters) ? go(withoutFilters(location.search, Object.keys(q.filters).map((k) => FILTER_PREFIX + k))) : applyQuick(q.filters))}
+              onClick={() =>
+                isActive(q.filters)
+                  ? go(
+                      withoutFilters(
+                        location.search,
+                        Object.keys(q.filters).map((k) => FILTER_PREFIX + k),
+                      ),
+                    )
+                  : applyQuick(q.filters)
+              }
               data-testid={`quick-${q.filters.status ?? 'mine'}`}
             >
               {q.label}
@@ -177,7 +192,16 @@ export const ListSearch: React.FC<{ resource: ResourceJSON }> = ({ resource }) =
             <span
               key={chip.keys.join()}
               data-testid="filter-chip"
-              style={{ display: 'inline-flex', alignItems: 'center', gap: 6, padding: '4px 6px 4px 12px', borderRadius: 16, background: '#e9ebfb', fontSize: 13, whiteSpace: 'nowrap' }}
+              style={{
+                display: 'inline-flex',
+                alignItems: 'center',
+                gap: 6,
+                padding: '4px 6px 4px 12px',
+                borderRadius: 16,
+                background: '#e9ebfb',
+                fontSize: 13,
+                whiteSpace: 'nowrap',
+              }}
             >
               <span style={{ color: '#454655' }}>{chip.label}:</span>
               <strong style={{ fontWeight: 500, maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis' }} title={chip.value}>

@@ -23,7 +23,12 @@ const LoggedIn: React.FC<LoggedInProps> = ({ session, paths }) => {
   };
   return (
     <Box flexShrink={0} data-css="logged-in">
-      <CurrentUserNav name={session.email} title={session.title} avatarUrl={session.avatarUrl} dropActions={[{ label: translateButton('logout'), onClick: logout, icon: 'LogOut' }]} />
+      <CurrentUserNav
+        name={session.email}
+        title={session.title}
+        avatarUrl={session.avatarUrl}
+        dropActions={[{ label: translateButton('logout'), onClick: logout, icon: 'LogOut' }]}
+      />
     </Box>
   );
 };

@@ -37,7 +37,10 @@ const ReferenceMultiEdit: React.FC<EditPropertyProps> = ({ property, record, onC
         onChange={(options: readonly Option[] | null) => {
           const chosen = [...(options ?? [])];
           setSelected((now) => [...now.filter((o) => !chosen.some((c) => c.value === o.value)), ...chosen]);
-          onChange(property.path, chosen.map((o) => o.value));
+          onChange(
+            property.path,
+            chosen.map((o) => o.value),
+          );
         }}
         {...SELECT_TEXTS}
       />

@@ -10,7 +10,11 @@ const TextPreview: React.FC<BasePropertyProps> = ({ property, record }) => {
   const text = String(record?.params?.[property.path] ?? '');
   const cut = text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH).replace(/\s+\S*$/, '')}…` : text;
   return (
-    <Text as="span" style={{ display: 'block', minWidth: '12em', whiteSpace: 'normal', overflowWrap: 'normal' }} title={text.length > PREVIEW_LENGTH ? text : undefined}>
+    <Text
+      as="span"
+      style={{ display: 'block', minWidth: '12em', whiteSpace: 'normal', overflowWrap: 'normal' }}
+      title={text.length > PREVIEW_LENGTH ? text : undefined}
+    >
       {cut}
     </Text>
   );

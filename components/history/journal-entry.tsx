@@ -63,8 +63,7 @@ const JournalEntry: React.FC<ShowPropertyProps> = ({ record }) => {
     <Box data-testid="journal-entry">
       {message ? (
         <MessageBox variant={message.variant} mb="lg" data-testid="journal-message">
-          {message.text}{' '}
-          {message.link ? <Link href={message.link}>Открыть запись</Link> : null}
+          {message.text} {message.link ? <Link href={message.link}>Открыть запись</Link> : null}
         </MessageBox>
       ) : null}
       {entry ? (

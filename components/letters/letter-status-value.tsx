@@ -11,7 +11,11 @@ const LetterStatusValue: React.FC<BasePropertyProps> = ({ record }) => {
   const due = formatDate(record?.params?.dueDate);
   if (!TEXT[status]) return <span style={{ color: '#898a9a' }}>—</span>;
   return (
-    <span data-testid="letter-status" data-status={status} style={{ whiteSpace: 'nowrap', color: COLOR[status], fontWeight: status === 'overdue' ? 500 : undefined }}>
+    <span
+      data-testid="letter-status"
+      data-status={status}
+      style={{ whiteSpace: 'nowrap', color: COLOR[status], fontWeight: status === 'overdue' ? 500 : undefined }}
+    >
       {TEXT[status]}
       {due && status !== 'answered' ? <span style={{ color: '#454655', fontWeight: 400 }}>{` · до ${due}`}</span> : null}
     </span>

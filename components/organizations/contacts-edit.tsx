@@ -68,7 +68,9 @@ const ContactsEdit: React.FC<ActionProps> = ({ record, resource }) => {
             onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setContacts(event.target.value)}
           />
           <FormMessage>{error}</FormMessage>
-          <Text variant="sm" color="grey60">Контакты (ФИО, телефоны, электронные почты)</Text>
+          <Text variant="sm" color="grey60">
+            Контакты (ФИО, телефоны, электронные почты)
+          </Text>
         </FormGroup>
       </DrawerContent>
       <DrawerFooter>

@@ -34,7 +34,13 @@ const ContactsValue: React.FC<BasePropertyProps> = ({ property, record, resource
     navigate(editUrl);
   };
   const editLink = canEdit ? (
-    <a href={editUrl} onClick={edit} style={{ marginLeft: where === 'list' ? 0 : 8, whiteSpace: 'nowrap' }} title="Изменить контакты" data-testid="contacts-edit-link">
+    <a
+      href={editUrl}
+      onClick={edit}
+      style={{ marginLeft: where === 'list' ? 0 : 8, whiteSpace: 'nowrap' }}
+      title="Изменить контакты"
+      data-testid="contacts-edit-link"
+    >
       ✎ изменить
     </a>
   ) : null;
@@ -47,13 +53,25 @@ const ContactsValue: React.FC<BasePropertyProps> = ({ property, record, resource
           data-testid="contacts-text"
           style={{ whiteSpace: 'pre-line', display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: 3, overflow: 'hidden', maxWidth: 260 }}
         >
-          {text === '' ? <Text as="span" color="grey60">—</Text> : shown}
+          {text === '' ? (
+            <Text as="span" color="grey60">
+              —
+            </Text>
+          ) : (
+            shown
+          )}
         </div>
         {editLink}
       </div>
     ) : (
       <Text as="div" style={{ whiteSpace: 'pre-line' }} data-testid="contacts-text">
-        {text === '' ? <Text as="span" color="grey60">—</Text> : shown}
+        {text === '' ? (
+          <Text as="span" color="grey60">
+            —
+          </Text>
+        ) : (
+          shown
+        )}
         {editLink}
       </Text>
     );

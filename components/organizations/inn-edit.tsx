@@ -84,7 +84,15 @@ const InnEdit: React.FC<EditPropertyProps> = ({ property, record, onChange, reso
           <Box>
             <Text mb="sm">С этим ИНН в ЕГРЮЛ несколько записей (организация и её обособленные подразделения) — выберите:</Text>
             {status.choices.map((choice) => (
-              <Button key={choice.kpp ?? ''} type="button" size="sm" variant="text" display="block" onClick={() => fill(choice.kpp)} data-testid="egrul-fill-choice">
+              <Button
+                key={choice.kpp ?? ''}
+                type="button"
+                size="sm"
+                variant="text"
+                display="block"
+                onClick={() => fill(choice.kpp)}
+                data-testid="egrul-fill-choice"
+              >
                 КПП {choice.kpp ?? '—'}: {choice.fullName}
               </Button>
             ))}

@@ -27,7 +27,12 @@ const OrganizationUnits: React.FC<ShowPropertyProps> = ({ record }) => {
           <TableCell style={{ whiteSpace: 'nowrap' }}>{unit.role === 'head' ? 'Головная' : 'Филиал'}</TableCell>
           <TableCell>
             <Link href={`/admin/resources/Organization/records/${unit.id}/show`}>{unit.name}</Link>
-            {unit.isActive ? null : <Text as="span" color="grey60"> (не действует)</Text>}
+            {unit.isActive ? null : (
+              <Text as="span" color="grey60">
+                {' '}
+                (не действует)
+              </Text>
+            )}
           </TableCell>
           <TableCell style={{ whiteSpace: 'nowrap' }}>{unit.kpp ?? '—'}</TableCell>
         </TableRow>

@@ -1,4 +1,14 @@
-import type { Action, ActionResponse, AdminJSOptions, After, Before, BrandingOptions, ListActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
+import type {
+  Action,
+  ActionResponse,
+  AdminJSOptions,
+  After,
+  Before,
+  BrandingOptions,
+  ListActionResponse,
+  RecordActionResponse,
+  ResourceOptions,
+} from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { ChangeHistory } from '../history/history.service.js';
 import { summaryLine } from '../domain/describe-entry.js';
@@ -49,10 +59,7 @@ function inferredPropertyTypes(dataSource: DataSource, definition: ResourceDefin
   return properties;
 }
 
-function mergeProperties(
-  inferred: ResourceOptions['properties'],
-  explicit: ResourceOptions['properties'],
-): ResourceOptions['properties'] {
+function mergeProperties(inferred: ResourceOptions['properties'], explicit: ResourceOptions['properties']): ResourceOptions['properties'] {
   const merged: NonNullable<ResourceOptions['properties']> = { ...inferred };
   for (const [path, options] of Object.entries(explicit ?? {})) {
     merged[path] = { ...merged[path], ...options, props: { ...merged[path]?.props, ...options.props } };
@@ -100,7 +107,14 @@ export function buildAdminOptions(deps: {
       export: exportAction,
       egrulImport: egrulImportAction({ dataSource, egrul: createEgrulClient(config.egrul), logger: logger.child('egrul') }),
       // «Массовый импорт»: the component talks to /admin/data/egrul-bulk (admins; checked there too)
-      egrulBulkImport: { actionType: 'resource', icon: 'Upload', component: Components.EgrulBulkImport, isAccessible: isAdmin, showInDrawer: false, handler: async () => ({}) },
+      egrulBulkImport: {
+        actionType: 'resource',
+        icon: 'Upload',
+        component: Components.EgrulBulkImport,
+        isAccessible: isAdmin,
+        showInDrawer: false,
+        handler: async () => ({}),
+      },
       attachDocument: attachDocumentAction(documents),
       editContacts: editContactsAction(),
     },
@@ -124,7 +138,8 @@ export function buildAdminOptions(deps: {
   /** The organizations' rows: each one's last check against EGRUL (one query for the page). */
   const egrulStatuses: After<ListActionResponse> = async (response) => {
     const ids = response.records.map((record) => Number(record.params.id));
-    const rows: { id: number; status: string }[] = ids.length > 0 ? await dataSource.query(`SELECT organization_id AS id, status FROM egrul_checks WHERE organization_id = ANY($1)`, [ids]) : [];
+    const rows: { id: number; status: string }[] =
+      ids.length > 0 ? await dataSource.query(`SELECT organization_id AS id, status FROM egrul_checks WHERE organization_id = ANY($1)`, [ids]) : [];
     const statuses = new Map(rows.map((row) => [row.id, row.status]));
     for (const record of response.records) record.params.egrulStatus = statuses.get(Number(record.params.id)) ?? '';
     return response;
@@ -165,23 +180,23 @@ export function buildAdminOptions(deps: {
         titleOf: definition.titleOf,
       });
       return {
-      resource,
-      options: {
-        ...definition.options,
-        actions: {
-          ...definition.options.actions,
-          list: listAction(definition),
-          new: writeAction(definition, 'new'),
-          edit: writeAction(definition, 'edit'),
-          ...serviceActions[definition.entity.name],
+        resource,
+        options: {
+          ...definition.options,
+          actions: {
+            ...definition.options.actions,
+            list: listAction(definition),
+            new: writeAction(definition, 'new'),
+            edit: writeAction(definition, 'edit'),
+            ...serviceActions[definition.entity.name],
+          },
+          // a record named by its own rule (RegistryResource's titleOf): AdminJS reads the hidden recordTitle
+          ...(definition.titleOf ? { titleProperty: RECORD_TITLE } : {}),
+          properties: mergeProperties(inferredPropertyTypes(dataSource, definition, resource), {
+            ...definition.options.properties,
+            ...(definition.titleOf ? { [RECORD_TITLE]: { isVisible: false } } : {}),
+          }),
         },
-        // a record named by its own rule (RegistryResource's titleOf): AdminJS reads the hidden recordTitle
-        ...(definition.titleOf ? { titleProperty: RECORD_TITLE } : {}),
-        properties: mergeProperties(inferredPropertyTypes(dataSource, definition, resource), {
-          ...definition.options.properties,
-          ...(definition.titleOf ? { [RECORD_TITLE]: { isVisible: false } } : {}),
-        }),
-      },
       };
     }),
     dashboard: { component: Components.Dashboard, handler: dashboardHandler(dataSource, config.timeZone) },

@@ -131,7 +131,11 @@ export function createApp(deps: AppDependencies): App {
   // every state-changing request under /admin comes from the panel's own pages (CSRF), then the session and
   // the user behind it are checked on every request (deactivated, deleted, password changed, too old)
   app.use(ADMIN_ROOT, sameOriginWrites(config.publicUrl));
-  app.use(ADMIN_ROOT, sessionMiddleware, sessionGuard(dataSource, { absoluteLifetimeMs: config.sessionMaxHours * 3600 * 1000, loginPath: `${ADMIN_ROOT}/login`, sessionUserOf: toSessionUser }));
+  app.use(
+    ADMIN_ROOT,
+    sessionMiddleware,
+    sessionGuard(dataSource, { absoluteLifetimeMs: config.sessionMaxHours * 3600 * 1000, loginPath: `${ADMIN_ROOT}/login`, sessionUserOf: toSessionUser }),
+  );
   // every write of a logged-in user's request is theirs in the change history (src/engine/db/actor.ts)
   app.use(ADMIN_ROOT, (req, _res, next) => {
     const user = (req.session as (typeof req.session & SessionMarks) | undefined)?.adminUser;
@@ -174,7 +178,16 @@ export function createApp(deps: AppDependencies): App {
   // bodies are read here, within their limits, before AdminJS (whose parser has none); the API is checked before
   // AdminJS and its answers on the way out; pages get their inline state script-safe
   app.use(ADMIN_ROOT, boundedBody({ actionBytes: ACTION_BODY_LIMIT, loginBytes: LOGIN_BODY_LIMIT, loginPath: '/login' }));
-  app.use(ADMIN_ROOT, apiGuard(admin), answerOfAdminJs, panelPageRewrites(fontStylesheetPath(ADMIN_ROOT), assets.rewritePage, Object.values(NAVIGATION).map((group) => group.name)));
+  app.use(
+    ADMIN_ROOT,
+    apiGuard(admin),
+    answerOfAdminJs,
+    panelPageRewrites(
+      fontStylesheetPath(ADMIN_ROOT),
+      assets.rewritePage,
+      Object.values(NAVIGATION).map((group) => group.name),
+    ),
+  );
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {

@@ -46,7 +46,9 @@ export function panelDataRouter(deps: PanelDataDependencies): Router {
   router.use(deps.session, requireLogin);
   router.use(historyRoutes(deps.history));
   router.use(lettersRoutes({ dataSource, timeZone, numberPatterns: deps.letterNumbers }));
-  router.use(egrulCheckRoutes({ dataSource, egrul: deps.egrul, timeZone, logger: logger.child('egrul-check'), organizations: () => deps.findResource('Organization') }));
+  router.use(
+    egrulCheckRoutes({ dataSource, egrul: deps.egrul, timeZone, logger: logger.child('egrul-check'), organizations: () => deps.findResource('Organization') }),
+  );
   router.use(egrulBulkRoutes({ dataSource, egrul: deps.egrul, timeZone, logger: logger.child('egrul-bulk') }));
   router.use(documentsRoutes({ dataSource, storage: deps.storage, timeZone, logger: logger.child('documents') }));
   router.use(organizationCardRoutes(dataSource));

@@ -29,7 +29,6 @@ export interface OrganizationDocumentRow {
   updatedAt: string;
 }
 
-
 /**
  * Attaches a document of a type to an organization, or updates the one it has (one per type). With a scan,
  * the scan is moved into place inside the transaction; the old scan is deleted only after the commit, and the
@@ -60,13 +59,18 @@ export async function attachDocument(
       );
       if (fields.letter) {
         const { ourNumber, ourDate, theirNumber, theirDate } = fields.letter;
-        await assertWritable(manager, Message, { direction: 'incoming', ourNumber, ourDate, theirNumber, theirDate, information: documentLetterText(type.name) }, true);
+        await assertWritable(
+          manager,
+          Message,
+          { direction: 'incoming', ourNumber, ourDate, theirNumber, theirDate, information: documentLetterText(type.name) },
+          true,
+        );
       }
       if (scan) placed = await storage.place(scan, organization.uuid);
-      const [previous] = await manager.query(
-        `SELECT id, file_path FROM organization_documents WHERE organization_id = $1 AND org_adm_doc_id = $2 FOR UPDATE`,
-        [organizationId, fields.orgAdmDocId],
-      );
+      const [previous] = await manager.query(`SELECT id, file_path FROM organization_documents WHERE organization_id = $1 AND org_adm_doc_id = $2 FOR UPDATE`, [
+        organizationId,
+        fields.orgAdmDocId,
+      ]);
       const [saved] = await manager.query(
         `INSERT INTO organization_documents (organization_id, org_adm_doc_id, date_approved, props, comment, file_path, file_size, file_sha256)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -108,10 +112,9 @@ export async function attachDocument(
 export async function deleteDocument(dataSource: DataSource, storage: ScanStorage, documentId: number): Promise<boolean> {
   // TypeORM answers a DELETE … RETURNING with [rows, rowCount]; a transaction of its own names the author in the
   // change history (src/engine/db/actor.ts)
-  const [rows] = (await dataSource.transaction((manager) => manager.query(`DELETE FROM organization_documents WHERE id = $1 RETURNING file_path`, [documentId]))) as [
-    { file_path: string | null }[],
-    number,
-  ];
+  const [rows] = (await dataSource.transaction((manager) =>
+    manager.query(`DELETE FROM organization_documents WHERE id = $1 RETURNING file_path`, [documentId]),
+  )) as [{ file_path: string | null }[], number];
   const row = rows[0];
   if (!row) return false;
   if (row.file_path) await storage.remove(row.file_path);
@@ -120,7 +123,15 @@ export async function deleteDocument(dataSource: DataSource, storage: ScanStorag
 
 export async function listOrganizationDocuments(manager: EntityManager, organizationId: number): Promise<OrganizationDocumentRow[]> {
   const rows: {
-    id: number; type_id: number; name: string; date_approved: string | null; props: string | null; comment: string | null; file_path: string | null; file_size: string | null; updated_at: Date;
+    id: number;
+    type_id: number;
+    name: string;
+    date_approved: string | null;
+    props: string | null;
+    comment: string | null;
+    file_path: string | null;
+    file_size: string | null;
+    updated_at: Date;
   }[] = await manager.query(
     `SELECT d.id, t.id AS type_id, t.name, d.date_approved, d.props, d.comment, d.file_path, d.file_size, d.updated_at
      FROM organization_documents d JOIN org_adm_docs t ON t.id = d.org_adm_doc_id

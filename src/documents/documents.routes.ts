@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import express, { type Request, type Router } from 'express';
-import formidable from 'formidable';
+import type formidable from 'formidable';
 import type { DataSource } from 'typeorm';
 import { checkAttachmentFields } from '../domain/document-attachment.js';
 import { contentDisposition, scanDownloadName } from '../domain/document-file.js';
@@ -172,7 +172,9 @@ export function documentsRoutes(deps: DocumentsRoutesDependencies): Router {
       res.set({
         'Content-Type': 'application/pdf',
         'Content-Length': String(info.size),
-        'Content-Disposition': contentDisposition(scanDownloadName({ date: scan.date, organizationName: scan.organizationName, documentType: scan.documentType })),
+        'Content-Disposition': contentDisposition(
+          scanDownloadName({ date: scan.date, organizationName: scan.organizationName, documentType: scan.documentType }),
+        ),
         'Cache-Control': 'private, no-store',
         ...(scan.sha256 ? { ETag: `"${scan.sha256}"` } : {}),
       });

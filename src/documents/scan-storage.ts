@@ -109,7 +109,10 @@ export function createScanStorage(root: string, maxBytes: number): ScanStorage {
         }
         if (size === 0) throw new ScanRejectedError('empty', 'Файл скана пустой — выберите PDF-файл документа.');
         if (!looksLikePdf(head, tail)) {
-          throw new ScanRejectedError('not-pdf', 'Файл скана не является документом PDF (проверяется содержимое, а не расширение) — загрузите скан в формате PDF.');
+          throw new ScanRejectedError(
+            'not-pdf',
+            'Файл скана не является документом PDF (проверяется содержимое, а не расширение) — загрузите скан в формате PDF.',
+          );
         }
         await handle.sync();
         await handle.close();

@@ -91,7 +91,6 @@ function actionText(action: string, table: string | null, link: boolean): string
   return ACTION_TEXT[action] ?? action;
 }
 
-
 /** 'YYYY-MM-DD' → 'dd.MM.yyyy'; anything else as it is. */
 const ruDay = (value: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value.slice(8, 10)}.${value.slice(5, 7)}.${value.slice(0, 4)}` : value);
 
@@ -130,7 +129,9 @@ function changesOf(entry: RawEntry, table: TableWords | undefined, titles: Title
   if (!entry.changes) return [];
   const out: DescribedChange[] = [];
   const order = table ? Object.keys(table.columns) : [];
-  const keys = Object.keys(entry.changes).sort((a, b) => (order.indexOf(a) === -1 ? 999 : order.indexOf(a)) - (order.indexOf(b) === -1 ? 999 : order.indexOf(b)));
+  const keys = Object.keys(entry.changes).sort(
+    (a, b) => (order.indexOf(a) === -1 ? 999 : order.indexOf(a)) - (order.indexOf(b) === -1 ? 999 : order.indexOf(b)),
+  );
   for (const key of keys) {
     const column = table?.columns[key];
     if (key === 'password_hash') {
@@ -213,4 +214,3 @@ export const summaryLine = (entry: DescribedEntry, max = 400): string => {
   const text = [entry.changes.map((c) => changeLine(c, entry.action)).join('; '), entry.note].filter(Boolean).join('; ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 };
-

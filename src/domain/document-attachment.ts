@@ -25,7 +25,12 @@ export interface AttachmentFields {
 
 export type AttachmentCheck = { ok: true; value: AttachmentFields } | { ok: false; errors: Record<string, string> };
 
-const LIMITS = { props: TEXT_LIMITS.OrganizationDocument!.props!, comment: TEXT_LIMITS.OrganizationDocument!.comment!, ourNumber: 70, theirNumber: 70 } as const;
+const LIMITS = {
+  props: TEXT_LIMITS.OrganizationDocument!.props!,
+  comment: TEXT_LIMITS.OrganizationDocument!.comment!,
+  ourNumber: 70,
+  theirNumber: 70,
+} as const;
 const TRUE_VALUES = new Set(['true', 'on', '1', 'yes']);
 
 /** The letter's text, as the original wrote it. */

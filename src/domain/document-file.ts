@@ -25,9 +25,7 @@ function fileNamePart(text: string, maxLength: number): string {
  * that file systems or headers refuse.
  */
 export function scanDownloadName(parts: { date: string | null; organizationName: string; documentType: string }): string {
-  const name = [parts.date, fileNamePart(parts.organizationName, 60), '-', fileNamePart(parts.documentType, 60)]
-    .filter((part) => part)
-    .join(' ');
+  const name = [parts.date, fileNamePart(parts.organizationName, 60), '-', fileNamePart(parts.documentType, 60)].filter((part) => part).join(' ');
   return `${name}.pdf`;
 }
 

@@ -33,8 +33,7 @@ export const TEXT_LIMITS: Record<string, Record<string, number>> = {
   Industry: { name: 500 },
 };
 
-export const textLimit = (entity: string, path: string, columnLength?: number): number =>
-  columnLength ?? TEXT_LIMITS[entity]?.[path] ?? DEFAULT_TEXT_LIMIT;
+export const textLimit = (entity: string, path: string, columnLength?: number): number => columnLength ?? TEXT_LIMITS[entity]?.[path] ?? DEFAULT_TEXT_LIMIT;
 
 export interface CheckedValues {
   values: Record<string, unknown>;
@@ -42,8 +41,7 @@ export interface CheckedValues {
 }
 
 const INT_RANGES = { smallint: [-32768, 32767], int: [-2147483648, 2147483647] } as const;
-export const integerRange = (columnType: string): readonly [number, number] =>
-  columnType === 'smallint' ? INT_RANGES.smallint : INT_RANGES.int;
+export const integerRange = (columnType: string): readonly [number, number] => (columnType === 'smallint' ? INT_RANGES.smallint : INT_RANGES.int);
 
 const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 

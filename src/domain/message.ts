@@ -40,7 +40,10 @@ export function checkMessage(input: Record<string, unknown>, today: string, ownI
   const theirNumber = cleanText(input.theirNumber);
   const ourDate = date('ourDate', direction === 'outgoing' ? 'Дата подписи письма' : 'Дата регистрации письма');
   const theirDate = date('theirDate', 'Дата подписи входящего письма');
-  for (const [field, value] of [['ourNumber', ourNumber], ['theirNumber', theirNumber]] as const) {
+  for (const [field, value] of [
+    ['ourNumber', ourNumber],
+    ['theirNumber', theirNumber],
+  ] as const) {
     if (value && value.length > 70) errors[field] = `Номер письма: не длиннее 70 символов (сейчас ${value.length})`;
   }
   if (direction === 'outgoing') {

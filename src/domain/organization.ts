@@ -13,9 +13,7 @@ export interface OrganizationRequisites {
   dateAgreement: string | null;
 }
 
-export type OrganizationCheck =
-  | { ok: true; value: OrganizationRequisites }
-  | { ok: false; errors: Partial<Record<keyof OrganizationRequisites, string>> };
+export type OrganizationCheck = { ok: true; value: OrganizationRequisites } | { ok: false; errors: Partial<Record<keyof OrganizationRequisites, string>> };
 
 type Requisite = 'inn' | 'kpp' | 'ogrn';
 

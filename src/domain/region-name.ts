@@ -81,11 +81,7 @@ export function createRegionMatcher(regions: readonly RegionName[]): RegionMatch
  * The region of a PIndx row: the autonomous okrug when AUTONOM names one of our subjects (it is a subject of
  * its own even when REGION names the oblast around it), otherwise REGION, otherwise AUTONOM as written.
  */
-export function regionOfPostRow(
-  matcher: RegionMatcher,
-  region: string,
-  autonom: string,
-): { regionId: number | null; sourceName: string } {
+export function regionOfPostRow(matcher: RegionMatcher, region: string, autonom: string): { regionId: number | null; sourceName: string } {
   if (autonom !== '') {
     const autonomId = matcher(autonom);
     if (autonomId !== null) return { regionId: autonomId, sourceName: autonom };

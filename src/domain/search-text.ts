@@ -44,7 +44,9 @@ export function joinedDigitGroups(query: string): string | null {
 export function searchWords(query: string): SearchWords | null {
   const joined = joinedDigitGroups(query);
   if (joined) return { words: [], numbers: [joined] };
-  const parts = normalizeSearchText(query).split(' ').filter((part) => part !== '');
+  const parts = normalizeSearchText(query)
+    .split(' ')
+    .filter((part) => part !== '');
   const unique = [...new Set(parts)].slice(0, MAX_WORDS);
   const words = unique.filter((part) => !/^[0-9]+$/.test(part));
   const numbers = unique.filter((part) => /^[0-9]+$/.test(part));

@@ -66,12 +66,16 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
           text = xlsxFirstSheetLines(body).join('\n');
         } catch (error) {
           if (!(error instanceof XlsxReadError)) throw error;
-          return void res.status(422).json({ message: 'Файл не читается как таблица XLSX. Сохраните его в Excel как «Книга Excel (.xlsx)» или вставьте список текстом.' });
+          return void res
+            .status(422)
+            .json({ message: 'Файл не читается как таблица XLSX. Сохраните его в Excel как «Книга Excel (.xlsx)» или вставьте список текстом.' });
         }
       } else text = body.toString('utf8'); // only digits and Latin letters matter: CP1251 text reads the same
       const { lines, tooMany } = parseInnList(text);
       if (tooMany) return void res.status(413).json({ message: `В списке больше ${MAX_INN_LINES} строк с номерами — разделите его на части.` });
-      if (lines.length === 0) return void res.status(422).json({ message: 'В списке нет ни одного ИНН: по одному на строку, можно с КПП через пробел или «;».' });
+      if (lines.length === 0) {
+        return void res.status(422).json({ message: 'В списке нет ни одного ИНН: по одному на строку, можно с КПП через пробел или «;».' });
+      }
       const started = performance.now();
       const rows = await previewInnList(deps.dataSource, deps.egrul, lines);
       deps.logger.info('bulk EGRUL preview', { lines: lines.length, ms: Math.round(performance.now() - started), user: admin.email });
@@ -106,7 +110,10 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
       entry.imported = new Map(imported.map((i) => [i.line, i]));
       const created = imported.filter((i) => i.created).length;
       deps.logger.info('bulk EGRUL import', { created, chosen: chosen.length, user: admin.email });
-      res.json({ imported, message: `Добавлено организаций: ${created}${imported.length > created ? `; уже были в реестре: ${imported.length - created}` : ''}.` });
+      res.json({
+        imported,
+        message: `Добавлено организаций: ${created}${imported.length > created ? `; уже были в реестре: ${imported.length - created}` : ''}.`,
+      });
     } catch (error) {
       if (error instanceof EgrulServiceDown) return void res.status(503).json({ message: `${error.message} Ничего не добавлено.` });
       if (error instanceof EgrulFieldError) return void res.status(422).json({ message: `Ничего не добавлено: ${error.problem}.` });
@@ -125,10 +132,20 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
       const zip = new ZipStream(out);
       for (const [name, content] of Object.entries(xlsxParts('Импорт из ЕГРЮЛ'))) await zip.file(name, content);
       const headers = ['Строка', 'Исходная строка', 'ИНН', 'КПП', 'Результат', 'Организация', 'Номер в реестре'];
-      let sheet = XLSX_SHEET_START(headers.length) + xlsxRow(1, headers.map((text) => ({ text, kind: 'text' as const })), 1);
+      let sheet =
+        XLSX_SHEET_START(headers.length) +
+        xlsxRow(
+          1,
+          headers.map((text) => ({ text, kind: 'text' as const })),
+          1,
+        );
       entry.rows.forEach((row, index) => {
         const done = entry.imported?.get(row.line);
-        const result = done ? (done.created ? 'Добавлена' : 'Уже была в реестре') : RESULT_TEXT[row.state] + (row.state === 'invalid' || row.state === 'failed' ? `: ${row.message}` : '');
+        const result = done
+          ? done.created
+            ? 'Добавлена'
+            : 'Уже была в реестре'
+          : RESULT_TEXT[row.state] + (row.state === 'invalid' || row.state === 'failed' ? `: ${row.message}` : '');
         const organization = done?.name ?? row.unit?.name ?? '';
         const id = done?.organizationId ?? row.unit?.registryId ?? null;
         sheet += xlsxRow(index + 2, [

@@ -53,12 +53,23 @@ async function pooled<T, R>(items: T[], concurrency: number, work: (item: T) => 
  */
 export async function previewInnList(dataSource: DataSource, client: EgrulClient, lines: InnLine[], concurrency = 4): Promise<PreviewRow[]> {
   const looked = await pooled(lines, concurrency, async (line): Promise<PreviewRow> => {
-    const row: PreviewRow = { line: line.line, input: line.input, inn: line.inn, kpp: line.kpp, state: 'invalid', message: line.error ?? '', unit: null, units: [] };
+    const row: PreviewRow = {
+      line: line.line,
+      input: line.input,
+      inn: line.inn,
+      kpp: line.kpp,
+      state: 'invalid',
+      message: line.error ?? '',
+      unit: null,
+      units: [],
+    };
     if (line.error || !line.inn) return row;
     try {
       const page = await client.lookup({ inn: line.inn, kpp: line.kpp ?? undefined }, 'check');
       const units = page.items.map((item) => ({ serviceId: item.serviceId, name: item.shortName ?? item.fullName, kpp: item.kpp, registryId: null }));
-      if (units.length === 0) return { ...row, state: 'not-found', message: line.kpp ? 'В ЕГРЮЛ нет организации с такими ИНН и КПП' : 'В ЕГРЮЛ нет организации с таким ИНН' };
+      if (units.length === 0) {
+        return { ...row, state: 'not-found', message: line.kpp ? 'В ЕГРЮЛ нет организации с такими ИНН и КПП' : 'В ЕГРЮЛ нет организации с таким ИНН' };
+      }
       if (units.length === 1) return { ...row, state: 'found', message: 'Найдена в ЕГРЮЛ', unit: units[0]! };
       return { ...row, state: 'branches', message: `Головная организация и филиалы (${page.count}): выберите, кого добавить`, units };
     } catch (error) {
@@ -70,8 +81,14 @@ export async function previewInnList(dataSource: DataSource, client: EgrulClient
   });
   // the registry, for every unit at once
   const units = looked.flatMap((row) => [...(row.unit ? [row.unit] : []), ...row.units].map((unit) => ({ row, unit })));
-  const registered = await findRegisteredOrganizations(dataSource.manager, units.map(({ row, unit }) => ({ inn: row.inn, kpp: unit.kpp })));
-  const duplicates = await findPossibleDuplicates(dataSource.manager, units.map(({ row, unit }) => ({ inn: row.inn, kpp: unit.kpp })));
+  const registered = await findRegisteredOrganizations(
+    dataSource.manager,
+    units.map(({ row, unit }) => ({ inn: row.inn, kpp: unit.kpp })),
+  );
+  const duplicates = await findPossibleDuplicates(
+    dataSource.manager,
+    units.map(({ row, unit }) => ({ inn: row.inn, kpp: unit.kpp })),
+  );
   for (const { row, unit } of units) unit.registryId = registered.get(`${row.inn}/${unit.kpp ?? ''}`) ?? null;
   for (const row of looked) {
     if (row.state !== 'found' || !row.unit) continue;
@@ -107,7 +124,9 @@ export async function importChosenUnits(
   const details = await pooled(chosen, concurrency, async (choice): Promise<{ choice: typeof choice; fields: ImportedOrganizationFields }> => {
     try {
       const fields = organizationFieldsFromEgrul(await client.retrieve(choice.serviceId, 'import'));
-      if (fields.inn !== choice.inn) throw new EgrulFieldError('inn', `строка ${choice.line}: в ЕГРЮЛ под этим номером теперь ИНН ${fields.inn} — повторите проверку`);
+      if (fields.inn !== choice.inn) {
+        throw new EgrulFieldError('inn', `строка ${choice.line}: в ЕГРЮЛ под этим номером теперь ИНН ${fields.inn} — повторите проверку`);
+      }
       return { choice, fields };
     } catch (error) {
       const down = serviceDownOf(error);
@@ -128,7 +147,11 @@ export async function importChosenUnits(
   askHead.forEach((inn, i) => headKpps.set(inn, answers[i]));
   return dataSource.transaction(async (manager) => {
     const regionIds = new Set<number>(
-      ((await manager.query(`SELECT id FROM regions WHERE id = ANY($1)`, [[...new Set(details.map((d) => d.fields.regionCode).filter((c) => c !== null))]])) as { id: number }[]).map((r) => r.id),
+      (
+        (await manager.query(`SELECT id FROM regions WHERE id = ANY($1)`, [
+          [...new Set(details.map((d) => d.fields.regionCode).filter((c) => c !== null))],
+        ])) as { id: number }[]
+      ).map((r) => r.id),
     );
     const results: ImportedLine[] = [];
     for (const { choice, fields } of details) {

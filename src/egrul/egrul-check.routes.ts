@@ -15,7 +15,13 @@ import type { Logger } from '../logger.js';
  *   POST /organizations/:id/egrul-apply    admins: apply the chosen fields, EGRUL's values from the stored check
  *                                          (the browser sends only field names), through the panel's write path
  */
-export function egrulCheckRoutes(deps: { dataSource: DataSource; egrul: EgrulClient; timeZone: string; logger: Logger; organizations: () => BaseResource | undefined }): Router {
+export function egrulCheckRoutes(deps: {
+  dataSource: DataSource;
+  egrul: EgrulClient;
+  timeZone: string;
+  logger: Logger;
+  organizations: () => BaseResource | undefined;
+}): Router {
   const { dataSource, egrul, timeZone } = deps;
   const router = express.Router();
   const idOf = (req: Request) => (/^[1-9][0-9]{0,9}$/.test(req.params.id ?? '') ? Number(req.params.id) : null);
@@ -25,19 +31,36 @@ export function egrulCheckRoutes(deps: { dataSource: DataSource; egrul: EgrulCli
     const base = { configured: egrul.configured, canApply: currentUser(req)?.role === 'admin' };
     if (!row) return { ...base, status: null };
     const differences = (row.differences ?? []) as EgrulDifference[];
-    const regionIds = differences.filter((d) => d.field === 'regionId').flatMap((d) => [d.registry, d.egrul]).filter((v) => v !== null);
+    const regionIds = differences
+      .filter((d) => d.field === 'regionId')
+      .flatMap((d) => [d.registry, d.egrul])
+      .filter((v) => v !== null);
     const regions = new Map<number, string>(
-      regionIds.length > 0 ? ((await dataSource.query(`SELECT id, name FROM regions WHERE id = ANY($1)`, [regionIds])) as { id: number; name: string }[]).map((r) => [r.id, r.name]) : [],
+      regionIds.length > 0
+        ? ((await dataSource.query(`SELECT id, name FROM regions WHERE id = ANY($1)`, [regionIds])) as { id: number; name: string }[]).map((r) => [
+            r.id,
+            r.name,
+          ])
+        : [],
     );
     const text = (field: ComparedField, value: string | number | null) =>
-      value === null ? null : field === 'regionId' ? (regions.get(Number(value)) ?? `код ${String(value).padStart(2, '0')} (нет в справочнике)`) : String(value);
+      value === null
+        ? null
+        : field === 'regionId'
+          ? (regions.get(Number(value)) ?? `код ${String(value).padStart(2, '0')} (нет в справочнике)`)
+          : String(value);
     return {
       ...base,
       status: row.status as EgrulCheckStatus,
       statusText: EGRUL_STATUS_TEXT[row.status as EgrulCheckStatus],
       checkedAt: instantText(row.checkedAt, timeZone),
       problem: row.problem as string | null,
-      differences: differences.map((d) => ({ field: d.field, label: COMPARED_FIELDS[d.field], registry: text(d.field, d.registry), egrul: text(d.field, d.egrul) })),
+      differences: differences.map((d) => ({
+        field: d.field,
+        label: COMPARED_FIELDS[d.field],
+        registry: text(d.field, d.registry),
+        egrul: text(d.field, d.egrul),
+      })),
     };
   }
 
@@ -70,7 +93,9 @@ export function egrulCheckRoutes(deps: { dataSource: DataSource; egrul: EgrulCli
       const id = idOf(req);
       if (id === null) return void res.status(404).json({ message: 'Организация не найдена.' });
       if (currentUser(req)?.role !== 'admin') return void res.status(403).json({ message: 'Применять изменения из ЕГРЮЛ могут только администраторы.' });
-      const fields = Array.isArray(req.body?.fields) ? (req.body.fields as unknown[]).filter((f): f is ComparedField => typeof f === 'string' && f in COMPARED_FIELDS) : [];
+      const fields = Array.isArray(req.body?.fields)
+        ? (req.body.fields as unknown[]).filter((f): f is ComparedField => typeof f === 'string' && f in COMPARED_FIELDS)
+        : [];
       if (fields.length === 0) return void res.status(400).json({ message: 'Отметьте хотя бы одно поле, которое нужно взять из ЕГРЮЛ.' });
       const [row] = await dataSource.query(`SELECT status, differences FROM egrul_checks WHERE organization_id = $1`, [id]);
       const differences = ((row?.differences ?? []) as EgrulDifference[]).filter((d) => fields.includes(d.field));
@@ -93,7 +118,11 @@ export function egrulCheckRoutes(deps: { dataSource: DataSource; egrul: EgrulCli
         throw error;
       }
       const left = ((row.differences ?? []) as EgrulDifference[]).filter((d) => !fields.includes(d.field));
-      await dataSource.query(`UPDATE egrul_checks SET differences = $2, status = $3 WHERE organization_id = $1`, [id, JSON.stringify(left), left.length === 0 ? 'actual' : 'changed']);
+      await dataSource.query(`UPDATE egrul_checks SET differences = $2, status = $3 WHERE organization_id = $1`, [
+        id,
+        JSON.stringify(left),
+        left.length === 0 ? 'actual' : 'changed',
+      ]);
       deps.logger.info('EGRUL changes applied', { organizationId: id, fields, user: currentUser(req)?.email });
       res.json({ ...(await stored(id, req)), message: `Из ЕГРЮЛ взято: ${differences.map((d) => COMPARED_FIELDS[d.field]).join(', ')}. Запись сохранена.` });
     } catch (error) {

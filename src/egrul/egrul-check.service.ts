@@ -34,7 +34,14 @@ const sameKpp = (a: string | null, b: string | null) => (a ?? '') === (b ?? '');
 
 function comparedValuesOf(detail: EgrulDetail): ComparedValues {
   const fields = organizationFieldsFromEgrul(detail);
-  return { fullName: fields.fullName, shortName: fields.shortName, ogrn: fields.ogrn, kpp: fields.kpp, factualAddress: fields.factualAddress, regionId: fields.regionCode };
+  return {
+    fullName: fields.fullName,
+    shortName: fields.shortName,
+    ogrn: fields.ogrn,
+    kpp: fields.kpp,
+    factualAddress: fields.factualAddress,
+    regionId: fields.regionCode,
+  };
 }
 
 /**
@@ -65,14 +72,18 @@ export async function checkOrganization(client: EgrulClient, organization: Organ
     let unit = units.items.find((item) => sameKpp(item.kpp, organization.kpp));
     if (!unit && units.items.length === 1) unit = units.items[0];
     if (!unit && units.items.length > 1) unit = (await client.lookup({ inn: organization.inn, isMain: true }, 'check')).items[0] ?? units.items[0];
-    if (!unit && units.count > units.items.length) unit = (await client.lookup({ inn: organization.inn, kpp: organization.kpp ?? undefined }, 'check')).items[0];
+    if (!unit && units.count > units.items.length) {
+      unit = (await client.lookup({ inn: organization.inn, kpp: organization.kpp ?? undefined }, 'check')).items[0];
+    }
     if (!unit) return { status: 'missing', differences: [], serviceId: null };
     return settle(compare(await client.retrieve(unit.serviceId, 'check'), unit.serviceId));
   } catch (error) {
     const down = serviceDownOf(error);
     if (down) throw down;
     if (error instanceof EgrulServiceError) return { status: 'failed', problem: error.userMessage, serviceId: null };
-    if (error instanceof EgrulFieldError) return { status: 'failed', problem: `ЕГРЮЛ вернул непригодное поле ${error.field}: ${error.problem}`, serviceId: null };
+    if (error instanceof EgrulFieldError) {
+      return { status: 'failed', problem: `ЕГРЮЛ вернул непригодное поле ${error.field}: ${error.problem}`, serviceId: null };
+    }
     throw error;
   }
 }
@@ -148,7 +159,9 @@ export async function runEgrulCheck(
   const started = performance.now();
   const progress = options.progress ?? silentProgress;
   const key = scopeKey(options.scope);
-  const [unfinished] = await dataSource.query(`SELECT id, started_at FROM egrul_check_runs WHERE scope = $1 AND finished_at IS NULL ORDER BY id DESC LIMIT 1`, [key]);
+  const [unfinished] = await dataSource.query(`SELECT id, started_at FROM egrul_check_runs WHERE scope = $1 AND finished_at IS NULL ORDER BY id DESC LIMIT 1`, [
+    key,
+  ]);
   const [run] = unfinished ? [unfinished] : await dataSource.query(`INSERT INTO egrul_check_runs (scope) VALUES ($1) RETURNING id, started_at`, [key]);
   const due =
     options.scope.kind === 'all'

@@ -109,7 +109,16 @@ const DetailSchema = z.object({
 const NOT_CONFIGURED_MESSAGE =
   'Поиск по ЕГРЮЛ не настроен: администратору нужно указать адрес сервиса egrul_fts_api в настройке EGRUL_SERVICE_URL (например, http://127.0.0.1:28961/) и перезапустить сервер.';
 
-const TYPE_NAMES: Record<string, string> = { string: 'строка', number: 'число', integer: 'целое число', null: 'пусто (null)', array: 'список', object: 'объект', boolean: 'да/нет', undefined: 'ничего' };
+const TYPE_NAMES: Record<string, string> = {
+  string: 'строка',
+  number: 'число',
+  integer: 'целое число',
+  null: 'пусто (null)',
+  array: 'список',
+  object: 'объект',
+  boolean: 'да/нет',
+  undefined: 'ничего',
+};
 
 /** Zod's findings in Russian: «нет поля count», «поле full_name: ожидается строка, получено пусто (null)». */
 export function describeIssues(error: z.ZodError): string {
@@ -118,7 +127,9 @@ export function describeIssues(error: z.ZodError): string {
     .map((issue) => {
       const field = issue.path.join('.') || 'ответ целиком';
       if (issue.code === 'invalid_type' && issue.received === 'undefined') return `нет поля ${field}`;
-      if (issue.code === 'invalid_type') return `поле ${field}: ожидается ${TYPE_NAMES[issue.expected] ?? issue.expected}, получено ${TYPE_NAMES[issue.received] ?? issue.received}`;
+      if (issue.code === 'invalid_type') {
+        return `поле ${field}: ожидается ${TYPE_NAMES[issue.expected] ?? issue.expected}, получено ${TYPE_NAMES[issue.received] ?? issue.received}`;
+      }
       if (issue.code === 'too_big') return `поле ${field}: слишком много элементов`;
       if (issue.code === 'too_small') return `поле ${field}: слишком мало (меньше допустимого)`;
       return `поле ${field}: недопустимое значение`;
@@ -153,7 +164,12 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
   const base = settings.serviceUrl ? new URL(settings.serviceUrl.endsWith('/') ? settings.serviceUrl : `${settings.serviceUrl}/`) : null;
   const seconds = Math.round(settings.timeoutMs / 100) / 10;
 
-  async function getJson(path: string, params: Record<string, string | undefined>, notFound: 'page-not-found' | 'not-found', operation: Operation): Promise<unknown> {
+  async function getJson(
+    path: string,
+    params: Record<string, string | undefined>,
+    notFound: 'page-not-found' | 'not-found',
+    operation: Operation,
+  ): Promise<unknown> {
     if (!base) throw new EgrulServiceError('not-configured', 'EGRUL_SERVICE_URL is not set', NOT_CONFIGURED_MESSAGE);
     const url = new URL(path, base);
     for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
@@ -169,11 +185,21 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
       text = await readLimited(response);
     } catch (error) {
       if (error instanceof ResponseTooLarge) {
-        throw new EgrulServiceError('too-large', `${where}: ${error.message}`, `Сервис ЕГРЮЛ прислал слишком большой ответ (больше ${MAX_BODY_BYTES / 1048576} МБ) — ${operation === 'search' ? 'уточните запрос' : 'повторите позже'}; если повторится, сообщите администратору.`, { cause: error });
+        throw new EgrulServiceError(
+          'too-large',
+          `${where}: ${error.message}`,
+          `Сервис ЕГРЮЛ прислал слишком большой ответ (больше ${MAX_BODY_BYTES / 1048576} МБ) — ${operation === 'search' ? 'уточните запрос' : 'повторите позже'}; если повторится, сообщите администратору.`,
+          { cause: error },
+        );
       }
       const name = (error as Error)?.name;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new EgrulServiceError('timeout', `${where}: no answer in ${settings.timeoutMs} ms`, `Сервис ЕГРЮЛ не ответил за ${seconds} с. Попробуйте ещё раз позже или уточните запрос.`, { cause: error });
+        throw new EgrulServiceError(
+          'timeout',
+          `${where}: no answer in ${settings.timeoutMs} ms`,
+          `Сервис ЕГРЮЛ не ответил за ${seconds} с. Попробуйте ещё раз позже или уточните запрос.`,
+          { cause: error },
+        );
       }
       const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
       throw new EgrulServiceError(
@@ -187,37 +213,71 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
     const contentType = response.headers.get('content-type') ?? '';
     const isJson = /^application\/json\b/i.test(contentType);
     if (response.status >= 300 && response.status < 400) {
-      throw new EgrulServiceError('redirect', `${where}: ${response.status} to ${response.headers.get('location')}`, `Сервис ЕГРЮЛ ответил перенаправлением (${response.status}) — проверьте адрес в настройке EGRUL_SERVICE_URL.`);
+      throw new EgrulServiceError(
+        'redirect',
+        `${where}: ${response.status} to ${response.headers.get('location')}`,
+        `Сервис ЕГРЮЛ ответил перенаправлением (${response.status}) — проверьте адрес в настройке EGRUL_SERVICE_URL.`,
+      );
     }
     if (response.status === 404 && isJson) {
       throw notFound === 'page-not-found'
-        ? new EgrulServiceError('page-not-found', `${where}: 404 ${text.slice(0, 200)}`, 'Такой страницы результатов в ЕГРЮЛ нет (данные сервиса могли обновиться) — повторите поиск.')
-        : new EgrulServiceError('not-found', `${where}: 404 ${text.slice(0, 200)}`, 'Организация не найдена в ЕГРЮЛ (данные сервиса могли обновиться) — повторите поиск.');
+        ? new EgrulServiceError(
+            'page-not-found',
+            `${where}: 404 ${text.slice(0, 200)}`,
+            'Такой страницы результатов в ЕГРЮЛ нет (данные сервиса могли обновиться) — повторите поиск.',
+          )
+        : new EgrulServiceError(
+            'not-found',
+            `${where}: 404 ${text.slice(0, 200)}`,
+            'Организация не найдена в ЕГРЮЛ (данные сервиса могли обновиться) — повторите поиск.',
+          );
     }
     if (response.status >= 500) {
-      throw new EgrulServiceError('http-status', `${where}: ${response.status} ${text.slice(0, 200)}`, `Сервис ЕГРЮЛ сообщил о внутренней ошибке (${response.status}). Попробуйте позже; если не поможет — сообщите администратору.`);
+      throw new EgrulServiceError(
+        'http-status',
+        `${where}: ${response.status} ${text.slice(0, 200)}`,
+        `Сервис ЕГРЮЛ сообщил о внутренней ошибке (${response.status}). Попробуйте позже; если не поможет — сообщите администратору.`,
+      );
     }
     if (response.status !== 200) {
       let detail = '';
       if (isJson) {
         try {
           const body = JSON.parse(text) as Record<string, unknown>;
-          detail = Object.values(body).flat().filter((v) => typeof v === 'string').join(' ');
+          detail = Object.values(body)
+            .flat()
+            .filter((v) => typeof v === 'string')
+            .join(' ');
         } catch {
           /* the status is enough */
         }
       }
       const rootHint =
-        response.status === 404 ? ` Проверьте, что EGRUL_SERVICE_URL — корень сервиса (например, http://egrul:8000/), без «api/» и других путей на конце; сейчас: ${base.href}` : '';
-      throw new EgrulServiceError('http-status', `${where}: ${response.status} ${text.slice(0, 200)}`, `Сервис ЕГРЮЛ отклонил запрос (${response.status})${detail ? `: ${detail}` : ''}.${rootHint}`);
+        response.status === 404
+          ? ` Проверьте, что EGRUL_SERVICE_URL — корень сервиса (например, http://egrul:8000/), без «api/» и других путей на конце; сейчас: ${base.href}`
+          : '';
+      throw new EgrulServiceError(
+        'http-status',
+        `${where}: ${response.status} ${text.slice(0, 200)}`,
+        `Сервис ЕГРЮЛ отклонил запрос (${response.status})${detail ? `: ${detail}` : ''}.${rootHint}`,
+      );
     }
     if (!isJson) {
-      throw new EgrulServiceError('not-json', `${where}: 200 with Content-Type "${contentType}": ${text.slice(0, 120)}`, 'Сервис ЕГРЮЛ ответил не данными JSON, а, например, веб-страницей — проверьте адрес в настройке EGRUL_SERVICE_URL.');
+      throw new EgrulServiceError(
+        'not-json',
+        `${where}: 200 with Content-Type "${contentType}": ${text.slice(0, 120)}`,
+        'Сервис ЕГРЮЛ ответил не данными JSON, а, например, веб-страницей — проверьте адрес в настройке EGRUL_SERVICE_URL.',
+      );
     }
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new EgrulServiceError('not-json', `${where}: invalid JSON: ${text.slice(0, 120)}`, 'Сервис ЕГРЮЛ прислал повреждённый ответ (не JSON). Попробуйте ещё раз позже.', { cause: error });
+      throw new EgrulServiceError(
+        'not-json',
+        `${where}: invalid JSON: ${text.slice(0, 120)}`,
+        'Сервис ЕГРЮЛ прислал повреждённый ответ (не JSON). Попробуйте ещё раз позже.',
+        { cause: error },
+      );
     }
   }
 
@@ -239,7 +299,9 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
     const items: EgrulListItem[] = [];
     for (const [index, item] of parsed.data.results.entries()) {
       const serviceId = idOfRelativeAddress(item.relative_addr);
-      if (serviceId === null) throw malformed(where, `поле results.${index}.relative_addr: неожиданный адрес ${JSON.stringify(item.relative_addr).slice(0, 60)}`, operation);
+      if (serviceId === null) {
+        throw malformed(where, `поле results.${index}.relative_addr: неожиданный адрес ${JSON.stringify(item.relative_addr).slice(0, 60)}`, operation);
+      }
       items.push({ fullName: item.full_name, shortName: item.short_name, inn: item.inn, kpp: item.kpp, serviceId });
     }
     return {
@@ -283,7 +345,12 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
     async lookup(filters, operation = 'import') {
       // is_main must be spelled true/false: the service silently drops 1, 0 and anything else (egrul-api.md §4.3)
       const isMain = filters.isMain === undefined ? undefined : filters.isMain ? 'true' : 'false';
-      const body = await getJson('api/organizations/', { inn: filters.inn, kpp: filters.kpp, ogrn: filters.ogrn, is_main: isMain }, 'page-not-found', operation);
+      const body = await getJson(
+        'api/organizations/',
+        { inn: filters.inn, kpp: filters.kpp, ogrn: filters.ogrn, is_main: isMain },
+        'page-not-found',
+        operation,
+      );
       return toSearchPage(body, 1, 'organizations', false, operation);
     },
 

@@ -106,7 +106,10 @@ export function egrulImportAction({ dataSource, egrul, logger }: EgrulActionDepe
         if (!Number.isInteger(id) || id < 1) return { error: { message: 'Не указана организация — обновите результаты поиска.' } };
         try {
           const result = await reactivateOrganization(dataSource, id);
-          logger.info('organization reactivated from the EGRUL import', { organizationId: id, user: (context.currentAdmin as { email?: string } | undefined)?.email });
+          logger.info('organization reactivated from the EGRUL import', {
+            organizationId: id,
+            user: (context.currentAdmin as { email?: string } | undefined)?.email,
+          });
           return {
             egrul: { reactivated: id },
             redirectUrl: showUrl(context, id),

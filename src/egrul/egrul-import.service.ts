@@ -100,8 +100,7 @@ export async function findPossibleDuplicates(
 }
 
 /** A possible duplicate in words, for messages. */
-export const describeDuplicate = (d: PossibleDuplicate): string =>
-  `«${d.fullName}» (${d.reason === 'inactive' ? 'отключена' : 'ИНН тот же, КПП не указан'})`;
+export const describeDuplicate = (d: PossibleDuplicate): string => `«${d.fullName}» (${d.reason === 'inactive' ? 'отключена' : 'ИНН тот же, КПП не указан'})`;
 
 /** Reactivates a deactivated card (admins, from the import): refused when an active twin exists. */
 export async function reactivateOrganization(dataSource: DataSource, organizationId: number): Promise<{ name: string }> {
@@ -129,7 +128,11 @@ export async function searchEgrul(dataSource: DataSource, client: EgrulClient, t
     hint: query.kind === 'ogrnip' ? 'ОГРНИП (15 цифр) принадлежит индивидуальному предпринимателю; в ЕГРЮЛ только юридические лица.' : null,
     rows: items.map((item) => {
       const registryId = item.inn === null ? null : (registered.get(registryKey(item.inn, item.kpp)) ?? null);
-      return { ...item, registryId, possibleDuplicates: registryId === null && item.inn !== null ? (duplicates.get(registryKey(item.inn, item.kpp)) ?? []) : [] };
+      return {
+        ...item,
+        registryId,
+        possibleDuplicates: registryId === null && item.inn !== null ? (duplicates.get(registryKey(item.inn, item.kpp)) ?? []) : [],
+      };
     }),
   };
 }
@@ -138,10 +141,14 @@ export async function searchEgrul(dataSource: DataSource, client: EgrulClient, t
 export function parseImportKey(payload: Record<string, unknown>): EgrulImportKey {
   const serviceId = String(payload.serviceId ?? '');
   const inn = String(payload.inn ?? '').trim();
-  const kpp = String(payload.kpp ?? '').trim().toUpperCase();
+  const kpp = String(payload.kpp ?? '')
+    .trim()
+    .toUpperCase();
   if (!/^[1-9][0-9]{0,11}$/.test(serviceId)) throw new UserInputError('Не указана организация из результатов поиска ЕГРЮЛ — повторите поиск.');
   if (!/^([0-9]{10}|[0-9]{12})$/.test(inn)) throw new UserInputError('ИНН организации из ЕГРЮЛ должен состоять из 10 или 12 цифр — повторите поиск.');
-  if (kpp !== '' && !/^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$/.test(kpp)) throw new UserInputError('КПП организации из ЕГРЮЛ должен состоять из 9 символов — повторите поиск.');
+  if (kpp !== '' && !/^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$/.test(kpp)) {
+    throw new UserInputError('КПП организации из ЕГРЮЛ должен состоять из 9 символов — повторите поиск.');
+  }
   return { serviceId: Number(serviceId), inn, kpp: kpp === '' ? null : kpp };
 }
 
@@ -168,7 +175,11 @@ async function fetchDetail(client: EgrulClient, key: EgrulImportKey, operation: 
   }
   const detail = await client.retrieve(item.serviceId, operation);
   if (!matches(detail)) {
-    throw new EgrulServiceError('malformed', `organizations/${item.serviceId}: INN/KPP differ from the list`, 'Сервис ЕГРЮЛ вернул сведения о другой организации — повторите поиск.');
+    throw new EgrulServiceError(
+      'malformed',
+      `organizations/${item.serviceId}: INN/KPP differ from the list`,
+      'Сервис ЕГРЮЛ вернул сведения о другой организации — повторите поиск.',
+    );
   }
   return detail;
 }
@@ -187,7 +198,10 @@ export async function linkBranches(manager: EntityManager, organizationId: numbe
     );
     return;
   }
-  const [head] = await manager.query(`SELECT id FROM organizations WHERE inn = $1 AND coalesce(kpp, '') = coalesce($2, '') AND is_active ORDER BY id LIMIT 1`, [inn, headKpp]);
+  const [head] = await manager.query(`SELECT id FROM organizations WHERE inn = $1 AND coalesce(kpp, '') = coalesce($2, '') AND is_active ORDER BY id LIMIT 1`, [
+    inn,
+    headKpp,
+  ]);
   if (head) await manager.query('UPDATE organizations SET head_id = $1 WHERE id = $2', [head.id, organizationId]);
 }
 
@@ -219,14 +233,18 @@ export type EgrulFormFill =
  */
 export async function egrulFormFill(dataSource: DataSource, client: EgrulClient, input: { inn: unknown; kpp?: unknown }): Promise<EgrulFormFill> {
   const inn = String(input.inn ?? '').replace(/\s+/g, '');
-  const kpp = String(input.kpp ?? '').replace(/\s+/g, '').toUpperCase();
+  const kpp = String(input.kpp ?? '')
+    .replace(/\s+/g, '')
+    .toUpperCase();
   // the same rule as the search: 10 or 12 digits (the register holds some organizations with 12-digit INNs)
   if (!/^([0-9]{10}|[0-9]{12})$/.test(inn)) throw new UserInputError('ИНН: введите 10 или 12 цифр, чтобы заполнить форму из ЕГРЮЛ.');
   if (kpp !== '' && !/^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$/.test(kpp)) throw new UserInputError('КПП: 9 символов, например 773601001.');
   const found = await client.lookup(kpp === '' ? { inn } : { inn, kpp }, 'fill');
   const items = found.items.filter((item) => item.inn === inn);
   if (items.length === 0) {
-    throw new UserInputError(`В ЕГРЮЛ нет организации с ИНН ${inn}${kpp ? ` и КПП ${kpp}` : ''}${inn.length === 12 ? ' (ИНН из 12 цифр обычно у ИП, а их в ЕГРЮЛ нет)' : ''}.`);
+    throw new UserInputError(
+      `В ЕГРЮЛ нет организации с ИНН ${inn}${kpp ? ` и КПП ${kpp}` : ''}${inn.length === 12 ? ' (ИНН из 12 цифр обычно у ИП, а их в ЕГРЮЛ нет)' : ''}.`,
+    );
   }
   if (items.length > 1) {
     return { kind: 'choose', choices: items.map((item) => ({ kpp: item.kpp, fullName: item.fullName })) };
@@ -238,7 +256,12 @@ export async function egrulFormFill(dataSource: DataSource, client: EgrulClient,
     fields = organizationFieldsFromEgrul(detail);
   } catch (error) {
     if (!(error instanceof EgrulFieldError)) throw error;
-    throw new EgrulServiceError('malformed', error.message, `Сервис ЕГРЮЛ вернул некорректное поле «${error.field}» (${error.problem}); заполните форму вручную.`, { cause: error });
+    throw new EgrulServiceError(
+      'malformed',
+      error.message,
+      `Сервис ЕГРЮЛ вернул некорректное поле «${error.field}» (${error.problem}); заполните форму вручную.`,
+      { cause: error },
+    );
   }
   const region = await regionOfEgrul(dataSource.manager, fields.regionCode);
   const twin = await findActiveTwin(dataSource.manager, fields.inn, fields.kpp, null);
@@ -248,7 +271,9 @@ export async function egrulFormFill(dataSource: DataSource, client: EgrulClient,
   if (twin) notes.push(`Эта организация уже есть в реестре: «${twin.fullName}».`);
   const problems = requisiteProblems(fields);
   if (problems.length > 0) {
-    notes.push(`Реквизиты в ЕГРЮЛ не проходят проверку (${problems.join('; ')}): новая карточка с ними не сохранится — добавьте организацию через «Импорт из ЕГРЮЛ», он сохраняет реквизиты как в реестре.`);
+    notes.push(
+      `Реквизиты в ЕГРЮЛ не проходят проверку (${problems.join('; ')}): новая карточка с ними не сохранится — добавьте организацию через «Импорт из ЕГРЮЛ», он сохраняет реквизиты как в реестре.`,
+    );
   }
   const { regionCode: _code, ...values } = fields;
   return { kind: 'values', values: { ...values, regionId: region.regionId }, regionName: region.regionName, notes, registryId: twin?.id ?? null };
@@ -319,14 +344,27 @@ export async function importFromEgrul(
     fields = organizationFieldsFromEgrul(detail);
   } catch (error) {
     if (!(error instanceof EgrulFieldError)) throw error;
-    throw new EgrulServiceError('malformed', error.message, `Сервис ЕГРЮЛ вернул некорректное поле «${error.field}» (${error.problem}). Организация не добавлена — сообщите администратору.`, { cause: error });
+    throw new EgrulServiceError(
+      'malformed',
+      error.message,
+      `Сервис ЕГРЮЛ вернул некорректное поле «${error.field}» (${error.problem}). Организация не добавлена — сообщите администратору.`,
+      { cause: error },
+    );
   }
   // the same limits as the organization form (no write path stores what the form could not save)
-  for (const [field, label] of [['fullName', 'полное наименование'], ['shortName', 'сокращённое наименование'], ['factualAddress', 'адрес']] as const) {
+  for (const [field, label] of [
+    ['fullName', 'полное наименование'],
+    ['shortName', 'сокращённое наименование'],
+    ['factualAddress', 'адрес'],
+  ] as const) {
     const value = fields[field];
     const limit = textLimit('Organization', field);
     if (typeof value === 'string' && [...value].length > limit) {
-      throw new EgrulServiceError('malformed', `${field} longer than ${limit}`, `Сервис ЕГРЮЛ вернул ${label} длиннее ${limit} символов. Организация не добавлена — сообщите администратору.`);
+      throw new EgrulServiceError(
+        'malformed',
+        `${field} longer than ${limit}`,
+        `Сервис ЕГРЮЛ вернул ${label} длиннее ${limit} символов. Организация не добавлена — сообщите администратору.`,
+      );
     }
   }
   // the head unit of this INN in EGRUL, to link a branch and its head when both are in the registry; the import does

@@ -28,8 +28,10 @@ const PREFIX = /^(ИНН|ОГРН|ОГРНИП|КПП)\s*[:№]?\s*/iu;
  * a 500 on a NUL byte) are dropped. Returns null for an empty query. Pure.
  */
 export function classifyEgrulQuery(input: string): EgrulQuery | null {
-  // eslint-disable-next-line no-control-regex
-  const text = input.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = input
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text === '') return null;
   const prefix = PREFIX.exec(text)?.[1]?.toUpperCase();
   const body = prefix ? text.slice(PREFIX.exec(text)![0].length) : text;
@@ -39,8 +41,16 @@ export function classifyEgrulQuery(input: string): EgrulQuery | null {
   if (/^[0-9]+$/.test(compact)) {
     const length = compact.length;
     const invalid = (problem: string): EgrulQuery => ({ kind: 'invalid', value: compact, problem });
-    if (prefix === 'ИНН') return length === 10 || length === 12 ? { kind: 'inn', value: compact } : invalid(`ИНН — 10 цифр (организация) или 12 (ИП), а введено ${length}.`);
-    if (prefix === 'ОГРН') return length === 13 ? { kind: 'ogrn', value: compact } : length === 15 ? { kind: 'ogrnip', value: compact } : invalid(`ОГРН — 13 цифр, а введено ${length}.`);
+    if (prefix === 'ИНН') {
+      return length === 10 || length === 12 ? { kind: 'inn', value: compact } : invalid(`ИНН — 10 цифр (организация) или 12 (ИП), а введено ${length}.`);
+    }
+    if (prefix === 'ОГРН') {
+      return length === 13
+        ? { kind: 'ogrn', value: compact }
+        : length === 15
+          ? { kind: 'ogrnip', value: compact }
+          : invalid(`ОГРН — 13 цифр, а введено ${length}.`);
+    }
     if (prefix === 'ОГРНИП') return length === 15 ? { kind: 'ogrnip', value: compact } : invalid(`ОГРНИП — 15 цифр, а введено ${length}.`);
     if (prefix === 'КПП') return length === 9 ? { kind: 'kpp', value: compact } : invalid(`КПП — 9 символов, а введено ${length}.`);
     if (length === 10 || length === 12) return { kind: 'inn', value: compact };

@@ -24,7 +24,13 @@ export const JOURNAL_TABLES: Record<string, string> = {
   audit_log: 'Журнал изменений',
 };
 
-export const JOURNAL_SOURCES: Record<string, string> = { panel: 'Панель', egrul: 'Импорт из ЕГРЮЛ', cli: 'Командная строка', server: 'Сервер (при запуске)', sql: 'SQL (в обход панели)' };
+export const JOURNAL_SOURCES: Record<string, string> = {
+  panel: 'Панель',
+  egrul: 'Импорт из ЕГРЮЛ',
+  cli: 'Командная строка',
+  server: 'Сервер (при запуске)',
+  sql: 'SQL (в обход панели)',
+};
 
 const adminOnlyReading = { isAccessible: isAdmin };
 const never = { isAccessible: false };

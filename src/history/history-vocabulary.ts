@@ -47,7 +47,10 @@ export function historyVocabulary(dataSource: DataSource): Vocabulary {
         link: true,
         columns: Object.fromEntries([
           ...junction.ownerColumns.map((c) => [c.databaseName, { label: definition.label, kind: 'reference' as const, reference: metadata.tableName }]),
-          ...junction.inverseColumns.map((c) => [c.databaseName, { label: definition.properties[relation.propertyName] ?? inverseTable, kind: 'reference' as const, reference: inverseTable }]),
+          ...junction.inverseColumns.map((c) => [
+            c.databaseName,
+            { label: definition.properties[relation.propertyName] ?? inverseTable, kind: 'reference' as const, reference: inverseTable },
+          ]),
         ]),
       };
     }

@@ -81,7 +81,10 @@ export class ChangeHistory {
     }
     const titles: Titles = new Map();
     for (const [table, ids] of byTable) {
-      const rows: { id: number; title: string }[] = await this.dataSource.query(`SELECT t.id, ${TITLE_SQL[table]} AS title FROM "${table}" t WHERE t.id = ANY($1)`, [[...ids]]);
+      const rows: { id: number; title: string }[] = await this.dataSource.query(
+        `SELECT t.id, ${TITLE_SQL[table]} AS title FROM "${table}" t WHERE t.id = ANY($1)`,
+        [[...ids]],
+      );
       for (const row of rows) titles.set(`${table}:${row.id}`, row.title);
     }
     return titles;
@@ -116,7 +119,9 @@ export class ChangeHistory {
    * columns (and a letter's or resource's links) from the record today, undoing every later change, newest first.
    * Null when there is no such record to show.
    */
-  async stateAfter(entryId: string): Promise<{ fields: { field: string; value: string | null }[]; exists: boolean; links: { field: string; values: string[] }[] } | null> {
+  async stateAfter(
+    entryId: string,
+  ): Promise<{ fields: { field: string; value: string | null }[]; exists: boolean; links: { field: string; values: string[] }[] } | null> {
     const entry = await this.entry(entryId);
     const table = entry?.tableName ? this.vocabulary[entry.tableName] : undefined;
     if (!entry || !table || table.link || !entry.recordId || !/^\d+$/.test(entry.recordId)) return null;
@@ -131,7 +136,9 @@ export class ChangeHistory {
     const links = new Map<string, Set<number>>();
     for (const [linkTable, words] of linkTables) {
       const [ownerColumn, otherColumn] = Object.keys(words.columns) as [string, string];
-      const rows: { other: number }[] = await this.dataSource.query(`SELECT "${otherColumn}" AS other FROM "${linkTable}" WHERE "${ownerColumn}" = $1`, [recordId]);
+      const rows: { other: number }[] = await this.dataSource.query(`SELECT "${otherColumn}" AS other FROM "${linkTable}" WHERE "${ownerColumn}" = $1`, [
+        recordId,
+      ]);
       links.set(linkTable, new Set(rows.map((r) => r.other)));
     }
     for (const change of later) {
@@ -187,7 +194,9 @@ export class ChangeHistory {
    */
   async restore(entryId: string, actor: Actor): Promise<{ table: string; id: number; links: number; skipped: number }> {
     const entry = await this.entry(entryId);
-    if (!entry || !this.canRestore(entry)) throw new UserInputError('Эту запись журнала нельзя восстановить: восстанавливаются удалённые организации, письма и ресурсы.');
+    if (!entry || !this.canRestore(entry)) {
+      throw new UserInputError('Эту запись журнала нельзя восстановить: восстанавливаются удалённые организации, письма и ресурсы.');
+    }
     const table = entry.tableName!;
     const id = Number(entry.recordId);
     return runAs({ ...actor, restoring: true, restoredFrom: entry.id }, () =>
@@ -197,9 +206,13 @@ export class ChangeHistory {
           if (!exists) throw new UserInputError('Запись с тех пор удалена окончательно — восстановите её по записи журнала об удалении.');
           const row = exists.row as Record<string, unknown>;
           if (table === 'resources' ? row.deleted_at === null : row.is_active === true) throw new UserInputError('Запись уже восстановлена.');
-          await manager.query(table === 'resources' ? `UPDATE resources SET deleted_at = NULL WHERE id = $1` : `UPDATE "${table}" SET is_active = true WHERE id = $1`, [id]).catch((error) => {
-            throw this.refusal(error);
-          });
+          await manager
+            .query(table === 'resources' ? `UPDATE resources SET deleted_at = NULL WHERE id = $1` : `UPDATE "${table}" SET is_active = true WHERE id = $1`, [
+              id,
+            ])
+            .catch((error) => {
+              throw this.refusal(error);
+            });
           return { table, id, links: 0, skipped: 0 };
         }
         if (exists) throw new UserInputError('Запись уже есть в реестре — восстанавливать нечего.');
@@ -207,10 +220,10 @@ export class ChangeHistory {
         let links = 0;
         let skipped = 0;
         // what went with it in the same transaction
-        const companions: StoredEntry[] = await manager.query(
-          `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE tx = $1 AND id <> $2 ORDER BY id`,
-          [entry.tx, entry.id],
-        );
+        const companions: StoredEntry[] = await manager.query(`SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE tx = $1 AND id <> $2 ORDER BY id`, [
+          entry.tx,
+          entry.id,
+        ]);
         for (const companion of companions) {
           const undo = this.undoOfCompanion(companion, table, id);
           if (!undo) continue;

@@ -19,7 +19,11 @@ export async function suggestNumber(dataSource: DataSource, pattern: string, dir
     `SELECT our_number AS number FROM messages WHERE direction = $1 AND our_date >= $2 AND our_date < $3 AND our_number IS NOT NULL`,
     [direction, ...yearRange(year)],
   );
-  return nextRegistrationNumber(pattern, year, rows.map((row) => row.number));
+  return nextRegistrationNumber(
+    pattern,
+    year,
+    rows.map((row) => row.number),
+  );
 }
 
 export interface DuplicateLetter {

@@ -39,7 +39,8 @@ export async function addLetterStatuses(dataSource: DataSource, timeZone: string
   for (const record of records) {
     const { direction, dueDate } = record.params as { direction?: string; dueDate?: string | null };
     const isAnswered = answered.has(Number(record.params.id));
-    record.params.status = letterStatus({ direction: String(direction ?? ''), dueDate: dueDate ? String(dueDate).slice(0, 10) : null, answered: isAnswered }, today) ?? '';
+    record.params.status =
+      letterStatus({ direction: String(direction ?? ''), dueDate: dueDate ? String(dueDate).slice(0, 10) : null, answered: isAnswered }, today) ?? '';
     record.params.answered = isAnswered;
   }
 }

@@ -55,8 +55,21 @@ export const messageResource = defineResource({
     filterProperties: ['q', 'status', 'direction', 'organizations', 'executorId', 'dueDate', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate'],
     editProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'executorId', 'dueDate', 'information', 'parentId'],
     showProperties: [
-      'direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'executorId', 'dueDate', 'status', 'information', 'parentId',
-      'children', 'createdAt', 'updatedAt', 'history',
+      'direction',
+      'organizations',
+      'ourNumber',
+      'ourDate',
+      'theirNumber',
+      'theirDate',
+      'executorId',
+      'dueDate',
+      'status',
+      'information',
+      'parentId',
+      'children',
+      'createdAt',
+      'updatedAt',
+      'history',
     ],
     properties: {
       direction: {
@@ -103,7 +116,12 @@ export const messageResource = defineResource({
       organizations: {
         isRequired: true,
         description: 'Одна или несколько организаций (поиск по наименованию или ИНН)',
-        components: { edit: Components.ReferenceMultiEdit, show: Components.ReferenceListValue, list: Components.ReferenceListValue, filter: Components.ReferenceMultiFilter },
+        components: {
+          edit: Components.ReferenceMultiEdit,
+          show: Components.ReferenceListValue,
+          list: Components.ReferenceListValue,
+          filter: Components.ReferenceMultiFilter,
+        },
       },
       children: { type: 'string', isSortable: false, components: { show: Components.MessageThread } },
       history: historySection('messages'),

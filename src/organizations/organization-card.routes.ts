@@ -23,12 +23,30 @@ export function organizationCardRoutes(dataSource: DataSource): Router {
       const id = positiveId(req.params.id);
       res.json({ [key]: id === null ? none : await load(id) });
     });
-  router.get('/organizations/:id/letters', cardSection((id) => organizationLetters(dataSource.manager, id), 'letters'));
-  router.get('/organizations/:id/resources', cardSection((id) => organizationResources(dataSource.manager, id), 'resources'));
-  router.get('/organizations/:id/outsourcing', cardSection((id) => organizationOutsourcing(dataSource.manager, id), 'outsourcing'));
-  router.get('/organizations/:id/units', cardSection((id) => organizationUnits(dataSource.manager, id), 'units'));
-  router.get('/organizations/:id/section-counts', cardSection((id) => organizationSectionCounts(dataSource.manager, id), 'counts', null));
-  router.get('/resources/:id/outsourcing', cardSection((id) => resourceOutsourcing(dataSource.manager, id), 'outsourcing'));
+  router.get(
+    '/organizations/:id/letters',
+    cardSection((id) => organizationLetters(dataSource.manager, id), 'letters'),
+  );
+  router.get(
+    '/organizations/:id/resources',
+    cardSection((id) => organizationResources(dataSource.manager, id), 'resources'),
+  );
+  router.get(
+    '/organizations/:id/outsourcing',
+    cardSection((id) => organizationOutsourcing(dataSource.manager, id), 'outsourcing'),
+  );
+  router.get(
+    '/organizations/:id/units',
+    cardSection((id) => organizationUnits(dataSource.manager, id), 'units'),
+  );
+  router.get(
+    '/organizations/:id/section-counts',
+    cardSection((id) => organizationSectionCounts(dataSource.manager, id), 'counts', null),
+  );
+  router.get(
+    '/resources/:id/outsourcing',
+    cardSection((id) => resourceOutsourcing(dataSource.manager, id), 'outsourcing'),
+  );
 
   return router;
 }

@@ -5,15 +5,22 @@ import type { CardLetter, CardOutsourcing, CardRelatedUnit, CardResource } from 
 
 /** Letters of the organization, newest first (by our date, then by when they were entered). */
 export async function organizationLetters(manager: EntityManager, organizationId: number, limit = 1000): Promise<CardLetter[]> {
-  const rows: { id: number; direction: 'incoming' | 'outgoing'; our_number: string | null; our_date: string | null; their_number: string | null; their_date: string | null; information: string }[] =
-    await manager.query(
-      `SELECT m.id, m.direction, m.our_number, m.our_date, m.their_number, m.their_date, left(m.information, 500) AS information
+  const rows: {
+    id: number;
+    direction: 'incoming' | 'outgoing';
+    our_number: string | null;
+    our_date: string | null;
+    their_number: string | null;
+    their_date: string | null;
+    information: string;
+  }[] = await manager.query(
+    `SELECT m.id, m.direction, m.our_number, m.our_date, m.their_number, m.their_date, left(m.information, 500) AS information
        FROM organizations_messages om JOIN messages m ON m.id = om.message_id
        WHERE om.organization_id = $1
        ORDER BY m.our_date DESC NULLS LAST, m.created_at DESC, m.id DESC
        LIMIT $2`,
-      [organizationId, limit],
-    );
+    [organizationId, limit],
+  );
   return rows.map((r) => ({
     id: r.id,
     direction: r.direction,
@@ -27,8 +34,9 @@ export async function organizationLetters(manager: EntityManager, organizationId
 
 /** The organization's resources that are not deleted, with their regions, by registration number and name. */
 export async function organizationResources(manager: EntityManager, organizationId: number): Promise<CardResource[]> {
-  const rows: { id: number; name: string; fstec_reg_number: string | null; category: number | null; is_okii: boolean; regions: string[] }[] = await manager.query(
-    `SELECT r.id, r.name, r.fstec_reg_number, r.category, r.is_okii,
+  const rows: { id: number; name: string; fstec_reg_number: string | null; category: number | null; is_okii: boolean; regions: string[] }[] =
+    await manager.query(
+      `SELECT r.id, r.name, r.fstec_reg_number, r.category, r.is_okii,
             coalesce(array_agg(g.name ORDER BY g.name) FILTER (WHERE g.id IS NOT NULL), '{}') AS regions
      FROM resources r
      LEFT JOIN resources_regions rr ON rr.resource_id = r.id
@@ -36,8 +44,8 @@ export async function organizationResources(manager: EntityManager, organization
      WHERE r.owner_id = $1 AND r.deleted_at IS NULL
      GROUP BY r.id
      ORDER BY r.fstec_reg_number NULLS LAST, r.name`,
-    [organizationId],
-  );
+      [organizationId],
+    );
   return rows.map((r) => ({ id: r.id, name: r.name, fstecRegNumber: r.fstec_reg_number, category: r.category, isOkii: r.is_okii, regions: r.regions }));
 }
 
@@ -51,8 +59,16 @@ const OUTSOURCING_SELECT = `
   JOIN organizations o ON o.id = r.owner_id`;
 
 type OutsourcingRow = {
-  id: number; provider_id: number; provider_name: string; resource_id: number; resource_name: string; owner_id: number; owner_name: string;
-  date_start: string; date_end: string | null; props: string | null;
+  id: number;
+  provider_id: number;
+  provider_name: string;
+  resource_id: number;
+  resource_name: string;
+  owner_id: number;
+  owner_name: string;
+  date_start: string;
+  date_end: string | null;
+  props: string | null;
 };
 const toOutsourcing = (r: OutsourcingRow): CardOutsourcing => ({
   id: r.id,
@@ -69,7 +85,10 @@ const toOutsourcing = (r: OutsourcingRow): CardOutsourcing => ({
 
 /** Outsourcing seen from an organization: what it provides to others, and who serves its own resources. */
 export async function organizationOutsourcing(manager: EntityManager, organizationId: number): Promise<CardOutsourcing[]> {
-  const rows: OutsourcingRow[] = await manager.query(`${OUTSOURCING_SELECT} WHERE s.organization_id = $1 OR r.owner_id = $1 ORDER BY s.date_start DESC, s.id DESC`, [organizationId]);
+  const rows: OutsourcingRow[] = await manager.query(
+    `${OUTSOURCING_SELECT} WHERE s.organization_id = $1 OR r.owner_id = $1 ORDER BY s.date_start DESC, s.id DESC`,
+    [organizationId],
+  );
   return rows.map(toOutsourcing);
 }
 

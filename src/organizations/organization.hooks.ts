@@ -42,11 +42,10 @@ export const validateOrganization: Before = async (request: ActionRequest, conte
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || value === '__FORM_VALUE_NULL__';
 
 /** Organization form: no region chosen, but the address has a known postal code → that code's region. */
-export const fillRegionFromPostalCode: Before =
-  async (request: ActionRequest) => {
-    if (request.method !== 'post' || !request.payload) return request;
-    if (!isEmpty(request.payload.regionId)) return request;
-    const regionId = await suggestRegionForAddress(Address.getRepository().manager, request.payload.factualAddress as string | undefined);
-    if (regionId !== null) request.payload = { ...request.payload, regionId: String(regionId) };
-    return request;
-  };
+export const fillRegionFromPostalCode: Before = async (request: ActionRequest) => {
+  if (request.method !== 'post' || !request.payload) return request;
+  if (!isEmpty(request.payload.regionId)) return request;
+  const regionId = await suggestRegionForAddress(Address.getRepository().manager, request.payload.factualAddress as string | undefined);
+  if (regionId !== null) request.payload = { ...request.payload, regionId: String(regionId) };
+  return request;
+};

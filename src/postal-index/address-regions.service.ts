@@ -25,10 +25,7 @@ export async function suggestRegionForAddress(manager: EntityManager, address: s
 export async function addRegionsFromAddresses(manager: EntityManager, resourceId: number, addresses: string | null | undefined): Promise<number[]> {
   const regions = await regionsOfAddressText(manager, addresses);
   if (regions.length > 0) {
-    await manager.query(
-      'INSERT INTO resources_regions (resource_id, region_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING',
-      [resourceId, regions],
-    );
+    await manager.query('INSERT INTO resources_regions (resource_id, region_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING', [resourceId, regions]);
   }
   return regions;
 }

@@ -26,12 +26,7 @@ export function copyValue(value: string | number | null): string {
 }
 
 /** Records marked deleted in the file (null) are passed over. */
-export function recordsToCopyText(
-  records: PindxRawRecord[],
-  firstSeq: number,
-  matcher: RegionMatcher,
-  stats: CopyTextStats,
-): string {
+export function recordsToCopyText(records: PindxRawRecord[], firstSeq: number, matcher: RegionMatcher, stats: CopyTextStats): string {
   let text = '';
   for (let i = 0; i < records.length; i += 1) {
     const record = records[i];

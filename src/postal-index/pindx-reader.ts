@@ -45,8 +45,7 @@ export async function openPindx(file: string, requestedEncoding?: PindxEncoding)
   const recordCount = header.readUInt32LE(4);
   const headerLength = header.readUInt16LE(8);
   const recordLength = header.readUInt16LE(10);
-  const looksLikeDbf =
-    size >= 32 && DBF_VERSIONS.has(header[0] ?? 0) && headerLength >= 33 && recordLength >= 1 && (headerLength - 33) % 32 <= 1;
+  const looksLikeDbf = size >= 32 && DBF_VERSIONS.has(header[0] ?? 0) && headerLength >= 33 && recordLength >= 1 && (headerLength - 33) % 32 <= 1;
   if (!looksLikeDbf) {
     throw new UserInputError(`Файл ${file} — не таблица DBF (ожидается справочник индексов Почты России PIndx*.dbf)`);
   }
@@ -95,7 +94,6 @@ function checkEncoding(file: string, codePageByte: number, sample: Uint8Array, r
   }
   return 'cp866';
 }
-
 
 /**
  * Reads a checked PIndx file block by block (`chunkRows` records at a time, one buffer reused: memory stays flat

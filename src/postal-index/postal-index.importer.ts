@@ -121,7 +121,9 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
     const isNew = 'NOT EXISTS (SELECT 1 FROM addresses a WHERE a.index = f.index)';
     const differs = '(a.region_id, a.area, a.locality, a.ops_name) IS DISTINCT FROM (f.region_id, f.area, f.locality, f.ops_name)';
     // One pass over both sides.
-    const { rows: [totals] } = await client.query(
+    const {
+      rows: [totals],
+    } = await client.query(
       `SELECT count(f.index) AS in_file,
               count(a.index) AS in_database,
               count(*) FILTER (WHERE a.index IS NULL) AS new,
@@ -142,7 +144,10 @@ export async function runPostalIndex(pool: pg.Pool, options: PostalIndexOptions)
     if (!options.force && stats.rows >= 100 && rowsWithoutRegion / stats.rows > MAX_UNMAPPED_SHARE) {
       throw new UserInputError(
         `У ${rowsWithoutRegion} из ${stats.rows} строк (${percent(rowsWithoutRegion / stats.rows)}) регион не сопоставлен — обычно это доли процента. ` +
-          `Похоже, файл в другой кодировке или это не справочник PIndx (например: ${unmapped.slice(0, 3).map((u) => `«${u.name}»`).join(', ')}). Ничего не записано; если файл верный — повторите с --force.`,
+          `Похоже, файл в другой кодировке или это не справочник PIndx (например: ${unmapped
+            .slice(0, 3)
+            .map((u) => `«${u.name}»`)
+            .join(', ')}). Ничего не записано; если файл верный — повторите с --force.`,
       );
     }
     const warnings: string[] = [];
@@ -258,9 +263,7 @@ export function formatPostalIndexSummary(s: PostalIndexSummary): string[] {
   ];
   if (s.unmappedRegions.length > 0) {
     lines.push(
-      `Без региона (название не сопоставлено): ${s.rowsWithoutRegion} — ${s.unmappedRegions
-        .map((u) => `«${u.name || 'без названия'}»: ${u.rows}`)
-        .join(', ')}`,
+      `Без региона (название не сопоставлено): ${s.rowsWithoutRegion} — ${s.unmappedRegions.map((u) => `«${u.name || 'без названия'}»: ${u.rows}`).join(', ')}`,
     );
   }
   for (const warning of s.warnings) lines.push(`Внимание: ${warning}`);

@@ -7,7 +7,6 @@ import { NAVIGATION } from '../engine/admin/navigation.js';
 import { historySection } from '../engine/admin/history-section.js';
 import { defineResource } from '../engine/admin/resource-definition.js';
 
-
 /** Validates the form and turns the virtual `password` field into `passwordHash` (never stored in clear). */
 const hashPasswordBeforeSave =
   (creating: boolean): Before =>

@@ -8,12 +8,24 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** A plain address: latin local part, a domain of letters, digits and hyphens with a dot (no quotes, spaces, <>). */
 const EMAIL_PATTERN = /^[A-Za-z0-9._%+-]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
 /** Passwords anyone would try first. */
-const COMMON_PASSWORDS = new Set(['1234567890', '0123456789', 'qwertyuiop', 'password12', 'password123', 'administrator', 'qwerty1234', '1q2w3e4r5t', 'йцукенгшщз']);
+const COMMON_PASSWORDS = new Set([
+  '1234567890',
+  '0123456789',
+  'qwertyuiop',
+  'password12',
+  'password123',
+  'administrator',
+  'qwerty1234',
+  '1q2w3e4r5t',
+  'йцукенгшщз',
+]);
 
 /** Why a password is too weak, or null (pure): length, blank, one repeated character, a sequence, a known one, the email. */
 export function passwordWeakness(password: string, email = ''): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `Пароль должен содержать не менее ${MIN_PASSWORD_LENGTH} символов, получено ${password.length}`;
-  if (password.trim().length < MIN_PASSWORD_LENGTH) return `Пароль не может состоять из пробелов: нужно не менее ${MIN_PASSWORD_LENGTH} символов кроме пробелов по краям`;
+  if (password.trim().length < MIN_PASSWORD_LENGTH) {
+    return `Пароль не может состоять из пробелов: нужно не менее ${MIN_PASSWORD_LENGTH} символов кроме пробелов по краям`;
+  }
   if (new Set(password).size < 4) return 'Пароль слишком простой: в нём должно быть не меньше 4 разных символов';
   if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'Этот пароль слишком распространён — выберите другой';
   const local = email.split('@')[0]?.toLowerCase() ?? '';
@@ -28,7 +40,6 @@ export interface NewUserInput {
   /** null: the password is not being set (an edit that leaves it as it is), so it is not checked. */
   password: string | null;
 }
-
 
 export const ROLE_LABELS: Record<UserRole, string> = { admin: 'Администратор', clerk: 'Делопроизводитель' };
 

@@ -13,16 +13,18 @@ import { useTestDatabase } from '../support/db.js';
 
 describe('panel configuration', () => {
   const db = useTestDatabase('options');
-  const options = () => buildAdminOptions({
-    dataSource: db.dataSource,
-    config: { timeZone: 'Europe/Moscow', egrul: { serviceUrl: undefined, timeoutMs: 10_000 } },
-    logger: createLogger('silent'),
-    storage: createScanStorage('/tmp/cert-test-files-unused', 1024),
-    history: new ChangeHistory(db.dataSource, historyVocabulary(db.dataSource), 'Europe/Moscow'),
-  });
-  const resourceOf = (name: string) => options().resources?.find((r) => (r as { resource: { name(): string } }).resource.name() === name) as {
-    options: { actions?: Record<string, { isAccessible?: boolean | ((c: ActionContext) => boolean) }>; properties?: Record<string, { type?: string }> };
-  };
+  const options = () =>
+    buildAdminOptions({
+      dataSource: db.dataSource,
+      config: { timeZone: 'Europe/Moscow', egrul: { serviceUrl: undefined, timeoutMs: 10_000 } },
+      logger: createLogger('silent'),
+      storage: createScanStorage('/tmp/cert-test-files-unused', 1024),
+      history: new ChangeHistory(db.dataSource, historyVocabulary(db.dataSource), 'Europe/Moscow'),
+    });
+  const resourceOf = (name: string) =>
+    options().resources?.find((r) => (r as { resource: { name(): string } }).resource.name() === name) as {
+      options: { actions?: Record<string, { isAccessible?: boolean | ((c: ActionContext) => boolean) }>; properties?: Record<string, { type?: string }> };
+    };
   const allowed = (name: string, action: string, role: 'admin' | 'clerk') => {
     const access = resourceOf(name).options.actions?.[action]?.isAccessible;
     if (access === undefined) return true;

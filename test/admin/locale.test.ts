@@ -5,10 +5,7 @@ import { ru } from '../../src/engine/admin/locale/ru.js';
 
 const flatten = (value: unknown, prefix = ''): Record<string, string> => {
   if (typeof value !== 'object' || value === null) return { [prefix]: String(value) };
-  return Object.entries(value).reduce<Record<string, string>>(
-    (acc, [key, inner]) => ({ ...acc, ...flatten(inner, prefix ? `${prefix}.${key}` : key) }),
-    {},
-  );
+  return Object.entries(value).reduce<Record<string, string>>((acc, [key, inner]) => ({ ...acc, ...flatten(inner, prefix ? `${prefix}.${key}` : key) }), {});
 };
 
 describe('Russian locale of the AdminJS interface', () => {

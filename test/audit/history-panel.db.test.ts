@@ -88,13 +88,20 @@ describe('change history in the panel', () => {
 
     const [{ id: typeId }] = await db.dataSource.query(`INSERT INTO org_adm_docs (name) VALUES ('Устав') RETURNING id`);
     const attach = (bytes: Buffer) =>
-      clerk.post(`/admin/data/organizations/${organizationId}/documents`).field('orgAdmDocId', String(typeId)).field('dateApproved', '2025-03-01').field('props', '№ 12-С').attach('scan', bytes, { filename: 'scan.pdf', contentType: 'application/pdf' });
+      clerk
+        .post(`/admin/data/organizations/${organizationId}/documents`)
+        .field('orgAdmDocId', String(typeId))
+        .field('dateApproved', '2025-03-01')
+        .field('props', '№ 12-С')
+        .attach('scan', bytes, { filename: 'scan.pdf', contentType: 'application/pdf' });
     const first = makePdf(2000, 'first');
     const second = makePdf(5000, 'second');
     expect((await attach(first)).status).toBe(201);
     expect((await attach(second)).status).toBe(200);
     const [doc] = await db.dataSource.query(`SELECT id, file_sha256 FROM organization_documents`);
-    const firstSha = (await db.dataSource.query(`SELECT changes->'file_sha256'->>1 AS sha FROM audit_log WHERE table_name = 'organization_documents' AND action = 'insert'`))[0].sha;
+    const firstSha = (
+      await db.dataSource.query(`SELECT changes->'file_sha256'->>1 AS sha FROM audit_log WHERE table_name = 'organization_documents' AND action = 'insert'`)
+    )[0].sha;
     const documentHistory = (await clerk.get(`/admin/data/history/organization_documents/${doc.id}`)).body;
     const replaced = documentHistory.items[0];
     expect(replaced.actionText).toBe('Изменение');
@@ -148,8 +155,18 @@ describe('change history in the panel', () => {
       ourDate: '2025-04-01',
     });
     const letterId = Number(created.body.record.id);
-    const [{ id: replyId }] = await db.dataSource.query(`INSERT INTO messages (direction, information, parent_id) VALUES ('outgoing', 'Ответ', $1) RETURNING id`, [letterId]);
-    await post(clerk, `/admin/api/resources/Message/records/${letterId}/edit`, { information: 'Запрос о категорировании объектов', direction: 'incoming', 'organizations.0': String(organizationId), 'organizations.1': String(second), ourNumber: 'ВХ-77', ourDate: '2025-04-01' });
+    const [{ id: replyId }] = await db.dataSource.query(
+      `INSERT INTO messages (direction, information, parent_id) VALUES ('outgoing', 'Ответ', $1) RETURNING id`,
+      [letterId],
+    );
+    await post(clerk, `/admin/api/resources/Message/records/${letterId}/edit`, {
+      information: 'Запрос о категорировании объектов',
+      direction: 'incoming',
+      'organizations.0': String(organizationId),
+      'organizations.1': String(second),
+      ourNumber: 'ВХ-77',
+      ourDate: '2025-04-01',
+    });
 
     const admin = await loginAs(app.app, 'admin@cert.test');
     const deleted = await admin.post(`/admin/api/resources/Message/records/${letterId}/delete`);
@@ -157,7 +174,9 @@ describe('change history in the panel', () => {
     expect(await db.dataSource.query(`SELECT id FROM messages WHERE id = $1`, [letterId])).toEqual([]);
     expect((await db.dataSource.query(`SELECT parent_id FROM messages WHERE id = $1`, [replyId]))[0].parent_id).toBeNull();
 
-    const [deletion] = await db.dataSource.query(`SELECT id FROM audit_log WHERE table_name = 'messages' AND action = 'delete' AND record_id = $1`, [String(letterId)]);
+    const [deletion] = await db.dataSource.query(`SELECT id FROM audit_log WHERE table_name = 'messages' AND action = 'delete' AND record_id = $1`, [
+      String(letterId),
+    ]);
     const described = await admin.get(`/admin/data/journal/${deletion.id}`);
     expect(described.body).toMatchObject({ canRestore: true, recordTitle: 'ВХ-77', entry: { actionText: 'Удаление', tableText: 'Письма' } });
 
@@ -179,11 +198,18 @@ describe('change history in the panel', () => {
     expect(again.body.message).toContain('уже есть');
 
     // the letter right after it was created: the first text, both organizations
-    const [creation] = await db.dataSource.query(`SELECT id FROM audit_log WHERE table_name = 'messages' AND action = 'insert' AND record_id = $1`, [String(letterId)]);
+    const [creation] = await db.dataSource.query(`SELECT id FROM audit_log WHERE table_name = 'messages' AND action = 'insert' AND record_id = $1`, [
+      String(letterId),
+    ]);
     const state = await admin.get(`/admin/data/journal/${creation.id}/state`);
     expect(state.status).toBe(200);
     expect(state.body.exists).toBe(true);
-    expect(state.body.fields).toEqual(expect.arrayContaining([{ field: 'О чем', value: 'Запрос о категорировании' }, { field: 'Наш номер', value: 'ВХ-77' }]));
+    expect(state.body.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'О чем', value: 'Запрос о категорировании' },
+        { field: 'Наш номер', value: 'ВХ-77' },
+      ]),
+    );
     expect(state.body.links).toEqual([{ field: 'Организации', values: expect.arrayContaining(['ПАО Сбербанк', 'АО "ВТОРАЯ"']) }]);
   });
 
@@ -191,7 +217,10 @@ describe('change history in the panel', () => {
     const [{ id: resourceId }] = await db.dataSource.query(`INSERT INTO resources (name, owner_id) VALUES ('Портал', $1) RETURNING id`, [organizationId]);
     const admin = await loginAs(app.app, 'admin@cert.test');
     expect((await admin.post(`/admin/api/resources/Resource/records/${resourceId}/delete`)).body.notice?.type).toBe('success');
-    const [softDeletion] = await db.dataSource.query(`SELECT id, action FROM audit_log WHERE table_name = 'resources' AND record_id = $1 ORDER BY id DESC LIMIT 1`, [String(resourceId)]);
+    const [softDeletion] = await db.dataSource.query(
+      `SELECT id, action FROM audit_log WHERE table_name = 'resources' AND record_id = $1 ORDER BY id DESC LIMIT 1`,
+      [String(resourceId)],
+    );
     expect(softDeletion.action).toBe('soft_delete');
     expect((await admin.post(`/admin/data/journal/${softDeletion.id}/restore`)).body.message).toContain('Ресурс восстановлен');
     expect((await db.dataSource.query(`SELECT deleted_at FROM resources WHERE id = $1`, [resourceId]))[0].deleted_at).toBeNull();
@@ -216,7 +245,10 @@ describe('change history in the panel', () => {
       '/admin/data/egrul-bulk/preview',
       `/admin/data/egrul-bulk/${'0'.repeat(32)}/import`,
     ]) {
-      const answer = await admin.post(url).set('Origin', 'https://evil.example').send({ fields: ['fullName'] });
+      const answer = await admin
+        .post(url)
+        .set('Origin', 'https://evil.example')
+        .send({ fields: ['fullName'] });
       expect(answer.status, url).toBe(403);
     }
     expect(await db.dataSource.query(`SELECT id FROM organizations WHERE id = $1`, [organizationId])).toEqual([]);
@@ -227,11 +259,14 @@ describe('change history in the panel', () => {
   it('exports the journal for admins as CSV with Russian labels', async () => {
     await db.dataSource.query(`UPDATE organizations SET inn = '7736050003' WHERE id = $1`, [organizationId]);
     const admin = await loginAs(app.app, 'admin@cert.test');
-    const csv = await admin.get('/admin/data/export/AuditEntry.csv?filters.tableName=organizations').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-    });
+    const csv = await admin
+      .get('/admin/data/export/AuditEntry.csv?filters.tableName=organizations')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+      });
     expect(csv.status).toBe(200);
     expect(csv.body).toContain('Когда;Кто;Откуда;Действие;Раздел');
     expect(csv.body).toContain('ИНН: 7707083893 → 7736050003');

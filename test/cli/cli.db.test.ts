@@ -66,9 +66,9 @@ describe('bin/cert', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Выполнено миграций: 9');
-    expect(await query('SELECT (SELECT count(*) FROM regions)::int AS r, (SELECT count(*) FROM okrugs)::int AS o, (SELECT count(*) FROM industries)::int AS i')).toEqual([
-      { r: 86, o: 8, i: 13 },
-    ]);
+    expect(
+      await query('SELECT (SELECT count(*) FROM regions)::int AS r, (SELECT count(*) FROM okrugs)::int AS o, (SELECT count(*) FROM industries)::int AS i'),
+    ).toEqual([{ r: 86, o: 8, i: 13 }]);
     expect(await query(`SELECT okrug_id FROM regions WHERE id IN (3, 75)`)).toEqual([{ okrug_id: 8 }, { okrug_id: 8 }]);
   });
 
@@ -181,8 +181,14 @@ describe('bin/cert', () => {
 
   it('user create is recorded as the OS user’s; audit prune counts first, then trims and records itself', async () => {
     expect((await cert(['user', 'create', '--email', 'night@cert.test', '--role', 'clerk'], { input: 'a very long password\n' })).code).toBe(0);
-    const [created] = await query(`SELECT actor_name, source, changes, details FROM audit_log WHERE table_name = 'users' AND action = 'insert' ORDER BY id DESC LIMIT 1`);
-    expect(created).toMatchObject({ source: 'cli', actor_name: `${os.userInfo().username} (ОС)`, details: { command: 'cert user create --email night@cert.test --role clerk' } });
+    const [created] = await query(
+      `SELECT actor_name, source, changes, details FROM audit_log WHERE table_name = 'users' AND action = 'insert' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(created).toMatchObject({
+      source: 'cli',
+      actor_name: `${os.userInfo().username} (ОС)`,
+      details: { command: 'cert user create --email night@cert.test --role clerk' },
+    });
     expect(created.changes.password_hash).toEqual(['•', '•']);
     const total = Number((await query('SELECT count(*) AS n FROM audit_log'))[0].n);
     expect(total).toBeGreaterThan(0);
@@ -202,11 +208,15 @@ describe('bin/cert', () => {
     const trimmed = await cert(['audit', 'prune', '--before', today, '--yes']);
     expect(trimmed.code).toBe(0);
     expect(trimmed.stdout).toMatch(/Удалено записей журнала до \d{2}\.\d{2}\.\d{4}: 0/);
-    await query(`ALTER TABLE audit_log DISABLE TRIGGER tr_audit_log_append_only; UPDATE audit_log SET at = at - interval '400 days'; ALTER TABLE audit_log ENABLE TRIGGER tr_audit_log_append_only`);
+    await query(
+      `ALTER TABLE audit_log DISABLE TRIGGER tr_audit_log_append_only; UPDATE audit_log SET at = at - interval '400 days'; ALTER TABLE audit_log ENABLE TRIGGER tr_audit_log_append_only`,
+    );
     const old = await cert(['audit', 'prune', '--before', today, '--yes']);
     expect(old.stdout).toContain(`Удалено записей журнала до ${today.slice(8, 10)}.${today.slice(5, 7)}.${today.slice(0, 4)}: ${total + 1}`);
     const left = await query('SELECT action, source, details FROM audit_log');
-    expect(left).toEqual([{ action: 'prune', source: 'cli', details: expect.objectContaining({ deleted: total + 1, command: expect.stringContaining('cert audit prune') }) }]);
+    expect(left).toEqual([
+      { action: 'prune', source: 'cli', details: expect.objectContaining({ deleted: total + 1, command: expect.stringContaining('cert audit prune') }) },
+    ]);
     expect(tomorrow > today).toBe(true);
   });
 

@@ -24,7 +24,8 @@ async function query<T>(url: string, sql: string, params: unknown[] = []): Promi
   }
 }
 
-const postmasterPid = (dir: string) => (existsSync(path.join(dir, 'postmaster.pid')) ? Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined);
+const postmasterPid = (dir: string) =>
+  existsSync(path.join(dir, 'postmaster.pid')) ? Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined;
 const alive = (pid: number | undefined) => (pid ? isProcessAlive(pid) : false);
 /** Whether the process is gone within a few seconds: pg_ctl stop -w returns when the pid file is removed, a moment before the postmaster has exited. */
 async function gone(pid: number | undefined): Promise<boolean> {
@@ -37,7 +38,9 @@ async function gone(pid: number | undefined): Promise<boolean> {
 
 /** A separate process that starts (or joins) the server, commits `value` and stays connected until killed. */
 async function spawnHolder(dir: string, port: number, value: string) {
-  const holder = spawn(process.execPath, ['--import', 'tsx', 'test/support/embedded-holder.ts', dir, String(port), value], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const holder = spawn(process.execPath, ['--import', 'tsx', 'test/support/embedded-holder.ts', dir, String(port), value], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
     holder.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));

@@ -38,9 +38,7 @@ describe('migrations', () => {
     expect(await count('okrugs')).toBe(8);
     expect(await count('regions')).toBe(86);
     expect(await count('industries')).toBe(13);
-    const moved = await dataSource.query(
-      `SELECT r.id, o.name FROM regions r JOIN okrugs o ON o.id = r.okrug_id WHERE r.id IN (3, 75) ORDER BY r.id`,
-    );
+    const moved = await dataSource.query(`SELECT r.id, o.name FROM regions r JOIN okrugs o ON o.id = r.okrug_id WHERE r.id IN (3, 75) ORDER BY r.id`);
     expect(moved).toEqual([
       { id: 3, name: 'Дальневосточный' },
       { id: 75, name: 'Дальневосточный' },

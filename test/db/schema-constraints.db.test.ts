@@ -24,9 +24,7 @@ describe('schema constraints', () => {
 
   it('refuses a second active organization with the same INN+KPP, allows a branch and a liquidated twin', async () => {
     await insertOrganization({ full_name: 'Головная', inn: '7707083893', kpp: '773601001' });
-    await expect(insertOrganization({ full_name: 'Дубль', inn: '7707083893', kpp: '773601001' })).rejects.toThrow(
-      /uq_organizations_active_inn_kpp/,
-    );
+    await expect(insertOrganization({ full_name: 'Дубль', inn: '7707083893', kpp: '773601001' })).rejects.toThrow(/uq_organizations_active_inn_kpp/);
     await insertOrganization({ full_name: 'Филиал', inn: '7707083893', kpp: '773602001' });
     await insertOrganization({ full_name: 'Ликвидированная', inn: '7707083893', kpp: '773601001', is_active: false });
   });
@@ -49,16 +47,14 @@ describe('schema constraints', () => {
     const [{ id: orgId }] = await insertOrganization({ full_name: 'Владелец' });
     const [{ id: resourceId }] = await db.dataSource.query(`INSERT INTO resources (name, owner_id) VALUES ('Ресурс', $1) RETURNING id`, [orgId]);
     await db.dataSource.query('INSERT INTO resources_regions (resource_id, region_id) VALUES ($1, 77)', [resourceId]);
-    await expect(db.dataSource.query('INSERT INTO resources_regions (resource_id, region_id) VALUES ($1, 77)', [resourceId])).rejects.toThrow(
-      /duplicate key/,
-    );
+    await expect(db.dataSource.query('INSERT INTO resources_regions (resource_id, region_id) VALUES ($1, 77)', [resourceId])).rejects.toThrow(/duplicate key/);
     const [{ id: messageId }] = await db.dataSource.query(
       `INSERT INTO messages (direction, information) VALUES ('incoming', 'Текст письма длиной') RETURNING id`,
     );
     await db.dataSource.query('INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2)', [messageId, orgId]);
-    await expect(
-      db.dataSource.query('INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2)', [messageId, orgId]),
-    ).rejects.toThrow(/duplicate key/);
+    await expect(db.dataSource.query('INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2)', [messageId, orgId])).rejects.toThrow(
+      /duplicate key/,
+    );
   });
 
   it('does not let a region deletion take resources, nor an organization with resources be hard-deleted', async () => {

@@ -10,7 +10,6 @@ import { createTestUser, loginAs, useTestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
 import { makePdf, PNG_BYTES } from '../support/pdf.js';
 
-
 describe('organizations documents with scans', () => {
   const db = useTestDatabase('documents');
   let filesDir: string;
@@ -49,7 +48,8 @@ describe('organizations documents with scans', () => {
     if (file) req = req.attach('scan', file.bytes, { filename: file.name ?? 'scan.pdf', contentType: file.type ?? 'application/pdf' });
     return req;
   };
-  const documents = () => db.dataSource.query(`SELECT id, org_adm_doc_id, date_approved, props, comment, file_path, file_size, file_sha256 FROM organization_documents ORDER BY id`);
+  const documents = () =>
+    db.dataSource.query(`SELECT id, org_adm_doc_id, date_approved, props, comment, file_path, file_size, file_sha256 FROM organization_documents ORDER BY id`);
   const storedFiles = async () => {
     const all: string[] = [];
     const walk = async (dir: string) => {
@@ -68,7 +68,17 @@ describe('organizations documents with scans', () => {
     const pdf = makePdf(300_000);
     const response = await attach(
       clerk,
-      { orgAdmDocId: String(agreementType), dateApproved: '2025-03-01', props: '№ 12-С', comment: 'подписан обеими сторонами', isAgreement: 'true', ourNumber: '1111', ourDate: '2025-03-05', theirNumber: 'ЛПУ-16', theirDate: '2025-03-03' },
+      {
+        orgAdmDocId: String(agreementType),
+        dateApproved: '2025-03-01',
+        props: '№ 12-С',
+        comment: 'подписан обеими сторонами',
+        isAgreement: 'true',
+        ourNumber: '1111',
+        ourDate: '2025-03-05',
+        theirNumber: 'ЛПУ-16',
+        theirDate: '2025-03-03',
+      },
       { bytes: pdf },
     );
     expect(response.status).toBe(201);
@@ -84,16 +94,27 @@ describe('organizations documents with scans', () => {
        FROM messages m JOIN organizations_messages om ON om.message_id = m.id`,
     );
     expect(letters).toEqual([
-      { direction: 'incoming', our_number: '1111', our_date: '2025-03-05', their_number: 'ЛПУ-16', their_date: '2025-03-03', information: 'о направлении документа «Соглашение о сотрудничестве»', organization_id: organizationId },
+      {
+        direction: 'incoming',
+        our_number: '1111',
+        our_date: '2025-03-05',
+        their_number: 'ЛПУ-16',
+        their_date: '2025-03-03',
+        information: 'о направлении документа «Соглашение о сотрудничестве»',
+        organization_id: organizationId,
+      },
     ]);
     const [{ date_agreement }] = await db.dataSource.query(`SELECT date_agreement FROM organizations WHERE id = $1`, [organizationId]);
     expect(date_agreement).toBe('2025-03-01');
 
-    const download = await clerk.get(`/admin/data/documents/${doc.id}/scan`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const download = await clerk
+      .get(`/admin/data/documents/${doc.id}/scan`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
@@ -104,7 +125,9 @@ describe('organizations documents with scans', () => {
     const list = await clerk.get(`/admin/data/organizations/${organizationId}/documents`);
     expect(list.body).toMatchObject({
       canDelete: false,
-      documents: [{ id: doc.id, documentType: 'Соглашение о сотрудничестве', hasScan: true, downloadUrl: `/admin/data/documents/${doc.id}/scan`, fileSize: pdf.length }],
+      documents: [
+        { id: doc.id, documentType: 'Соглашение о сотрудничестве', hasScan: true, downloadUrl: `/admin/data/documents/${doc.id}/scan`, fileSize: pdf.length },
+      ],
     });
   });
 
@@ -144,7 +167,11 @@ describe('organizations documents with scans', () => {
 
   it('shows field errors in Russian and writes nothing, not even the scan', async () => {
     const clerk = await loginAs(app.app, 'clerk@cert.test');
-    const response = await attach(clerk, { orgAdmDocId: String(charterType), dateApproved: '2999-01-01', ourDate: '2025-01-01', theirDate: '2025-02-01' }, { bytes: makePdf() });
+    const response = await attach(
+      clerk,
+      { orgAdmDocId: String(charterType), dateApproved: '2999-01-01', ourDate: '2025-01-01', theirDate: '2025-02-01' },
+      { bytes: makePdf() },
+    );
     expect(response.status).toBe(422);
     expect(response.body.errors.dateApproved).toMatch(/^Дата утверждения документа не может быть позже сегодняшнего дня/);
     expect(response.body.errors.ourDate).toMatch(/не может быть раньше даты его подписи/);

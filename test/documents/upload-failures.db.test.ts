@@ -111,11 +111,19 @@ describe('uploads when the files volume fails', () => {
       });
       const sid = String(login.headers.get('set-cookie')).split(';')[0]!;
       const boundary = 'xBOUNDARYx';
-      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="orgAdmDocId"\r\n\r\n${typeId}\r\n--${boundary}\r\nContent-Disposition: form-data; name="scan"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`);
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="orgAdmDocId"\r\n\r\n${typeId}\r\n--${boundary}\r\nContent-Disposition: form-data; name="scan"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`,
+      );
       const result = await new Promise<{ status: number; sent: number }>((resolve) => {
         let sent = 0;
         const req = http.request(
-          { host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: `/admin/data/organizations/${organizationId}/documents`, method: 'POST', headers: { Cookie: sid, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' } },
+          {
+            host: '127.0.0.1',
+            port: (server.address() as AddressInfo).port,
+            path: `/admin/data/organizations/${organizationId}/documents`,
+            method: 'POST',
+            headers: { Cookie: sid, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
+          },
           (res) => {
             res.resume();
             res.on('end', () => resolve({ status: res.statusCode ?? 0, sent }));

@@ -4,7 +4,18 @@ import { parseInnList } from '../../src/domain/inn-list.js';
 describe('a pasted list of INNs', () => {
   it('reads the forms people paste: bare, with KPP after a separator, spaced or dashed digits, labelled, CSV rows', () => {
     const { lines } = parseInnList(
-      ['ИНН;КПП', '7707083893', '7707083893;773601001', '7736 050 003', '7702-070-139', 'ИНН 7707083893 КПП 784243001', '"7728168971","772801001"', '', '500100732259', '"ООО Ромашка";7736050003;773601001;01.02.2024;+7 495 123-45-67'].join('\r\n'),
+      [
+        'ИНН;КПП',
+        '7707083893',
+        '7707083893;773601001',
+        '7736 050 003',
+        '7702-070-139',
+        'ИНН 7707083893 КПП 784243001',
+        '"7728168971","772801001"',
+        '',
+        '500100732259',
+        '"ООО Ромашка";7736050003;773601001;01.02.2024;+7 495 123-45-67',
+      ].join('\r\n'),
     );
     expect(lines.map((l) => [l.line, l.inn, l.kpp, l.error])).toEqual([
       [2, '7707083893', null, null],

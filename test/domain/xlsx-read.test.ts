@@ -20,8 +20,14 @@ describe('the first sheet of an XLSX as lines', () => {
   it('reads inline text, numbers (also in E-notation) and shared strings, a row a line', async () => {
     const sheet =
       XLSX_SHEET_START(2) +
-      xlsxRow(1, [{ text: 'ИНН', kind: 'text' }, { text: 'КПП', kind: 'text' }]) +
-      xlsxRow(2, [{ text: '7707083893', kind: 'number' }, { text: '773601001', kind: 'text' }]) +
+      xlsxRow(1, [
+        { text: 'ИНН', kind: 'text' },
+        { text: 'КПП', kind: 'text' },
+      ]) +
+      xlsxRow(2, [
+        { text: '7707083893', kind: 'number' },
+        { text: '773601001', kind: 'text' },
+      ]) +
       '<row r="3"><c r="A3"><v>5.00100732259E11</v></c></row>' +
       '<row r="4"><c r="A4" t="s"><v>0</v></c><c r="B4" t="s"><v>1</v></c></row>' +
       XLSX_SHEET_END;

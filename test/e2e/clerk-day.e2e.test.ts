@@ -51,29 +51,89 @@ describe.runIf(browserAvailable)('the clerk’s day', () => {
     const organization = async (key: string, fullName: string, shortName: string, inn: string, kpp: string) => {
       [{ id: ids[key] }] = await db.dataSource.query(
         `INSERT INTO organizations (full_name, short_name, inn, kpp, region_id, contacts) VALUES ($1, $2, $3, $4, 77, $5) RETURNING id`,
-        [fullName, shortName, inn, kpp, 'Отдел информационной безопасности, начальник отдела Петров Пётр Петрович, тел. +7 (495) 500-55-50, доб. 1234, ib@example.ru'],
+        [
+          fullName,
+          shortName,
+          inn,
+          kpp,
+          'Отдел информационной безопасности, начальник отдела Петров Пётр Петрович, тел. +7 (495) 500-55-50, доб. 1234, ib@example.ru',
+        ],
       );
     };
     await organization('sber', 'ПУБЛИЧНОЕ АКЦИОНЕРНОЕ ОБЩЕСТВО "СБЕРБАНК РОССИИ"', 'ПАО Сбербанк', '7707083893', '773601001');
     await organization('second', 'АКЦИОНЕРНОЕ ОБЩЕСТВО "ВТОРАЯ"', 'АО "ВТОРАЯ"', '7702070139', '770201001');
     await organization('third', 'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "РОМАШКА"', 'ООО "РОМАШКА"', '5001000009', '500101001');
-    const letter = async (key: string, values: { direction: string; ourNumber: string | null; theirNumber?: string; due?: string | null; executor?: number | null; orgs: string[]; text: string; ourDate?: string }) => {
+    const letter = async (
+      key: string,
+      values: {
+        direction: string;
+        ourNumber: string | null;
+        theirNumber?: string;
+        due?: string | null;
+        executor?: number | null;
+        orgs: string[];
+        text: string;
+        ourDate?: string;
+      },
+    ) => {
       [{ id: ids[key] }] = await db.dataSource.query(
         `INSERT INTO messages (direction, our_number, our_date, their_number, their_date, due_date, executor_id, information)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [values.direction, values.ourNumber, values.ourDate ?? addDays(today, -10), values.theirNumber ?? null, values.theirNumber ? addDays(today, -12) : null, values.due ?? null, values.executor ?? null, values.text],
+        [
+          values.direction,
+          values.ourNumber,
+          values.ourDate ?? addDays(today, -10),
+          values.theirNumber ?? null,
+          values.theirNumber ? addDays(today, -12) : null,
+          values.due ?? null,
+          values.executor ?? null,
+          values.text,
+        ],
       );
-      for (const org of values.orgs) await db.dataSource.query(`INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2)`, [ids[key], ids[org]]);
+      for (const org of values.orgs) {
+        await db.dataSource.query(`INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2)`, [ids[key], ids[org]]);
+      }
     };
-    await letter('overdue', { direction: 'incoming', ourNumber: 'ВХ-1', theirNumber: 'ИСХ-1234', due: addDays(today, -2), executor: clerkId, orgs: ['sber'], text: 'Запрос сведений о значимых объектах КИИ' });
-    await letter('waiting', { direction: 'incoming', ourNumber: 'ВХ-2', theirNumber: 'ИСХ-12345', due: addDays(today, 3), executor: clerkId, orgs: ['second'], text: 'О направлении сведений об инцидентах' });
-    await letter('middle', { direction: 'incoming', ourNumber: 'ВХ-3', theirNumber: 'ИСХ-631234', orgs: ['third'], text: 'Приглашение на совещание по вопросам безопасности' });
-    await letter('ours1234', { direction: 'incoming', ourNumber: '1234', theirNumber: 'ИСХ-188873', orgs: ['third'], text: 'Письмо с нашим номером 1234 и чужим другим' });
+    await letter('overdue', {
+      direction: 'incoming',
+      ourNumber: 'ВХ-1',
+      theirNumber: 'ИСХ-1234',
+      due: addDays(today, -2),
+      executor: clerkId,
+      orgs: ['sber'],
+      text: 'Запрос сведений о значимых объектах КИИ',
+    });
+    await letter('waiting', {
+      direction: 'incoming',
+      ourNumber: 'ВХ-2',
+      theirNumber: 'ИСХ-12345',
+      due: addDays(today, 3),
+      executor: clerkId,
+      orgs: ['second'],
+      text: 'О направлении сведений об инцидентах',
+    });
+    await letter('middle', {
+      direction: 'incoming',
+      ourNumber: 'ВХ-3',
+      theirNumber: 'ИСХ-631234',
+      orgs: ['third'],
+      text: 'Приглашение на совещание по вопросам безопасности',
+    });
+    await letter('ours1234', {
+      direction: 'incoming',
+      ourNumber: '1234',
+      theirNumber: 'ИСХ-188873',
+      orgs: ['third'],
+      text: 'Письмо с нашим номером 1234 и чужим другим',
+    });
     await letter('sent', { direction: 'outgoing', ourNumber: 'ИСХ-7', orgs: ['sber', 'second'], text: 'Направляем методические рекомендации' });
   });
 
   it('finds an organization by an INN typed with spaces in the visible search box and opens its card named by it (≤ 3 clicks)', async () => {
-    for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
       const page = await loggedInPage(listener.browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width, height });
       const flow = clickCounter(page);
       // the menu's groups are open and the sidebar is in place: «Организации» is one click from the start page
@@ -107,7 +167,9 @@ describe.runIf(browserAvailable)('the clerk’s day', () => {
       process.stdout.write(`card at ${width}: documents start ${Math.round(documentsTop)} px down\n`);
       expect(documentsTop).toBeLessThan(2 * height);
       await page.click('[data-testid="card-section-documents"]');
-      await expect.poll(() => page.locator('[data-testid="organization-documents"]').evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBeLessThan(height / 2);
+      await expect
+        .poll(() => page.locator('[data-testid="organization-documents"]').evaluate((el) => Math.round(el.getBoundingClientRect().top)))
+        .toBeLessThan(height / 2);
 
       // nothing found: says so, and offers to drop the filters
       await page.goto(`${listener.base}/admin/resources/Organization?filters.q=несуществующая`);
@@ -119,7 +181,10 @@ describe.runIf(browserAvailable)('the clerk’s day', () => {
   });
 
   it('lists letters with their organizations; a number is matched whole (exact first), words find organizations', async () => {
-    for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
       const page = await loggedInPage(listener.browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width, height });
       await page.goto(`${listener.base}/admin/resources/Message`);
       await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
@@ -153,7 +218,9 @@ describe.runIf(browserAvailable)('the clerk’s day', () => {
     expect(await page.locator('[data-testid="letter-status"]').first().getAttribute('data-status')).toBe('overdue');
     await page.click('[data-testid="quick-mine"]');
     await expect.poll(() => page.locator('[data-testid="filter-chip"]').count()).toBe(2);
-    expect(await page.locator('[data-testid="filter-chip"]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Исполнитель:я'), expect.stringContaining('Статус ответа:Просрочено')]));
+    expect(await page.locator('[data-testid="filter-chip"]').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Исполнитель:я'), expect.stringContaining('Статус ответа:Просрочено')]),
+    );
     await shot(page, 'letters-overdue-1280');
     // the drawer's executor filter lists the users by name (a clerk may not search the users' section)
     await page.click('[data-css="Message-filter-button"], button:has-text("Фильтр")');
@@ -193,7 +260,9 @@ describe.runIf(browserAvailable)('the clerk’s day', () => {
     await expect.poll(() => page.locator('input[name="ourNumber"]').inputValue()).toBe('ИСХ-8');
     const todayShown = `${today.slice(8, 10)}.${today.slice(5, 7)}.${today.slice(0, 4)}`;
     await expect.poll(() => page.locator('input[name="ourDate"]').inputValue()).toBe(todayShown);
-    await expect.poll(() => page.locator('#options-parentId').locator('xpath=ancestor::div[contains(@class,"container")][1]').textContent()).toContain('№ ВХ-1');
+    await expect
+      .poll(() => page.locator('#options-parentId').locator('xpath=ancestor::div[contains(@class,"container")][1]').textContent())
+      .toContain('№ ВХ-1');
     await page.fill('textarea[name="information"]', 'Ответ на запрос сведений о значимых объектах');
     await shot(page, 'letter-reply-1280');
     await reply.click('button[type="submit"]');
@@ -216,13 +285,22 @@ describe.runIf(browserAvailable)('the clerk’s day', () => {
     await page.click('button[type="submit"]'); // at the bottom of the form: the page scrolls down to it
     const organizations = page.locator('[data-testid="multi-organizations"]');
     await expect.poll(() => organizations.textContent()).toContain('Выберите хотя бы одну организацию');
-    await expect.poll(() => organizations.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    await expect
+      .poll(() =>
+        organizations.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
     await page.locator('textarea[name="information"]').fill('Запрос сведений об объектах');
     await page.click('[data-testid="multi-organizations"] input');
     await page.keyboard.type('ромашка');
     await page.locator('[id*="-option-"]', { hasText: 'ООО "РОМАШКА"' }).first().click();
     await page.click('button[type="submit"]');
-    await expect.poll(() => page.locator('[data-testid="duplicate-letter-link"]').getAttribute('href')).toBe(`/admin/resources/Message/records/${ids.overdue}/show`);
+    await expect
+      .poll(() => page.locator('[data-testid="duplicate-letter-link"]').getAttribute('href'))
+      .toBe(`/admin/resources/Message/records/${ids.overdue}/show`);
     await shot(page, 'letter-duplicate-1280');
     await page.close();
   });

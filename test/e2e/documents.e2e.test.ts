@@ -57,7 +57,8 @@ describe.runIf(browserAvailable)('documents with scans in a browser', () => {
     await page.keyboard.type(`${iso.slice(8, 10)}${iso.slice(5, 7)}${iso.slice(0, 4)}`);
     await page.keyboard.press('Escape');
   };
-  const downloadUrl = async () => (await page.locator('[data-testid=organization-documents] [data-testid=scan-download]').first().getAttribute('href')) as string;
+  const downloadUrl = async () =>
+    (await page.locator('[data-testid=organization-documents] [data-testid=scan-download]').first().getAttribute('href')) as string;
 
   it('attaches a PDF with the incoming letter: the card shows the document and the letter; the download is the same bytes', async () => {
     await openAttachForm();
@@ -117,7 +118,9 @@ describe.runIf(browserAvailable)('documents with scans in a browser', () => {
     // the organization has a «Устав» already: its requisites are filled in and the form says the scan is replaced
     await expect.poll(() => page.inputValue('#attach-props')).toBe('№ 7');
     expect(await page.inputValue('#attach-dateApproved')).toBe('01.03.2025');
-    expect(await page.textContent('[data-testid=attach-replaces]')).toMatch(/уже есть этот документ \(№ 7 от 01\.03\.2025\).*Новый скан заменит прежний \(PDF, 146,5 КБ\)/);
+    expect(await page.textContent('[data-testid=attach-replaces]')).toMatch(
+      /уже есть этот документ \(№ 7 от 01\.03\.2025\).*Новый скан заменит прежний \(PDF, 146,5 КБ\)/,
+    );
     await typeDate('#attach-dateApproved', '2025-05-01');
     const second = makePdf(80_000, 'second');
     await page.setInputFiles('#attach-scan', { name: 'устав-2.pdf', mimeType: 'application/pdf', buffer: second });

@@ -29,7 +29,10 @@ describe.runIf(browserAvailable)('the EGRUL check in the browser', () => {
   );
 
   it('checks the card, shows the difference, takes the name from EGRUL, and the list says «актуальна»', async () => {
-    for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
       await db.dataSource.query(`UPDATE organizations SET full_name = 'ООО "ПРЕЖНЕЕ ИМЯ"' WHERE id = 3`);
       const page = await loggedInPage(listener.browser, listener.base, 'admin@cert.test', TEST_PASSWORD, { width, height });
       await page.goto(`${listener.base}/admin/resources/Organization/records/3/show`);
@@ -73,7 +76,10 @@ describe.runIf(browserAvailable)('bulk import from EGRUL in the browser', () => 
   );
 
   it('previews a pasted list and adds the found organizations', async () => {
-    for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
       const page = await loggedInPage(listener.browser, listener.base, 'admin@cert.test', TEST_PASSWORD, { width, height });
       await page.goto(`${listener.base}/admin/resources/Organization/actions/egrulBulkImport`);
       const first = width === 1280 ? 1 : 5;

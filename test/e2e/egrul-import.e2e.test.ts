@@ -84,7 +84,10 @@ describe.runIf(browserAvailable)('EGRUL import in a browser', () => {
     expect(await duplicate.textContent()).toContain('МБУ "СТАРАЯ КАРТОЧКА"');
     expect(await duplicate.textContent()).toContain('отключена');
     if (process.env.SCREENSHOTS_DIR) {
-      for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+      for (const [width, height] of [
+        [1280, 720],
+        [1440, 900],
+      ] as const) {
         await page.setViewportSize({ width, height });
         await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/egrul-duplicate-${width}.png` });
       }

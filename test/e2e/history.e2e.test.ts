@@ -17,11 +17,16 @@ describe.runIf(browserAvailable)('change history in the browser', () => {
     [{ id: organizationId }] = await db.dataSource.query(
       `INSERT INTO organizations (full_name, short_name, inn, region_id) VALUES ('ПУБЛИЧНОЕ АКЦИОНЕРНОЕ ОБЩЕСТВО "СБЕРБАНК РОССИИ"', 'ПАО Сбербанк', '7707083893', 77) RETURNING id`,
     );
-    [{ id: secondId }] = await db.dataSource.query(`INSERT INTO organizations (full_name, short_name, inn) VALUES ('АКЦИОНЕРНОЕ ОБЩЕСТВО "ВТОРАЯ"', 'АО "ВТОРАЯ"', '7702070139') RETURNING id`);
+    [{ id: secondId }] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, short_name, inn) VALUES ('АКЦИОНЕРНОЕ ОБЩЕСТВО "ВТОРАЯ"', 'АО "ВТОРАЯ"', '7702070139') RETURNING id`,
+    );
   });
 
   it('a clerk edits an organization and sees the change in its «История»: who, when, ИНН old → new, the region by name', async () => {
-    for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
       const page = await loggedInPage(listener.browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width, height });
       await page.goto(`${listener.base}/admin/resources/Organization/records/${organizationId}/edit`);
       const inn = width === 1280 ? '7736050003' : '7707083893';
@@ -58,7 +63,11 @@ describe.runIf(browserAvailable)('change history in the browser', () => {
     const [{ id: letterId }] = await db.dataSource.query(
       `INSERT INTO messages (direction, our_number, our_date, information) VALUES ('incoming', 'ВХ-2025/17', '2025-04-01', 'Запрос сведений о значимых объектах КИИ') RETURNING id`,
     );
-    await db.dataSource.query(`INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2), ($1, $3)`, [letterId, organizationId, secondId]);
+    await db.dataSource.query(`INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2), ($1, $3)`, [
+      letterId,
+      organizationId,
+      secondId,
+    ]);
     const page = await loggedInPage(listener.browser, listener.base, 'admin@cert.test', TEST_PASSWORD, { width: 1440, height: 900 });
     page.on('dialog', (dialog) => void dialog.accept());
     const deleted = await page.evaluate(async (id) => (await fetch(`/admin/api/resources/Message/records/${id}/delete`, { method: 'POST' })).json(), letterId);
@@ -102,7 +111,9 @@ describe.runIf(browserAvailable)('change history in the browser', () => {
     // the drawer slides in: wait until no transition runs (CSS transitions are listed by getAnimations)
     await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
     await shot(page, 'journal-filters-1280');
-    await page.goto(`${listener.base}/admin/resources/AuditEntry/records/${await db.dataSource.query(`SELECT max(id)::text AS id FROM audit_log WHERE table_name = 'messages'`).then((r) => r[0].id)}/show`);
+    await page.goto(
+      `${listener.base}/admin/resources/AuditEntry/records/${await db.dataSource.query(`SELECT max(id)::text AS id FROM audit_log WHERE table_name = 'messages'`).then((r) => r[0].id)}/show`,
+    );
     await expect.poll(() => page.locator('[data-testid="journal-entry"]').textContent()).toContain('Восстановление');
     await page.click('[data-testid="journal-state"]');
     await expect.poll(() => page.locator('[data-testid="journal-state-view"]').textContent()).toContain('ВХ-2025/17');

@@ -40,7 +40,7 @@ describe.runIf(browserAvailable)('the panel on an isolated network', () => {
     await page.click('button:has-text("Войти")');
     await page.waitForURL(`${listener.base}/admin`);
     await page.goto(`${listener.base}/admin/resources/Organization`);
-    await page.getByText("Записей на странице").waitFor();
+    await page.getByText('Записей на странице').waitFor();
     await page.waitForLoadState('networkidle');
     expect(outside).toEqual([]);
     // neither i18next's «supportedLngs» warnings nor @emotion's «already loaded» (the development builds' ~300 per page)

@@ -81,12 +81,16 @@ describe.runIf(browserAvailable)('the panel in a browser', () => {
     await input.waitFor();
     expect(await input.inputValue()).toBe('');
     await input.click();
-    await expect.poll(() => page.textContent('.react-datepicker')).toMatch(/(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь) \d{4}/i);
+    await expect
+      .poll(() => page.textContent('.react-datepicker'))
+      .toMatch(/(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь) \d{4}/i);
     await input.pressSequentially('01032024');
     await page.keyboard.press('Escape');
     expect(await input.inputValue()).toBe('01.03.2024');
     await page.click('button:has-text("Сохранить")');
-    await expect.poll(async () => (await db.dataSource.query('SELECT date_agreement FROM organizations WHERE id = $1', [id]))[0].date_agreement).toBe('2024-03-01');
+    await expect
+      .poll(async () => (await db.dataSource.query('SELECT date_agreement FROM organizations WHERE id = $1', [id]))[0].date_agreement)
+      .toBe('2024-03-01');
     await page.goto(`${base}/admin/resources/Organization/records/${id}/show`);
     await expect.poll(() => page.textContent('body')).toContain('01.03.2024');
     // and opening the form again shows the stored day, not its neighbour

@@ -21,7 +21,8 @@ afterAll(() => {
 
 function startServer(): Promise<{ child: ChildProcess; banner: string; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { // what `npm start` runs
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    // what `npm start` runs
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

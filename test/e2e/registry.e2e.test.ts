@@ -183,7 +183,11 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
     await page.waitForSelector('[name=fullName]');
     const formHeaders = await page.locator('h3').allTextContents();
     expect(formHeaders).toEqual([
-      'Основные реквизиты организации', 'Адресная информация', 'Контактные данные', 'Соглашение о сотрудничестве', 'Характеристики организации',
+      'Основные реквизиты организации',
+      'Адресная информация',
+      'Контактные данные',
+      'Соглашение о сотрудничестве',
+      'Характеристики организации',
     ]);
     expect(await page.textContent('[data-testid=fieldset-fullName]')).toContain('ОГРН');
     expect(await page.getAttribute('textarea[name=fullName]', 'placeholder')).toBe('АКЦИОНЕРНОЕ ОБЩЕСТВО "РОМАШКА"');

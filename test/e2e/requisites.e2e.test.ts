@@ -15,7 +15,10 @@ describe.runIf(browserAvailable)('requisites that fail the checks, in the browse
   });
 
   it('marks them on the card and in the form, and saves the form unchanged', async () => {
-    for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
       const page = await loggedInPage(listener.browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width, height });
       await page.goto(`${listener.base}/admin/resources/Organization/records/${id}/show`);
       const mark = page.locator('[data-testid="requisites-check"]');
@@ -35,7 +38,9 @@ describe.runIf(browserAvailable)('requisites that fail the checks, in the browse
   });
 
   it('shows a branch’s head organization on its card, and the branches on the head’s card', async () => {
-    const [{ id: head }] = await db.dataSource.query(`INSERT INTO organizations (full_name, short_name, inn, kpp) VALUES ('ПАО "ГОЛОВНАЯ"', 'ПАО "ГОЛОВНАЯ"', '7707083893', '773601001') RETURNING id`);
+    const [{ id: head }] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, short_name, inn, kpp) VALUES ('ПАО "ГОЛОВНАЯ"', 'ПАО "ГОЛОВНАЯ"', '7707083893', '773601001') RETURNING id`,
+    );
     const [{ id: branch }] = await db.dataSource.query(
       `INSERT INTO organizations (full_name, short_name, inn, kpp, head_id) VALUES ('ФИЛИАЛ ПАО "ГОЛОВНАЯ" В САНКТ-ПЕТЕРБУРГЕ', 'Филиал в Санкт-Петербурге', '7707083893', '784243001', $1) RETURNING id`,
       [head],

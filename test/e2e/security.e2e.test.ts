@@ -10,7 +10,11 @@ describe.runIf(browserAvailable)('security in the browser', () => {
   const hostileName = 'Иван </script><script>window.__pwned = 1</script><!-- \u2028 & <b>';
   const listener = useBrowserApp(db, async () => {
     await createTestUser(db, 'admin@cert.test', 'admin');
-    await createUser(db.dataSource.manager, { email: 'ivan@cert.test', role: 'clerk', password: TEST_PASSWORD, displayName: hostileName }, { hashCost: TEST_HASH_COST });
+    await createUser(
+      db.dataSource.manager,
+      { email: 'ivan@cert.test', role: 'clerk', password: TEST_PASSWORD, displayName: hostileName },
+      { hashCost: TEST_HASH_COST },
+    );
   });
 
   it('runs no script from a display name written into the page’s state, and shows the name as typed', async () => {
@@ -53,7 +57,10 @@ describe.runIf(browserAvailable)('security in the browser', () => {
     expect((await name.inputValue()).length).toBe(1000);
     await expect.poll(() => page.textContent('[data-testid="counter-fullName"]')).toMatch(/^1\s000 \/ 1\s000$/);
     if (process.env.SCREENSHOTS_DIR) {
-      for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+      for (const [width, height] of [
+        [1280, 720],
+        [1440, 900],
+      ] as const) {
         await page.setViewportSize({ width, height });
         await name.fill('ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "СЧЁТЧИК"');
         await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/form-counter-${width}.png` });

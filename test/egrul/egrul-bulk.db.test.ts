@@ -31,7 +31,17 @@ describe('bulk import from EGRUL by a list of INNs', () => {
     await db.dataSource.query(`INSERT INTO organizations (full_name, inn, kpp) VALUES ('УЖЕ ЕСТЬ', $1, $2)`, [u(2).inn, u(2).kpp]);
     await db.dataSource.query(`INSERT INTO organizations (full_name, inn) VALUES ('БЕЗ КПП', $1)`, [u(3).inn]);
     const admin = await loginAs(app.app, 'admin@cert.test');
-    const list = ['ИНН;КПП', u(1).inn, `${u(2).inn};${u(2).kpp}`, u(3).inn, '7707083893', '7707083894', u(9).inn, `${u(4).inn} ${u(4).kpp}`, `${u(9).inn} ${u(9).kpp}`].join('\n');
+    const list = [
+      'ИНН;КПП',
+      u(1).inn,
+      `${u(2).inn};${u(2).kpp}`,
+      u(3).inn,
+      '7707083893',
+      '7707083894',
+      u(9).inn,
+      `${u(4).inn} ${u(4).kpp}`,
+      `${u(9).inn} ${u(9).kpp}`,
+    ].join('\n');
     const preview = await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'text/plain; charset=utf-8').send(list);
     expect(preview.status).toBe(200);
     const states = preview.body.rows.map((r: { line: number; state: string }) => [r.line, r.state]);
@@ -63,7 +73,9 @@ describe('bulk import from EGRUL by a list of INNs', () => {
     });
     expect(imported.status).toBe(200);
     expect(imported.body.message).toBe('Добавлено организаций: 4.');
-    const rows = await db.dataSource.query(`SELECT o.inn, o.kpp, o.full_name, c.status FROM organizations o LEFT JOIN egrul_checks c ON c.organization_id = o.id ORDER BY o.id`);
+    const rows = await db.dataSource.query(
+      `SELECT o.inn, o.kpp, o.full_name, c.status FROM organizations o LEFT JOIN egrul_checks c ON c.organization_id = o.id ORDER BY o.id`,
+    );
     expect(rows.slice(2)).toEqual([
       { inn: u(1).inn, kpp: u(1).kpp, full_name: u(1).full_name, status: 'actual' },
       { inn: u(9).inn, kpp: branch.kpp, full_name: `ФИЛИАЛ 2 ${u(9).full_name}`, status: 'actual' },
@@ -73,7 +85,9 @@ describe('bulk import from EGRUL by a list of INNs', () => {
     // the branch is linked to its head, imported in the same list, as the single import does
     const [head] = await db.dataSource.query(`SELECT id FROM organizations WHERE inn = $1 AND kpp = $2`, [u(9).inn, u(9).kpp]);
     expect(await db.dataSource.query(`SELECT head_id FROM organizations WHERE inn = $1 AND kpp = $2`, [u(9).inn, branch.kpp])).toEqual([{ head_id: head.id }]);
-    const history = await db.dataSource.query(`SELECT DISTINCT tx, source FROM audit_log WHERE table_name = 'organizations' AND action = 'insert' AND source = 'egrul'`);
+    const history = await db.dataSource.query(
+      `SELECT DISTINCT tx, source FROM audit_log WHERE table_name = 'organizations' AND action = 'insert' AND source = 'egrul'`,
+    );
     expect(history).toHaveLength(1); // one transaction
 
     const report = await admin.get(`/admin/data/egrul-bulk/${preview.body.token}/report`).buffer(true).parse(binary);
@@ -92,12 +106,17 @@ describe('bulk import from EGRUL by a list of INNs', () => {
       'Добавлена',
       'Добавлена',
     ]);
-    expect((await admin.post(`/admin/data/egrul-bulk/${preview.body.token}/import`).send({ rows: [{ line: 2, serviceId: byLine(2).unit.serviceId }] })).status).toBe(409);
+    expect(
+      (await admin.post(`/admin/data/egrul-bulk/${preview.body.token}/import`).send({ rows: [{ line: 2, serviceId: byLine(2).unit.serviceId }] })).status,
+    ).toBe(409);
   });
 
   it('nothing is half-applied: the service going away during the import writes nothing and says so', async () => {
     const admin = await loginAs(app.app, 'admin@cert.test');
-    const preview = await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'text/plain').send([u(5).inn, u(6).inn, u(7).inn].join('\n'));
+    const preview = await admin
+      .post('/admin/data/egrul-bulk/preview')
+      .set('Content-Type', 'text/plain')
+      .send([u(5).inn, u(6).inn, u(7).inn].join('\n'));
     stub.respond(`/api/organizations/${preview.body.rows[2].unit.serviceId}/`, { detail: 'Ошибка' }, 500);
     const failed = await admin.post(`/admin/data/egrul-bulk/${preview.body.token}/import`).send({
       rows: preview.body.rows.map((r: { line: number; unit: { serviceId: number } }) => ({ line: r.line, serviceId: r.unit.serviceId })),
@@ -110,7 +129,9 @@ describe('bulk import from EGRUL by a list of INNs', () => {
   it('reads an XLSX file; refuses a list that is too long, one without INNs, a broken file; only admins', async () => {
     const admin = await loginAs(app.app, 'admin@cert.test');
     const xlsx = (await admin.get('/admin/data/export/Organization.xlsx').buffer(true).parse(binary)).body as Buffer; // an XLSX of our own, header only
-    expect((await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'application/octet-stream').send(xlsx)).body.message).toContain('нет ни одного ИНН');
+    expect((await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'application/octet-stream').send(xlsx)).body.message).toContain(
+      'нет ни одного ИНН',
+    );
     // a spreadsheet with INNs and KPPs in their columns among other cells: our own export of two organizations
     for (const i of [5, 6]) await db.dataSource.query(`INSERT INTO organizations (full_name, inn, kpp) VALUES ('ДЛЯ ВЫГРУЗКИ', $1, $2)`, [u(i).inn, u(i).kpp]);
     const exported = (await admin.get('/admin/data/export/Organization.xlsx').buffer(true).parse(binary)).body as Buffer;
@@ -125,7 +146,10 @@ describe('bulk import from EGRUL by a list of INNs', () => {
     const refused = await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'text/plain').send(tooMany);
     expect(refused.status).toBe(413);
     expect(refused.body.message).toContain('больше 5000 строк');
-    const broken = await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'application/octet-stream').send(Buffer.from('PK\u0003\u0004 not really'));
+    const broken = await admin
+      .post('/admin/data/egrul-bulk/preview')
+      .set('Content-Type', 'application/octet-stream')
+      .send(Buffer.from('PK\u0003\u0004 not really'));
     expect(broken.status).toBe(422);
     expect(broken.body.message).toContain('XLSX');
     const clerk = await loginAs(app.app, 'clerk@cert.test');

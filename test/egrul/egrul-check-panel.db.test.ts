@@ -91,10 +91,16 @@ describe('the EGRUL check in the panel', () => {
 
   it('the list shows each organization’s status and filters by it: changes, missing, never checked, not checked for N days', async () => {
     await db.dataSource.query(`INSERT INTO organizations (id, full_name, inn) VALUES (8, 'БЕЗ ПРОВЕРКИ', '7707083893'), (9, 'СТАРАЯ ПРОВЕРКА', '7736050003')`);
-    await db.dataSource.query(`INSERT INTO egrul_checks (organization_id, checked_at, status) VALUES (7, now(), 'changed'), (9, now() - interval '100 days', 'missing')`);
+    await db.dataSource.query(
+      `INSERT INTO egrul_checks (organization_id, checked_at, status) VALUES (7, now(), 'changed'), (9, now() - interval '100 days', 'missing')`,
+    );
     const clerk = await loginAs(app.app, 'clerk@cert.test');
     const ids = async (filter: string) =>
-      ((await clerk.get(`/admin/api/resources/Organization/actions/list?filters.egrulStatus=${filter}`)).body.records as { params: { id: number; egrulStatus: string } }[])
+      (
+        (await clerk.get(`/admin/api/resources/Organization/actions/list?filters.egrulStatus=${filter}`)).body.records as {
+          params: { id: number; egrulStatus: string };
+        }[]
+      )
         .map((r) => [r.params.id, r.params.egrulStatus])
         .sort();
     expect(await ids('changed')).toEqual([[7, 'changed']]);

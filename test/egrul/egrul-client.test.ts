@@ -20,7 +20,13 @@ describe('EGRUL client against the stub service', () => {
     expect(stub.requests.at(-1)).toBe('/api/organizations/?inn=2222222222');
     expect(page).toMatchObject({ count: 1, page: 1, nextPage: null, previousPage: null, dataLoadedOn: '2026-11-27' });
     expect(page.items).toEqual([
-      { fullName: 'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "КОМПАНИЯ "ЧУДЕСА"', shortName: 'ООО "КОМПАНИЯ ЧУДЕСА"', inn: '2222222222', kpp: '333333333', serviceId: 1 },
+      {
+        fullName: 'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "КОМПАНИЯ "ЧУДЕСА"',
+        shortName: 'ООО "КОМПАНИЯ ЧУДЕСА"',
+        inn: '2222222222',
+        kpp: '333333333',
+        serviceId: 1,
+      },
     ]);
   });
 
@@ -66,7 +72,12 @@ describe('EGRUL client against the stub service', () => {
     ['HTML instead of JSON', { kind: 'html' }, 'not-json', /не данными JSON/],
     ['a cut-off JSON', { kind: 'broken-json' }, 'not-json', /повреждённый ответ/],
     ['JSON of another shape', { kind: 'malformed' }, 'malformed', /неожиданном формате/],
-    ['a 400 with field errors', { kind: 'status', status: 400, body: '{"inn":["Убедитесь, что это значение содержит не менее 10 символов (сейчас 5)."]}' }, 'http-status', /отклонил запрос \(400\): Убедитесь/],
+    [
+      'a 400 with field errors',
+      { kind: 'status', status: 400, body: '{"inn":["Убедитесь, что это значение содержит не менее 10 символов (сейчас 5)."]}' },
+      'http-status',
+      /отклонил запрос \(400\): Убедитесь/,
+    ],
     ['a dropped connection', { kind: 'reset' }, 'unreachable', /недоступен/],
     ['a redirect', { kind: 'status', status: 301, body: '' }, 'redirect', /перенаправлением/],
   ];
@@ -82,7 +93,9 @@ describe('EGRUL client against the stub service', () => {
   it('reports an unreachable service and a missing setting', async () => {
     const closed = await startEgrulStub();
     await closed.close();
-    const error = await createEgrulClient({ serviceUrl: closed.url, timeoutMs: 500 }).search(q('ромашка')).catch((e: unknown) => e);
+    const error = await createEgrulClient({ serviceUrl: closed.url, timeoutMs: 500 })
+      .search(q('ромашка'))
+      .catch((e: unknown) => e);
     expect((error as EgrulServiceError).failure).toBe('unreachable');
     expect((error as EgrulServiceError).message).toMatch(/ECONNREFUSED/);
 
@@ -101,7 +114,9 @@ describe('EGRUL client against the stub service', () => {
   it('adds the trailing slash the service needs to the base URL and keeps a path prefix', async () => {
     await createEgrulClient({ serviceUrl: stub.url.replace(/\/$/, ''), timeoutMs: 500 }).search(q('2222222222'));
     expect(stub.requests.at(-1)).toBe('/api/organizations/?inn=2222222222');
-    await createEgrulClient({ serviceUrl: `${stub.url}egrul`, timeoutMs: 500 }).search(q('2222222222')).catch(() => undefined);
+    await createEgrulClient({ serviceUrl: `${stub.url}egrul`, timeoutMs: 500 })
+      .search(q('2222222222'))
+      .catch(() => undefined);
     expect(stub.requests.at(-1)).toBe('/egrul/api/organizations/?inn=2222222222');
   });
 });

@@ -26,11 +26,20 @@ describe('EGRUL at its edges', () => {
     const admin = await loginAs(app.app, 'admin@cert.test');
     let call = admin.post('/admin/api/resources/Organization/actions/egrulImport');
     for (const [key, value] of Object.entries(fields)) call = call.field(key, value);
-    return (await call).body as { egrul?: { rows?: { inn: string; kpp: string | null }[]; searched?: string; kind?: string; values?: Record<string, unknown> }; error?: { message: string } };
+    return (await call).body as {
+      egrul?: { rows?: { inn: string; kpp: string | null }[]; searched?: string; kind?: string; values?: Record<string, unknown> };
+      error?: { message: string };
+    };
   };
 
   it('says an answer over the size limit is too large, not that the service is unreachable', async () => {
-    stub.respond('/api/organizations/fts-search/?q=%D0%B1%D0%BE%D0%BB%D1%8C%D1%88%D0%BE%D0%B9', { count: 1, next: null, previous: null, results: [], padding: 'x'.repeat(3 * 1024 * 1024) });
+    stub.respond('/api/organizations/fts-search/?q=%D0%B1%D0%BE%D0%BB%D1%8C%D1%88%D0%BE%D0%B9', {
+      count: 1,
+      next: null,
+      previous: null,
+      results: [],
+      padding: 'x'.repeat(3 * 1024 * 1024),
+    });
     const answer = await action({ operation: 'search', query: 'большой' });
     expect(answer.error?.message).toBe('Сервис ЕГРЮЛ прислал слишком большой ответ (больше 2 МБ) — уточните запрос; если повторится, сообщите администратору.');
   });
@@ -38,7 +47,9 @@ describe('EGRUL at its edges', () => {
   it('describes a wrong-format answer in Russian and about the operation in progress (a search is not an import)', async () => {
     stub.fail({ kind: 'malformed' });
     const search = await action({ operation: 'search', query: 'ромашка' });
-    expect(search.error?.message).toMatch(/^Сервис ЕГРЮЛ вернул данные в неожиданном формате \(нет поля count; нет поля next; нет поля previous\)\. Поиск не выполнен;/);
+    expect(search.error?.message).toMatch(
+      /^Сервис ЕГРЮЛ вернул данные в неожиданном формате \(нет поля count; нет поля next; нет поля previous\)\. Поиск не выполнен;/,
+    );
     expect(search.error?.message).not.toMatch(/Required|Expected|Импорт/);
     const fill = await action({ operation: 'fill', inn: '3333333333', kpp: '444444445' });
     expect(fill.error?.message).toContain('Форма не заполнена — заполните её вручную');
@@ -74,7 +85,9 @@ describe('EGRUL at its edges', () => {
     expect(classifyEgrulQuery('ОГРН 1027700132195')).toEqual({ kind: 'ogrn', value: '1027700132195' });
     expect(classifyEgrulQuery('кпп: 773601001')).toEqual({ kind: 'kpp', value: '773601001' });
     const typo = await action({ operation: 'search', query: '33333333331' });
-    expect(typo.error?.message).toBe('Число из 11 цифр — не реквизит: ИНН — 10 или 12 цифр, КПП — 9, ОГРН — 13, ОГРНИП — 15. Проверьте, не пропущена ли цифра.');
+    expect(typo.error?.message).toBe(
+      'Число из 11 цифр — не реквизит: ИНН — 10 или 12 цифр, КПП — 9, ОГРН — 13, ОГРНИП — 15. Проверьте, не пропущена ли цифра.',
+    );
     expect((await action({ operation: 'search', query: '10277001321951' })).error?.message).toContain('Число из 14 цифр');
     expect((await action({ operation: 'search', query: 'ИНН 12345' })).error?.message).toBe('ИНН — 10 цифр (организация) или 12 (ИП), а введено 5.');
     expect(classifyEgrulQuery('ромашка 2024')).toEqual({ kind: 'text', value: 'ромашка 2024' });
@@ -110,9 +123,27 @@ describe('EGRUL at its edges', () => {
     let marked = 0;
     for (const unit of units) {
       const imported = await importFromEgrul(db.dataSource, client, unit);
-      const shown = (await admin.get(`/admin/api/resources/Organization/records/${imported.organizationId}/edit`)).body.record.params as Record<string, unknown>;
+      const shown = (await admin.get(`/admin/api/resources/Organization/records/${imported.organizationId}/edit`)).body.record.params as Record<
+        string,
+        unknown
+      >;
       let call = admin.post(`/admin/api/resources/Organization/records/${imported.organizationId}/edit`);
-      for (const field of ['fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'factualAddress', 'regionId', 'bossPosition', 'bossFio', 'contacts', 'dateAgreement', 'agreementUnit', 'isGov', 'isMilitary']) {
+      for (const field of [
+        'fullName',
+        'shortName',
+        'inn',
+        'kpp',
+        'ogrn',
+        'factualAddress',
+        'regionId',
+        'bossPosition',
+        'bossFio',
+        'contacts',
+        'dateAgreement',
+        'agreementUnit',
+        'isGov',
+        'isMilitary',
+      ]) {
         call = call.field(field, field === 'bossFio' ? 'Иванов Иван Иванович' : String(shown[field] ?? ''));
       }
       const saved = (await call).body;
@@ -127,11 +158,23 @@ describe('EGRUL at its edges', () => {
   });
 
   it('still checks a changed requisite: an unchanged failing INN is kept, a new failing one is refused', async () => {
-    const [{ id }] = await db.dataSource.query(`INSERT INTO organizations (full_name, inn, kpp, ogrn) VALUES ('МБУ "ИЗ ЕГРЮЛ"', '3333333333', '444444444', '2222222222222') RETURNING id`);
+    const [{ id }] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, inn, kpp, ogrn) VALUES ('МБУ "ИЗ ЕГРЮЛ"', '3333333333', '444444444', '2222222222222') RETURNING id`,
+    );
     const admin = await loginAs(app.app, 'admin@cert.test');
-    const kept = await admin.post(`/admin/api/resources/Organization/records/${id}/edit`).field('fullName', 'МБУ "ИЗ ЕГРЮЛ"').field('inn', '3333333333').field('kpp', '444444444').field('ogrn', '2222222222222');
+    const kept = await admin
+      .post(`/admin/api/resources/Organization/records/${id}/edit`)
+      .field('fullName', 'МБУ "ИЗ ЕГРЮЛ"')
+      .field('inn', '3333333333')
+      .field('kpp', '444444444')
+      .field('ogrn', '2222222222222');
     expect(kept.body.notice.type).toBe('success');
-    const changed = await admin.post(`/admin/api/resources/Organization/records/${id}/edit`).field('fullName', 'МБУ "ИЗ ЕГРЮЛ"').field('inn', '3333333334').field('kpp', '444444444').field('ogrn', '2222222222222');
+    const changed = await admin
+      .post(`/admin/api/resources/Organization/records/${id}/edit`)
+      .field('fullName', 'МБУ "ИЗ ЕГРЮЛ"')
+      .field('inn', '3333333334')
+      .field('kpp', '444444444')
+      .field('ogrn', '2222222222222');
     expect(changed.body.notice.type).toBe('error');
     expect(changed.body.record.errors.inn.message).toBe('ИНН 3333333334: неверная контрольная сумма');
     const created = await admin.post('/admin/api/resources/Organization/actions/new').field('fullName', 'Новая').field('inn', '3333333333');
@@ -140,8 +183,21 @@ describe('EGRUL at its edges', () => {
 
   describe('possible duplicates (item 6)', () => {
     const insert = async (fullName: string, inn: string, kpp: string | null, active = true) =>
-      ((await db.dataSource.query('INSERT INTO organizations (full_name, inn, kpp, is_active) VALUES ($1, $2, $3, $4) RETURNING id', [fullName, inn, kpp, active]))[0].id as number);
-    type Row = { inn: string; kpp: string | null; serviceId: number; registryId: number | null; possibleDuplicates: { id: number; reason: string; url: string }[] };
+      (
+        await db.dataSource.query('INSERT INTO organizations (full_name, inn, kpp, is_active) VALUES ($1, $2, $3, $4) RETURNING id', [
+          fullName,
+          inn,
+          kpp,
+          active,
+        ])
+      )[0].id as number;
+    type Row = {
+      inn: string;
+      kpp: string | null;
+      serviceId: number;
+      registryId: number | null;
+      possibleDuplicates: { id: number; reason: string; url: string }[];
+    };
     const rowsOf = async (query: string) => ((await action({ operation: 'search', query })).egrul?.rows ?? []) as unknown as Row[];
 
     it('marks a deactivated card with the same INN+KPP and a hand-made card with the INN and no KPP, with links', async () => {
@@ -161,7 +217,7 @@ describe('EGRUL at its edges', () => {
 
     it('does not import over a possible duplicate unless asked to, and then creates the card', async () => {
       await insert('МБУ "СТАРАЯ КАРТОЧКА"', '3333333333', '444444445', false);
-      const [row] = (await rowsOf('3333333333 444444445'));
+      const [row] = await rowsOf('3333333333 444444445');
       const refused = await action({ operation: 'add', serviceId: String(row!.serviceId), inn: '3333333333', kpp: '444444445' });
       expect(refused.error?.message).toMatch(/^Возможный дубль: в реестре уже есть «МБУ "СТАРАЯ КАРТОЧКА"» \(отключена\)/);
       expect(Number((await db.dataSource.query(`SELECT count(*) AS n FROM organizations WHERE is_active`))[0].n)).toBe(0);
@@ -179,19 +235,25 @@ describe('EGRUL at its edges', () => {
       const [row] = await rowsOf('3333333333 444444445');
       expect(row!.registryId).toBe(inactive);
       const second = await insert('МБУ "ЕЩЁ ОДНА"', '3333333333', '444444445', false);
-      expect((await action({ operation: 'reactivate', organizationId: String(second) })).error?.message).toContain('действующая организация с теми же ИНН и КПП уже есть');
+      expect((await action({ operation: 'reactivate', organizationId: String(second) })).error?.message).toContain(
+        'действующая организация с теми же ИНН и КПП уже есть',
+      );
     });
   });
 
   it('links branches to their head organization when both are in the registry, whichever comes first, and shows it on both cards (item 7)', async () => {
     const client = createEgrulClient({ serviceUrl: stub.url, timeoutMs: 5000 });
-    const units = ((await (await fetch(new URL('api/organizations/?inn=3333333333', stub.url))).json()) as { results: { kpp: string; relative_addr: string }[] }).results;
-    const head = ((await (await fetch(new URL('api/organizations/?inn=3333333333&is_main=true', stub.url))).json()) as { results: { kpp: string }[] }).results[0]!;
+    const units = (
+      (await (await fetch(new URL('api/organizations/?inn=3333333333', stub.url))).json()) as { results: { kpp: string; relative_addr: string }[] }
+    ).results;
+    const head = ((await (await fetch(new URL('api/organizations/?inn=3333333333&is_main=true', stub.url))).json()) as { results: { kpp: string }[] })
+      .results[0]!;
     const branches = units.filter((unit) => unit.kpp !== head.kpp);
     expect(branches.length).toBeGreaterThanOrEqual(2);
     const importUnit = async (kpp: string) => {
       const unit = units.find((u) => u.kpp === kpp)!;
-      return (await importFromEgrul(db.dataSource, client, { serviceId: Number(/([0-9]+)\/$/.exec(unit.relative_addr)![1]), inn: '3333333333', kpp })).organizationId;
+      return (await importFromEgrul(db.dataSource, client, { serviceId: Number(/([0-9]+)\/$/.exec(unit.relative_addr)![1]), inn: '3333333333', kpp }))
+        .organizationId;
     };
     const firstBranch = await importUnit(branches[0]!.kpp);
     expect((await db.dataSource.query('SELECT head_id FROM organizations WHERE id = $1', [firstBranch]))[0].head_id).toBeNull();
@@ -205,7 +267,12 @@ describe('EGRUL at its edges', () => {
     ]);
     const admin = await loginAs(app.app, 'admin@cert.test');
     const ofHead = (await admin.get(`/admin/data/organizations/${headId}/units`)).body.units as { id: number; role: string }[];
-    expect(ofHead.map((u) => [u.id, u.role]).sort()).toEqual([[firstBranch, 'branch'], [secondBranch, 'branch']].sort());
+    expect(ofHead.map((u) => [u.id, u.role]).sort()).toEqual(
+      [
+        [firstBranch, 'branch'],
+        [secondBranch, 'branch'],
+      ].sort(),
+    );
     const ofBranch = (await admin.get(`/admin/data/organizations/${firstBranch}/units`)).body.units as { id: number; role: string }[];
     expect(ofBranch).toEqual([expect.objectContaining({ id: headId, role: 'head', kpp: head.kpp })]);
   });

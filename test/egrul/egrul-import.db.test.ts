@@ -35,13 +35,22 @@ describe('EGRUL search and import', () => {
 
   const organizations = async () =>
     (await db.dataSource.query(`SELECT id, full_name, short_name, inn, kpp, ogrn, factual_address, region_id FROM organizations ORDER BY id`)) as {
-      id: number; full_name: string; short_name: string; inn: string; kpp: string | null; ogrn: string; factual_address: string | null; region_id: number | null;
+      id: number;
+      full_name: string;
+      short_name: string;
+      inn: string;
+      kpp: string | null;
+      ogrn: string;
+      factual_address: string | null;
+      region_id: number | null;
     }[];
   const insertOrganization = async (inn: string, kpp: string | null, fullName = 'МБУ "СТОПРОЦЕНТНЫЙ ДОМ КУЛЬТУРЫ"', active = true) => {
-    const [row] = await db.dataSource.query(
-      `INSERT INTO organizations (full_name, inn, kpp, is_active) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [fullName, inn, kpp, active],
-    );
+    const [row] = await db.dataSource.query(`INSERT INTO organizations (full_name, inn, kpp, is_active) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      fullName,
+      inn,
+      kpp,
+      active,
+    ]);
     return row.id as number;
   };
 
@@ -88,7 +97,13 @@ describe('EGRUL search and import', () => {
 
     it('imports a region code missing from our reference without a region, and says so', async () => {
       stub.respond('/api/organizations/1/', {
-        full_name: 'ООО "НОВЫЙ РЕГИОН"', short_name: null, inn: '2222222222', kpp: '333333333', ogrn: '1111111111111', factual_address: 'Г. ЭНСК', region_code: '95',
+        full_name: 'ООО "НОВЫЙ РЕГИОН"',
+        short_name: null,
+        inn: '2222222222',
+        kpp: '333333333',
+        ogrn: '1111111111111',
+        factual_address: 'Г. ЭНСК',
+        region_code: '95',
       });
       const result = await importFromEgrul(db.dataSource, client, { serviceId: 1, inn: '2222222222', kpp: '333333333' });
       expect(result.regionWarning).toMatch(/Региона с кодом 95 нет в справочнике/);
@@ -113,7 +128,9 @@ describe('EGRUL search and import', () => {
       await insertOrganization('3333333333', '444444445', 'ЛИКВИДИРОВАННАЯ', false);
       await expect(importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' })).rejects.toThrow(/Возможный дубль/);
       expect(await organizations()).toHaveLength(1);
-      expect((await importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' }, { evenIfPossibleDuplicate: true })).created).toBe(true);
+      expect(
+        (await importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' }, { evenIfPossibleDuplicate: true })).created,
+      ).toBe(true);
       expect(await organizations()).toHaveLength(2);
     });
 
@@ -143,9 +160,17 @@ describe('EGRUL search and import', () => {
 
     it('writes nothing when a field of the record is bad', async () => {
       stub.respond('/api/organizations/3/', {
-        full_name: 'ООО "ПЛОХОЙ ОГРН"', short_name: null, inn: '3333333333', kpp: '444444445', ogrn: '12345', factual_address: 'Г. ЭНСК', region_code: '65',
+        full_name: 'ООО "ПЛОХОЙ ОГРН"',
+        short_name: null,
+        inn: '3333333333',
+        kpp: '444444445',
+        ogrn: '12345',
+        factual_address: 'Г. ЭНСК',
+        region_code: '65',
       });
-      const error = (await importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' }).catch((e: unknown) => e)) as EgrulServiceError;
+      const error = (await importFromEgrul(db.dataSource, client, { serviceId: 3, inn: '3333333333', kpp: '444444445' }).catch(
+        (e: unknown) => e,
+      )) as EgrulServiceError;
       expect(error.failure).toBe('malformed');
       expect(error.userMessage).toContain('«ogrn»');
       expect(await organizations()).toEqual([]);
@@ -197,7 +222,9 @@ describe('EGRUL search and import', () => {
       const [entry] = await db.dataSource.query(`SELECT actor_name, source, details FROM audit_log WHERE table_name = 'organizations' AND action = 'insert'`);
       expect(entry).toMatchObject({ source: 'egrul', actor_name: 'admin@cert.test (admin@cert.test)', details: { egrul: 'egrul_fts_api' } });
       // and the import counts as a check: «актуальна», with the unit's id for the next check
-      expect(await db.dataSource.query(`SELECT status, service_id FROM egrul_checks WHERE organization_id = $1`, [organization.id])).toEqual([{ status: 'actual', service_id: 3 }]);
+      expect(await db.dataSource.query(`SELECT status, service_id FROM egrul_checks WHERE organization_id = $1`, [organization.id])).toEqual([
+        { status: 'actual', service_id: 3 },
+      ]);
     });
 
     it('two admins adding the same row at the same moment create one organization', async () => {
@@ -234,7 +261,9 @@ describe('EGRUL search and import', () => {
           const answer = (await admin.post(ACTION).send(payload)).body as Answer;
           expect(answer.error?.message).toMatch(/повторите поиск/);
         }
-        const search = (await admin.post(ACTION).send({ operation: 'search', query: 'чудеса', page: '1', next: `${other.url}api/organizations/?page=2`, url: other.url })).body as Answer;
+        const search = (
+          await admin.post(ACTION).send({ operation: 'search', query: 'чудеса', page: '1', next: `${other.url}api/organizations/?page=2`, url: other.url })
+        ).body as Answer;
         expect(search.egrul?.count).toBe(1);
         expect(other.requests).toEqual([]);
         expect(stub.requests.slice(before)).toEqual(['/api/organizations/fts-search/?q=%D1%87%D1%83%D0%B4%D0%B5%D1%81%D0%B0']);
@@ -249,17 +278,26 @@ describe('EGRUL search and import', () => {
       expect(((await clerk.post(ACTION).send({ operation: 'search', query: '   ', page: '1' })).body as Answer).error?.message).toBe(
         'Введите наименование организации, ИНН, ОГРН или КПП.',
       );
-      expect(((await clerk.post(ACTION).send({ operation: 'search', query: 'ромашка', page: '0' })).body as Answer).error?.message).toBe('Неверный номер страницы результатов.');
+      expect(((await clerk.post(ACTION).send({ operation: 'search', query: 'ромашка', page: '0' })).body as Answer).error?.message).toBe(
+        'Неверный номер страницы результатов.',
+      );
     });
 
     describe('"Заполнить из ЕГРЮЛ" on the organization form', () => {
       const fill = async (inn: string, kpp = '') =>
         (await (await loginAs(app.app, 'clerk@cert.test')).post(ACTION).send({ operation: 'fill', inn, kpp })).body as {
-          egrul?: { kind: string; values?: Record<string, unknown>; regionName?: string; notes?: string[]; choices?: { kpp: string; fullName: string }[]; registryUrl?: string };
+          egrul?: {
+            kind: string;
+            values?: Record<string, unknown>;
+            regionName?: string;
+            notes?: string[];
+            choices?: { kpp: string; fullName: string }[];
+            registryUrl?: string;
+          };
           error?: { message: string };
         };
 
-      it('gives the form values of the INN\'s organization, with its region, and writes nothing', async () => {
+      it("gives the form values of the INN's organization, with its region, and writes nothing", async () => {
         const answer = await fill(' 2222222222 ');
         expect(answer.error).toBeUndefined();
         expect(answer.egrul).toEqual({
@@ -275,7 +313,11 @@ describe('EGRUL search and import', () => {
           },
           regionName: 'Республика Башкортостан',
           // the service's own fixture has requisites that fail the checks: the form is told so
-          notes: [expect.stringMatching(/^Реквизиты в ЕГРЮЛ не проходят проверку \(ИНН 2222222222: неверная контрольная сумма; ОГРН 1111111111111: неверное контрольное число\)/)],
+          notes: [
+            expect.stringMatching(
+              /^Реквизиты в ЕГРЮЛ не проходят проверку \(ИНН 2222222222: неверная контрольная сумма; ОГРН 1111111111111: неверное контрольное число\)/,
+            ),
+          ],
           registryId: null,
         });
         expect(await organizations()).toEqual([]);
@@ -287,8 +329,15 @@ describe('EGRUL search and import', () => {
         expect(choose.egrul?.kind).toBe('choose');
         expect(choose.egrul?.choices?.map((c) => c.kpp)).toEqual(['444444444', '444444445', '444444446']);
         const branch = await fill('3333333333', '444444445');
-        expect(branch.egrul).toMatchObject({ kind: 'values', values: { kpp: '444444445', regionId: 65 }, registryUrl: `/admin/resources/Organization/records/${existing}/show` });
-        expect(branch.egrul?.notes).toEqual(['Эта организация уже есть в реестре: «МБУ "СТОПРОЦЕНТНЫЙ ДОМ КУЛЬТУРЫ"».', expect.stringContaining('не проходят проверку')]);
+        expect(branch.egrul).toMatchObject({
+          kind: 'values',
+          values: { kpp: '444444445', regionId: 65 },
+          registryUrl: `/admin/resources/Organization/records/${existing}/show`,
+        });
+        expect(branch.egrul?.notes).toEqual([
+          'Эта организация уже есть в реестре: «МБУ "СТОПРОЦЕНТНЫЙ ДОМ КУЛЬТУРЫ"».',
+          expect.stringContaining('не проходят проверку'),
+        ]);
       });
 
       it.each([

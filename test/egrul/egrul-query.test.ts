@@ -38,7 +38,13 @@ describe('links of the service', () => {
 
   it('takes the id from relative_addr and nothing else', () => {
     expect(idOfRelativeAddress('/api/organizations/17/')).toBe(17);
-    for (const bad of ['/api/organizations/0/', 'http://x/api/organizations/1/', '/api/organizations/1', '/api/organizations/1/../../admin/', '/api/organizations/abc/']) {
+    for (const bad of [
+      '/api/organizations/0/',
+      'http://x/api/organizations/1/',
+      '/api/organizations/1',
+      '/api/organizations/1/../../admin/',
+      '/api/organizations/abc/',
+    ]) {
       expect(idOfRelativeAddress(bad)).toBeNull();
     }
   });
@@ -67,7 +73,13 @@ describe('organizationFieldsFromEgrul', () => {
 
   it('treats "НЕ УКАЗАН" as no address and "00"/null as no region; tidies spaces and case', () => {
     const fields = organizationFieldsFromEgrul({
-      full_name: '  общество  "Ёлка"\n', short_name: '', inn: '3333333333', kpp: null, ogrn: '2222222222222', factual_address: 'НЕ УКАЗАН', region_code: '00',
+      full_name: '  общество  "Ёлка"\n',
+      short_name: '',
+      inn: '3333333333',
+      kpp: null,
+      ogrn: '2222222222222',
+      factual_address: 'НЕ УКАЗАН',
+      region_code: '00',
     });
     expect(fields).toMatchObject({ fullName: 'ОБЩЕСТВО "ЁЛКА"', shortName: 'ОБЩЕСТВО "ЁЛКА"', kpp: null, factualAddress: null, regionCode: null });
     expect(organizationFieldsFromEgrul({ ...detail('13_retrieve_1.json'), region_code: null }).regionCode).toBeNull();

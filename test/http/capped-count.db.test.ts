@@ -31,7 +31,11 @@ describe('lists with a capped count', () => {
   };
   const newest = async (word: string, offset: number, limit: number) =>
     (
-      await db.dataSource.query(`SELECT id FROM messages WHERE information ILIKE $1 ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT $3`, [`%${word}%`, offset, limit])
+      await db.dataSource.query(`SELECT id FROM messages WHERE information ILIKE $1 ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT $3`, [
+        `%${word}%`,
+        offset,
+        limit,
+      ])
     ).map((r: { id: number }) => String(r.id));
 
   it('counts a common word up to the cap, says so, and gives exactly the newest matches page by page', async () => {
@@ -44,7 +48,9 @@ describe('lists with a capped count', () => {
     }
     // ascending too (the index is walked the other way)
     const oldest = await list({ 'filters.q': 'беркут', sortBy: 'createdAt', direction: 'asc' });
-    const expected = (await db.dataSource.query(`SELECT id FROM messages WHERE information ILIKE '%беркут%' ORDER BY created_at, id LIMIT 20`)).map((r: { id: number }) => String(r.id));
+    const expected = (await db.dataSource.query(`SELECT id FROM messages WHERE information ILIKE '%беркут%' ORDER BY created_at, id LIMIT 20`)).map(
+      (r: { id: number }) => String(r.id),
+    );
     expect(oldest.records.map((r) => String(r.id))).toEqual(expected);
   });
 

@@ -35,7 +35,11 @@ describe('a dropped or restarted database', () => {
     dataSource = createDataSource(database.url, { poolSize: 4, logQueryErrors: false });
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
-    await createUser(dataSource.manager, { email: 'clerk@cert.test', role: 'clerk', password: TEST_PASSWORD, displayName: 'Делопроизводитель' }, { hashCost: TEST_HASH_COST });
+    await createUser(
+      dataSource.manager,
+      { email: 'clerk@cert.test', role: 'clerk', password: TEST_PASSWORD, displayName: 'Делопроизводитель' },
+      { hashCost: TEST_HASH_COST },
+    );
     built = createApp({
       config: loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }),
       dataSource,
@@ -104,7 +108,9 @@ describe('a dropped or restarted database', () => {
     const result = await underLoad(async () => {
       const admin = new pg.Client({ connectionString: database.url });
       await admin.connect();
-      const { rows } = await admin.query(`SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`);
+      const { rows } = await admin.query(
+        `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
       await admin.end();
       expect(rows.length).toBeGreaterThan(0);
     }, 5000);

@@ -28,7 +28,11 @@ describe('export of the current list to CSV and XLSX', () => {
   });
 
   it('writes the filtered list in its order as CSV: BOM, Russian headers, «;», quoting, dates, Да/Нет, no formulas', async () => {
-    const response = await clerk.get('/admin/data/export/Organization.csv').query({ 'filters.q': 'ромашка', sortBy: 'fullName', direction: 'asc' }).buffer(true).parse(binary);
+    const response = await clerk
+      .get('/admin/data/export/Organization.csv')
+      .query({ 'filters.q': 'ромашка', sortBy: 'fullName', direction: 'asc' })
+      .buffer(true)
+      .parse(binary);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('организации-')}`);
@@ -48,7 +52,11 @@ describe('export of the current list to CSV and XLSX', () => {
     try {
       const file = path.join(dir, 'list.xlsx');
       writeFileSync(file, response.body as Buffer);
-      const check = spawnSync('python3', ['-c', `
+      const check = spawnSync(
+        'python3',
+        [
+          '-c',
+          `
 import sys, zipfile, xml.dom.minidom
 z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
@@ -58,11 +66,17 @@ rows = sheet.getElementsByTagName('row')
 cells = [''.join(t.firstChild.data if t.firstChild else '' for t in r.getElementsByTagName('t')) for r in rows]
 print(len(rows)); print(names); print(cells[1])
 for part in names: xml.dom.minidom.parseString(z.read(part))
-`, file], { encoding: 'utf8' });
+`,
+          file,
+        ],
+        { encoding: 'utf8' },
+      );
       expect(check.stderr).toBe('');
       const [rowCount, names, firstRow] = check.stdout.trim().split('\n');
       expect(Number(rowCount)).toBe(4); // headers + 3 organizations
-      expect(names).toBe("['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']");
+      expect(names).toBe(
+        "['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']",
+      );
       expect(firstRow).toContain('ООО "ЛЮТИК"'); // newest first, as the list
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -51,7 +51,13 @@ describe('hostile input', () => {
     new Promise<{ status: number; body: string; sent: number }>((resolve) => {
       let sent = 0;
       const req = http.request(
-        { host: '127.0.0.1', port, path, method: 'POST', headers: { 'Content-Type': contentType, 'Transfer-Encoding': 'chunked', ...(cookie ? { Cookie: cookie } : {}) } },
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method: 'POST',
+          headers: { 'Content-Type': contentType, 'Transfer-Encoding': 'chunked', ...(cookie ? { Cookie: cookie } : {}) },
+        },
         (res) => {
           let body = '';
           res.setEncoding('utf8');
@@ -102,7 +108,10 @@ describe('hostile input', () => {
       expect(anonymous.status).toBe(415);
       expect(anonymous.body.message).toContain('Файлы здесь не принимаются');
       const clerk = await loginAs(app.app, 'clerk@cert.test');
-      const loggedIn = await clerk.post('/admin/api/resources/Organization/actions/new').field('fullName', 'С файлом').attach('file', Buffer.from('x'), 'x.txt');
+      const loggedIn = await clerk
+        .post('/admin/api/resources/Organization/actions/new')
+        .field('fullName', 'С файлом')
+        .attach('file', Buffer.from('x'), 'x.txt');
       expect(loggedIn.status).toBe(415);
       expect(await tmp()).toBe(before);
       expect(await count('organizations')).toBe(0);
@@ -146,7 +155,9 @@ describe('hostile input', () => {
     });
 
     it('keeps a list page small whatever is stored: long values are cut in the list answer', async () => {
-      await db.dataSource.query(`INSERT INTO organizations (full_name, uuid, contacts) SELECT repeat('Длинное имя ', 80000), gen_random_uuid(), repeat('тел. ', 100000) FROM generate_series(1, 5)`);
+      await db.dataSource.query(
+        `INSERT INTO organizations (full_name, uuid, contacts) SELECT repeat('Длинное имя ', 80000), gen_random_uuid(), repeat('тел. ', 100000) FROM generate_series(1, 5)`,
+      );
       const clerk = await loginAs(app.app, 'clerk@cert.test');
       const list = await clerk.get('/admin/api/resources/Organization/actions/list');
       expect(list.status).toBe(200);
@@ -167,7 +178,12 @@ describe('hostile input', () => {
       ['a category 5', 'Resource', { name: 'Сайт', ownerId: '{org}', category: '5' }, 'category'],
       ['a resource in region 99999', 'Resource', { name: 'Сайт', ownerId: '{org}', 'regions.0': '99999' }, 'regions'],
       ['an owner that does not exist', 'Resource', { name: 'Сайт', ownerId: '99999' }, 'ownerId'],
-      ['a letter linked to organization 99999', 'Message', { direction: 'incoming', information: 'Текст письма о важном', 'organizations.0': '99999' }, 'organizations'],
+      [
+        'a letter linked to organization 99999',
+        'Message',
+        { direction: 'incoming', information: 'Текст письма о важном', 'organizations.0': '99999' },
+        'organizations',
+      ],
       ['a letter of an unknown direction', 'Message', { direction: 'sideways', information: 'Текст письма о важном', 'organizations.0': '{org}' }, 'direction'],
     ];
     it.each(refusedWrites)('refuses %s with a field message and writes nothing', async (_case, resource, fields, field) => {
@@ -199,7 +215,11 @@ describe('hostile input', () => {
       await db.dataSource.query('ALTER TABLE messages ADD CONSTRAINT ck_test_no_word CHECK (information <> $$запрещено$$)');
       try {
         const clerk = await loginAs(app.app, 'clerk@cert.test');
-        const response = await post(clerk, '/admin/api/resources/Message/actions/new', { direction: 'incoming', information: 'запрещено', 'organizations.0': String(org) });
+        const response = await post(clerk, '/admin/api/resources/Message/actions/new', {
+          direction: 'incoming',
+          information: 'запрещено',
+          'organizations.0': String(org),
+        });
         expect(response.body.notice.type).toBe('error');
         expect(response.body.redirectUrl).toBeUndefined();
         expect(response.text).not.toContain('ck_test_no_word');
@@ -213,7 +233,9 @@ describe('hostile input', () => {
 
   describe('4. only the form’s fields are written; the id comes from the address', () => {
     it('ignores isActive, uuid, createdAt and id in an edit payload', async () => {
-      const [{ id, uuid }] = await db.dataSource.query(`INSERT INTO organizations (full_name, uuid) VALUES ('ООО "ИСХОДНОЕ"', gen_random_uuid()) RETURNING id, uuid`);
+      const [{ id, uuid }] = await db.dataSource.query(
+        `INSERT INTO organizations (full_name, uuid) VALUES ('ООО "ИСХОДНОЕ"', gen_random_uuid()) RETURNING id, uuid`,
+      );
       const [{ id: other }] = await db.dataSource.query(`INSERT INTO organizations (full_name, uuid) VALUES ('ООО "ДРУГОЕ"', gen_random_uuid()) RETURNING id`);
       const clerk = await loginAs(app.app, 'clerk@cert.test');
       const response = await post(clerk, `/admin/api/resources/Organization/records/${id}/edit`, {
@@ -224,7 +246,9 @@ describe('hostile input', () => {
         id: String(other),
       });
       expect(response.body.notice.type).toBe('success');
-      const rows = await db.dataSource.query('SELECT id, full_name, is_active, uuid, created_at > now() - interval \'1 hour\' AS fresh FROM organizations ORDER BY id');
+      const rows = await db.dataSource.query(
+        "SELECT id, full_name, is_active, uuid, created_at > now() - interval '1 hour' AS fresh FROM organizations ORDER BY id",
+      );
       expect(rows).toEqual([
         { id, full_name: 'ООО "ИЗМЕНЁННОЕ"', is_active: true, uuid, fresh: true },
         { id: other, full_name: 'ООО "ДРУГОЕ"', is_active: true, uuid: expect.any(String), fresh: true },
@@ -243,11 +267,21 @@ describe('hostile input', () => {
 
     it('never sends the password hash back, also not from the form that set the password', async () => {
       const admin = await loginAs(app.app, 'admin@cert.test');
-      const created = await post(admin, '/admin/api/resources/User/actions/new', { email: 'new@cert.test', role: 'clerk', password: 'Новый-пароль-2026', displayName: 'Новый' });
+      const created = await post(admin, '/admin/api/resources/User/actions/new', {
+        email: 'new@cert.test',
+        role: 'clerk',
+        password: 'Новый-пароль-2026',
+        displayName: 'Новый',
+      });
       expect(created.body.notice.type).toBe('success');
       expect(created.text).not.toMatch(/scrypt|passwordHash/);
       const id = created.body.record.id;
-      const edited = await post(admin, `/admin/api/resources/User/records/${id}/edit`, { email: 'new@cert.test', role: 'clerk', password: 'Другой-пароль-2026', displayName: 'Новый' });
+      const edited = await post(admin, `/admin/api/resources/User/records/${id}/edit`, {
+        email: 'new@cert.test',
+        role: 'clerk',
+        password: 'Другой-пароль-2026',
+        displayName: 'Новый',
+      });
       expect(edited.body.notice.type).toBe('success');
       expect(edited.text).not.toMatch(/scrypt|passwordHash/);
     });
@@ -283,7 +317,9 @@ describe('hostile input', () => {
 
     it('ends a session after its absolute lifetime, however active', async () => {
       const clerk = await loginAs(app.app, 'clerk@cert.test');
-      await db.dataSource.query(`UPDATE sessions SET sess = jsonb_set(sess::jsonb, '{loggedInAt}', to_jsonb((extract(epoch from now()) * 1000 - 25 * 3600 * 1000)::bigint))::json`);
+      await db.dataSource.query(
+        `UPDATE sessions SET sess = jsonb_set(sess::jsonb, '{loggedInAt}', to_jsonb((extract(epoch from now()) * 1000 - 25 * 3600 * 1000)::bigint))::json`,
+      );
       const api = await clerk.get('/admin/api/resources/Organization/actions/list');
       expect(api.status).toBe(401);
       expect(api.body.message).toContain('Сеанс истёк');
@@ -295,7 +331,12 @@ describe('hostile input', () => {
       const demote = await post(admin, `/admin/api/resources/User/records/${id}/edit`, { email: 'admin@cert.test', role: 'clerk', displayName: 'admin' });
       expect(demote.body.notice.type).toBe('error');
       expect(demote.body.record.errors.role.message).toContain('последний действующий администратор');
-      const deactivate = await post(admin, `/admin/api/resources/User/records/${id}/edit`, { email: 'admin@cert.test', role: 'admin', isActive: 'false', displayName: 'admin' });
+      const deactivate = await post(admin, `/admin/api/resources/User/records/${id}/edit`, {
+        email: 'admin@cert.test',
+        role: 'admin',
+        isActive: 'false',
+        displayName: 'admin',
+      });
       expect(deactivate.body.notice.type).toBe('error');
       const remove = await admin.post(`/admin/api/resources/User/records/${id}/delete`);
       expect(remove.body.notice.type).toBe('error');
@@ -321,7 +362,10 @@ describe('hostile input', () => {
         ['/admin/logout', 'application/x-www-form-urlencoded', ''],
         ['/admin/login', 'application/x-www-form-urlencoded', 'email=admin%40cert.test&password=x'],
       ] as const) {
-        const response = await request(app.app).post(url).set({ ...headers, Cookie: cookie, 'Content-Type': type }).send(body);
+        const response = await request(app.app)
+          .post(url)
+          .set({ ...headers, Cookie: cookie, 'Content-Type': type })
+          .send(body);
         expect(response.status, url).toBe(403);
         expect(response.text).toContain('только со страниц самой панели');
       }
@@ -394,9 +438,17 @@ describe('hostile input', () => {
 
     it('does not believe X-Forwarded-For unless a proxy is configured: rotating it does not escape the limit', async () => {
       for (let i = 0; i < 31; i += 1) {
-        await request(app.app).post('/admin/login').set('X-Forwarded-For', `10.0.0.${i}`).field('email', `nobody${i}@cert.test`).field('password', 'wrong password');
+        await request(app.app)
+          .post('/admin/login')
+          .set('X-Forwarded-For', `10.0.0.${i}`)
+          .field('email', `nobody${i}@cert.test`)
+          .field('password', 'wrong password');
       }
-      const response = await request(app.app).post('/admin/login').set('X-Forwarded-For', '10.0.1.1').field('email', 'clerk@cert.test').field('password', TEST_PASSWORD);
+      const response = await request(app.app)
+        .post('/admin/login')
+        .set('X-Forwarded-For', '10.0.1.1')
+        .field('email', 'clerk@cert.test')
+        .field('password', TEST_PASSWORD);
       expect(response.text).toContain('Слишком много неудачных попыток входа');
     });
   });

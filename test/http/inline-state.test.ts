@@ -58,7 +58,7 @@ describe('login page and menu groups', () => {
   it('opens the menu groups a user has not closed, before the panel reads them', async () => {
     const { withOpenMenuGroups } = await import('../../src/engine/http/inline-state.js');
     const html = withOpenMenuGroups('<head><title>x</title></head>', ['nav.letters', '</script>']);
-    expect(html).toContain("if(!(g in s))s[g]=true");
+    expect(html).toContain('if(!(g in s))s[g]=true');
     expect(html).toContain('["nav.letters","\\u003c/script\\u003e"]');
     expect(html.indexOf('<script>')).toBeLessThan(html.indexOf('</head>'));
   });

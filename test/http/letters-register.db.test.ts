@@ -22,12 +22,36 @@ describe('the letters register and the lists’ search', () => {
   const ids: Record<string, number> = {};
   let clerkId = 0;
 
-  const insertLetter = async (key: string, values: { direction?: string; our?: string | null; their?: string | null; date?: string; due?: string | null; executor?: number | null; parent?: number | null; orgs: number[]; text?: string }) => {
+  const insertLetter = async (
+    key: string,
+    values: {
+      direction?: string;
+      our?: string | null;
+      their?: string | null;
+      date?: string;
+      due?: string | null;
+      executor?: number | null;
+      parent?: number | null;
+      orgs: number[];
+      text?: string;
+    },
+  ) => {
     [{ id: ids[key] }] = await db.dataSource.query(
       `INSERT INTO messages (direction, our_number, our_date, their_number, due_date, executor_id, parent_id, information) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [values.direction ?? 'incoming', values.our ?? null, values.date ?? today, values.their ?? null, values.due ?? null, values.executor ?? null, values.parent ?? null, values.text ?? 'Текст письма о деле'],
+      [
+        values.direction ?? 'incoming',
+        values.our ?? null,
+        values.date ?? today,
+        values.their ?? null,
+        values.due ?? null,
+        values.executor ?? null,
+        values.parent ?? null,
+        values.text ?? 'Текст письма о деле',
+      ],
     );
-    for (const org of values.orgs) await db.dataSource.query(`INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2)`, [ids[key], org]);
+    for (const org of values.orgs) {
+      await db.dataSource.query(`INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2)`, [ids[key], org]);
+    }
   };
 
   beforeEach(async () => {
@@ -35,8 +59,12 @@ describe('the letters register and the lists’ search', () => {
     await createTestUser(db, 'clerk@cert.test', 'clerk');
     await createTestUser(db, 'admin@cert.test', 'admin');
     [{ id: clerkId }] = await db.dataSource.query(`SELECT id FROM users WHERE email = 'clerk@cert.test'`);
-    [{ id: ids.sber }] = await db.dataSource.query(`INSERT INTO organizations (full_name, short_name, inn, kpp) VALUES ('ПУБЛИЧНОЕ АКЦИОНЕРНОЕ ОБЩЕСТВО "СБЕРБАНК РОССИИ"', 'ПАО Сбербанк', '7707083893', '773601001') RETURNING id`);
-    [{ id: ids.romashka }] = await db.dataSource.query(`INSERT INTO organizations (full_name, short_name, inn) VALUES ('ООО "РОМАШКА"', NULL, '5001000009') RETURNING id`);
+    [{ id: ids.sber }] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, short_name, inn, kpp) VALUES ('ПУБЛИЧНОЕ АКЦИОНЕРНОЕ ОБЩЕСТВО "СБЕРБАНК РОССИИ"', 'ПАО Сбербанк', '7707083893', '773601001') RETURNING id`,
+    );
+    [{ id: ids.romashka }] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, short_name, inn) VALUES ('ООО "РОМАШКА"', NULL, '5001000009') RETURNING id`,
+    );
     await insertLetter('exact', { our: 'ВХ-1', their: 'ИСХ-1234', orgs: [ids.sber], due: addDays(today, -1), executor: clerkId });
     await insertLetter('longer', { our: 'ВХ-2', their: 'исх 12345', orgs: [ids.romashka], due: addDays(today, 5), executor: clerkId });
     await insertLetter('middle', { our: 'ВХ-3', their: 'ИСХ-631234', orgs: [ids.romashka] });
@@ -45,7 +73,8 @@ describe('the letters register and the lists’ search', () => {
   });
 
   const list = async (resource: string, query: Record<string, string>) =>
-    (await (await loginAs(app.app, 'clerk@cert.test')).get(`/admin/api/resources/${resource}/actions/list`).query({ perPage: '100', ...query })).body as ListAnswer;
+    (await (await loginAs(app.app, 'clerk@cert.test')).get(`/admin/api/resources/${resource}/actions/list`).query({ perPage: '100', ...query }))
+      .body as ListAnswer;
   const idsOf = (answer: ListAnswer) => answer.records.map((r) => Number(r.id));
 
   it('matches a registration number as a whole, ours or theirs, exact first; never in the middle of a longer number', async () => {
@@ -98,11 +127,15 @@ describe('the letters register and the lists’ search', () => {
     const clerk = await loginAs(app.app, 'clerk@cert.test');
     expect((await clerk.get('/admin/data/letters/next-number').query({ direction: 'incoming', date: today })).body).toEqual({ number: 'ВХ-4' });
     expect((await clerk.get('/admin/data/letters/next-number').query({ direction: 'outgoing', date: today })).body).toEqual({ number: 'ИСХ-8' });
-    expect((await clerk.get('/admin/data/letters/next-number').query({ direction: 'incoming', date: `${Number(year) - 1}-06-01` })).body).toEqual({ number: 'ВХ-1' });
+    expect((await clerk.get('/admin/data/letters/next-number').query({ direction: 'incoming', date: `${Number(year) - 1}-06-01` })).body).toEqual({
+      number: 'ВХ-1',
+    });
     expect((await clerk.get('/admin/data/letters/next-number').query({ direction: 'sideways' })).status).toBe(400);
 
     const create = (fields: Record<string, string>) =>
-      clerk.post('/admin/api/resources/Message/actions/new').send({ direction: 'incoming', ourDate: today, information: 'Запрос сведений об объектах', 'organizations.0': String(ids.sber), ...fields });
+      clerk
+        .post('/admin/api/resources/Message/actions/new')
+        .send({ direction: 'incoming', ourDate: today, information: 'Запрос сведений об объектах', 'organizations.0': String(ids.sber), ...fields });
     const repeated = await create({ ourNumber: 'вх 1' });
     expect(repeated.body.record.errors.ourNumber).toEqual({
       message: `Номер ВХ-1 уже есть у другого письма (входящее, от ${today.slice(8, 10)}.${today.slice(5, 7)}.${year}): «наш номер» не повторяется в течение года`,
@@ -119,12 +152,20 @@ describe('the letters register and the lists’ search', () => {
   it('keeps the executor and due date of an incoming letter; refuses a due date on an outgoing one or before registration', async () => {
     const clerk = await loginAs(app.app, 'clerk@cert.test');
     const base = { ourDate: today, information: 'Запрос сведений об объектах', 'organizations.0': String(ids.sber) };
-    const saved = await clerk.post('/admin/api/resources/Message/actions/new').send({ ...base, direction: 'incoming', ourNumber: 'ВХ-50', executorId: String(clerkId), dueDate: addDays(today, 10) });
+    const saved = await clerk
+      .post('/admin/api/resources/Message/actions/new')
+      .send({ ...base, direction: 'incoming', ourNumber: 'ВХ-50', executorId: String(clerkId), dueDate: addDays(today, 10) });
     expect(saved.body.notice.type).toBe('success');
-    expect(await db.dataSource.query(`SELECT executor_id, to_char(due_date, 'YYYY-MM-DD') AS due FROM messages WHERE our_number = 'ВХ-50'`)).toEqual([{ executor_id: clerkId, due: addDays(today, 10) }]);
-    const outgoing = await clerk.post('/admin/api/resources/Message/actions/new').send({ ...base, direction: 'outgoing', ourNumber: 'ИСХ-50', dueDate: addDays(today, 10) });
+    expect(await db.dataSource.query(`SELECT executor_id, to_char(due_date, 'YYYY-MM-DD') AS due FROM messages WHERE our_number = 'ВХ-50'`)).toEqual([
+      { executor_id: clerkId, due: addDays(today, 10) },
+    ]);
+    const outgoing = await clerk
+      .post('/admin/api/resources/Message/actions/new')
+      .send({ ...base, direction: 'outgoing', ourNumber: 'ИСХ-50', dueDate: addDays(today, 10) });
     expect(outgoing.body.record.errors.dueDate.message).toBe('У исходящего письма нет срока ответа: оставьте поле пустым');
-    const early = await clerk.post('/admin/api/resources/Message/actions/new').send({ ...base, direction: 'incoming', ourNumber: 'ВХ-51', dueDate: addDays(today, -3) });
+    const early = await clerk
+      .post('/admin/api/resources/Message/actions/new')
+      .send({ ...base, direction: 'incoming', ourNumber: 'ВХ-51', dueDate: addDays(today, -3) });
     expect(early.body.record.errors.dueDate.message).toMatch(/^Срок ответа \(\d\d\.\d\d\.\d{4}\) не может быть раньше даты регистрации письма/);
   });
 
@@ -135,7 +176,9 @@ describe('the letters register and the lists’ search', () => {
     expect(executors).toContainEqual({ value: clerkId, label: 'Иванова Анна' });
     const options = (await clerk.get('/admin/data/letters/options').query({ q: 'ИСХ-1234' })).body.options as { value: number; label: string }[];
     expect(options.map((o) => o.value)).toEqual([ids.longer, ids.exact]); // newest first among the matches
-    expect(options.find((o) => o.value === ids.exact)!.label).toBe(`№ ВХ-1 · ${today.slice(8, 10)}.${today.slice(5, 7)}.${year} · ПАО Сбербанк · Текст письма о деле`);
+    expect(options.find((o) => o.value === ids.exact)!.label).toBe(
+      `№ ВХ-1 · ${today.slice(8, 10)}.${today.slice(5, 7)}.${year} · ПАО Сбербанк · Текст письма о деле`,
+    );
     expect((await clerk.get('/admin/data/letters/options').query({ ids: String(ids.reply) })).body.options).toHaveLength(1);
     expect((await loginAs(app.app, 'clerk@cert.test')).get('/admin/data/letters/executors')).toBeDefined();
   });
@@ -156,12 +199,18 @@ describe('the letters register and the lists’ search', () => {
 
   it('searches documents by organization, type and requisites, and postal indexes by index or locality', async () => {
     const [{ id: type }] = await db.dataSource.query(`INSERT INTO org_adm_docs (name) VALUES ('Положение о защите информации') RETURNING id`);
-    await db.dataSource.query(`INSERT INTO organization_documents (organization_id, org_adm_doc_id, date_approved, props) VALUES ($1, $2, $3, '№ 12-С')`, [ids.romashka, type, today]);
+    await db.dataSource.query(`INSERT INTO organization_documents (organization_id, org_adm_doc_id, date_approved, props) VALUES ($1, $2, $3, '№ 12-С')`, [
+      ids.romashka,
+      type,
+      today,
+    ]);
     expect((await list('OrganizationDocument', { 'filters.q': 'ромашка' })).meta.total).toBe(1);
     expect((await list('OrganizationDocument', { 'filters.q': '5001' })).meta.total).toBe(1);
     expect((await list('OrganizationDocument', { 'filters.q': '12 с' })).meta.total).toBe(1);
     expect((await list('OrganizationDocument', { 'filters.q': 'сбербанк' })).meta.total).toBe(0);
-    await db.dataSource.query(`INSERT INTO addresses (index, locality, area, region_id) VALUES ('428038', 'Чебоксары', NULL, 21), ('101000', 'Москва', NULL, 77)`);
+    await db.dataSource.query(
+      `INSERT INTO addresses (index, locality, area, region_id) VALUES ('428038', 'Чебоксары', NULL, 21), ('101000', 'Москва', NULL, 77)`,
+    );
     expect(idsOf(await list('Address', { 'filters.q': '4280' }))).toEqual([428038]);
     expect((await list('Address', { 'filters.q': 'чебоксары' })).records.map((r) => r.id)).toEqual(['428038']);
   });
@@ -176,7 +225,9 @@ describe('the letters register and the lists’ search', () => {
   });
 
   it('opens a deleted resource’s card saying so; an admin restores it, a clerk cannot', async () => {
-    const [{ id }] = await db.dataSource.query(`INSERT INTO resources (name, owner_id, deleted_at) VALUES ('ГАС "Правосудие"', $1, now()) RETURNING id`, [ids.sber]);
+    const [{ id }] = await db.dataSource.query(`INSERT INTO resources (name, owner_id, deleted_at) VALUES ('ГАС "Правосудие"', $1, now()) RETURNING id`, [
+      ids.sber,
+    ]);
     const clerk = await loginAs(app.app, 'clerk@cert.test');
     const card = await clerk.get(`/admin/api/resources/Resource/records/${id}/show`);
     expect(card.status).toBe(200);
@@ -190,7 +241,10 @@ describe('the letters register and the lists’ search', () => {
     const restored = await admin.post(`/admin/api/resources/Resource/records/${id}/restore`);
     expect(restored.body.notice).toEqual({ message: 'Ресурс восстановлен', type: 'success' });
     expect(await db.dataSource.query(`SELECT deleted_at FROM resources WHERE id = $1`, [id])).toEqual([{ deleted_at: null }]);
-    const [entry] = await db.dataSource.query(`SELECT action, actor_name FROM audit_log WHERE table_name = 'resources' AND record_id = $1 ORDER BY id DESC LIMIT 1`, [String(id)]);
+    const [entry] = await db.dataSource.query(
+      `SELECT action, actor_name FROM audit_log WHERE table_name = 'resources' AND record_id = $1 ORDER BY id DESC LIMIT 1`,
+      [String(id)],
+    );
     expect(entry).toMatchObject({ action: 'restore' });
     expect(entry.actor_name).toContain('admin@cert.test');
   });

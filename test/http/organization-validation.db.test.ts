@@ -76,7 +76,13 @@ describe('organization form validation', () => {
       const body = await editContacts(id, '  Иванов И. И.\r\nтел. 8-800-000-00-00  ');
       expect(body.notice).toEqual({ message: 'Контакты сохранены', type: 'success' });
       const [row] = await db.dataSource.query(`SELECT full_name, contacts, inn, kpp, updated_at > now() - interval '1 minute' AS fresh FROM organizations`);
-      expect(row).toEqual({ full_name: 'ООО "КОНТАКТ" (переименовано)', contacts: 'Иванов И. И.\nтел. 8-800-000-00-00', inn: '7707083893', kpp: '773601001', fresh: true });
+      expect(row).toEqual({
+        full_name: 'ООО "КОНТАКТ" (переименовано)',
+        contacts: 'Иванов И. И.\nтел. 8-800-000-00-00',
+        inn: '7707083893',
+        kpp: '773601001',
+        fresh: true,
+      });
       expect((await editContacts(id, '   ')).notice.type).toBe('success');
       expect((await db.dataSource.query('SELECT contacts FROM organizations'))[0].contacts).toBeNull();
     });

@@ -101,7 +101,9 @@ describe('the panel’s script bundles', () => {
     const refused = await request(app.app).post('/admin/login').type('form').send({ email: '<b>x</b>@cert.test', password: 'wrong' });
     expect(refused.text).toContain('Неверный адрес электронной почты или пароль');
     expect(refused.text).not.toContain('<b>x</b>');
-    await expect(request(app.app).post('/admin/login').type('form').send({ email: 'clerk@cert.test', password: TEST_PASSWORD })).resolves.toMatchObject({ status: 302 });
+    await expect(request(app.app).post('/admin/login').type('form').send({ email: 'clerk@cert.test', password: TEST_PASSWORD })).resolves.toMatchObject({
+      status: 302,
+    });
   });
 
   it('chooses brotli over gzip, honours q=0, and sends identity when neither is accepted', () => {

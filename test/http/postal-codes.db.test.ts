@@ -34,9 +34,15 @@ describe('postal codes in the panel', () => {
       .field('factualAddress', '428038, Чебоксары')
       .field('regionId', '77');
     expect(Number(chosen.body.record.params.regionId)).toBe(77);
-    const two = await clerk.post('/admin/api/resources/Organization/actions/new').field('fullName', 'Два адреса').field('factualAddress', '428038 Чебоксары; 450112 Уфа');
+    const two = await clerk
+      .post('/admin/api/resources/Organization/actions/new')
+      .field('fullName', 'Два адреса')
+      .field('factualAddress', '428038 Чебоксары; 450112 Уфа');
     expect(two.body.record.params.regionId ?? null).toBeNull();
-    const unknown = await clerk.post('/admin/api/resources/Organization/actions/new').field('fullName', 'Неизвестный индекс').field('factualAddress', '999999, где-то');
+    const unknown = await clerk
+      .post('/admin/api/resources/Organization/actions/new')
+      .field('fullName', 'Неизвестный индекс')
+      .field('factualAddress', '999999, где-то');
     expect(unknown.body.record.params.regionId ?? null).toBeNull();
   });
 
@@ -51,9 +57,15 @@ describe('postal codes in the panel', () => {
       .field('factualAddresses', addresses);
     expect(created.body.notice.type).toBe('success');
     const id = created.body.record.params.id;
-    const regions = async () => (await db.dataSource.query('SELECT region_id FROM resources_regions WHERE resource_id = $1 ORDER BY 1', [id])).map((r: { region_id: number }) => r.region_id);
+    const regions = async () =>
+      (await db.dataSource.query('SELECT region_id FROM resources_regions WHERE resource_id = $1 ORDER BY 1', [id])).map(
+        (r: { region_id: number }) => r.region_id,
+      );
     expect(await regions()).toEqual([2, 21, 54]);
-    await clerk.post(`/admin/api/resources/Resource/records/${id}/edit`).field('name', 'ГАС "Переправосудие" 2').field('factualAddresses', `${addresses}\n101000, Москва`);
+    await clerk
+      .post(`/admin/api/resources/Resource/records/${id}/edit`)
+      .field('name', 'ГАС "Переправосудие" 2')
+      .field('factualAddresses', `${addresses}\n101000, Москва`);
     expect(await regions()).toEqual([2, 21, 54, 77]);
   });
 

@@ -27,7 +27,17 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
 
   beforeAll(async () => {
     await createTestUser(db, 'clerk@cert.test', 'clerk');
-    await insertOrg('romashkaMsk', { full_name: 'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "РОМАШКА"', short_name: 'ООО "РОМАШКА"', inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', region_id: 77, factual_address: 'г. Москва', date_agreement: '2024-05-01', is_gov: true });
+    await insertOrg('romashkaMsk', {
+      full_name: 'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "РОМАШКА"',
+      short_name: 'ООО "РОМАШКА"',
+      inn: '7707083893',
+      kpp: '773601001',
+      ogrn: '1027700132195',
+      region_id: 77,
+      factual_address: 'г. Москва',
+      date_agreement: '2024-05-01',
+      is_gov: true,
+    });
     await insertOrg('romashkaEkb', { full_name: 'АО «Ромашка-Урал»', short_name: 'АО РОМАШКА УРАЛ', inn: '6658000001', region_id: 66 });
     await insertOrg('yolka', { full_name: 'ООО "ЁЛКА"', inn: '5001000002', region_id: 50, date_agreement: '2023-01-15' });
     await insertOrg('elka', { full_name: 'ООО "ЕЛКА-ПЛЮС"', inn: '5001000003', region_id: 50 });
@@ -36,7 +46,8 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
       const [row] = await db.dataSource.query(`INSERT INTO org_adm_docs (name) VALUES ($1) RETURNING id`, [name]);
       docType[name] = row.id;
     }
-    const attach = (o: string, t: string) => db.dataSource.query(`INSERT INTO organization_documents (organization_id, org_adm_doc_id) VALUES ($1, $2)`, [org[o], docType[t]]);
+    const attach = (o: string, t: string) =>
+      db.dataSource.query(`INSERT INTO organization_documents (organization_id, org_adm_doc_id) VALUES ($1, $2)`, [org[o], docType[t]]);
     await attach('romashkaMsk', 'Устав');
     await attach('romashkaMsk', 'Соглашение');
     await attach('yolka', 'Устав');
@@ -51,7 +62,9 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
     return response.body as ListAnswer;
   };
   const organizationsWhere = async (filters: Record<string, string>) =>
-    (await list('Organization', Object.fromEntries(Object.entries(filters).map(([k, v]) => [`filters.${k}`, v])))).records.map((r) => Number(r.id)).sort((a, b) => a - b);
+    (await list('Organization', Object.fromEntries(Object.entries(filters).map(([k, v]) => [`filters.${k}`, v])))).records
+      .map((r) => Number(r.id))
+      .sort((a, b) => a - b);
   const ids = (...keys: string[]) => keys.map((k) => org[k] as number).sort((a, b) => a - b);
 
   describe('the organizations search box', () => {
@@ -169,8 +182,14 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
       return request;
     };
     const valid = () => ({
-      direction: 'incoming', ourNumber: '161-10-11/22', ourDate: '2025-03-05', theirNumber: 'ЛПУ-16', theirDate: '2025-03-03',
-      information: 'Запрос сведений о ресурсах', 'organizations.0': String(org.romashkaMsk), 'organizations.1': String(org.yolka),
+      direction: 'incoming',
+      ourNumber: '161-10-11/22',
+      ourDate: '2025-03-05',
+      theirNumber: 'ЛПУ-16',
+      theirDate: '2025-03-03',
+      information: 'Запрос сведений о ресурсах',
+      'organizations.0': String(org.romashkaMsk),
+      'organizations.1': String(org.yolka),
     });
 
     it('links one letter to two organizations; it appears on both cards and filters by organization', async () => {
@@ -184,7 +203,9 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
         expect(card.body.letters.map((l: { id: number }) => l.id)).toContain(id);
       }
       const shown = await clerk.get(`/admin/api/resources/Message/records/${id}/show`);
-      expect([shown.body.record.params['organizations.0'], shown.body.record.params['organizations.1']].map(Number).sort((a, b) => a - b)).toEqual(ids('romashkaMsk', 'yolka'));
+      expect([shown.body.record.params['organizations.0'], shown.body.record.params['organizations.1']].map(Number).sort((a, b) => a - b)).toEqual(
+        ids('romashkaMsk', 'yolka'),
+      );
       const byOrganization = await list('Message', { 'filters.organizations': String(org.yolka) });
       expect(byOrganization.records.map((r) => Number(r.id))).toEqual([id]);
       expect((await list('Message', { 'filters.q': '161-10' })).records.map((r) => Number(r.id))).toEqual([id]);
@@ -194,7 +215,10 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
 
       const edited = await clerk
         .post(`/admin/api/resources/Message/records/${id}/edit`)
-        .field('direction', 'incoming').field('information', 'Запрос сведений о ресурсах').field('ourDate', '2025-03-05').field('theirDate', '2025-03-03')
+        .field('direction', 'incoming')
+        .field('information', 'Запрос сведений о ресурсах')
+        .field('ourDate', '2025-03-05')
+        .field('theirDate', '2025-03-03')
         .field('organizations.0', String(org.elka));
       expect(edited.body.record.errors).toEqual({});
       const after = await db.dataSource.query(`SELECT organization_id FROM organizations_messages WHERE message_id = $1`, [id]);
@@ -217,11 +241,20 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
   });
 
   describe('outsourcing', () => {
-    it('is shown on the resource and on both organizations\' cards', async () => {
+    it("is shown on the resource and on both organizations' cards", async () => {
       const [resource] = await db.dataSource.query(`INSERT INTO resources (name, owner_id) VALUES ('АСУ ТП', $1) RETURNING id`, [org.romashkaEkb]);
-      await db.dataSource.query(`INSERT INTO responsibilities (organization_id, resource_id, date_start, props) VALUES ($1, $2, '2025-01-10', 'Договор № 5')`, [org.elka, resource.id]);
-      const expected = [{ providerId: org.elka, resourceId: resource.id, ownerId: org.romashkaEkb, dateStart: '2025-01-10', dateEnd: null, props: 'Договор № 5' }];
-      for (const url of [`/admin/data/resources/${resource.id}/outsourcing`, `/admin/data/organizations/${org.elka}/outsourcing`, `/admin/data/organizations/${org.romashkaEkb}/outsourcing`]) {
+      await db.dataSource.query(`INSERT INTO responsibilities (organization_id, resource_id, date_start, props) VALUES ($1, $2, '2025-01-10', 'Договор № 5')`, [
+        org.elka,
+        resource.id,
+      ]);
+      const expected = [
+        { providerId: org.elka, resourceId: resource.id, ownerId: org.romashkaEkb, dateStart: '2025-01-10', dateEnd: null, props: 'Договор № 5' },
+      ];
+      for (const url of [
+        `/admin/data/resources/${resource.id}/outsourcing`,
+        `/admin/data/organizations/${org.elka}/outsourcing`,
+        `/admin/data/organizations/${org.romashkaEkb}/outsourcing`,
+      ]) {
         expect((await clerk.get(url)).body.outsourcing).toMatchObject(expected);
       }
       expect((await clerk.get(`/admin/data/organizations/${org.yolka}/outsourcing`)).body.outsourcing).toEqual([]);
@@ -232,12 +265,23 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
     it('saves two regions and two industries, filters by them, and a soft delete hides the resource everywhere', async () => {
       const created = await clerk
         .post('/admin/api/resources/Resource/actions/new')
-        .field('name', 'ГИС Учёт').field('isOkii', 'true').field('ownerId', String(org.elka))
-        .field('regions.0', '77').field('regions.1', '50').field('industries.0', '1').field('industries.1', '3');
+        .field('name', 'ГИС Учёт')
+        .field('isOkii', 'true')
+        .field('ownerId', String(org.elka))
+        .field('regions.0', '77')
+        .field('regions.1', '50')
+        .field('industries.0', '1')
+        .field('industries.1', '3');
       expect(created.body.record.errors).toEqual({});
       const id = Number(created.body.record.id);
-      expect(await db.dataSource.query(`SELECT region_id FROM resources_regions WHERE resource_id = $1 ORDER BY 1`, [id])).toEqual([{ region_id: 50 }, { region_id: 77 }]);
-      expect(await db.dataSource.query(`SELECT industry_id FROM resources_industries WHERE resource_id = $1 ORDER BY 1`, [id])).toEqual([{ industry_id: 1 }, { industry_id: 3 }]);
+      expect(await db.dataSource.query(`SELECT region_id FROM resources_regions WHERE resource_id = $1 ORDER BY 1`, [id])).toEqual([
+        { region_id: 50 },
+        { region_id: 77 },
+      ]);
+      expect(await db.dataSource.query(`SELECT industry_id FROM resources_industries WHERE resource_id = $1 ORDER BY 1`, [id])).toEqual([
+        { industry_id: 1 },
+        { industry_id: 3 },
+      ]);
       expect((await list('Resource', { 'filters.regions': '50' })).records.map((r) => Number(r.id))).toEqual([id]);
       expect((await list('Resource', { 'filters.industries': '3', 'filters.regions': '77' })).records.map((r) => Number(r.id))).toEqual([id]);
       expect((await list('Resource', { 'filters.q': 'учет' })).records.map((r) => Number(r.id))).toEqual([id]);
@@ -246,7 +290,12 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
         { id, name: 'ГИС Учёт', fstecRegNumber: null, category: null, isOkii: true, regions: ['Московская область', 'Москва'].sort() },
       ]);
 
-      const edited = await clerk.post(`/admin/api/resources/Resource/records/${id}/edit`).field('name', 'ГИС Учёт').field('ownerId', String(org.elka)).field('regions.0', '77').field('industries', '__FORM_VALUE_EMPTY_ARRAY__');
+      const edited = await clerk
+        .post(`/admin/api/resources/Resource/records/${id}/edit`)
+        .field('name', 'ГИС Учёт')
+        .field('ownerId', String(org.elka))
+        .field('regions.0', '77')
+        .field('industries', '__FORM_VALUE_EMPTY_ARRAY__');
       expect(edited.body.record.errors).toEqual({});
       expect(await db.dataSource.query(`SELECT region_id FROM resources_regions WHERE resource_id = $1`, [id])).toEqual([{ region_id: 77 }]);
       expect(await db.dataSource.query(`SELECT industry_id FROM resources_industries WHERE resource_id = $1`, [id])).toEqual([]);

@@ -18,9 +18,7 @@ describe('PIndx record reader', () => {
     const file = path.join(dir, 'odd.dbf');
     await generatePindx(file, { rows: 3000, regions: REGIONS, withOddRows: true, deleted: [0, 7, 2999] });
     const reference = await DBFFile.open(file, { encoding: 'cp866', readMode: 'loose', includeDeletedRecords: true });
-    const expected = (await reference.readRecords()).map((record) =>
-      (record as { [DELETED]?: true })[DELETED] ? null : parsePostalIndexRecord(record),
-    );
+    const expected = (await reference.readRecords()).map((record) => ((record as { [DELETED]?: true })[DELETED] ? null : parsePostalIndexRecord(record)));
     const layout = await openPindx(file);
     const ours: unknown[] = [];
     for await (const { position, records } of readPindxChunks(file, layout, 256)) {
@@ -32,7 +30,9 @@ describe('PIndx record reader', () => {
     expect(ours).toEqual(expected);
     // the odd rows are there: Cyrillic in every column we use, malformed indexes, dates
     expect(ours).toContainEqual({ ok: false, reason: 'malformed-index', index: 'ABCDEF' });
-    expect(ours).toContainEqual(expect.objectContaining({ ok: true, row: expect.objectContaining({ index: '468320', locality: 'Байконур', actualizedOn: '2021-01-01' }) }));
+    expect(ours).toContainEqual(
+      expect.objectContaining({ ok: true, row: expect.objectContaining({ index: '468320', locality: 'Байконур', actualizedOn: '2021-01-01' }) }),
+    );
   });
 
   it('cuts the columns it uses wherever the file puts them, and none it does not know', () => {
@@ -51,8 +51,12 @@ describe('PIndx record reader', () => {
   it('tells cp866, windows-1251 and UTF-8 Cyrillic apart, and reads the header’s code-page byte', () => {
     const name = 'ВОРОНЕЖСКАЯ ОБЛАСТЬ МОСКВА САНКТ-ПЕТЕРБУРГ ';
     expect(guessCyrillicEncoding(Buffer.from(new TextEncoder().encode(name.repeat(3))))).toBe('utf-8');
-    const cp866 = Buffer.from([...name.repeat(3)].map((c) => (c === ' ' || c === '-' ? c.charCodeAt(0) : 0x80 + 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ'.indexOf(c))));
-    const cp1251 = Buffer.from([...name.repeat(3)].map((c) => (c === ' ' || c === '-' ? c.charCodeAt(0) : 0xc0 + 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ'.indexOf(c))));
+    const cp866 = Buffer.from(
+      [...name.repeat(3)].map((c) => (c === ' ' || c === '-' ? c.charCodeAt(0) : 0x80 + 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ'.indexOf(c))),
+    );
+    const cp1251 = Buffer.from(
+      [...name.repeat(3)].map((c) => (c === ' ' || c === '-' ? c.charCodeAt(0) : 0xc0 + 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ'.indexOf(c))),
+    );
     expect(guessCyrillicEncoding(cp866)).toBe('cp866');
     expect(guessCyrillicEncoding(cp1251)).toBe('cp1251');
     expect(guessCyrillicEncoding(Buffer.from('101000 MOSCOW'))).toBe('unknown');

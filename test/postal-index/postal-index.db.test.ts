@@ -196,7 +196,11 @@ describe('postal index import', () => {
   });
 
   describe('files that cron must never turn into a disaster (issue 12)', () => {
-    const failure = (options: Parameters<typeof runPostalIndex>[1]) => runPostalIndex(pool, options).then(() => null, (e: unknown) => e as UserInputError);
+    const failure = (options: Parameters<typeof runPostalIndex>[1]) =>
+      runPostalIndex(pool, options).then(
+        () => null,
+        (e: unknown) => e as UserInputError,
+      );
 
     it('strips NUL padding and other control characters inside fields instead of failing', async () => {
       await generatePindx(file('nul.dbf'), {

@@ -84,7 +84,8 @@ function buildUnits(): Map<number, Unit> {
   for (const file of lists) {
     const body = sampleJson<unknown>(file);
     if (!body || Array.isArray(body) || !('results' in (body as object))) continue;
-    for (const item of (body as { results: { full_name: string; short_name: string | null; inn: string | null; kpp: string | null; relative_addr: string }[] }).results) {
+    for (const item of (body as { results: { full_name: string; short_name: string | null; inn: string | null; kpp: string | null; relative_addr: string }[] })
+      .results) {
       const id = Number(/\/(\d+)\/$/.exec(item.relative_addr)?.[1]);
       if (units.has(id)) continue;
       const first12 = `1${String(id).padStart(11, '0')}`;
@@ -174,7 +175,14 @@ export async function startEgrulStub(port = 0, options: EgrulStubOptions = {}): 
     if (i % 50 === 9) {
       for (const k of [1, 2]) {
         const id = 1_000_000 + i * 2 + k;
-        units.set(id, { ...unit, id, full_name: `ФИЛИАЛ ${k} ${unit.full_name}`, short_name: `ФИЛИАЛ ${k} ${unit.short_name}`, kpp: `${unit.inn!.slice(0, 4)}0200${k}`, is_main: false });
+        units.set(id, {
+          ...unit,
+          id,
+          full_name: `ФИЛИАЛ ${k} ${unit.full_name}`,
+          short_name: `ФИЛИАЛ ${k} ${unit.short_name}`,
+          kpp: `${unit.inn!.slice(0, 4)}0200${k}`,
+          is_main: false,
+        });
       }
     }
   }
@@ -253,7 +261,14 @@ export async function startEgrulStub(port = 0, options: EgrulStubOptions = {}): 
     if (url.pathname === '/api/organizations/fts-search/') {
       const q = url.searchParams.get('q');
       if (q === null || q === '') return sendJson(res, 400, { detail: 'Не передан обязательный параметр q.' });
-      if (q.includes('\0')) return send(res, 500, '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n', 'text/html');
+      if (q.includes('\0')) {
+        return send(
+          res,
+          500,
+          '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n',
+          'text/html',
+        );
+      }
       const words = q
         .toLowerCase()
         .replace(/ё/g, 'е')
@@ -264,7 +279,10 @@ export async function startEgrulStub(port = 0, options: EgrulStubOptions = {}): 
       const stems = words.map((w) => (w.length > 5 ? w.slice(0, w.length - 2) : w));
       const rows = [...units.values()]
         .filter((unit) => {
-          const nameWords = `${unit.full_name} ${unit.short_name ?? ''}`.toLowerCase().replace(/ё/g, 'е').split(/[^0-9a-zа-я]+/);
+          const nameWords = `${unit.full_name} ${unit.short_name ?? ''}`
+            .toLowerCase()
+            .replace(/ё/g, 'е')
+            .split(/[^0-9a-zа-я]+/);
           return stems.every((stem) => nameWords.some((word) => word.startsWith(stem)));
         })
         .sort((a, b) => a.full_name.localeCompare(b.full_name) || String(a.inn).localeCompare(String(b.inn)));
@@ -278,7 +296,12 @@ export async function startEgrulStub(port = 0, options: EgrulStubOptions = {}): 
       return unit ? sendJson(res, 200, detailOf(unit)) : send(res, 404, sample('15_retrieve_404.json'));
     }
     // an address outside the service's routes: Django's own 404 page (HTML), as behind gunicorn with DEBUG off
-    return send(res, 404, '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n', 'text/html');
+    return send(
+      res,
+      404,
+      '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n',
+      'text/html',
+    );
   }
 
   const [minLatency, maxLatency] = options.latencyMs ?? [0, 0];
@@ -301,9 +324,19 @@ export async function startEgrulStub(port = 0, options: EgrulStubOptions = {}): 
       case 'slow':
         return void setTimeout(() => (res.destroyed ? undefined : answer(req, res)), current.delayMs);
       case 'server-error':
-        return send(res, 500, '<!doctype html><html><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1></body></html>', 'text/html');
+        return send(
+          res,
+          500,
+          '<!doctype html><html><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1></body></html>',
+          'text/html',
+        );
       case 'html':
-        return send(res, 200, '<!DOCTYPE html><html><head><title>Organization List – Django REST framework</title></head><body>…</body></html>', 'text/html; charset=utf-8');
+        return send(
+          res,
+          200,
+          '<!DOCTYPE html><html><head><title>Organization List – Django REST framework</title></head><body>…</body></html>',
+          'text/html; charset=utf-8',
+        );
       case 'broken-json':
         return send(res, 200, '{"count":1,"next":null,"previous":null,"results":[{"full_name":"ООО');
       case 'malformed':

@@ -86,7 +86,10 @@ async function migratedTemplate(serverUrl: string): Promise<string> {
       if (!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])).rowCount) throw error;
     }
     // templates of older migrations are of no further use
-    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2`, [`${TEMPLATE_PREFIX}%`, template]);
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2`, [
+      `${TEMPLATE_PREFIX}%`,
+      template,
+    ]);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     return template;
   } finally {

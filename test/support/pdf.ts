@@ -24,7 +24,11 @@ export function makePdf(size = 0, label = 'scan'): Buffer {
   const build = (paddingLength: number) => {
     const padding =
       paddingLength > 0
-        ? Buffer.concat([Buffer.from(`5 0 obj\n<< /Length ${paddingLength} >>\nstream\n`, 'latin1'), noise.subarray(0, paddingLength), Buffer.from('\nendstream\nendobj\n', 'latin1')])
+        ? Buffer.concat([
+            Buffer.from(`5 0 obj\n<< /Length ${paddingLength} >>\nstream\n`, 'latin1'),
+            noise.subarray(0, paddingLength),
+            Buffer.from('\nendstream\nendobj\n', 'latin1'),
+          ])
         : Buffer.alloc(0);
     const all = padding.length > 0 ? [...offsets, head.length] : offsets;
     const count = all.length + 1;

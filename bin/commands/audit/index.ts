@@ -23,7 +23,11 @@ const prune: CommandModule<object, PruneArgs> = {
   describe: 'Удалить из журнала изменений записи до даты (сама чистка остаётся в журнале)',
   builder: (yargs) =>
     yargs
-      .option('before', { type: 'string', demandOption: 'Укажите --before ДД.ММ.ГГГГ: записи раньше этой даты будут удалены', describe: 'дата (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД): удаляются записи раньше её начала' })
+      .option('before', {
+        type: 'string',
+        demandOption: 'Укажите --before ДД.ММ.ГГГГ: записи раньше этой даты будут удалены',
+        describe: 'дата (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД): удаляются записи раньше её начала',
+      })
       .option('yes', { type: 'boolean', default: false, describe: 'удалить; без него команда только считает, сколько записей будет удалено' }),
   handler: async (args) =>
     setExitCode(
@@ -32,7 +36,9 @@ const prune: CommandModule<object, PruneArgs> = {
         const before = isoOf(String(args.before));
         if (!before) throw new UserInputError(`--before: нужна дата вида ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, получено «${String(args.before).slice(0, 40)}»`);
         const today = todayIn(context.config.timeZone);
-        if (before > today) throw new UserInputError(`--before: дата ${ruDate(before)} позже сегодняшней (${ruDate(today)}) — так удалился бы весь журнал. Ничего не удалено.`);
+        if (before > today) {
+          throw new UserInputError(`--before: дата ${ruDate(before)} позже сегодняшней (${ruDate(today)}) — так удалился бы весь журнал. Ничего не удалено.`);
+        }
         await withDatabase(context, async ({ dataSource }) => {
           const boundary = `(($1::date)::timestamp AT TIME ZONE $2)`;
           if (!args.yes) {

@@ -12,7 +12,9 @@ export const migrate: CommandModule = {
         const context = createCommandContext();
         const { runMigrations } = await import('../../../src/app/bootstrap.js');
         const applied = await withDatabase(context, (db) => runMigrations(db.dataSource, context.logger));
-        processOutput.out(applied.length === 0 ? 'Схема актуальна: миграций к выполнению нет.' : `Выполнено миграций: ${applied.length}\n  ${applied.join('\n  ')}`);
+        processOutput.out(
+          applied.length === 0 ? 'Схема актуальна: миграций к выполнению нет.' : `Выполнено миграций: ${applied.length}\n  ${applied.join('\n  ')}`,
+        );
       }),
     ),
 };

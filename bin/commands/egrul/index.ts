@@ -30,14 +30,18 @@ const check: CommandModule<object, CheckArgs> = {
     setExitCode(
       await (args.json ? runCommandJson : runCommand)(async () => {
         const concurrency = args.concurrency;
-        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UserInputError(`--concurrency: целое число от 1 до 16, получено «${concurrency}»`);
+        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+          throw new UserInputError(`--concurrency: целое число от 1 до 16, получено «${concurrency}»`);
+        }
         if (args.stale !== undefined && (!Number.isInteger(args.stale) || args.stale < 0 || args.stale > 36500)) {
           throw new UserInputError(`--stale: число дней от 0, получено «${args.stale}»`);
         }
         const scope: CheckScope = args.stale !== undefined ? { kind: 'stale', days: args.stale } : { kind: 'all' };
         const context = createCommandContext();
         const client = createEgrulClient(context.config.egrul);
-        if (!client.configured) throw new UserInputError('Сервис ЕГРЮЛ не настроен: укажите его адрес в EGRUL_SERVICE_URL (например, http://127.0.0.1:28961/).');
+        if (!client.configured) {
+          throw new UserInputError('Сервис ЕГРЮЛ не настроен: укажите его адрес в EGRUL_SERVICE_URL (например, http://127.0.0.1:28961/).');
+        }
         const summary = await withDatabase(context, ({ dataSource }) =>
           runEgrulCheck(dataSource, client, { scope, concurrency, progress: args.json ? silentProgress : progressFor(cliIo().stderr) }),
         );

@@ -29,7 +29,9 @@ const check: CommandModule<object, CheckArgs> = {
           for (const file of report.orphanFiles) processOutput.out(`  ${file}`);
           processOutput.out(`Документов без файла (или с другим размером): ${report.missingFiles.length}`);
           for (const m of report.missingFiles) {
-            processOutput.out(`  документ ${m.documentId} (организация ${m.organizationId}): ${m.filePath} — ${m.problem === 'missing' ? 'файла нет' : 'размер не совпадает'}`);
+            processOutput.out(
+              `  документ ${m.documentId} (организация ${m.organizationId}): ${m.filePath} — ${m.problem === 'missing' ? 'файла нет' : 'размер не совпадает'}`,
+            );
           }
           processOutput.out(problems === 0 ? 'Расхождений нет.' : 'Есть расхождения.');
         }

@@ -8,8 +8,16 @@ const withFile = (yargs: Argv) =>
     .option('json', { type: 'boolean', default: false, describe: 'вывести итог одним объектом JSON' })
     .option('strict', { type: 'boolean', default: false, describe: 'несопоставленный регион — ошибка (ничего не записывается)' })
     .option('encoding', { type: 'string', choices: ['cp866', 'cp1251'], describe: 'кодировка файла, если он сознательно не в cp866' })
-    .option('force', { type: 'boolean', default: false, describe: 'применить, даже если изменится больше допустимой доли или регионы в основном не сопоставлены' })
-    .option('max-change', { type: 'number', default: DEFAULT_MAX_CHANGE_SHARE * 100, describe: 'наибольшая доля справочника в процентах, которую обновление меняет или удаляет без --force' });
+    .option('force', {
+      type: 'boolean',
+      default: false,
+      describe: 'применить, даже если изменится больше допустимой доли или регионы в основном не сопоставлены',
+    })
+    .option('max-change', {
+      type: 'number',
+      default: DEFAULT_MAX_CHANGE_SHARE * 100,
+      describe: 'наибольшая доля справочника в процентах, которую обновление меняет или удаляет без --force',
+    });
 
 const check: CommandModule<object, IndexArgs> = {
   command: 'check [file]',

@@ -27,7 +27,9 @@ export async function runIndexCommand(args: IndexArgs, apply: boolean): Promise<
       const file = args.file ?? args.f;
       if (!file) throw new UserInputError('Укажите файл справочника: cert index check ФАЙЛ (или -f ФАЙЛ)');
       const maxChange = args['max-change'];
-      if (!Number.isFinite(maxChange) || maxChange < 0 || maxChange > 100) throw new UserInputError(`--max-change: доля в процентах от 0 до 100, получено «${maxChange}»`);
+      if (!Number.isFinite(maxChange) || maxChange < 0 || maxChange > 100) {
+        throw new UserInputError(`--max-change: доля в процентах от 0 до 100, получено «${maxChange}»`);
+      }
       const context = createCommandContext();
       const database = await openDatabasePool(context.config, context.logger, 'cert-index');
       const summary = await runPostalIndex(database.pool, {

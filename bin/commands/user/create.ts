@@ -27,7 +27,11 @@ export const create: CommandModule<object, CreateArgs> = {
         const password = await readPassword();
         const { createUser } = await import('../../../src/users/user.service.js');
         const { user, created } = await withDatabase(context, ({ dataSource }) =>
-          createUser(dataSource.manager, { email: args.email, role: args.role, displayName: args.name, password }, { updateExisting: args.update, hashCost: context.config.passwordHashCost }),
+          createUser(
+            dataSource.manager,
+            { email: args.email, role: args.role, displayName: args.name, password },
+            { updateExisting: args.update, hashCost: context.config.passwordHashCost },
+          ),
         );
         processOutput.out(`${created ? 'Создан' : 'Обновлён'} пользователь ${user.email} (роль: ${user.role}, id ${user.id})`);
       }),

@@ -6,10 +6,12 @@ import type { LayoutElement } from 'adminjs';
  */
 export function fieldsets(groups: [title: string, properties: string[], notes?: string[]][], after: string[] = []): LayoutElement[] {
   return [
-    ...groups.map(([title, properties, notes = []]): LayoutElement => [
-      { mb: 'xl', 'data-testid': `fieldset-${properties[0]}` } as Record<string, unknown>,
-      [['@H3', { children: title, mb: 'lg', fontSize: 'xl', fontWeight: 'bold' }], ...notes, ...properties],
-    ]),
+    ...groups.map(
+      ([title, properties, notes = []]): LayoutElement => [
+        { mb: 'xl', 'data-testid': `fieldset-${properties[0]}` } as Record<string, unknown>,
+        [['@H3', { children: title, mb: 'lg', fontSize: 'xl', fontWeight: 'bold' }], ...notes, ...properties],
+      ],
+    ),
     ...after,
   ];
 }
@@ -23,10 +25,12 @@ export function cardFieldsets(groups: [title: string, properties: string[], note
     ...before,
     [
       { flex: true, flexDirection: 'row', flexWrap: 'wrap', mb: 'lg', 'data-testid': 'card-requisites' } as Record<string, unknown>,
-      groups.map(([title, properties, notes = []]): LayoutElement => [
-        { width: [1, 1, 1 / 2, 1 / 2, 1 / 3], pr: 'xl', mb: 'lg', 'data-testid': `fieldset-${properties[0]}` } as Record<string, unknown>,
-        [['@H3', { children: title, mb: 'default', fontSize: 'lg', fontWeight: 'bold' }], ...notes, ...properties],
-      ]),
+      groups.map(
+        ([title, properties, notes = []]): LayoutElement => [
+          { width: [1, 1, 1 / 2, 1 / 2, 1 / 3], pr: 'xl', mb: 'lg', 'data-testid': `fieldset-${properties[0]}` } as Record<string, unknown>,
+          [['@H3', { children: title, mb: 'default', fontSize: 'lg', fontWeight: 'bold' }], ...notes, ...properties],
+        ],
+      ),
     ],
     ...after,
   ];

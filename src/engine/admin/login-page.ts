@@ -14,8 +14,7 @@ export interface LoginPageProps {
   faviconHref: string;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function loginPageHtml(props: LoginPageProps): string {
   const error = props.errorMessage ? (props.messages[props.errorMessage] ?? props.errorMessage) : null;

@@ -63,8 +63,7 @@ async function loadBinaries(): Promise<Binaries> {
   } catch (error) {
     throw new InfrastructureError(
       `embedded PostgreSQL binaries ${packageName} not installed`,
-      `Встроенный PostgreSQL недоступен для этой платформы (${process.platform}-${process.arch}): ` +
-        'задайте DATABASE_URL внешней базы данных.',
+      `Встроенный PostgreSQL недоступен для этой платформы (${process.platform}-${process.arch}): ` + 'задайте DATABASE_URL внешней базы данных.',
       { cause: error },
     );
   }
@@ -80,7 +79,10 @@ async function reachableBinaries(bin: Binaries, osUser: OsUser | undefined): Pro
   const probe = spawnSync(bin.initdb, ['--version'], { uid: osUser.uid, gid: osUser.gid });
   if (!probe.error) return bin;
   const nativeDir = path.resolve(path.dirname(bin.initdb), '..');
-  const stamp = createHash('sha1').update(`${nativeDir}:${statSync(bin.postgres).mtimeMs}`).digest('hex').slice(0, 12);
+  const stamp = createHash('sha1')
+    .update(`${nativeDir}:${statSync(bin.postgres).mtimeMs}`)
+    .digest('hex')
+    .slice(0, 12);
   const target = path.join(os.tmpdir(), `cert-embedded-pg-bin-${stamp}`);
   if (!existsSync(path.join(target, 'bin', 'postgres'))) {
     const temporary = `${target}.${process.pid}.tmp`;

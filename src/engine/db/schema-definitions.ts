@@ -53,7 +53,9 @@ export async function databaseDefinitions(query: Query): Promise<Map<string, str
 export function definitionsInCode(dir = SCHEMA_DIR): Map<string, string> {
   const definitions = new Map<string, string>();
   for (const kind of ['functions', 'triggers']) {
-    for (const file of readdirSync(path.join(dir, kind)).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const file of readdirSync(path.join(dir, kind))
+      .filter((f) => f.endsWith('.sql'))
+      .sort()) {
       definitions.set(`${kind}/${file}`, normalized(readFileSync(path.join(dir, kind, file), 'utf8')));
     }
   }

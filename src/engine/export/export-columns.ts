@@ -47,8 +47,16 @@ export const EXPORT_COLUMNS: Record<string, { fileName: string; columns: ExportC
       { header: 'Рег №', sql: '"e"."fstec_reg_number"', kind: 'text' },
       { header: 'Категория', sql: '"e"."category"', kind: 'number' },
       { header: 'Владелец', sql: '(SELECT coalesce(o.short_name, o.full_name) FROM organizations o WHERE o.id = "e"."owner_id")', kind: 'text' },
-      { header: 'Регионы размещения', sql: `(SELECT string_agg(g.name, '; ' ORDER BY g.name) FROM resources_regions rr JOIN regions g ON g.id = rr.region_id WHERE rr.resource_id = "e"."id")`, kind: 'text' },
-      { header: 'Сферы деятельности', sql: `(SELECT string_agg(i.name, '; ' ORDER BY i.name) FROM resources_industries ri JOIN industries i ON i.id = ri.industry_id WHERE ri.resource_id = "e"."id")`, kind: 'text' },
+      {
+        header: 'Регионы размещения',
+        sql: `(SELECT string_agg(g.name, '; ' ORDER BY g.name) FROM resources_regions rr JOIN regions g ON g.id = rr.region_id WHERE rr.resource_id = "e"."id")`,
+        kind: 'text',
+      },
+      {
+        header: 'Сферы деятельности',
+        sql: `(SELECT string_agg(i.name, '; ' ORDER BY i.name) FROM resources_industries ri JOIN industries i ON i.id = ri.industry_id WHERE ri.resource_id = "e"."id")`,
+        kind: 'text',
+      },
       { header: 'Адреса размещения', sql: '"e"."factual_addresses"', kind: 'text' },
     ],
   },
@@ -66,7 +74,9 @@ export function journalExport(
   timeZone: string,
 ): { fileName: string; columns: ExportColumn[]; adminOnly: true } {
   const cases = (map: Record<string, string>, expression: string) =>
-    `CASE ${expression} ${Object.entries(map).map(([k, v]) => `WHEN ${literal(k)} THEN ${literal(v)}`).join(' ')} ELSE ${expression} END`;
+    `CASE ${expression} ${Object.entries(map)
+      .map(([k, v]) => `WHEN ${literal(k)} THEN ${literal(v)}`)
+      .join(' ')} ELSE ${expression} END`;
   const fieldLabels: Record<string, string> = {};
   for (const [table, fields] of Object.entries(labels.fields)) for (const [column, label] of Object.entries(fields)) fieldLabels[`${table}.${column}`] = label;
   return {

@@ -37,7 +37,13 @@ export async function streamExport(options: {
     for (const [name, content] of Object.entries(xlsxParts(options.sheetName))) await zip.file(name, content);
     sheet = await zip.entry('xl/worksheets/sheet1.xml');
     await sheet.write(XLSX_SHEET_START(columns.length));
-    await sheet.write(xlsxRow(1, columns.map((c) => ({ text: c.header, kind: 'text' })), 1));
+    await sheet.write(
+      xlsxRow(
+        1,
+        columns.map((c) => ({ text: c.header, kind: 'text' })),
+        1,
+      ),
+    );
   }
 
   const runner = dataSource.createQueryRunner('slave');

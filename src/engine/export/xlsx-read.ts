@@ -23,7 +23,9 @@ export function xlsxFirstSheetRows(file: Buffer, maxUnpacked = 50 * 1024 * 1024)
     if (!bytes) throw new XlsxReadError(`${name}: compression method ${entry.method}`);
     return bytes.toString('utf8');
   };
-  const sheetName = [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort((a, b) => Number(/\d+/.exec(a)) - Number(/\d+/.exec(b)))[0];
+  const sheetName = [...entries.keys()]
+    .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+    .sort((a, b) => Number(/\d+/.exec(a)) - Number(/\d+/.exec(b)))[0];
   const sheet = sheetName ? part(sheetName) : null;
   if (!sheet) throw new XlsxReadError('no worksheet');
   const shared = [...(part('xl/sharedStrings.xml') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => textOf(m[1]!));
@@ -39,8 +41,9 @@ export function xlsxFirstSheetRows(file: Buffer, maxUnpacked = 50 * 1024 * 1024)
       while (cells.length < column) cells.push('');
       if (type === 's') cells[column] = shared[Number(value)] ?? '';
       else if (type === 'inlineStr') cells[column] = textOf(body);
-      else if (value !== undefined) cells[column] = /e/i.test(value) && Number.isFinite(Number(value)) ? BigInt(Math.round(Number(value))).toString() : decode(value);
-      else cells[column] = '';
+      else if (value !== undefined) {
+        cells[column] = /e/i.test(value) && Number.isFinite(Number(value)) ? BigInt(Math.round(Number(value))).toString() : decode(value);
+      } else cells[column] = '';
     }
     rows.push(cells);
   }

@@ -21,7 +21,7 @@ interface Written {
 }
 
 const DOS_TIME = 0; // 00:00:00
-const DOS_DATE = (2026 - 1980) << 9 | 1 << 5 | 1; // a fixed date keeps archives reproducible
+const DOS_DATE = ((2026 - 1980) << 9) | (1 << 5) | 1; // a fixed date keeps archives reproducible
 
 export class ZipStream {
   private offset = 0;
@@ -61,16 +61,15 @@ export class ZipStream {
       deflate.once('end', resolve);
       deflate.once('error', reject);
     });
-    const zip = this;
     return {
-      async write(chunk) {
+      write: async (chunk) => {
         const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
         crc = crc32(buffer, crc);
         size += buffer.length;
         if (!deflate.write(buffer)) await new Promise((resolve) => deflate.once('drain', resolve));
         await Promise.all(pending.splice(0));
       },
-      async end() {
+      end: async () => {
         deflate.end();
         await flushed;
         await Promise.all(pending.splice(0));
@@ -79,8 +78,8 @@ export class ZipStream {
         descriptor.writeUInt32LE(crc >>> 0, 4);
         descriptor.writeUInt32LE(compressed, 8);
         descriptor.writeUInt32LE(size, 12);
-        await zip.put(descriptor);
-        zip.entries.push({ name, crc: crc >>> 0, compressed, size, offset });
+        await this.put(descriptor);
+        this.entries.push({ name, crc: crc >>> 0, compressed, size, offset });
       },
     };
   }

@@ -10,7 +10,6 @@ import { answerMessage } from './answer.js';
  */
 const API_ROUTE = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/]+)(?:\/[^/]*)?|records\/[^/]+\/([^/]+)|bulk\/([^/]+)|search(?:\/.*)?)$/;
 
-
 /** Why a list query cannot be answered, or null (pure). */
 export function listQueryProblem(query: Record<string, unknown>, dateFilterPaths: ReadonlySet<string>): string | null {
   const page = query.page;
@@ -22,7 +21,9 @@ export function listQueryProblem(query: Record<string, unknown>, dateFilterPaths
   for (const [key, value] of Object.entries(query)) {
     const match = /^filters\.([^~]+)(?:~~(?:from|to))?$/.exec(key);
     if (!match || !dateFilterPaths.has(match[1]!) || value === '' || value === undefined) continue;
-    if (typeof value !== 'string' || !isIsoDate(value.slice(0, 10))) return `Фильтр по дате: нужна дата вида ДД.ММ.ГГГГ, получено «${String(value).slice(0, 40)}».`;
+    if (typeof value !== 'string' || !isIsoDate(value.slice(0, 10))) {
+      return `Фильтр по дате: нужна дата вида ДД.ММ.ГГГГ, получено «${String(value).slice(0, 40)}».`;
+    }
   }
   return null;
 }

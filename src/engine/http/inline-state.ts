@@ -74,7 +74,9 @@ export function panelPageRewrites(fontStylesheetHref: string, assets: (html: str
   return (_req: Request, res: Response, next: NextFunction): void => {
     const send = res.send.bind(res);
     res.send = ((body?: unknown) => {
-      if (typeof body === 'string' && body.includes(STATE_START)) return send(withOpenMenuGroups(assets(withLocalFonts(withSafeInlineState(body), fontStylesheetHref)), menuGroups));
+      if (typeof body === 'string' && body.includes(STATE_START)) {
+        return send(withOpenMenuGroups(assets(withLocalFonts(withSafeInlineState(body), fontStylesheetHref)), menuGroups));
+      }
       return send(body);
     }) as Response['send'];
     next();

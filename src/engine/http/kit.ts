@@ -84,7 +84,10 @@ export function fileStorageFailure(error: unknown): { status: number; message: s
     return { status: 507, message: 'На сервере закончилось место для файлов — скан не сохранён. Сообщите администратору.' };
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
-    return { status: 500, message: 'Сервер не может записать файл в каталог сканов (нет прав или он только для чтения) — скан не сохранён. Сообщите администратору.' };
+    return {
+      status: 500,
+      message: 'Сервер не может записать файл в каталог сканов (нет прав или он только для чтения) — скан не сохранён. Сообщите администратору.',
+    };
   }
   if (code === 'EIO') return { status: 500, message: 'Ошибка диска при записи скана — скан не сохранён. Сообщите администратору.' };
   return null;

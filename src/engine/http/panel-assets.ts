@@ -134,7 +134,9 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
     const plain = sources[file] ? loaded().get(file) : undefined;
     if (plain) return void send(req, res, plain, 'no-cache').catch(next);
     // a hashed name of another build (a page left open over an upgrade): not found, rather than a mixed panel
-    if (/^[\w-]+\.bundle\.[0-9a-f]{12}\.js$/.test(file)) return void res.status(404).type('text/plain; charset=utf-8').send('Панель обновлена: перезагрузите страницу');
+    if (/^[\w-]+\.bundle\.[0-9a-f]{12}\.js$/.test(file)) {
+      return void res.status(404).type('text/plain; charset=utf-8').send('Панель обновлена: перезагрузите страницу');
+    }
     next();
   });
   router.get('/favicon.svg', (_req, res) => {

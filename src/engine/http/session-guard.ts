@@ -46,7 +46,9 @@ export function sessionGuard(
     if (!session || !user) return next();
     try {
       const expired = Date.now() - (session.loggedInAt ?? 0) > options.absoluteLifetimeMs;
-      const [row] = expired ? [] : ((await dataSource.query('SELECT id, email, display_name, role, is_active, password_hash FROM users WHERE id = $1', [user.id])) as UserRow[]);
+      const [row] = expired
+        ? []
+        : ((await dataSource.query('SELECT id, email, display_name, role, is_active, password_hash FROM users WHERE id = $1', [user.id])) as UserRow[]);
       if (!row || !row.is_active || credentialStamp(row.password_hash) !== session.credentialStamp) {
         await new Promise<void>((resolve) => session.destroy(() => resolve()));
         const message = expired ? 'Сеанс истёк — войдите снова.' : 'Сеанс завершён: учётная запись изменена или отключена — войдите снова.';

@@ -58,9 +58,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A filter value as a list: an array, or a comma-separated string; blanks dropped. */
 export const listOf = (value: unknown): string[] =>
-  (Array.isArray(value) ? value.map(String) : String(value ?? '').split(','))
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
+  (Array.isArray(value) ? value.map(String) : String(value ?? '').split(',')).map((v) => v.trim()).filter((v) => v !== '');
 
 /** One filter element as an SQL condition on `e`, or null when it filters nothing. */
 export function filterCondition(element: FilterElement, context: FilterContext, bind: Bind): string | null {
@@ -99,7 +97,9 @@ export function filterCondition(element: FilterElement, context: FilterContext, 
     return null;
   }
   if (type === 'number' || type === 'float' || type === 'reference' || property.isId()) {
-    const values = listOf(value).map(Number).filter((n) => Number.isFinite(n));
+    const values = listOf(value)
+      .map(Number)
+      .filter((n) => Number.isFinite(n));
     if (values.length === 0) return null;
     return values.length === 1 ? `${target} = ${bind(values[0])}` : `${target} = ANY(${bind(values)})`;
   }

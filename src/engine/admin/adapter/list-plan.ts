@@ -79,7 +79,11 @@ export class ListPlanner {
     this.cappedCounts.set(filter, counts);
     const cached = counts.get(cap);
     if (cached !== undefined) return cached;
-    const [sql, parameters] = this.list.query(filter).select('1').limit(cap + 1).getQueryAndParameters();
+    const [sql, parameters] = this.list
+      .query(filter)
+      .select('1')
+      .limit(cap + 1)
+      .getQueryAndParameters();
     const [{ n }] = await this.list.manager().query(`SELECT count(*)::int AS n FROM (${sql}) capped`, parameters);
     counts.set(cap, n);
     return n;

@@ -21,14 +21,24 @@ export function manyToManyRelationsOf(metadata: EntityMetadata): Map<string, Man
         const junction = relation.junctionEntityMetadata!;
         return [
           relation.propertyName,
-          { relation, junction: junction.tableName, ownerColumn: junction.ownerColumns[0]!.databaseName, inverseColumn: junction.inverseColumns[0]!.databaseName },
+          {
+            relation,
+            junction: junction.tableName,
+            ownerColumn: junction.ownerColumns[0]!.databaseName,
+            inverseColumn: junction.inverseColumns[0]!.databaseName,
+          },
         ];
       }),
   );
 }
 
 /** Sets each many-to-many property of the rows to the related ids (one query per relation for the whole page). */
-export async function loadManyToMany(manager: EntityManager, relations: ReadonlyMap<string, ManyToManyRelation>, idPath: string, instances: ObjectLiteral[]): Promise<void> {
+export async function loadManyToMany(
+  manager: EntityManager,
+  relations: ReadonlyMap<string, ManyToManyRelation>,
+  idPath: string,
+  instances: ObjectLiteral[],
+): Promise<void> {
   if (instances.length === 0 || relations.size === 0) return;
   const ids = instances.map((instance) => instance[idPath]);
   for (const [path, m] of relations) {

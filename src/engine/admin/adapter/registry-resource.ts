@@ -101,7 +101,9 @@ export class RegistryResource extends BaseResource {
 
   /** The filter's elements with a value (a virtual filter's blank value filters nothing). */
   private activeElements(filter: Filter): FilterElement[] {
-    return (Object.values(filter?.filters ?? {}) as FilterElement[]).filter((e) => !this.virtual.has(e.path) || (typeof e.value === 'string' && e.value.trim() !== ''));
+    return (Object.values(filter?.filters ?? {}) as FilterElement[]).filter(
+      (e) => !this.virtual.has(e.path) || (typeof e.value === 'string' && e.value.trim() !== ''),
+    );
   }
 
   /** The list's query: every filter element as one SQL condition (all of them AND-ed). */
@@ -156,7 +158,10 @@ export class RegistryResource extends BaseResource {
     return row ? Number(row.n) : null;
   }
 
-  override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {}): Promise<BaseRecord[]> {
+  override async find(
+    filter: Filter,
+    params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {},
+  ): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
     const page = this.orderedQuery(filter, sort).offset(offset).limit(limit);
     const instances = await this.planner.rows(filter, sort.sortBy ?? this.idName(), offset + limit, page);
@@ -196,9 +201,16 @@ export class RegistryResource extends BaseResource {
   }
 
   /** The write checks (write-checks.ts) on a form's params; their refusals as AdminJS field errors. */
-  private async checkedWrite(params: Record<string, unknown>, creating: boolean): Promise<{ values: Record<string, unknown>; relations: Map<string, number[]> }> {
+  private async checkedWrite(
+    params: Record<string, unknown>,
+    creating: boolean,
+  ): Promise<{ values: Record<string, unknown>; relations: Map<string, number[]> }> {
     const { plain, relations, malformed } = takeManyToMany(params, this.manyToMany, this.virtual.keys());
-    const { values, errors } = await checkWrite(this.repository.manager, this.metadata, { values: flat.unflatten(plain) as Record<string, unknown>, relations, creating });
+    const { values, errors } = await checkWrite(this.repository.manager, this.metadata, {
+      values: flat.unflatten(plain) as Record<string, unknown>,
+      relations,
+      creating,
+    });
     for (const path of malformed) errors[path] = 'Ожидается список номеров записей — выберите значения из списка';
     if (Object.keys(errors).length > 0) throw fieldErrorsAsValidationError(errors);
     return { values, relations };

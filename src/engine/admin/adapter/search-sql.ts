@@ -43,4 +43,3 @@ export const textSearch: VirtualFilter = {
     return likeAll(SEARCH_TEXT, [...search.words, ...search.numbers], bind).join(' AND ');
   },
 };
-

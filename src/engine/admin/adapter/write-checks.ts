@@ -116,7 +116,10 @@ export function databaseRefusal(
   const driver = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string; column?: string; detail?: string } }).driverError ?? {};
   const known = driver.constraint ? constraintMessages[driver.constraint] : undefined;
   if (known) return { ...known, byConstraint: true };
-  const columnName = driver.column ?? /Key \(([a-z_]+)/.exec(driver.detail ?? '')?.[1] ?? metadata.columns.find((c) => driver.constraint?.includes(c.databaseName))?.databaseName;
+  const columnName =
+    driver.column ??
+    /Key \(([a-z_]+)/.exec(driver.detail ?? '')?.[1] ??
+    metadata.columns.find((c) => driver.constraint?.includes(c.databaseName))?.databaseName;
   const field = metadata.columns.find((c) => c.databaseName === columnName)?.propertyPath ?? null;
   const message =
     driver.code === '23505'
