@@ -2,7 +2,8 @@
  * The layers, checked by `npm test` (test/architecture.test.ts) and `npm run deps:check`:
  * - src/domain is pure: no framework, no I/O, nothing of src/ outside it;
  * - src/engine (what features run on) knows no feature;
- * - a feature uses another feature only through its services (*.service.ts), never its internals;
+ * - a feature uses another feature only through its services (*.service.ts), never its internals, nor the
+ *   composition in src/app that wires them;
  * - nothing but bin/ (and the tests) uses the CLI (bin/, src/cli/);
  * - migrations are frozen history: they import nothing from src/ (their database functions are copies).
  */
@@ -30,6 +31,13 @@ module.exports = {
       severity: 'error',
       from: { path: `^src/${FEATURES}/` },
       to: { path: `^src/${FEATURES}/`, pathNot: ['^src/$1/', '\\.service\\.ts$'] },
+    },
+    {
+      name: 'features-know-no-composition',
+      comment: 'src/app composes the features; a feature is handed what it needs, it never reaches into the composition',
+      severity: 'error',
+      from: { path: [`^src/${FEATURES}/`, '^src/domain/'] },
+      to: { path: '^src/app/' },
     },
     {
       name: 'nothing-imports-the-cli',

@@ -15,7 +15,8 @@ import type { Config } from '../config.js';
 import { runAs } from '../engine/db/actor.js';
 import { ChangeHistory } from '../history/history.service.js';
 import { recordSessionEvent } from '../history/session-events.js';
-import { historyVocabulary, panelExports } from '../history/history-vocabulary.js';
+import { historyVocabulary, journalColumns } from '../history/history-vocabulary.js';
+import { panelResources } from './panel-resources.js';
 import { createScanStorage, type ScanStorage } from '../documents/scan-storage.js';
 import { createEgrulClient } from '../egrul/egrul-client.js';
 import type { Logger } from '../logger.js';
@@ -60,10 +61,23 @@ export const LOGIN_BODY_LIMIT = 8 * 1024;
 export function createApp(deps: AppDependencies): App {
   const { config, dataSource, logger } = deps;
   const storage = createScanStorage(config.files.dir, config.files.maxUploadBytes);
-  const vocabulary = historyVocabulary(dataSource);
+  const egrul = createEgrulClient(config.egrul);
+  // the change history speaks the sections' words, and the journal's section uses the history: the sections are
+  // made first and ask for the history (and the journal's export columns) only when a request needs them
+  const definitions = panelResources({
+    dataSource,
+    timeZone: config.timeZone,
+    logger,
+    storage,
+    egrul,
+    history: () => history,
+    journalColumns: () => journal,
+  });
+  const vocabulary = historyVocabulary(dataSource, definitions);
   const history = new ChangeHistory(dataSource, vocabulary, config.timeZone);
-  const exports = panelExports(vocabulary, config.timeZone);
-  const admin = new AdminJS(buildAdminOptions({ dataSource, config, logger, storage, history }));
+  const journal = journalColumns(vocabulary, config.timeZone);
+  const exports = Object.fromEntries(definitions.flatMap((definition) => (definition.export ? [[definition.entity.name, definition.export] as const] : [])));
+  const admin = new AdminJS(buildAdminOptions({ dataSource, timeZone: config.timeZone, definitions }));
   // the login page is a plain server-rendered form (src/engine/admin/login-page.ts), usable before any script loads
   admin.renderLogin = async ({ action, errorMessage }) =>
     loginPageHtml({
@@ -163,7 +177,7 @@ export function createApp(deps: AppDependencies): App {
       session: sessionMiddleware,
       history,
       exports,
-      egrul: createEgrulClient(config.egrul),
+      egrul,
       letterNumbers: config.letterNumbers,
       findResource: (resourceId) => {
         try {

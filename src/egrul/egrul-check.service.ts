@@ -239,3 +239,13 @@ export async function runEgrulCheck(
   );
   return { total: dueCount + resumedAfter, checked, resumedAfter, byStatus, stoppedBecause, durationMs: Math.round(performance.now() - started) };
 }
+
+/** Each organization's last check status (the list's «ЕГРЮЛ» column), by organization id: one query for a page. */
+export async function lastCheckStatuses(dataSource: DataSource, organizationIds: number[]): Promise<Map<number, string>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows: { id: number; status: string }[] = await dataSource.query(
+    `SELECT organization_id AS id, status FROM egrul_checks WHERE organization_id = ANY($1)`,
+    [organizationIds],
+  );
+  return new Map(rows.map((row) => [row.id, row.status]));
+}

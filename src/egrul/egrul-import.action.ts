@@ -131,3 +131,13 @@ export function egrulImportAction({ dataSource, egrul, logger }: EgrulActionDepe
     },
   };
 }
+
+/** «Массовый импорт» on the organizations list (admins): the component talks to /admin/data/egrul-bulk, which checks the role again. */
+export const egrulBulkImportAction = (): Partial<Action<ActionResponse>> => ({
+  actionType: 'resource',
+  icon: 'Upload',
+  component: Components.EgrulBulkImport,
+  isAccessible: isAdmin,
+  showInDrawer: false,
+  handler: async () => ({}),
+});

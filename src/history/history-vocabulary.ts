@@ -1,18 +1,19 @@
 import type { DataSource } from 'typeorm';
 import { ACTION_TEXT, type ColumnKind, type TableWords, type Vocabulary } from '../domain/describe-entry.js';
-import { EXPORT_COLUMNS, journalExport } from '../engine/export/export-columns.js';
+import { journalExport } from './journal.export.js';
+import type { ExportColumn } from '../engine/export/table-format.js';
+import type { ResourceDefinition } from '../engine/admin/resource-definition.js';
 import { JOURNAL_SOURCES, JOURNAL_TABLES } from './audit.resource.js';
 import { fieldKindOf } from '../engine/admin/adapter/write-checks.js';
-import { resourceDefinitions } from '../app/panel-resources.js';
 
 /**
  * The change history's words, from what the panel already says: each section's name, each field's Russian label,
  * select labels, and the tables references point to (TypeORM's metadata). A link table (a letter's organizations)
  * gets its two sides' labels.
  */
-export function historyVocabulary(dataSource: DataSource): Vocabulary {
+export function historyVocabulary(dataSource: DataSource, definitions: readonly ResourceDefinition[]): Vocabulary {
   const vocabulary: Vocabulary = {};
-  for (const definition of resourceDefinitions) {
+  for (const definition of definitions) {
     const metadata = dataSource.getMetadata(definition.entity);
     const properties = definition.options.properties ?? {};
     const table: TableWords = { label: definition.label, resourceId: definition.entity.name, columns: {} };
@@ -59,9 +60,10 @@ export function historyVocabulary(dataSource: DataSource): Vocabulary {
 }
 
 /** The panel's exports: the lists', and the journal's with the same field labels as the history (admins only). */
-export function panelExports(vocabulary: Vocabulary, timeZone: string) {
+/** The journal export's columns, with the sections' field labels. */
+export function journalColumns(vocabulary: Vocabulary, timeZone: string): ExportColumn[] {
   const fields = Object.fromEntries(
     Object.entries(vocabulary).map(([table, words]) => [table, Object.fromEntries(Object.entries(words.columns).map(([column, w]) => [column, w.label]))]),
   );
-  return { ...EXPORT_COLUMNS, AuditEntry: journalExport({ tables: JOURNAL_TABLES, fields, actions: ACTION_TEXT, sources: JOURNAL_SOURCES }, timeZone) };
+  return journalExport({ tables: JOURNAL_TABLES, fields, actions: ACTION_TEXT, sources: JOURNAL_SOURCES }, timeZone).columns;
 }

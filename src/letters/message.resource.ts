@@ -1,16 +1,18 @@
-import type { After, RecordActionResponse } from 'adminjs';
+import type { After, ListActionResponse, RecordActionResponse } from 'adminjs';
+import type { DataSource } from 'typeorm';
 import { adminOnlyDelete } from '../engine/admin/access.js';
 import { MESSAGE_DIRECTIONS, Message } from '../../entities/message.entity.js';
 import { Components } from '../engine/admin/component-loader.js';
 import { messageFilters } from './letter.filters.js';
-import { validateMessage } from './message.hooks.js';
+import { addLetterStatuses, uniqueLetterNumber, validateMessage } from './message.hooks.js';
+import { letterExport } from './letter.export.js';
 import { searchBy } from '../engine/admin/hooks/search.hooks.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
 import { historySection } from '../engine/admin/history-section.js';
 import { LETTER_STATUS_LABELS } from '../domain/letter-status.js';
 import { letterTitle } from '../domain/record-titles.js';
 import { openFormAction } from '../engine/admin/actions/open-form.action.js';
-import { defineResource } from '../engine/admin/resource-definition.js';
+import { defineResource, type ResourceDefinition } from '../engine/admin/resource-definition.js';
 
 /** A letter just registered opens on its card (its number, «Ответить», its thread), not on the list. */
 const toLetterCard: After<RecordActionResponse> = async (response) => {
@@ -21,125 +23,139 @@ const toLetterCard: After<RecordActionResponse> = async (response) => {
 
 const DIRECTION_LABELS: Record<(typeof MESSAGE_DIRECTIONS)[number], string> = { incoming: 'Входящее', outgoing: 'Исходящее' };
 
-export const messageResource = defineResource({
-  entity: Message,
-  label: 'Письма',
-  properties: {
-    id: 'ID',
-    direction: 'Тип письма',
-    ourNumber: 'Наш номер',
-    ourDate: 'Наша дата (регистрации / подписи)',
-    theirNumber: 'Подписной № вх-го',
-    theirDate: 'Дата подписи вх-го',
-    information: 'О чем',
-    parentId: 'Основание',
-    organizations: 'Организации',
-    executorId: 'Исполнитель',
-    dueDate: 'Срок ответа',
-    status: 'Статус ответа',
-    q: 'Поиск',
-    children: 'Ответные письма',
-    searchText: 'Текст для поиска',
-    createdAt: 'Создано',
-    updatedAt: 'Изменено',
-    history: 'История',
-  },
-  countedTable: 'messages',
-  virtualFilters: messageFilters,
-  titleOf: letterTitle,
-  options: {
-    navigation: NAVIGATION.letters,
-    titleProperty: 'ourNumber',
-    sort: { sortBy: 'createdAt', direction: 'desc' },
-    listProperties: ['direction', 'ourNumber', 'ourDate', 'organizations', 'information', 'status'],
-    filterProperties: ['q', 'status', 'direction', 'organizations', 'executorId', 'dueDate', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate'],
-    editProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'executorId', 'dueDate', 'information', 'parentId'],
-    showProperties: [
-      'direction',
-      'organizations',
-      'ourNumber',
-      'ourDate',
-      'theirNumber',
-      'theirDate',
-      'executorId',
-      'dueDate',
-      'status',
-      'information',
-      'parentId',
-      'children',
-      'createdAt',
-      'updatedAt',
-      'history',
-    ],
+/** Letters: their answer status on rows and cards, and «наш номер» unique within its direction and year. */
+export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSource; timeZone: string }): ResourceDefinition => {
+  const statusesOnRows: After<ListActionResponse> = async (response) => {
+    await addLetterStatuses(dataSource, timeZone, response.records);
+    return response;
+  };
+  const statusOnCard: After<RecordActionResponse> = async (response) => {
+    if (response.record) await addLetterStatuses(dataSource, timeZone, [response.record]);
+    return response;
+  };
+  return defineResource({
+    entity: Message,
+    label: 'Письма',
     properties: {
-      direction: {
-        isRequired: true,
-        availableValues: MESSAGE_DIRECTIONS.map((value) => ({ value, label: DIRECTION_LABELS[value] })),
-        components: { edit: Components.LetterDirectionEdit },
-      },
-      ourNumber: {
-        description: 'Наш входящий номер (для входящего) или исходящий номер (для исходящего); у нового письма подставлен следующий свободный',
-        props: { placeholder: 'ВХ-15' },
-        components: { list: Components.CodeValue, edit: Components.LetterNumberEdit },
-      },
-      ourDate: { description: 'Дата регистрации входящего письма или дата подписи исходящего' },
-      theirNumber: {
-        description: 'Подписной номер входящего письма',
-        props: { placeholder: 'ЛПУ-16' },
-        components: { list: Components.CodeValue, edit: Components.IncomingOnlyEdit },
-      },
-      theirDate: { description: 'Дата подписи входящего письма', components: { edit: Components.IncomingOnlyEdit } },
-      dueDate: { description: 'До какого дня нужно ответить (для входящего)', components: { edit: Components.IncomingOnlyEdit } },
-      executorId: {
-        description: 'Кто готовит ответ (для входящего) или письмо (для исходящего)',
-        props: { optionsUrl: '/admin/data/letters/executors', placeholder: 'Выберите сотрудника' },
-        components: { edit: Components.OptionsEdit, show: Components.ReferenceText, list: Components.ReferenceText, filter: Components.OptionsFilter },
-      },
-      status: {
-        type: 'string',
-        isSortable: false,
-        availableValues: Object.entries(LETTER_STATUS_LABELS).map(([value, label]) => ({ value, label })),
-        isVisible: { list: true, show: true, edit: false, filter: true },
-        components: { list: Components.LetterStatusValue, show: Components.LetterStatusValue },
-      },
-      information: {
-        isRequired: true,
-        description: 'Краткое описание документа, контакты исполнителя и т.д.',
-        components: { list: Components.TextPreview },
-        props: { rows: 10, placeholder: 'Инициировали взаимодействие, запросили Х, прислали Y\nКонтакт - Иванов Иван Иванович, rofel@rofel.rofel' },
-      },
-      parentId: {
-        description: 'Письмо, на которое это отвечает (поиск по номеру, теме или организации)',
-        props: { optionsUrl: '/admin/data/letters/options', placeholder: 'Номер, тема или организация письма-основания' },
-        components: { edit: Components.OptionsEdit },
-      },
-      organizations: {
-        isRequired: true,
-        description: 'Одна или несколько организаций (поиск по наименованию или ИНН)',
-        components: {
-          edit: Components.ReferenceMultiEdit,
-          show: Components.ReferenceListValue,
-          list: Components.ReferenceListValue,
-          filter: Components.ReferenceMultiFilter,
+      id: 'ID',
+      direction: 'Тип письма',
+      ourNumber: 'Наш номер',
+      ourDate: 'Наша дата (регистрации / подписи)',
+      theirNumber: 'Подписной № вх-го',
+      theirDate: 'Дата подписи вх-го',
+      information: 'О чем',
+      parentId: 'Основание',
+      organizations: 'Организации',
+      executorId: 'Исполнитель',
+      dueDate: 'Срок ответа',
+      status: 'Статус ответа',
+      q: 'Поиск',
+      children: 'Ответные письма',
+      searchText: 'Текст для поиска',
+      createdAt: 'Создано',
+      updatedAt: 'Изменено',
+      history: 'История',
+    },
+    countedTable: 'messages',
+    export: letterExport,
+    virtualFilters: messageFilters,
+    titleOf: letterTitle,
+    options: {
+      navigation: NAVIGATION.letters,
+      titleProperty: 'ourNumber',
+      sort: { sortBy: 'createdAt', direction: 'desc' },
+      listProperties: ['direction', 'ourNumber', 'ourDate', 'organizations', 'information', 'status'],
+      filterProperties: ['q', 'status', 'direction', 'organizations', 'executorId', 'dueDate', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate'],
+      editProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'executorId', 'dueDate', 'information', 'parentId'],
+      showProperties: [
+        'direction',
+        'organizations',
+        'ourNumber',
+        'ourDate',
+        'theirNumber',
+        'theirDate',
+        'executorId',
+        'dueDate',
+        'status',
+        'information',
+        'parentId',
+        'children',
+        'createdAt',
+        'updatedAt',
+        'history',
+      ],
+      properties: {
+        direction: {
+          isRequired: true,
+          availableValues: MESSAGE_DIRECTIONS.map((value) => ({ value, label: DIRECTION_LABELS[value] })),
+          components: { edit: Components.LetterDirectionEdit },
+        },
+        ourNumber: {
+          description: 'Наш входящий номер (для входящего) или исходящий номер (для исходящего); у нового письма подставлен следующий свободный',
+          props: { placeholder: 'ВХ-15' },
+          components: { list: Components.CodeValue, edit: Components.LetterNumberEdit },
+        },
+        ourDate: { description: 'Дата регистрации входящего письма или дата подписи исходящего' },
+        theirNumber: {
+          description: 'Подписной номер входящего письма',
+          props: { placeholder: 'ЛПУ-16' },
+          components: { list: Components.CodeValue, edit: Components.IncomingOnlyEdit },
+        },
+        theirDate: { description: 'Дата подписи входящего письма', components: { edit: Components.IncomingOnlyEdit } },
+        dueDate: { description: 'До какого дня нужно ответить (для входящего)', components: { edit: Components.IncomingOnlyEdit } },
+        executorId: {
+          description: 'Кто готовит ответ (для входящего) или письмо (для исходящего)',
+          props: { optionsUrl: '/admin/data/letters/executors', placeholder: 'Выберите сотрудника' },
+          components: { edit: Components.OptionsEdit, show: Components.ReferenceText, list: Components.ReferenceText, filter: Components.OptionsFilter },
+        },
+        status: {
+          type: 'string',
+          isSortable: false,
+          availableValues: Object.entries(LETTER_STATUS_LABELS).map(([value, label]) => ({ value, label })),
+          isVisible: { list: true, show: true, edit: false, filter: true },
+          components: { list: Components.LetterStatusValue, show: Components.LetterStatusValue },
+        },
+        information: {
+          isRequired: true,
+          description: 'Краткое описание документа, контакты исполнителя и т.д.',
+          components: { list: Components.TextPreview },
+          props: { rows: 10, placeholder: 'Инициировали взаимодействие, запросили Х, прислали Y\nКонтакт - Иванов Иван Иванович, rofel@rofel.rofel' },
+        },
+        parentId: {
+          description: 'Письмо, на которое это отвечает (поиск по номеру, теме или организации)',
+          props: { optionsUrl: '/admin/data/letters/options', placeholder: 'Номер, тема или организация письма-основания' },
+          components: { edit: Components.OptionsEdit },
+        },
+        organizations: {
+          isRequired: true,
+          description: 'Одна или несколько организаций (поиск по наименованию или ИНН)',
+          components: {
+            edit: Components.ReferenceMultiEdit,
+            show: Components.ReferenceListValue,
+            list: Components.ReferenceListValue,
+            filter: Components.ReferenceMultiFilter,
+          },
+        },
+        children: { type: 'string', isSortable: false, components: { show: Components.MessageThread } },
+        history: historySection('messages'),
+        q: {
+          description: 'Номер письма целиком (наш или отправителя; регистр, пробелы и дефисы не важны), слова текста, наименование или ИНН организации',
+          props: { placeholder: 'ВХ-15, 161-10-11/22, о направлении или ромашка' },
         },
       },
-      children: { type: 'string', isSortable: false, components: { show: Components.MessageThread } },
-      history: historySection('messages'),
-      q: {
-        description: 'Номер письма целиком (наш или отправителя; регистр, пробелы и дефисы не важны), слова текста, наименование или ИНН организации',
-        props: { placeholder: 'ВХ-15, 161-10-11/22, о направлении или ромашка' },
+      actions: {
+        ...adminOnlyDelete,
+        list: { after: [statusesOnRows] },
+        show: { after: [statusOnCard] },
+        new: { before: [validateMessage, uniqueLetterNumber(dataSource)], after: [toLetterCard] },
+        edit: { before: [validateMessage, uniqueLetterNumber(dataSource)] },
+        search: { before: [searchBy('q')] },
+        // a new outgoing letter answering this one: «Основание» and the organizations filled in
+        reply: openFormAction('CornerUpLeft', replyUrl),
       },
     },
-    actions: {
-      ...adminOnlyDelete,
-      new: { before: [validateMessage], after: [toLetterCard] },
-      edit: { before: [validateMessage] },
-      search: { before: [searchBy('q')] },
-      // a new outgoing letter answering this one: «Основание» and the organizations filled in
-      reply: openFormAction('CornerUpLeft', replyUrl),
-    },
-  },
-});
+  });
+};
 
 /** The address of the new-letter form answering `letter`: outgoing, «Основание» it, its organizations. */
 export function replyUrl(letter: Record<string, unknown>): string {

@@ -8,19 +8,24 @@ import { buildAdminOptions } from '../../src/app/admin-options.js';
 import { historyVocabulary } from '../../src/history/history-vocabulary.js';
 import { ChangeHistory } from '../../src/history/history.service.js';
 import { OVERRIDES, componentLoader } from '../../src/engine/admin/component-loader.js';
-import { resourceDefinitions } from '../../src/app/panel-resources.js';
+import { panelResources } from '../../src/app/panel-resources.js';
+import type { ResourceDefinition } from '../../src/engine/admin/resource-definition.js';
+import { createEgrulClient } from '../../src/egrul/egrul-client.js';
 import { useTestDatabase } from '../support/db.js';
 
 describe('panel configuration', () => {
   const db = useTestDatabase('options');
-  const options = () =>
-    buildAdminOptions({
+  const definitions = (): ResourceDefinition[] =>
+    panelResources({
       dataSource: db.dataSource,
-      config: { timeZone: 'Europe/Moscow', egrul: { serviceUrl: undefined, timeoutMs: 10_000 } },
+      timeZone: 'Europe/Moscow',
       logger: createLogger('silent'),
       storage: createScanStorage('/tmp/cert-test-files-unused', 1024),
-      history: new ChangeHistory(db.dataSource, historyVocabulary(db.dataSource), 'Europe/Moscow'),
+      egrul: createEgrulClient({ serviceUrl: undefined, timeoutMs: 10_000 }),
+      history: (): ChangeHistory => new ChangeHistory(db.dataSource, historyVocabulary(db.dataSource, definitions()), 'Europe/Moscow'),
+      journalColumns: () => [],
     });
+  const options = () => buildAdminOptions({ dataSource: db.dataSource, timeZone: 'Europe/Moscow', definitions: definitions() });
   const resourceOf = (name: string) =>
     options().resources?.find((r) => (r as { resource: { name(): string } }).resource.name() === name) as {
       options: { actions?: Record<string, { isAccessible?: boolean | ((c: ActionContext) => boolean) }>; properties?: Record<string, { type?: string }> };
@@ -32,8 +37,12 @@ describe('panel configuration', () => {
   };
 
   it('registers every entity exactly once, each with Russian labels for its columns', () => {
-    expect(resourceDefinitions.map((d) => d.entity.name).sort()).toEqual(entities.map((e) => e.name).sort());
-    for (const definition of resourceDefinitions) {
+    expect(
+      definitions()
+        .map((d) => d.entity.name)
+        .sort(),
+    ).toEqual(entities.map((e) => e.name).sort());
+    for (const definition of definitions()) {
       const columns = db.dataSource.getMetadata(definition.entity).columns.map((c) => c.propertyName);
       const unlabelled = columns.filter((c) => !(c in definition.properties));
       expect(unlabelled, definition.entity.name).toEqual([]);

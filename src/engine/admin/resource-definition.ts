@@ -2,6 +2,7 @@ import type { BaseEntity } from 'typeorm';
 import type { ResourceOptions } from 'adminjs';
 import type { RegistryResourceOptions } from './adapter/registry-resource.js';
 import type { VirtualFilter } from './adapter/filter-sql.js';
+import type { ExportDefinition } from '../export/table-format.js';
 
 /** One panel section: the entity, its AdminJS options and its Russian names. */
 export interface ResourceDefinition {
@@ -19,6 +20,8 @@ export interface ResourceDefinition {
   constraintMessages?: RegistryResourceOptions['constraintMessages'];
   /** The record's name (heading, breadcrumb, tab, references) when one column is not enough. */
   titleOf?: RegistryResourceOptions['titleOf'];
+  /** «Выгрузить»: the list as CSV or XLSX with these columns (the panel adds the action and the route serves it). */
+  export?: ExportDefinition;
 }
 
 export const defineResource = (definition: ResourceDefinition): ResourceDefinition => definition;

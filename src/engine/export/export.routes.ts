@@ -7,14 +7,7 @@ import type { Logger } from '../../logger.js';
 import { RegistryResource } from '../admin/adapter/registry-resource.js';
 import { currentUser } from '../http/kit.js';
 import { streamExport } from './export.service.js';
-import type { ExportColumn } from './table-format.js';
-
-/** An exportable list: its file name and columns; `adminOnly` ones for admins only. */
-export interface ExportDefinition {
-  fileName: string;
-  columns: ExportColumn[];
-  adminOnly?: boolean;
-}
+import { exportColumnsOf, type ExportDefinition } from './table-format.js';
 
 export interface ExportRoutesDependencies {
   dataSource: DataSource;
@@ -55,7 +48,7 @@ export function exportRoutes(deps: ExportRoutesDependencies): Router {
       'Cache-Control': 'private, no-store',
     });
     try {
-      const rows = await streamExport({ dataSource, query: ordered, columns: definition.columns, format, sheetName: definition.fileName, out: res });
+      const rows = await streamExport({ dataSource, query: ordered, columns: exportColumnsOf(definition), format, sheetName: definition.fileName, out: res });
       res.end();
       logger.info('list exported', { resourceId, format, rows, user: currentUser(req)?.email });
     } catch (error) {

@@ -68,3 +68,13 @@ export function xlsxParts(sheetName: string): Record<string, string> {
     'xl/styles.xml': `${xml}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>`,
   };
 }
+
+/** An exportable list: its file name and columns (a function when they are known only once the app is built); `adminOnly` ones for admins only. */
+export interface ExportDefinition {
+  fileName: string;
+  columns: ExportColumn[] | (() => ExportColumn[]);
+  adminOnly?: boolean;
+}
+
+export const exportColumnsOf = (definition: ExportDefinition): ExportColumn[] =>
+  typeof definition.columns === 'function' ? definition.columns() : definition.columns;
