@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import express, { type Request, type Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { currentUser } from '../engine/http/kit.js';
+import { asyncRoute, currentUser, HttpError, requireRole } from '../engine/http/kit.js';
 import { currentActor, runAs } from '../engine/db/actor.js';
 import { contentDisposition } from '../domain/document-file.js';
 import { MAX_INN_LINES, parseInnList } from '../domain/inn-list.js';
@@ -40,7 +40,8 @@ interface Kept {
 export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClient; timeZone: string; logger: Logger }): Router {
   const router = express.Router();
   const kept = new Map<string, Kept>();
-  const forbidden = { message: 'Массовый импорт из ЕГРЮЛ доступен только администраторам.' };
+  // admins only, decided before the body is read or parsed
+  const adminsOnly = requireRole('admin', 'Массовый импорт из ЕГРЮЛ доступен только администраторам.');
   const keep = (entry: Kept) => {
     const now = Date.now();
     for (const [token, old] of kept) if (now - old.at > KEPT_MS) kept.delete(token);
@@ -54,11 +55,13 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
     return entry && entry.userId === currentUser(req)?.id && Date.now() - entry.at <= KEPT_MS ? entry : null;
   };
 
-  router.post('/egrul-bulk/preview', express.raw({ type: () => true, limit: LIST_MAX_BYTES }), async (req, res, next) => {
-    try {
-      const admin = currentUser(req);
-      if (admin?.role !== 'admin') return void res.status(403).json(forbidden);
-      if (!deps.egrul.configured) return void res.status(409).json({ message: 'Сервис ЕГРЮЛ не настроен: укажите EGRUL_SERVICE_URL.' });
+  router.post(
+    '/egrul-bulk/preview',
+    adminsOnly,
+    express.raw({ type: () => true, limit: LIST_MAX_BYTES }),
+    asyncRoute(async (req, res) => {
+      const admin = currentUser(req)!;
+      if (!deps.egrul.configured) throw new HttpError(409, 'Сервис ЕГРЮЛ не настроен: укажите EGRUL_SERVICE_URL.');
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       let text: string;
       if (body.subarray(0, 2).toString('latin1') === 'PK') {
@@ -66,33 +69,30 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
           text = xlsxFirstSheetLines(body).join('\n');
         } catch (error) {
           if (!(error instanceof XlsxReadError)) throw error;
-          return void res
-            .status(422)
-            .json({ message: 'Файл не читается как таблица XLSX. Сохраните его в Excel как «Книга Excel (.xlsx)» или вставьте список текстом.' });
+          throw new HttpError(422, 'Файл не читается как таблица XLSX. Сохраните его в Excel как «Книга Excel (.xlsx)» или вставьте список текстом.');
         }
       } else text = body.toString('utf8'); // only digits and Latin letters matter: CP1251 text reads the same
       const { lines, tooMany } = parseInnList(text);
-      if (tooMany) return void res.status(413).json({ message: `В списке больше ${MAX_INN_LINES} строк с номерами — разделите его на части.` });
-      if (lines.length === 0) {
-        return void res.status(422).json({ message: 'В списке нет ни одного ИНН: по одному на строку, можно с КПП через пробел или «;».' });
-      }
+      if (tooMany) throw new HttpError(413, `В списке больше ${MAX_INN_LINES} строк с номерами — разделите его на части.`);
+      if (lines.length === 0) throw new HttpError(422, 'В списке нет ни одного ИНН: по одному на строку, можно с КПП через пробел или «;».');
       const started = performance.now();
-      const rows = await previewInnList(deps.dataSource, deps.egrul, lines);
+      const rows = await previewInnList(deps.dataSource, deps.egrul, lines).catch((error: unknown) => {
+        throw error instanceof EgrulServiceDown ? new HttpError(503, `${error.message} Проверка списка не выполнена.`) : error;
+      });
       deps.logger.info('bulk EGRUL preview', { lines: lines.length, ms: Math.round(performance.now() - started), user: admin.email });
       res.json({ token: keep({ userId: admin.id, at: Date.now(), rows, imported: null }), rows });
-    } catch (error) {
-      if (error instanceof EgrulServiceDown) return void res.status(503).json({ message: `${error.message} Проверка списка не выполнена.` });
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.post('/egrul-bulk/:token/import', express.json({ limit: '512kb' }), async (req, res, next) => {
-    try {
-      const admin = currentUser(req);
-      if (admin?.role !== 'admin') return void res.status(403).json(forbidden);
+  router.post(
+    '/egrul-bulk/:token/import',
+    adminsOnly,
+    express.json({ limit: '512kb' }),
+    asyncRoute(async (req, res) => {
+      const admin = currentUser(req)!;
       const entry = find(req);
-      if (!entry) return void res.status(404).json({ message: 'Проверка списка устарела — проверьте список ещё раз.' });
-      if (entry.imported) return void res.status(409).json({ message: 'Этот список уже импортирован — скачайте отчёт.' });
+      if (!entry) throw new HttpError(404, 'Проверка списка устарела — проверьте список ещё раз.');
+      if (entry.imported) throw new HttpError(409, 'Этот список уже импортирован — скачайте отчёт.');
       const wanted: { line?: unknown; serviceId?: unknown }[] = Array.isArray(req.body?.rows) ? req.body.rows : [];
       const chosen: { line: number; inn: string; serviceId: number; soleUnit: boolean }[] = [];
       for (const want of wanted.slice(0, MAX_INN_LINES)) {
@@ -102,11 +102,15 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
         // a line of an INN alone that found one unit found the head itself; otherwise the unit may be a branch
         chosen.push({ line: row.line, inn: row.inn, serviceId: unit.serviceId, soleUnit: row.kpp === null && row.units.length === 0 });
       }
-      if (chosen.length === 0) return void res.status(400).json({ message: 'Отметьте строки, которые нужно добавить.' });
+      if (chosen.length === 0) throw new HttpError(400, 'Отметьте строки, которые нужно добавить.');
       const actor = currentActor();
       const imported = await runAs(actor ? { ...actor, source: 'egrul', egrul: 'egrul_fts_api' } : { name: 'ЕГРЮЛ', source: 'egrul' }, () =>
         importChosenUnits(deps.dataSource, deps.egrul, chosen),
-      );
+      ).catch((error: unknown) => {
+        if (error instanceof EgrulServiceDown) throw new HttpError(503, `${error.message} Ничего не добавлено.`);
+        if (error instanceof EgrulFieldError) throw new HttpError(422, `Ничего не добавлено: ${error.problem}.`);
+        throw error;
+      });
       entry.imported = new Map(imported.map((i) => [i.line, i]));
       const created = imported.filter((i) => i.created).length;
       deps.logger.info('bulk EGRUL import', { created, chosen: chosen.length, user: admin.email });
@@ -114,18 +118,15 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
         imported,
         message: `Добавлено организаций: ${created}${imported.length > created ? `; уже были в реестре: ${imported.length - created}` : ''}.`,
       });
-    } catch (error) {
-      if (error instanceof EgrulServiceDown) return void res.status(503).json({ message: `${error.message} Ничего не добавлено.` });
-      if (error instanceof EgrulFieldError) return void res.status(422).json({ message: `Ничего не добавлено: ${error.problem}.` });
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.get('/egrul-bulk/:token/report', async (req, res, next) => {
-    try {
-      if (currentUser(req)?.role !== 'admin') return void res.status(403).json(forbidden);
+  router.get(
+    '/egrul-bulk/:token/report',
+    adminsOnly,
+    asyncRoute(async (req, res) => {
       const entry = find(req);
-      if (!entry) return void res.status(404).json({ message: 'Отчёт устарел — проверьте список ещё раз.' });
+      if (!entry) throw new HttpError(404, 'Отчёт устарел — проверьте список ещё раз.');
       const out = new PassThrough();
       const chunks: Buffer[] = [];
       out.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -166,10 +167,8 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
         'Cache-Control': 'private, no-store',
       });
       res.end(Buffer.concat(chunks));
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
   return router;
 }
 

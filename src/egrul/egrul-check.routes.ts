@@ -1,7 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import type { BaseResource } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import { currentUser } from '../engine/http/kit.js';
+import { asyncRoute, currentUser, HttpError, positiveId } from '../engine/http/kit.js';
 import { instantText } from '../domain/describe-entry.js';
 import { COMPARED_FIELDS, EGRUL_STATUS_TEXT, type ComparedField, type EgrulCheckStatus, type EgrulDifference } from '../domain/egrul-compare.js';
 import { checkOneNow, EgrulServiceDown } from './egrul-check.service.js';
@@ -24,7 +24,6 @@ export function egrulCheckRoutes(deps: {
 }): Router {
   const { dataSource, egrul, timeZone } = deps;
   const router = express.Router();
-  const idOf = (req: Request) => (/^[1-9][0-9]{0,9}$/.test(req.params.id ?? '') ? Number(req.params.id) : null);
 
   async function stored(id: number, req: Request) {
     const [row] = await dataSource.query(`SELECT status, checked_at AS "checkedAt", differences, problem FROM egrul_checks WHERE organization_id = $1`, [id]);
@@ -64,44 +63,47 @@ export function egrulCheckRoutes(deps: {
     };
   }
 
-  router.get('/organizations/:id/egrul-check', async (req, res, next) => {
-    try {
-      const id = idOf(req);
-      if (id === null) return void res.status(404).json({ message: 'Организация не найдена.' });
-      res.json(await stored(id, req));
-    } catch (error) {
-      next(error);
-    }
-  });
+  const organizationId = (req: Request): number => {
+    const id = positiveId(req.params.id);
+    if (id === null) throw new HttpError(404, 'Организация не найдена.');
+    return id;
+  };
 
-  router.post('/organizations/:id/egrul-check', async (req, res, next) => {
-    try {
-      const id = idOf(req);
-      if (id === null) return void res.status(404).json({ message: 'Организация не найдена.' });
-      if (!egrul.configured) return void res.status(409).json({ message: 'Сверка с ЕГРЮЛ не настроена: администратору нужно указать EGRUL_SERVICE_URL.' });
-      const outcome = await checkOneNow(dataSource, egrul, id);
-      if (!outcome) return void res.status(409).json({ message: 'Сверять нечего: у организации не указан ИНН.' });
-      res.json(await stored(id, req));
-    } catch (error) {
-      if (error instanceof EgrulServiceDown) return void res.status(503).json({ message: `${error.message} Сверка не выполнена; прежний результат сохранён.` });
-      next(error);
-    }
-  });
+  router.get(
+    '/organizations/:id/egrul-check',
+    asyncRoute(async (req, res) => {
+      res.json(await stored(organizationId(req), req));
+    }),
+  );
 
-  router.post('/organizations/:id/egrul-apply', express.json({ limit: '4kb' }), async (req, res, next) => {
-    try {
-      const id = idOf(req);
-      if (id === null) return void res.status(404).json({ message: 'Организация не найдена.' });
-      if (currentUser(req)?.role !== 'admin') return void res.status(403).json({ message: 'Применять изменения из ЕГРЮЛ могут только администраторы.' });
+  router.post(
+    '/organizations/:id/egrul-check',
+    asyncRoute(async (req, res) => {
+      const id = organizationId(req);
+      if (!egrul.configured) throw new HttpError(409, 'Сверка с ЕГРЮЛ не настроена: администратору нужно указать EGRUL_SERVICE_URL.');
+      try {
+        if (!(await checkOneNow(dataSource, egrul, id))) throw new HttpError(409, 'Сверять нечего: у организации не указан ИНН.');
+      } catch (error) {
+        if (error instanceof EgrulServiceDown) throw new HttpError(503, `${error.message} Сверка не выполнена; прежний результат сохранён.`);
+        throw error;
+      }
+      res.json(await stored(id, req));
+    }),
+  );
+
+  router.post(
+    '/organizations/:id/egrul-apply',
+    express.json({ limit: '4kb' }),
+    asyncRoute(async (req, res) => {
+      const id = organizationId(req);
+      if (currentUser(req)?.role !== 'admin') throw new HttpError(403, 'Применять изменения из ЕГРЮЛ могут только администраторы.');
       const fields = Array.isArray(req.body?.fields)
         ? (req.body.fields as unknown[]).filter((f): f is ComparedField => typeof f === 'string' && f in COMPARED_FIELDS)
         : [];
-      if (fields.length === 0) return void res.status(400).json({ message: 'Отметьте хотя бы одно поле, которое нужно взять из ЕГРЮЛ.' });
+      if (fields.length === 0) throw new HttpError(400, 'Отметьте хотя бы одно поле, которое нужно взять из ЕГРЮЛ.');
       const [row] = await dataSource.query(`SELECT status, differences FROM egrul_checks WHERE organization_id = $1`, [id]);
       const differences = ((row?.differences ?? []) as EgrulDifference[]).filter((d) => fields.includes(d.field));
-      if (row?.status !== 'changed' || differences.length === 0) {
-        return void res.status(409).json({ message: 'Различий для применения нет — сверьте организацию с ЕГРЮЛ ещё раз.' });
-      }
+      if (row?.status !== 'changed' || differences.length === 0) throw new HttpError(409, 'Различий для применения нет — сверьте организацию с ЕГРЮЛ ещё раз.');
       const resource = deps.organizations();
       if (!resource) throw new Error('the Organization resource is not registered');
       const params = Object.fromEntries(differences.map((d) => [d.field, d.egrul === null ? '' : String(d.egrul)]));
@@ -113,7 +115,7 @@ export function egrulCheckRoutes(deps: {
         const base = (error as { baseError?: { message?: string } }).baseError?.message;
         if (errors || base) {
           const messages = Object.entries(errors ?? {}).map(([field, e]) => `${COMPARED_FIELDS[field as ComparedField] ?? field}: ${e.message}`);
-          return void res.status(422).json({ message: `Изменения не применены: ${[...messages, base].filter(Boolean).join('; ')}` });
+          throw new HttpError(422, `Изменения не применены: ${[...messages, base].filter(Boolean).join('; ')}`);
         }
         throw error;
       }
@@ -125,9 +127,7 @@ export function egrulCheckRoutes(deps: {
       ]);
       deps.logger.info('EGRUL changes applied', { organizationId: id, fields, user: currentUser(req)?.email });
       res.json({ ...(await stored(id, req)), message: `Из ЕГРЮЛ взято: ${differences.map((d) => COMPARED_FIELDS[d.field]).join(', ')}. Запись сохранена.` });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
   return router;
 }

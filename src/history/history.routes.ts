@@ -1,5 +1,5 @@
 import express, { type Request, type Router } from 'express';
-import { currentUser } from '../engine/http/kit.js';
+import { asyncRoute, currentUser, HttpError, positiveId } from '../engine/http/kit.js';
 import { currentActor } from '../engine/db/actor.js';
 import { HISTORY_TABLES, type ChangeHistory } from './history.service.js';
 import { UserInputError } from '../errors.js';
@@ -13,28 +13,30 @@ import { UserInputError } from '../errors.js';
  */
 export function historyRoutes(history: ChangeHistory): Router {
   const router = express.Router();
-  const isAdmin = (req: Request) => currentUser(req)?.role === 'admin';
-  const forbidden = { message: 'Журнал изменений доступен только администраторам.' };
+  const journalForAdmins = new HttpError(403, 'Журнал изменений доступен только администраторам.');
+  const adminsOnly = (req: Request) => {
+    if (currentUser(req)?.role !== 'admin') throw journalForAdmins;
+  };
 
-  router.get('/history/:table/:id', async (req, res, next) => {
-    try {
+  router.get(
+    '/history/:table/:id',
+    asyncRoute(async (req, res) => {
       const table = req.params.table ?? '';
       const rules = HISTORY_TABLES[table];
-      const id = /^[1-9][0-9]{0,9}$/.test(req.params.id ?? '') ? Number(req.params.id) : null;
-      if (!rules || id === null) return void res.status(404).json({ message: 'У этой записи нет истории.' });
-      if (rules.adminOnly && !isAdmin(req)) return void res.status(403).json(forbidden);
+      const id = positiveId(req.params.id);
+      if (!rules || id === null) throw new HttpError(404, 'У этой записи нет истории.');
+      if (rules.adminOnly) adminsOnly(req);
       const page = Math.min(10_000, Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
       res.json(await history.ofRecord(table, id, page));
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.get('/journal/:entryId', async (req, res, next) => {
-    try {
-      if (!isAdmin(req)) return void res.status(403).json(forbidden);
+  router.get(
+    '/journal/:entryId',
+    asyncRoute(async (req, res) => {
+      adminsOnly(req);
       const entry = await history.entry(req.params.entryId ?? '');
-      if (!entry) return void res.status(404).json({ message: 'Такой записи в журнале нет.' });
+      if (!entry) throw new HttpError(404, 'Такой записи в журнале нет.');
       const [described] = await history.describe([entry]);
       res.json({
         entry: described,
@@ -43,34 +45,35 @@ export function historyRoutes(history: ChangeHistory): Router {
         recordResource: history.cardResource(entry.tableName),
         hasState: Boolean(entry.action !== 'delete' && entry.recordId && /^\d+$/.test(entry.recordId) && HISTORY_TABLES[entry.tableName ?? '']),
       });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.get('/journal/:entryId/state', async (req, res, next) => {
-    try {
-      if (!isAdmin(req)) return void res.status(403).json(forbidden);
+  router.get(
+    '/journal/:entryId/state',
+    asyncRoute(async (req, res) => {
+      adminsOnly(req);
       const state = await history.stateAfter(req.params.entryId ?? '');
-      if (!state) return void res.status(404).json({ message: 'Для этой записи журнала состояние не восстанавливается.' });
+      if (!state) throw new HttpError(404, 'Для этой записи журнала состояние не восстанавливается.');
       res.json(state);
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.post('/journal/:entryId/restore', async (req, res, next) => {
-    try {
-      if (!isAdmin(req)) return void res.status(403).json(forbidden);
+  router.post(
+    '/journal/:entryId/restore',
+    asyncRoute(async (req, res) => {
+      adminsOnly(req);
       const actor = currentActor();
-      if (!actor) return void res.status(401).json({ message: 'Войдите в систему.' });
-      const result = await history.restore(req.params.entryId ?? '', actor);
-      res.json({ ...result, message: restoredMessage(result) });
-    } catch (error) {
-      if (error instanceof UserInputError) return void res.status(409).json({ message: error.userMessage });
-      next(error);
-    }
-  });
+      if (!actor) throw new HttpError(401, 'Войдите в систему.');
+      try {
+        const result = await history.restore(req.params.entryId ?? '', actor);
+        res.json({ ...result, message: restoredMessage(result) });
+      } catch (error) {
+        // what cannot be restored (already back, a twin took its place) is a conflict, said as it is
+        if (error instanceof UserInputError) throw new HttpError(409, error.userMessage);
+        throw error;
+      }
+    }),
+  );
   return router;
 }
 

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { isIsoDate } from '../domain/form-values.js';
 import { todayIn } from '../domain/organization.js';
+import { asyncRoute, HttpError } from '../engine/http/kit.js';
 import { executors, letterOptions, suggestNumber, type Direction } from './letter-register.js';
 
 /**
@@ -12,18 +13,18 @@ import { executors, letterOptions, suggestNumber, type Direction } from './lette
  */
 export function lettersRoutes(deps: { dataSource: DataSource; timeZone: string; numberPatterns: Record<Direction, string> }): Router {
   const router = express.Router();
-  router.get('/letters/next-number', async (req, res, next) => {
-    try {
+  router.get(
+    '/letters/next-number',
+    asyncRoute(async (req, res) => {
       const direction = req.query.direction === 'outgoing' ? 'outgoing' : req.query.direction === 'incoming' ? 'incoming' : null;
-      if (!direction) return void res.status(400).json({ message: 'Тип письма: incoming или outgoing' });
+      if (!direction) throw new HttpError(400, 'Тип письма (direction): incoming или outgoing');
       const date = typeof req.query.date === 'string' && isIsoDate(req.query.date) ? req.query.date : todayIn(deps.timeZone);
       res.json({ number: await suggestNumber(deps.dataSource, deps.numberPatterns[direction], direction, date) });
-    } catch (error) {
-      next(error);
-    }
-  });
-  router.get('/letters/options', async (req, res, next) => {
-    try {
+    }),
+  );
+  router.get(
+    '/letters/options',
+    asyncRoute(async (req, res) => {
       const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : undefined;
       const ids =
         typeof req.query.ids === 'string'
@@ -34,16 +35,13 @@ export function lettersRoutes(deps: { dataSource: DataSource; timeZone: string; 
               .filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31)
           : undefined;
       res.json({ options: await letterOptions(deps.dataSource, { q, ids }, deps.timeZone) });
-    } catch (error) {
-      next(error);
-    }
-  });
-  router.get('/letters/executors', async (_req, res, next) => {
-    try {
+    }),
+  );
+  router.get(
+    '/letters/executors',
+    asyncRoute(async (_req, res) => {
       res.json({ options: await executors(deps.dataSource) });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
   return router;
 }

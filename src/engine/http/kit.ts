@@ -45,9 +45,9 @@ export const requireLogin: RequestHandler = (req, _res, next) =>
   next(currentUser(req) ? undefined : new HttpError(401, 'Войдите в реестр заново: сессия закончилась или вход не выполнен.'));
 
 export const requireRole =
-  (role: UserRole): RequestHandler =>
+  (role: UserRole, message = FORBIDDEN_MESSAGE): RequestHandler =>
   (req, _res, next) =>
-    next(currentUser(req)?.role === role ? undefined : new HttpError(403, FORBIDDEN_MESSAGE));
+    next(currentUser(req)?.role === role ? undefined : new HttpError(403, message));
 
 /** An async route: what it throws (or rejects with) is answered by the error handler. */
 export const asyncRoute =
@@ -70,6 +70,10 @@ export function errorAnswer(error: unknown): { status: number; message: string; 
   if (name === 'NotFoundError') return { status: 404, message: 'Запись или раздел не найдены — возможно, запись удалили.' };
   if (name === 'ForbiddenError') return { status: 403, message: FORBIDDEN_MESSAGE };
   if (name === 'ValidationError') return { status: 400, message: 'Данные не прошли проверку.' };
+  // a body parser's refusal (express.json on a route): bad JSON, or a body over its limit
+  const parserFailure = (error as { type?: string } | null)?.type;
+  if (parserFailure === 'entity.parse.failed') return { status: 400, message: 'Тело запроса — не корректный JSON.' };
+  if (parserFailure === 'entity.too.large') return { status: 413, message: 'Запрос слишком большой.' };
   const storing = fileStorageFailure(error);
   if (storing) return storing;
   const lostConnection = /Connection terminated|terminating connection|connection timeout/i.test(String((error as Error | null)?.message ?? ''));
