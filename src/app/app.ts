@@ -28,9 +28,9 @@ import { panelPageRewrites } from '../engine/http/inline-state.js';
 import { panelAssets } from '../engine/http/panel-assets.js';
 import { logoutRoutes } from '../engine/http/logout.routes.js';
 import { panelDataRouter } from './panel-data.js';
-import { httpErrorHandler } from '../engine/http/kit.js';
+import { currentUser, httpErrorHandler } from '../engine/http/kit.js';
 import { sameOriginWrites } from '../engine/http/same-origin.js';
-import { sessionGuard, type SessionMarks } from '../engine/http/session-guard.js';
+import { sessionGuard } from '../engine/http/session-guard.js';
 import { createSessionStore } from '../engine/http/session-store.js';
 
 AdminJS.registerAdapter({ Database: TypeormAdapterDatabase, Resource: TypeormAdapterResource });
@@ -152,7 +152,7 @@ export function createApp(deps: AppDependencies): App {
   );
   // every write of a logged-in user's request is theirs in the change history (src/engine/db/actor.ts)
   app.use(ADMIN_ROOT, (req, _res, next) => {
-    const user = (req.session as (typeof req.session & SessionMarks) | undefined)?.adminUser;
+    const user = currentUser(req);
     if (!user) return next();
     runAs({ id: user.id, name: `${user.name} (${user.email})`, source: 'panel', address: req.ip }, next);
   });
