@@ -13,6 +13,15 @@ describe('loadConfig', () => {
     expect(config.sessionSecret).toBeUndefined();
   });
 
+  it('hashes passwords at scrypt cost 2^15 unless told lower, and never lower than that in production', () => {
+    expect(loadConfig({}).passwordHashCost).toBe(15);
+    expect(loadConfig({ PASSWORD_HASH_COST: '10' }).passwordHashCost).toBe(10);
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@db/cert', SESSION_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(production).passwordHashCost).toBe(15);
+    expect(() => loadConfig({ ...production, PASSWORD_HASH_COST: '10' })).toThrow(/PASSWORD_HASH_COST: at least 15 in production/);
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '9' })).toThrow(ConfigError);
+  });
+
   it('takes DATABASE_URL as it is', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/cert' });
     expect(config.database).toEqual({ kind: 'external', url: 'postgresql://u:p@db:5432/cert' });

@@ -10,6 +10,13 @@ describe('password hashing', () => {
     expect(await hashPassword('пароль с пробелами')).not.toBe(hash);
   });
 
+  it('hashes at a lower cost when told (the tests), and verifies each hash at the cost it was made with', async () => {
+    const cheap = await hashPassword('пароль с пробелами', 10);
+    expect(cheap).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(await verifyPassword('пароль с пробелами', cheap)).toBe(true);
+    expect(await verifyPassword('другой пароль', cheap)).toBe(false);
+  });
+
   it('refuses a malformed stored hash instead of throwing', async () => {
     expect(await verifyPassword('x', 'plain-text')).toBe(false);
   });

@@ -1,0 +1,85 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attachDocument } from '../../src/documents/document.service.js';
+import { createScanStorage } from '../../src/documents/scan-storage.js';
+import { saveImportedOrganization } from '../../src/egrul/egrul-import.service.js';
+import { DomainValidationError } from '../../src/errors.js';
+import { createTestUser, loginAs, useTestApp } from '../support/app.js';
+import { useTestDatabase } from '../support/db.js';
+
+/** Every write path runs the same write checks; the HTTP kit decides access before a body is read and answers in Russian. */
+describe('write paths and the HTTP kit', () => {
+  const db = useTestDatabase('write_paths');
+  const app = useTestApp(db, () => ({ EGRUL_SERVICE_URL: 'http://127.0.0.1:9/' }));
+  const count = async (table: string) => Number((await db.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const fieldErrorsOf = async (write: Promise<unknown>) => {
+    const error = await write.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DomainValidationError);
+    return (error as DomainValidationError).fieldErrors;
+  };
+
+  beforeAll(async () => {
+    await createTestUser(db, 'admin@cert.test', 'admin');
+    await createTestUser(db, 'clerk@cert.test', 'clerk');
+  });
+
+  it('the document service refuses what its columns cannot hold, naming the field, before anything is written', async () => {
+    const [organization] = await db.dataSource.query(`INSERT INTO organizations (full_name, inn) VALUES ('АО "ЁЛКА"', '7707083893') RETURNING id`);
+    const [type] = await db.dataSource.query(`INSERT INTO org_adm_docs (name) VALUES ('Устав') RETURNING id`);
+    const storage = createScanStorage('/tmp/cert-write-paths-unused', 1024);
+    const errors = await fieldErrorsOf(
+      attachDocument(db.dataSource, storage, organization.id, {
+        orgAdmDocId: type.id,
+        dateApproved: '2025-01-01',
+        props: 'п'.repeat(501),
+        comment: null,
+        isAgreement: false,
+        letter: { ourNumber: 'Н'.repeat(300), ourDate: '2025-01-02', theirNumber: null, theirDate: null },
+      }),
+    );
+    expect(errors.props).toBe('Не длиннее 500 символов (введено 501)');
+    expect(await count('organization_documents')).toBe(0);
+    expect(await count('messages')).toBe(0);
+  });
+
+  it('the EGRUL import refuses a name longer than the column, naming the field, and writes no card', async () => {
+    const errors = await fieldErrorsOf(
+      db.dataSource.transaction((manager) =>
+        saveImportedOrganization(
+          manager,
+          { fullName: 'Ф'.repeat(1001), shortName: 'ООО "Ф"', inn: '7736050003', kpp: '773601001', ogrn: '1027700070518', factualAddress: null, regionCode: 77 },
+          77,
+          1,
+        ),
+      ),
+    );
+    expect(errors.fullName).toBe('Не длиннее 1000 символов (введено 1001)');
+    expect(await count("organizations WHERE inn = '7736050003'")).toBe(0);
+  });
+
+  it('refuses a clerk the bulk import before its body is read: 403 in Russian, not the parser’s 413, for a 6 MB list', async () => {
+    const clerk = await loginAs(app.app, 'clerk@cert.test');
+    const refused = await clerk
+      .post('/admin/data/egrul-bulk/preview')
+      .set('Content-Type', 'text/plain')
+      .send('7707083893\n'.repeat(600_000)); // over the list's 5 MB: a parser that ran first would answer 413
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe('Массовый импорт из ЕГРЮЛ доступен только администраторам.');
+  });
+
+  it('answers bad JSON with 400 in Russian, a missing login with 401, never a 500', async () => {
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    const badJson = await admin.post('/admin/data/organizations/1/egrul-apply').set('Content-Type', 'application/json').send('{"fields": [');
+    expect(badJson.status).toBe(400);
+    expect(badJson.body.message).toBe('Тело запроса — не корректный JSON.');
+    const anonymous = await request(app.app).get('/admin/data/letters/executors');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.message).toMatch(/^Войдите в реестр заново/);
+    const badDirection = await admin.get('/admin/data/letters/next-number?direction=sideways');
+    expect(badDirection.status).toBe(400);
+    expect(badDirection.body.message).toBe('Тип письма (direction): incoming или outgoing');
+  });
+});
