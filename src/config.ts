@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   EMBEDDED_PG_PORT: port(54329),
   SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(30_000)),
+  CLI_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000)),
   PASSWORD_HASH_COST: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(20).default(15)),
   SESSION_TTL_HOURS: z.preprocess(
     emptyToUndefined,
@@ -105,6 +107,10 @@ export interface Config {
   /** Undefined outside production: a random secret is generated and kept in DATA_DIR. */
   sessionSecret: string | undefined;
   sessionTtlHours: number;
+  /** The longest a statement of the panel may run (PostgreSQL's statement_timeout on the server's connections). */
+  statementTimeoutMs: number;
+  /** The same for CLI jobs and migrations: longer, and explicit. */
+  cliStatementTimeoutMs: number;
   /** log2 of scrypt's N for new password hashes: 15 in production (at least), lower only for tests. */
   passwordHashCost: number;
   /** Absolute session lifetime: a session ends this long after the login, however active. */
@@ -179,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionSecret: e.SESSION_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     passwordHashCost: e.PASSWORD_HASH_COST,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    cliStatementTimeoutMs: e.CLI_STATEMENT_TIMEOUT_MS,
     sessionMaxHours: Math.max(e.SESSION_MAX_HOURS, e.SESSION_TTL_HOURS),
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^[0-9]{1,2}$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? production : e.COOKIE_SECURE === 'true',

@@ -5,6 +5,7 @@ import { runAs } from './engine/db/actor.js';
 import { ensureInitialAdmin, resolveSessionSecret, runMigrations, seedDemoDataIfEmpty } from './app/bootstrap.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './engine/db/database.js';
+import { createDataSource } from './engine/db/data-source.js';
 import { describeDatabaseFailure } from './engine/db/database-failure.js';
 import { AppError, ConfigError } from './errors.js';
 import { createApp } from './app/app.js';
@@ -35,10 +36,21 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const database: Database = await openDatabase(config, logger, { applicationName: 'cert-ecosystem-server' });
+  const database: Database = await openDatabase(config, logger, { applicationName: 'cert-ecosystem-server', statementTimeoutMs: config.statementTimeoutMs });
   const { dataSource } = database;
   if (database.embedded) {
-    await runMigrations(dataSource, logger);
+    // migrations may rebuild indexes over every row: they run under the CLI's longer limit, on a connection of their own
+    const migrating = createDataSource(database.url, {
+      applicationName: 'cert-ecosystem-migrations',
+      poolSize: 1,
+      statementTimeoutMs: config.cliStatementTimeoutMs,
+    });
+    await migrating.initialize();
+    try {
+      await runMigrations(migrating, logger);
+    } finally {
+      await migrating.destroy();
+    }
   } else if (await dataSource.showMigrations()) {
     await database.close();
     process.stderr.write('В базе данных есть невыполненные миграции: выполните `npx cert db migrate` и запустите сервер снова.\n');

@@ -95,6 +95,7 @@ export function createApp(deps: AppDependencies): App {
     max: 4,
     application_name: 'cert-ecosystem-sessions',
     options: '-c synchronous_commit=off',
+    statement_timeout: config.statementTimeoutMs,
   });
   // a dropped connection (PostgreSQL restarted, an idle connection killed) must not end the process: pg emits
   // 'error' on the pool for an idle client, and an 'error' nobody listens to is thrown

@@ -31,14 +31,20 @@ describe('write paths and the HTTP kit', () => {
     const [type] = await db.dataSource.query(`INSERT INTO org_adm_docs (name) VALUES ('Устав') RETURNING id`);
     const storage = createScanStorage('/tmp/cert-write-paths-unused', 1024);
     const errors = await fieldErrorsOf(
-      attachDocument(db.dataSource, storage, organization.id, {
-        orgAdmDocId: type.id,
-        dateApproved: '2025-01-01',
-        props: 'п'.repeat(501),
-        comment: null,
-        isAgreement: false,
-        letter: { ourNumber: 'Н'.repeat(300), ourDate: '2025-01-02', theirNumber: null, theirDate: null },
-      }),
+      attachDocument(
+        db.dataSource,
+        storage,
+        organization.id,
+        {
+          orgAdmDocId: type.id,
+          dateApproved: '2025-01-01',
+          props: 'п'.repeat(501),
+          comment: null,
+          isAgreement: false,
+          letter: { ourNumber: 'Н'.repeat(300), ourDate: '2025-01-02', theirNumber: null, theirDate: null },
+        },
+        null,
+      ),
     );
     expect(errors.props).toBe('Не длиннее 500 символов (введено 501)');
     expect(await count('organization_documents')).toBe(0);
@@ -50,7 +56,15 @@ describe('write paths and the HTTP kit', () => {
       db.dataSource.transaction((manager) =>
         saveImportedOrganization(
           manager,
-          { fullName: 'Ф'.repeat(1001), shortName: 'ООО "Ф"', inn: '7736050003', kpp: '773601001', ogrn: '1027700070518', factualAddress: null, regionCode: 77 },
+          {
+            fullName: 'Ф'.repeat(1001),
+            shortName: 'ООО "Ф"',
+            inn: '7736050003',
+            kpp: '773601001',
+            ogrn: '1027700070518',
+            factualAddress: null,
+            regionCode: 77,
+          },
           77,
           1,
         ),
@@ -62,10 +76,7 @@ describe('write paths and the HTTP kit', () => {
 
   it('refuses a clerk the bulk import before its body is read: 403 in Russian, not the parser’s 413, for a 6 MB list', async () => {
     const clerk = await loginAs(app.app, 'clerk@cert.test');
-    const refused = await clerk
-      .post('/admin/data/egrul-bulk/preview')
-      .set('Content-Type', 'text/plain')
-      .send('7707083893\n'.repeat(600_000)); // over the list's 5 MB: a parser that ran first would answer 413
+    const refused = await clerk.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'text/plain').send('7707083893\n'.repeat(600_000)); // over the list's 5 MB: a parser that ran first would answer 413
     expect(refused.status).toBe(403);
     expect(refused.body.message).toBe('Массовый импорт из ЕГРЮЛ доступен только администраторам.');
   });

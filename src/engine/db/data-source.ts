@@ -10,7 +10,14 @@ import { ActorSubscriber } from './actor.subscriber.js';
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value);
 
-export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string; logQueryErrors?: boolean } = {}): DataSource {
+/**
+ * A DataSource on `url`. `statementTimeoutMs` bounds every statement of its connections in PostgreSQL itself (the
+ * server's panel: STATEMENT_TIMEOUT_MS; CLI jobs and migrations: the longer CLI_STATEMENT_TIMEOUT_MS); unset, none.
+ */
+export function createDataSource(
+  url: string,
+  options: { poolSize?: number; applicationName?: string; logQueryErrors?: boolean; statementTimeoutMs?: number } = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -26,6 +33,6 @@ export function createDataSource(url: string, options: { poolSize?: number; appl
     uuidExtension: 'pgcrypto', // gen_random_uuid(), core since PostgreSQL 13 (stack-notes P16)
     logging: options.logQueryErrors === false ? false : ['error'],
     applicationName: options.applicationName ?? 'cert-ecosystem',
-    extra: { max: options.poolSize ?? 10 },
+    extra: { max: options.poolSize ?? 10, ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
   });
 }

@@ -15,7 +15,7 @@ export interface Database {
 export async function openDatabase(
   config: Pick<Config, 'database'>,
   logger: Logger,
-  options: { applicationName?: string; poolSize?: number } = {},
+  options: { applicationName?: string; poolSize?: number; statementTimeoutMs?: number } = {},
 ): Promise<Database> {
   const server = await connectDatabaseServer(config, logger);
   const dataSource = createDataSource(server.url, options);

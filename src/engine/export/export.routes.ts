@@ -5,7 +5,7 @@ import { contentDisposition } from '../../domain/document-file.js';
 import { todayIn } from '../../domain/organization.js';
 import type { Logger } from '../../logger.js';
 import { RegistryResource } from '../admin/adapter/registry-resource.js';
-import { currentUser } from '../http/kit.js';
+import { asyncRoute, currentUser, HttpError } from '../http/kit.js';
 import { streamExport } from './export.service.js';
 import { exportColumnsOf, type ExportDefinition } from './table-format.js';
 
@@ -24,39 +24,43 @@ export function exportRoutes(deps: ExportRoutesDependencies): Router {
   const { dataSource, logger } = deps;
   const router = express.Router();
   // the current list (its filters and order, as in the panel's URL) as CSV or XLSX, streamed
-  router.get('/export/:resourceId.:format', async (req, res, next) => {
-    const { resourceId, format } = req.params;
-    const definition = deps.exports[resourceId ?? ''];
-    const resource = deps.findResource(resourceId ?? '');
-    if (!definition || !(resource instanceof RegistryResource) || (format !== 'csv' && format !== 'xlsx')) {
-      return void res.status(404).type('text/plain; charset=utf-8').send('Такой выгрузки нет.');
-    }
-    if (definition.adminOnly && currentUser(req)?.role !== 'admin') {
-      return void res.status(403).type('text/plain; charset=utf-8').send('Эта выгрузка доступна только администраторам.');
-    }
-    const query = flat.unflatten(req.query as Record<string, unknown>) as { filters?: Record<string, unknown>; sortBy?: string; direction?: string };
-    const defaults = (resource.decorate().options.sort ?? {}) as { sortBy?: string; direction?: string };
-    const filter = new Filter(query.filters ?? {}, resource);
-    const ordered = resource.orderedQuery(filter, {
-      sortBy: query.sortBy ?? defaults.sortBy,
-      direction: (query.direction ?? defaults.direction) === 'desc' ? 'desc' : 'asc',
-    });
-    const fileName = `${definition.fileName}-${todayIn(deps.timeZone)}.${format}`;
-    res.set({
-      'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': contentDisposition(fileName),
-      'Cache-Control': 'private, no-store',
-    });
-    try {
-      const rows = await streamExport({ dataSource, query: ordered, columns: exportColumnsOf(definition), format, sheetName: definition.fileName, out: res });
-      res.end();
-      logger.info('list exported', { resourceId, format, rows, user: currentUser(req)?.email });
-    } catch (error) {
-      logger.warn('export failed', { resourceId, format, error });
-      if (!res.headersSent) next(error);
-      else res.destroy();
-    }
-  });
+  router.get(
+    '/export/:resourceId.:format',
+    asyncRoute(async (req, res) => {
+      const { resourceId, format } = req.params;
+      const definition = deps.exports[resourceId ?? ''];
+      const resource = deps.findResource(resourceId ?? '');
+      if (!definition || !(resource instanceof RegistryResource) || (format !== 'csv' && format !== 'xlsx')) {
+        throw new HttpError(404, 'Такой выгрузки нет.');
+      }
+      if (definition.adminOnly && currentUser(req)?.role !== 'admin') {
+        throw new HttpError(403, 'Эта выгрузка доступна только администраторам.');
+      }
+      const query = flat.unflatten(req.query as Record<string, unknown>) as { filters?: Record<string, unknown>; sortBy?: string; direction?: string };
+      const defaults = (resource.decorate().options.sort ?? {}) as { sortBy?: string; direction?: string };
+      const filter = new Filter(query.filters ?? {}, resource);
+      const ordered = resource.orderedQuery(filter, {
+        sortBy: query.sortBy ?? defaults.sortBy,
+        direction: (query.direction ?? defaults.direction) === 'desc' ? 'desc' : 'asc',
+      });
+      const fileName = `${definition.fileName}-${todayIn(deps.timeZone)}.${format}`;
+      res.set({
+        'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': contentDisposition(fileName),
+        'Cache-Control': 'private, no-store',
+      });
+      try {
+        const rows = await streamExport({ dataSource, query: ordered, columns: exportColumnsOf(definition), format, sheetName: definition.fileName, out: res });
+        res.end();
+        logger.info('list exported', { resourceId, format, rows, user: currentUser(req)?.email });
+      } catch (error) {
+        logger.warn('export failed', { resourceId, format, error });
+        // before the first row the error handler answers; after it, the download is cut (never a half file taken for whole)
+        if (!res.headersSent) throw error;
+        res.destroy();
+      }
+    }),
+  );
 
   return router;
 }

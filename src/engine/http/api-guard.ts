@@ -10,13 +10,16 @@ import { answerMessage } from './answer.js';
  */
 const API_ROUTE = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/]+)(?:\/[^/]*)?|records\/[^/]+\/([^/]+)|bulk\/([^/]+)|search(?:\/.*)?)$/;
 
+/** The largest page a list serves (the panel offers 20, 50 and 100). */
+export const MAX_PER_PAGE = 100;
+
 /** Why a list query cannot be answered, or null (pure). */
 export function listQueryProblem(query: Record<string, unknown>, dateFilterPaths: ReadonlySet<string>): string | null {
   const page = query.page;
   if (page !== undefined && (typeof page !== 'string' || !/^[1-9][0-9]{0,6}$/.test(page))) return 'Номер страницы должен быть целым числом от 1.';
   const perPage = query.perPage;
-  if (perPage !== undefined && (typeof perPage !== 'string' || !/^[1-9][0-9]{0,2}$/.test(perPage) || Number(perPage) > 500)) {
-    return 'Число записей на странице должно быть от 1 до 500.';
+  if (perPage !== undefined && (typeof perPage !== 'string' || !/^[1-9][0-9]{0,2}$/.test(perPage) || Number(perPage) > MAX_PER_PAGE)) {
+    return `Число записей на странице должно быть от 1 до ${MAX_PER_PAGE}.`;
   }
   for (const [key, value] of Object.entries(query)) {
     const match = /^filters\.([^~]+)(?:~~(?:from|to))?$/.exec(key);

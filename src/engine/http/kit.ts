@@ -76,10 +76,21 @@ export function errorAnswer(error: unknown): { status: number; message: string; 
   if (parserFailure === 'entity.too.large') return { status: 413, message: 'Запрос слишком большой.' };
   const storing = fileStorageFailure(error);
   if (storing) return storing;
+  // PostgreSQL ended a statement at its statement_timeout (57014): a filter or list too heavy to answer
+  if (sqlStateOf(error) === '57014') {
+    return { status: 503, message: 'Запрос к базе выполнялся слишком долго и прерван — уточните фильтры или повторите позже.' };
+  }
   const lostConnection = /Connection terminated|terminating connection|connection timeout/i.test(String((error as Error | null)?.message ?? ''));
   if (lostConnection || describeDatabaseFailure(error)) return { status: 503, message: 'База данных временно недоступна — повторите через несколько секунд.' };
   return null;
 }
+
+/** PostgreSQL's SQLSTATE of a failure, whether pg's error or TypeORM's wrapping of it. */
+const sqlStateOf = (error: unknown): string | undefined => {
+  const failure = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = failure?.driverError?.code ?? failure?.code;
+  return typeof code === 'string' ? code : undefined;
+};
 
 /** A file-system failure while storing a file, as a status and a Russian message (null: not one). */
 export function fileStorageFailure(error: unknown): { status: number; message: string } | null {
