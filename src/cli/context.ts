@@ -19,7 +19,11 @@ export function createCommandContext(env: Record<string, string | undefined> = c
 /** Opens the database through TypeORM (loaded only now: commands that do not need it start faster). */
 export async function withDatabase<T>(context: CommandContext, body: (database: Database) => Promise<T>): Promise<T> {
   const { openDatabase } = await import('../engine/db/database.js');
-  const database = await openDatabase(context.config, context.logger, { applicationName: 'cert-cli', poolSize: 2, statementTimeoutMs: context.config.cliStatementTimeoutMs });
+  const database = await openDatabase(context.config, context.logger, {
+    applicationName: 'cert-cli',
+    poolSize: 2,
+    statementTimeoutMs: context.config.cliStatementTimeoutMs,
+  });
   try {
     return await body(database);
   } finally {
