@@ -5,7 +5,7 @@ import { runAs } from './engine/db/actor.js';
 import { ensureInitialAdmin, resolveSessionSecret, runMigrations, seedDemoDataIfEmpty } from './app/bootstrap.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './engine/db/database.js';
-import { createDataSource } from './engine/db/data-source.js';
+import { createMigrationDataSource } from './engine/db/data-source.js';
 import { describeDatabaseFailure } from './engine/db/database-failure.js';
 import { AppError, ConfigError } from './errors.js';
 import { createApp } from './app/app.js';
@@ -40,11 +40,7 @@ async function main(): Promise<void> {
   const { dataSource } = database;
   if (database.embedded) {
     // migrations may rebuild indexes over every row: they run under the CLI's longer limit, on a connection of their own
-    const migrating = createDataSource(database.url, {
-      applicationName: 'cert-ecosystem-migrations',
-      poolSize: 1,
-      statementTimeoutMs: config.cliStatementTimeoutMs,
-    });
+    const migrating = createMigrationDataSource(database.url, { statementTimeoutMs: config.cliStatementTimeoutMs });
     await migrating.initialize();
     try {
       await runMigrations(migrating, logger);

@@ -215,6 +215,12 @@ export function createApp(deps: AppDependencies): App {
     // never used: boundedBody has parsed every body (express-formidable skips a parsed request); kept bounded
     { maxFileSize: 1, maxFieldsSize: ACTION_BODY_LIMIT, maxFields: 1000 },
   );
+  // a login that could not be checked (the database away) is answered 503, not the login handler's 400
+  app.post(`${ADMIN_ROOT}/login`, (_req, res, next) => {
+    const status = res.status.bind(res);
+    res.status = (code: number) => status(code === 400 && res.locals.loginStatus === 503 ? 503 : code);
+    next();
+  });
   app.use(admin.options.rootPath, router);
 
   app.use((req, res) => answerError(req, res, 404, 'Страница не найдена'));

@@ -2,6 +2,9 @@
  * Failed logins per key (an email at an address, an address, an email), with growing delays: the first `free`
  * failures of a key within the window cost nothing; after them each further try must wait `baseDelayMs`, doubled
  * with every failure, at most `maxDelayMs`. Successful logins do not count. In memory: one server process.
+ *
+ * An attempt is reserved as a failure before its password is hashed (`reserve`) and released if it succeeds: a
+ * burst sent at once is counted as it arrives, so only the free attempts cost a hash, whatever their number.
  */
 export interface ThrottleRule {
   free: number;
@@ -31,6 +34,19 @@ export class LoginThrottle {
     list.push(this.now());
     this.failures.set(key, list.slice(-64));
     if (this.failures.size > 100_000) this.prune();
+  }
+
+  /** Counts an attempt as a failure now; `release()` takes it back (the password was right). */
+  reserve(key: string): { release(): void } {
+    const at = this.now();
+    this.recordFailure(key);
+    return {
+      release: () => {
+        const list = this.failures.get(key);
+        const index = list?.lastIndexOf(at) ?? -1;
+        if (list && index >= 0) list.splice(index, 1);
+      },
+    };
   }
 
   reset(key: string): void {

@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import { credentialStamp, type SessionMarks } from '../engine/http/session-guard.js';
 import type { Logger } from '../logger.js';
 import { authenticateUser, toSessionUser } from './user.service.js';
-import type { SessionUser } from '../engine/http/kit.js';
+import { errorAnswer, type SessionUser } from '../engine/http/kit.js';
 
 const MINUTE = 60 * 1000;
 const WINDOW_MS = 60 * MINUTE;
@@ -43,15 +43,26 @@ export function buildAuthenticate(dataSource: DataSource, logger: Logger, record
       // @adminjs/express shows error.message through the translation messages.tooManyRequests.
       throw new AppError('TOO_MANY_LOGIN_ATTEMPTS', 'tooManyRequests');
     }
-    const user = await authenticateUser(dataSource.manager, email, password);
+    // counted before the hash, in the same tick as the check: a burst of parallel guesses is refused as it arrives
+    const reserved = [perEmailAtAddress.reserve(pairKey), perAddress.reserve(addressKey), perEmail.reserve(emailKey)];
+    let user: Awaited<ReturnType<typeof authenticateUser>>;
+    try {
+      user = await authenticateUser(dataSource.manager, email, password);
+    } catch (error) {
+      for (const attempt of reserved) attempt.release(); // nothing was checked: not a failure of this user
+      const answer = errorAnswer(error);
+      if (answer?.status !== 503) throw error;
+      logger.error('login impossible: database unavailable', { error });
+      // the login page says it in Russian, with 503 instead of the login handler's 400 (src/app/app.ts), no server address
+      if (context?.req?.res) context.req.res.locals.loginStatus = 503;
+      throw new AppError('DATABASE_UNAVAILABLE', answer.message);
+    }
     if (!user) {
-      perEmailAtAddress.recordFailure(pairKey);
-      perAddress.recordFailure(addressKey);
-      perEmail.recordFailure(emailKey);
       logger.warn('login refused', { email: emailKey, ip: addressKey });
       await recordLoginEvent({ action: 'login_failed', email: emailKey, address: context?.req?.ip });
       return null;
     }
+    for (const attempt of reserved) attempt.release();
     perEmailAtAddress.reset(pairKey);
     const req = context?.req;
     if (req?.session) {

@@ -36,3 +36,23 @@ export function createDataSource(
     extra: { max: options.poolSize ?? 10, ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
   });
 }
+
+/**
+ * A DataSource that only runs migrations: no entities (initialising a DataSource binds the entities to it, and this
+ * one is closed after the migrations), under its own statement limit.
+ */
+export function createMigrationDataSource(url: string, options: { statementTimeoutMs?: number } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    applicationName: 'cert-ecosystem-migrations',
+    extra: { max: 1, ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
+  });
+}

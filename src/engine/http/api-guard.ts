@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type AdminJS from 'adminjs';
+import type { RecordJSON } from 'adminjs';
+import { slimReference } from '../admin/hooks/slim-list.hooks.js';
 import { isIsoDate } from '../../domain/form-values.js';
 import { answerMessage } from './answer.js';
 
@@ -76,12 +78,14 @@ interface Notice {
 interface ActionAnswer {
   notice?: Notice;
   redirectUrl?: string;
-  record?: { baseError?: { message?: string } | null; params?: Record<string, unknown> };
+  record?: { baseError?: { message?: string } | null; params?: Record<string, unknown>; populated?: Record<string, RecordJSON | null> };
+  records?: { populated?: Record<string, RecordJSON | null> }[];
 }
 
 /**
  * Every JSON answer of the panel's API on its way out:
  * - a write whose record carries an error never says it succeeded (AdminJS counts only field errors);
+ * - a referenced record is its id and title only, whoever asks (slimReference);
  * - AdminJS's English texts («Record with given id: "8" cannot be found in resource "Resource"») become Russian,
  *   without internal names; a record that does not exist answers 404.
  */
@@ -90,6 +94,10 @@ export function answerOfAdminJs(_req: Request, res: Response, next: NextFunction
   res.json = ((body?: unknown) => {
     const answer = body as ActionAnswer | undefined;
     if (answer && typeof answer === 'object') {
+      for (const record of [answer.record, ...(Array.isArray(answer.records) ? answer.records : [])]) {
+        for (const [path, reference] of Object.entries(record?.populated ?? {}))
+          if (reference && record?.populated) record.populated[path] = slimReference(reference);
+      }
       const baseError = answer.record?.baseError?.message;
       if (baseError && answer.notice?.type === 'success') {
         answer.notice = { message: baseError, type: 'error' };

@@ -10,7 +10,11 @@ import type { ActionJSON, ActionResponse, After, RecordJSON } from 'adminjs';
  */
 const withoutLayout = (action: ActionJSON): ActionJSON => ({ ...action, layout: null });
 
-function slimReference(reference: RecordJSON): RecordJSON {
+/**
+ * A referenced record as any answer carries it: its id, its title and whether it may be opened, never its fields (a
+ * letter's executor is a name, not the user's email, role and last login).
+ */
+export function slimReference(reference: RecordJSON): RecordJSON {
   return {
     ...reference,
     title: shorten(String(reference.title ?? ''), LIST_TEXT_LIMIT),
@@ -18,7 +22,7 @@ function slimReference(reference: RecordJSON): RecordJSON {
     populated: {},
     bulkActions: [],
     // the reference cell links to the record when "show" is allowed
-    recordActions: reference.recordActions.filter((action) => action.name === 'show').map(withoutLayout),
+    recordActions: (reference.recordActions ?? []).filter((action) => action.name === 'show').map(withoutLayout),
   };
 }
 
