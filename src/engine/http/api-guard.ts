@@ -95,8 +95,9 @@ export function answerOfAdminJs(_req: Request, res: Response, next: NextFunction
     const answer = body as ActionAnswer | undefined;
     if (answer && typeof answer === 'object') {
       for (const record of [answer.record, ...(Array.isArray(answer.records) ? answer.records : [])]) {
-        for (const [path, reference] of Object.entries(record?.populated ?? {}))
+        for (const [path, reference] of Object.entries(record?.populated ?? {})) {
           if (reference && record?.populated) record.populated[path] = slimReference(reference);
+        }
       }
       const baseError = answer.record?.baseError?.message;
       if (baseError && answer.notice?.type === 'success') {
