@@ -123,6 +123,29 @@ describe.runIf(browserAvailable)('change history in the browser', () => {
     await page.close();
   });
 
+  it('an admin restores a deleted resource from its card: a question first, then a POST; opening the question changes nothing', async () => {
+    const [{ id }] = await db.dataSource.query(`INSERT INTO resources (name, owner_id, deleted_at) VALUES ('ГАС «Правосудие»', $1, now()) RETURNING id`, [
+      organizationId,
+    ]);
+    const page = await loggedInPage(listener.browser, listener.base, 'admin@cert.test', TEST_PASSWORD, { width: 1280, height: 720 });
+    await page.goto(`${listener.base}/admin/resources/Resource/records/${id}/show`);
+    await page
+      .getByRole('button', { name: 'Восстановить' })
+      .or(page.getByRole('link', { name: 'Восстановить' }))
+      .first()
+      .click();
+    const question = page.locator('[data-testid="restore-resource"]');
+    await expect.poll(() => question.innerText()).toContain('Вернуть ресурс «ГАС «Правосудие»» в реестр?');
+    await shot(page, 'resource-restore-1280');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shot(page, 'resource-restore-1440');
+    expect((await db.dataSource.query(`SELECT deleted_at FROM resources WHERE id = $1`, [id]))[0].deleted_at).not.toBeNull();
+    await question.getByRole('button', { name: 'Восстановить' }).click();
+    await page.waitForURL(`${listener.base}/admin/resources/Resource/records/${id}/show`);
+    await expect.poll(async () => (await db.dataSource.query(`SELECT deleted_at FROM resources WHERE id = $1`, [id]))[0].deleted_at).toBeNull();
+    await page.close();
+  });
+
   it('a clerk has no «Журнал изменений» in the menu and cannot open it', async () => {
     const page = await loggedInPage(listener.browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width: 1280, height: 720 });
     await page.goto(`${listener.base}/admin`);

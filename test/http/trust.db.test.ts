@@ -33,6 +33,18 @@ describe('trust in answers and logins', () => {
     }
   });
 
+  it('restores a deleted resource only by a POST: a GET of the action changes nothing', async () => {
+    const [owner] = await db.dataSource.query(`INSERT INTO organizations (full_name) VALUES ('АО "ВЛАДЕЛЕЦ"') RETURNING id`);
+    const [{ id }] = await db.dataSource.query(`INSERT INTO resources (name, owner_id, deleted_at) VALUES ('ГАС', $1, now()) RETURNING id`, [owner.id]);
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    const viaGet = await admin.get(`/admin/api/resources/Resource/records/${id}/restore`);
+    expect(viaGet.status).toBe(200);
+    expect((await db.dataSource.query(`SELECT deleted_at FROM resources WHERE id = $1`, [id]))[0].deleted_at).not.toBeNull();
+    const viaPost = await admin.post(`/admin/api/resources/Resource/records/${id}/restore`);
+    expect(viaPost.body.notice).toEqual({ message: 'Ресурс восстановлен', type: 'success' });
+    expect((await db.dataSource.query(`SELECT deleted_at FROM resources WHERE id = $1`, [id]))[0].deleted_at).toBeNull();
+  });
+
   it('counts a burst of 100 wrong passwords before hashing: the right one among them is refused, another account at the address logs in', async () => {
     const burst = await Promise.all([
       ...Array.from({ length: 100 }, (_, i) =>
