@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { RegistryResource } from '../engine/admin/adapter/registry-resource.js';
 import { countIsCapped } from '../engine/admin/adapter/list-plan.js';
 import { RECORD_TITLE } from '../engine/admin/adapter/registry-record.js';
-import { isAdmin } from '../engine/admin/access.js';
+import { accessFirst, isAdmin } from '../engine/admin/access.js';
 import { Components, componentLoader } from '../engine/admin/component-loader.js';
 import { dashboardHandler } from '../dashboard/dashboard.js';
 import { slimListResponse } from '../engine/admin/hooks/slim-list.hooks.js';
@@ -63,21 +63,28 @@ const exportAction = (adminOnly: boolean): Partial<Action<ActionResponse>> => ({
 const reportCappedTotal: After<ActionResponse> = async (response, _request, context) =>
   countIsCapped(context) ? { ...response, meta: { ...response.meta, totalIsCapped: true } } : response;
 
+/** AdminJS's own actions of every section (each gets the access check first, like the section's own actions). */
+const BUILT_IN_ACTIONS = ['list', 'show', 'search', 'new', 'edit', 'delete', 'bulkDelete'] as const;
+
 /**
- * What every section gets, in one place: its list ends with the capped-total mark and the slimming of the answer
- * (after the section's own hooks); its new and edit start with the write guard (only the form's fields, selects'
- * values checked) before the section's own; a section with `export` columns gets «Выгрузить».
+ * What every section gets, in one place: every action, AdminJS's and the section's own, starts with the access check
+ * (accessFirst: before any other hook, parser or hash); its list ends with the capped-total mark and the slimming of
+ * the answer (after the section's own hooks); its new and edit then run the write guard (only the form's fields,
+ * selects' values checked) before the section's own; a section with `export` columns gets «Выгрузить».
  */
 function withSharedBehaviour(definition: ResourceDefinition): ResourceOptions['actions'] {
-  const own = definition.options.actions ?? {};
-  const write = (name: 'new' | 'edit') => ({ ...own[name], before: [onlyEditableFields, ...hooksOf(own[name]?.before)] }) as Partial<Action<ActionResponse>>;
-  return {
-    ...own,
-    list: { ...own.list, after: [...hooksOf(own.list?.after), reportCappedTotal, slimListResponse] },
-    new: write('new'),
-    edit: write('edit'),
-    ...(definition.export ? { export: exportAction(Boolean(definition.export.adminOnly)) } : {}),
-  } as ResourceOptions['actions'];
+  const own: Record<string, Partial<Action<ActionResponse>> | undefined> = {
+    ...(definition.options.actions as Record<string, Partial<Action<ActionResponse>>>),
+  };
+  if (definition.export) own.export = exportAction(Boolean(definition.export.adminOnly));
+  const actions: Record<string, Partial<Action<ActionResponse>>> = {};
+  for (const name of new Set([...BUILT_IN_ACTIONS, ...Object.keys(own)])) {
+    const action = own[name] ?? {};
+    const guard = name === 'new' || name === 'edit' ? [onlyEditableFields] : [];
+    actions[name] = { ...action, before: [accessFirst, ...guard, ...hooksOf(action.before)] } as Partial<Action<ActionResponse>>;
+  }
+  actions.list = { ...actions.list, after: [...hooksOf(actions.list?.after), reportCappedTotal, slimListResponse] } as Partial<Action<ActionResponse>>;
+  return actions as ResourceOptions['actions'];
 }
 
 /** The whole AdminJS configuration from the panel's sections, without side effects (a test inspects it). */

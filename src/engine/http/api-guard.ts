@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type AdminJS from 'adminjs';
 import type { RecordJSON } from 'adminjs';
 import { slimReference } from '../admin/hooks/slim-list.hooks.js';
+import { FORBIDDEN_ACTION } from '../admin/access.js';
 import { isIsoDate } from '../../domain/form-values.js';
 import { answerMessage } from './answer.js';
 
@@ -98,6 +99,11 @@ export function answerOfAdminJs(_req: Request, res: Response, next: NextFunction
         for (const [path, reference] of Object.entries(record?.populated ?? {})) {
           if (reference && record?.populated) record.populated[path] = slimReference(reference);
         }
+      }
+      // a refused action (accessFirst) is a 403, and carries nothing of the record
+      if (answer.notice?.message === FORBIDDEN_ACTION && answer.notice.type === 'error') {
+        res.status(403);
+        if (answer.record) answer.record = { ...answer.record, params: {}, populated: {} };
       }
       const baseError = answer.record?.baseError?.message;
       if (baseError && answer.notice?.type === 'success') {
