@@ -16,6 +16,7 @@ export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 @Index('ix_messages_created_at', ['createdAt'])
 @Index('ix_messages_our_number_key', { synchronize: false }) // registration_number_key(our_number) (migration 1795816302831)
 @Index('ix_messages_their_number_key', { synchronize: false })
+@Index('ux_messages_our_number_per_year', { synchronize: false }) // «наш номер» unique per direction and year (migration 1795816302832)
 @Check('ck_messages_direction', `direction IN ('incoming', 'outgoing')`)
 @Check('ck_messages_outgoing_has_no_sender_requisites', `direction = 'incoming' OR (their_number IS NULL AND their_date IS NULL)`)
 @Check('ck_messages_registered_after_signed', `our_date IS NULL OR their_date IS NULL OR our_date >= their_date`)

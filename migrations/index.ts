@@ -7,6 +7,7 @@ import { OrganizationHead1795816302828 } from './1795816302828-OrganizationHead.
 import { ChangeHistory1795816302829 } from './1795816302829-ChangeHistory.js';
 import { EgrulCheck1795816302830 } from './1795816302830-EgrulCheck.js';
 import { LettersRegister1795816302831 } from './1795816302831-LettersRegister.js';
+import { UniqueLetterNumbers1795816302832 } from './1795816302832-UniqueLetterNumbers.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ChangeHistory1795816302829,
   EgrulCheck1795816302830,
   LettersRegister1795816302831,
+  UniqueLetterNumbers1795816302832,
 ];

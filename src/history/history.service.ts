@@ -276,9 +276,21 @@ export class ChangeHistory {
       });
   }
 
+  /** A refusal of the database while restoring, said for what it is (by constraint, never a guess). */
   private refusal(error: unknown): unknown {
-    const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-    if (code === '23505') return new UserInputError('Восстановить нельзя: в реестре уже есть действующая запись с теми же реквизитами (ИНН и КПП).');
+    const failure = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
+    const code = failure.code;
+    if (code === '23505' && failure.constraint === 'uq_organizations_active_inn_kpp') {
+      return new UserInputError('Восстановить нельзя: в реестре уже есть действующая организация с теми же ИНН и КПП.');
+    }
+    if (code === '23505' && failure.constraint === 'ux_messages_our_number_per_year') {
+      return new UserInputError(
+        'Восстановить нельзя: этот «наш номер» с тех пор получило другое письмо того же направления и года — перенумеруйте одно из них.',
+      );
+    }
+    // the row itself is back already (another restore of the same entry got there first)
+    if (code === '23505' && /^pk_/.test(failure.constraint ?? '')) return new UserInputError('Запись уже восстановлена.');
+    if (code === '23505') return new UserInputError('Восстановить нельзя: в реестре уже есть запись с теми же уникальными значениями.');
     if (code === '23503') return new UserInputError('Восстановить нельзя: связанная запись (например, владелец ресурса) удалена — сначала восстановите её.');
     return error;
   }

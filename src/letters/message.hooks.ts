@@ -1,4 +1,4 @@
-import { ValidationError, type ActionContext, type ActionRequest, type Before, type RecordJSON } from 'adminjs';
+import { ValidationError, type ActionContext, type ActionRequest, type After, type Before, type RecordActionResponse, type RecordJSON } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { letterStatus } from '../domain/letter-status.js';
 import { checkMessage } from '../domain/message.js';
@@ -50,20 +50,46 @@ export async function addLetterStatuses(dataSource: DataSource, timeZone: string
  * punctuation ignored), naming that letter; its id travels in the error's type for the form's link. Runs after
  * validateMessage (the payload is clean).
  */
+/** The form's message for a «наш номер» another letter has, with that letter's id in its type (the form links it); null when free. */
+async function duplicateNumberError(
+  dataSource: DataSource,
+  payload: Record<string, unknown>,
+  ownId: number | null,
+): Promise<{ message: string; type: string } | null> {
+  const { direction, ourNumber, ourDate } = payload as { direction?: string; ourNumber?: string | null; ourDate?: string | null };
+  if (direction !== 'incoming' && direction !== 'outgoing') return null;
+  const duplicate = await findDuplicateNumber(dataSource, { direction, ourNumber: ourNumber ?? null, ourDate: ourDate ?? null, ownId });
+  if (!duplicate) return null;
+  const kind = direction === 'incoming' ? 'входящее' : 'исходящее';
+  const message = `Номер ${duplicate.ourNumber} уже есть у другого письма (${kind}, от ${ruDate(duplicate.ourDate)}): «наш номер» не повторяется в течение года`;
+  return { message, type: `duplicate:${duplicate.id}` };
+}
+
+/** The letter being edited (null for a new one, whatever AdminJS put in the context after a failed create). */
+function editedLetterId(context: ActionContext): number | null {
+  const id = Number(context.record?.id());
+  return context.action?.name === 'edit' && Number.isInteger(id) ? id : null;
+}
+
 export const uniqueLetterNumber =
   (dataSource: DataSource): Before =>
   async (request: ActionRequest, context: ActionContext) => {
     if (request.method !== 'post' || !request.payload) return request;
-    const { direction, ourNumber, ourDate } = request.payload as { direction?: string; ourNumber?: string | null; ourDate?: string | null };
-    if (direction !== 'incoming' && direction !== 'outgoing') return request;
-    const duplicate = await findDuplicateNumber(dataSource, {
-      direction,
-      ourNumber: ourNumber ?? null,
-      ourDate: ourDate ?? null,
-      ownId: context.record ? Number(context.record.id()) : null,
-    });
-    if (!duplicate) return request;
-    const kind = direction === 'incoming' ? 'входящее' : 'исходящее';
-    const message = `Номер ${duplicate.ourNumber} уже есть у другого письма (${kind}, от ${ruDate(duplicate.ourDate)}): «наш номер» не повторяется в течение года`;
-    throw new ValidationError({ ourNumber: { message, type: `duplicate:${duplicate.id}` } });
+    const error = await duplicateNumberError(dataSource, request.payload, editedLetterId(context));
+    if (error) throw new ValidationError({ ourNumber: error });
+    return request;
+  };
+
+/**
+ * When two saves of one number run at once, both pass the check above and PostgreSQL's unique index refuses the
+ * second (ux_messages_our_number_per_year): its answer then names the letter that got the number, with the link.
+ */
+export const linkRefusedNumber =
+  (dataSource: DataSource): After<RecordActionResponse> =>
+  async (response, request, context) => {
+    const refused = response.record?.errors?.ourNumber;
+    if (request.method !== 'post' || !request.payload || refused?.type !== 'database') return response;
+    const error = await duplicateNumberError(dataSource, request.payload, editedLetterId(context));
+    if (error && response.record) response.record.errors = { ...response.record.errors, ourNumber: error };
+    return response;
   };

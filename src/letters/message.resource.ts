@@ -4,7 +4,7 @@ import { adminOnlyDelete } from '../engine/admin/access.js';
 import { MESSAGE_DIRECTIONS, Message } from '../../entities/message.entity.js';
 import { Components } from '../engine/admin/component-loader.js';
 import { messageFilters } from './letter.filters.js';
-import { addLetterStatuses, uniqueLetterNumber, validateMessage } from './message.hooks.js';
+import { addLetterStatuses, linkRefusedNumber, uniqueLetterNumber, validateMessage } from './message.hooks.js';
 import { letterExport } from './letter.export.js';
 import { searchBy } from '../engine/admin/hooks/search.hooks.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
@@ -57,6 +57,10 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
       history: 'История',
     },
     countedTable: 'messages',
+    // what two parallel saves of one number meet (the form's own check names the other letter with a link)
+    constraintMessages: {
+      ux_messages_our_number_per_year: { field: 'ourNumber', message: 'Этот номер уже есть у другого письма того же направления в этом году' },
+    },
     export: letterExport,
     virtualFilters: messageFilters,
     titleOf: letterTitle,
@@ -147,8 +151,8 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
         ...adminOnlyDelete,
         list: { after: [statusesOnRows] },
         show: { after: [statusOnCard] },
-        new: { before: [validateMessage, uniqueLetterNumber(dataSource)], after: [toLetterCard] },
-        edit: { before: [validateMessage, uniqueLetterNumber(dataSource)] },
+        new: { before: [validateMessage, uniqueLetterNumber(dataSource)], after: [linkRefusedNumber(dataSource), toLetterCard] },
+        edit: { before: [validateMessage, uniqueLetterNumber(dataSource)], after: [linkRefusedNumber(dataSource)] },
         search: { before: [searchBy('q')] },
         // a new outgoing letter answering this one: «Основание» and the organizations filled in
         reply: openFormAction('CornerUpLeft', replyUrl),

@@ -65,7 +65,7 @@ describe('bin/cert', () => {
     const result = await cert(['db', 'migrate']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Выполнено миграций: 9');
+    expect(result.stdout).toContain('Выполнено миграций: 10');
     expect(
       await query('SELECT (SELECT count(*) FROM regions)::int AS r, (SELECT count(*) FROM okrugs)::int AS o, (SELECT count(*) FROM industries)::int AS i'),
     ).toEqual([{ r: 86, o: 8, i: 13 }]);
@@ -124,11 +124,11 @@ describe('bin/cert', () => {
     await query('TRUNCATE organizations, messages, resources, responsibilities, organization_documents, org_adm_docs RESTART IDENTITY CASCADE');
     const result = await cert(['db', 'revert']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Откачена миграция LettersRegister');
-    const executorColumn = () => query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'messages' AND column_name = 'executor_id'`);
-    expect(await executorColumn()).toEqual([]);
+    expect(result.stdout).toContain('Откачена миграция UniqueLetterNumbers');
+    const numberIndex = () => query(`SELECT indexname FROM pg_indexes WHERE tablename = 'messages' AND indexname = 'ux_messages_our_number_per_year'`);
+    expect(await numberIndex()).toEqual([]);
     expect((await cert(['db', 'migrate'])).code).toBe(0);
-    expect(await executorColumn()).toEqual([{ column_name: 'executor_id' }]);
+    expect(await numberIndex()).toEqual([{ indexname: 'ux_messages_our_number_per_year' }]);
   });
 
   it('index check/update take the file as an argument or with -f, print the summary (or --json) and use exit codes', async () => {
