@@ -24,7 +24,7 @@ import { answerMessage } from '../engine/http/answer.js';
 import { answerOfAdminJs, apiGuard } from '../engine/http/api-guard.js';
 import { boundedBody } from '../engine/http/bounded-body.js';
 import { fontRoutes, fontStylesheetPath } from '../engine/http/fonts.routes.js';
-import { panelPageRewrites } from '../engine/http/inline-state.js';
+import { contentSecurityPolicy, panelPageRewrites } from '../engine/http/inline-state.js';
 import { panelAssets } from '../engine/http/panel-assets.js';
 import { logoutRoutes } from '../engine/http/logout.routes.js';
 import { panelDataRouter } from './panel-data.js';
@@ -109,6 +109,8 @@ export function createApp(deps: AppDependencies): App {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Referrer-Policy', 'same-origin');
+    // every answer: the panel's own sources only, no inline script; a panel page replaces it with its own nonce
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy());
     next();
   });
 

@@ -45,6 +45,13 @@ describe.runIf(browserAvailable)('the panel on an isolated network', () => {
     expect(outside).toEqual([]);
     // neither i18next's «supportedLngs» warnings nor @emotion's «already loaded» (the development builds' ~300 per page)
     expect(warnings.filter((text) => /i18next|emotion|supportedLngs/i.test(text))).toEqual([]);
+    // the Content-Security-Policy (scripts from the panel and its nonce only) blocks nothing the panel needs
+    expect(warnings.filter((text) => /Content Security Policy|Refused to/i.test(text))).toEqual([]);
+    const policy = (await page.request.get(`${listener.base}/admin/resources/Organization`)).headers()['content-security-policy'] ?? '';
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}'/);
+    expect(policy).toContain("frame-ancestors 'none'");
+    const html = await page.content();
+    expect([...html.matchAll(/<script(?![^>]*nonce=)[^>]*>/g)].map((m) => m[0])).toEqual([]);
     const icon = await page.evaluate(() => document.querySelector('link[rel=icon]')?.getAttribute('href'));
     expect(icon).toBe('/admin/favicon.svg');
     await context.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scriptSafeJson, withSafeInlineState } from '../../src/engine/http/inline-state.js';
+import { contentSecurityPolicy, scriptSafeJson, withSafeInlineState, withScriptNonce } from '../../src/engine/http/inline-state.js';
 
 describe('script-safe inline state', () => {
   const hostile = { session: { title: '</script><script>alert(1)</script><!-- \u2028\u2029 & "q"', email: 'a@b.ru' }, n: 1 };
@@ -61,5 +61,15 @@ describe('login page and menu groups', () => {
     expect(html).toContain('if(!(g in s))s[g]=true');
     expect(html).toContain('["nav.letters","\\u003c/script\\u003e"]');
     expect(html.indexOf('<script>')).toBeLessThan(html.indexOf('</head>'));
+  });
+
+  it('gives every script of a page the nonce its Content-Security-Policy allows, and no other inline script may run', () => {
+    const html = '<head><script>window.A = 1</script><script src="/admin/x.js"></script><scripts-not>';
+    expect(withScriptNonce(html, 'n0nce')).toBe(
+      '<head><script nonce="n0nce">window.A = 1</script><script nonce="n0nce" src="/admin/x.js"></script><scripts-not>',
+    );
+    expect(contentSecurityPolicy('n0nce')).toContain("script-src 'self' 'nonce-n0nce'");
+    expect(contentSecurityPolicy()).toContain("script-src 'self';");
+    expect(contentSecurityPolicy()).toContain("frame-ancestors 'none'");
   });
 });

@@ -38,7 +38,7 @@ describe('the panel’s script bundles', () => {
   const linkedScripts = async (): Promise<string[]> => {
     const page = await panelPage();
     expect(page.status).toBe(200);
-    return [...page.text.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+    return [...page.text.matchAll(/<script(?: nonce="[^"]*")? src="([^"]+)"/g)].map((m) => m[1]!);
   };
 
   it('links each bundle under a name with its content hash, and a local favicon', async () => {
