@@ -70,8 +70,9 @@ describe('route census of /admin/data', () => {
   const snapshot = async (): Promise<string> => {
     const tables = [...new Set(db.dataSource.entityMetadatas.map((m) => m.tableName))].filter((t) => t !== 'sessions' && t !== 'audit_log').sort();
     const parts: string[] = [];
-    for (const table of tables)
+    for (const table of tables) {
       parts.push((await db.dataSource.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS d FROM "${table}" t`))[0].d);
+    }
     return parts.join(',');
   };
 
