@@ -272,6 +272,9 @@ try {
     ['поиск писем по слову («беркут»)', () => get(api(`Message/actions/list?filters.q=${encodeURIComponent('беркут')}`))],
     ['поиск письма по номеру («ИСХ-123456»)', () => get(api(`Message/actions/list?filters.q=${encodeURIComponent('ИСХ-123456')}`))],
     ['поиск писем по началу номера («исх 12345»)', () => get(api(`Message/actions/list?filters.q=${encodeURIComponent('исх 12345')}`))],
+    // digits alone: a letter's number, or the INN of one of its organizations
+    ['поиск писем по цифрам номера или ИНН («12345»)', () => get(api(`Message/actions/list?filters.q=${encodeURIComponent('12345')}`))],
+    ['поиск писем по цифрам номера или ИНН («7701234»)', () => get(api(`Message/actions/list?filters.q=${encodeURIComponent('7701234')}`))],
     ['поиск писем по наименованию организации («ромашка»)', () => get(api(`Message/actions/list?filters.q=${encodeURIComponent('ромашка')}`))],
     ['просроченные письма (статус)', () => get(api('Message/actions/list?filters.status=overdue'))],
     ['ресурсы, страница 1', () => get(api('Resource/actions/list?page=1'))],

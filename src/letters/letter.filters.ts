@@ -21,14 +21,18 @@ export const messageSearch: VirtualFilter = {
     const key = registrationNumberQuery(value);
     if (key) {
       const prefix = bind(`${key}%`);
-      const byNumber = NUMBER_KEYS.map((column) => `${column} LIKE ${prefix}`);
       const digits = joinedDigitGroups(value) ?? (/^\s*\d+\s*$/.test(value) ? value.trim() : null);
       if (digits && digits.length >= 4) {
-        byNumber.push(
-          `"e"."id" IN (SELECT om.message_id FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE ${digitPrefix('o.inn', digits, bind)})`,
+        // the letters numbered so, and those of the organizations whose INN starts with the digits: one index each,
+        // joined (an OR with the organizations' subquery made PostgreSQL compute both keys of every letter)
+        return (
+          `"e"."id" IN (SELECT m.id FROM messages m WHERE ${NUMBER_KEYS[0]!.replace('"e"', 'm')} LIKE ${prefix}` +
+          ` UNION ALL SELECT m.id FROM messages m WHERE ${NUMBER_KEYS[1]!.replace('"e"', 'm')} LIKE ${prefix}` +
+          ` UNION ALL SELECT om.message_id FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE ${digitPrefix('o.inn', digits, bind)})`
         );
       }
-      return `(${byNumber.join(' OR ')})`;
+      // a number with letters: both keys' indexes, OR-ed by a bitmap
+      return `(${NUMBER_KEYS.map((column) => `${column} LIKE ${prefix}`).join(' OR ')})`;
     }
     // words: the letter's search text holds its organizations' names and INNs too (migration 1795816302831)
     return textSearch.where(value, bind, context);
