@@ -40,4 +40,24 @@ describe('the first sheet of an XLSX as lines', () => {
     const big = await workbook(XLSX_SHEET_START(1) + xlsxRow(1, [{ text: 'x'.repeat(100_000), kind: 'text' }]) + XLSX_SHEET_END);
     expect(() => xlsxFirstSheetLines(big, 10_000)).toThrow(XlsxReadError);
   });
+
+  it('reads hostile sheets in time proportional to their size: rows, cells and shared strings that never close', async () => {
+    // a few KB zipped, a megabyte unpacked: a regular-expression reader rescanned to the end from every one of these tags
+    const count = Number(process.env.HOSTILE_XLSX_TAGS ?? 100_000);
+    const shapes: [string, Buffer][] = [
+      ['<row> never closed', await workbook('<worksheet><sheetData>' + '<row r="1">'.repeat(count))],
+      ['<c> never closed', await workbook('<worksheet><sheetData><row r="1">' + '<c r="A1" t="s">'.repeat(count) + '</row>')],
+      [
+        '<si> never closed',
+        await workbook('<worksheet><sheetData><row><c t="s"><v>0</v></c></row></sheetData></worksheet>', '<sst>' + '<si><t>x'.repeat(count)),
+      ],
+    ];
+    for (const [shape, file] of shapes) {
+      const started = performance.now();
+      const lines = xlsxFirstSheetLines(file);
+      const ms = performance.now() - started;
+      process.stdout.write(`hostile XLSX, ${shape} (${file.length} bytes zipped): ${Math.round(ms)} ms, ${lines.length} lines\n`);
+      expect(ms, shape).toBeLessThan(1000);
+    }
+  });
 });

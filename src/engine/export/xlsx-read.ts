@@ -28,26 +28,100 @@ export function xlsxFirstSheetRows(file: Buffer, maxUnpacked = 50 * 1024 * 1024)
     .sort((a, b) => Number(/\d+/.exec(a)) - Number(/\d+/.exec(b)))[0];
   const sheet = sheetName ? part(sheetName) : null;
   if (!sheet) throw new XlsxReadError('no worksheet');
-  const shared = [...(part('xl/sharedStrings.xml') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => textOf(m[1]!));
+  return sheetRows(sheet, sharedStrings(part('xl/sharedStrings.xml') ?? ''));
+}
+
+/**
+ * The parts are read by one pass over their tags (xmlTokens): the time grows with the size of the part, whatever it
+ * holds. (Regular expressions over the whole part rescanned to its end from every tag that never closed: a 2 KB
+ * hostile file held the server for minutes.)
+ */
+function sharedStrings(xml: string): string[] {
+  const strings: string[] = [];
+  let current: string | null = null;
+  let inText = false;
+  for (const token of xmlTokens(xml)) {
+    if (token.kind === 'open' && token.name === 'si') current = '';
+    else if (token.kind === 'close' && token.name === 'si' && current !== null) {
+      strings.push(current);
+      current = null;
+    } else if (token.name === 't') inText = token.kind === 'open' && !token.selfClosing;
+    else if (token.kind === 'text' && inText && current !== null) current += decode(token.text);
+  }
+  return strings;
+}
+
+function sheetRows(xml: string, shared: string[]): string[][] {
   const rows: string[][] = [];
-  for (const row of sheet.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>/g)) {
-    const cells: string[] = [];
-    for (const cell of row[1]!.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const attributes = cell[1] ?? '';
-      const body = cell[2] ?? '';
-      const type = /\bt="([^"]+)"/.exec(attributes)?.[1];
-      const value = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-      const column = columnIndex(/\br="([A-Z]+)\d*"/.exec(attributes)?.[1]) ?? cells.length;
-      while (cells.length < column) cells.push('');
-      if (type === 's') cells[column] = shared[Number(value)] ?? '';
-      else if (type === 'inlineStr') cells[column] = textOf(body);
-      else if (value !== undefined) {
-        cells[column] = /e/i.test(value) && Number.isFinite(Number(value)) ? BigInt(Math.round(Number(value))).toString() : decode(value);
-      } else cells[column] = '';
+  let cells: string[] | null = null;
+  let cell: { attributes: string; value: string | undefined; inline: string } | null = null;
+  let capturing: 'v' | 't' | null = null;
+  const finishCell = () => {
+    if (!cells || !cell) return;
+    const type = /\bt="([^"]+)"/.exec(cell.attributes)?.[1];
+    const column = columnIndex(/\br="([A-Z]+)\d*"/.exec(cell.attributes)?.[1]) ?? cells.length;
+    while (cells.length < column) cells.push('');
+    const value = cell.value;
+    if (type === 's') cells[column] = shared[Number(value)] ?? '';
+    else if (type === 'inlineStr') cells[column] = cell.inline;
+    else if (value !== undefined) cells[column] = /e/i.test(value) && Number.isFinite(Number(value)) ? BigInt(Math.round(Number(value))).toString() : decode(value);
+    else cells[column] = '';
+    cell = null;
+  };
+  for (const token of xmlTokens(xml)) {
+    if (token.kind === 'text') {
+      if (cell && capturing === 'v') cell.value = (cell.value ?? '') + token.text;
+      else if (cell && capturing === 't') cell.inline += decode(token.text);
+      continue;
     }
-    rows.push(cells);
+    if (token.name === 'row') {
+      if (token.kind === 'open') cells = [];
+      if (token.kind === 'close' || token.selfClosing) {
+        if (cells) rows.push(cells);
+        cells = null;
+      }
+    } else if (token.name === 'c' && cells) {
+      if (token.kind === 'open') {
+        finishCell();
+        cell = { attributes: token.attributes, value: undefined, inline: '' };
+        if (token.selfClosing) finishCell();
+      } else finishCell();
+    } else if ((token.name === 'v' || token.name === 't') && cell) {
+      capturing = token.kind === 'open' && !token.selfClosing ? token.name : null;
+    }
   }
   return rows;
+}
+
+type XmlToken =
+  | { kind: 'open'; name: string; attributes: string; selfClosing: boolean; text?: undefined }
+  | { kind: 'close'; name: string; attributes?: undefined; selfClosing?: undefined; text?: undefined }
+  | { kind: 'text'; text: string; name?: undefined; attributes?: undefined; selfClosing?: undefined };
+
+/** The tags and texts of an XML part in one left-to-right pass (declarations and comments skipped); a tag left open at the end ends it. */
+function* xmlTokens(xml: string): Generator<XmlToken> {
+  let at = 0;
+  while (at < xml.length) {
+    const open = xml.indexOf('<', at);
+    if (open < 0) {
+      yield { kind: 'text', text: xml.slice(at) };
+      return;
+    }
+    if (open > at) yield { kind: 'text', text: xml.slice(at, open) };
+    const close = xml.indexOf('>', open + 1);
+    if (close < 0) return;
+    const tag = xml.slice(open + 1, close);
+    at = close + 1;
+    if (tag.startsWith('?') || tag.startsWith('!')) continue;
+    if (tag.startsWith('/')) {
+      yield { kind: 'close', name: tag.slice(1).trim() };
+      continue;
+    }
+    const selfClosing = tag.endsWith('/');
+    const body = selfClosing ? tag.slice(0, -1) : tag;
+    const space = body.search(/\s/);
+    yield { kind: 'open', name: space < 0 ? body : body.slice(0, space), attributes: space < 0 ? '' : body.slice(space), selfClosing };
+  }
 }
 
 /** 'A' → 0, 'AB' → 27. */
@@ -55,7 +129,6 @@ const columnIndex = (letters: string | undefined) => (letters ? [...letters].red
 
 const decode = (text: string) =>
   text.replace(/&(lt|gt|amp|quot|apos);/g, (_m, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[name] ?? '');
-const textOf = (xml: string) => [...xml.matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>/g)].map((m) => decode(m[1]!)).join('');
 
 interface ZipEntry {
   method: number;
