@@ -64,7 +64,8 @@ function sheetRows(xml: string, shared: string[]): string[][] {
     const value = cell.value;
     if (type === 's') cells[column] = shared[Number(value)] ?? '';
     else if (type === 'inlineStr') cells[column] = cell.inline;
-    else if (value !== undefined) cells[column] = /e/i.test(value) && Number.isFinite(Number(value)) ? BigInt(Math.round(Number(value))).toString() : decode(value);
+    else if (value !== undefined)
+      cells[column] = /e/i.test(value) && Number.isFinite(Number(value)) ? BigInt(Math.round(Number(value))).toString() : decode(value);
     else cells[column] = '';
     cell = null;
   };
