@@ -1,20 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { XLSX_SHEET_END, XLSX_SHEET_START, xlsxParts, xlsxRow } from '../../src/engine/export/table-format.js';
+import { XLSX_SHEET_END, XLSX_SHEET_START, xlsxRow } from '../../src/engine/export/table-format.js';
 import { xlsxFirstSheetLines, XlsxReadError } from '../../src/engine/export/xlsx-read.js';
-import { ZipStream } from '../../src/engine/export/zip-stream.js';
-
-async function workbook(sheetXml: string, sharedStrings?: string): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const zip = new ZipStream(out);
-  for (const [name, content] of Object.entries(xlsxParts('Лист1'))) await zip.file(name, content);
-  if (sharedStrings) await zip.file('xl/sharedStrings.xml', sharedStrings);
-  await zip.file('xl/worksheets/sheet1.xml', sheetXml);
-  await zip.finish();
-  return Buffer.concat(chunks);
-}
+import { hostileWorkbooks, workbook } from '../support/xlsx.js';
 
 describe('the first sheet of an XLSX as lines', () => {
   it('reads inline text, numbers (also in E-notation) and shared strings, a row a line', async () => {
@@ -42,16 +29,8 @@ describe('the first sheet of an XLSX as lines', () => {
   });
 
   it('reads hostile sheets in time proportional to their size: rows, cells and shared strings that never close', async () => {
-    // a few KB zipped, a megabyte unpacked: a regular-expression reader rescanned to the end from every one of these tags
-    const count = Number(process.env.HOSTILE_XLSX_TAGS ?? 100_000);
-    const shapes: [string, Buffer][] = [
-      ['<row> never closed', await workbook('<worksheet><sheetData>' + '<row r="1">'.repeat(count))],
-      ['<c> never closed', await workbook('<worksheet><sheetData><row r="1">' + '<c r="A1" t="s">'.repeat(count) + '</row>')],
-      [
-        '<si> never closed',
-        await workbook('<worksheet><sheetData><row><c t="s"><v>0</v></c></row></sheetData></worksheet>', '<sst>' + '<si><t>x'.repeat(count)),
-      ],
-    ];
+    // a regular-expression reader rescanned to the end from every one of these tags
+    const shapes = await hostileWorkbooks(Number(process.env.HOSTILE_XLSX_TAGS ?? 100_000));
     for (const [shape, file] of shapes) {
       const started = performance.now();
       const lines = xlsxFirstSheetLines(file);

@@ -6,6 +6,7 @@ import { saveImportedOrganization } from '../../src/egrul/egrul-import.service.j
 import { DomainValidationError } from '../../src/errors.js';
 import { createTestUser, loginAs, useTestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
+import { hostileWorkbooks } from '../support/xlsx.js';
 
 /** Every write path runs the same write checks; the HTTP kit decides access before a body is read and answers in Russian. */
 describe('write paths and the HTTP kit', () => {
@@ -79,6 +80,32 @@ describe('write paths and the HTTP kit', () => {
     const refused = await clerk.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'text/plain').send('7707083893\n'.repeat(600_000)); // over the list's 5 MB: a parser that ran first would answer 413
     expect(refused.status).toBe(403);
     expect(refused.body.message).toBe('Массовый импорт из ЕГРЮЛ доступен только администраторам.');
+  });
+
+  it('answers each hostile spreadsheet with a Russian 422 within a second, while the login page keeps answering', async () => {
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    for (const [shape, file] of await hostileWorkbooks()) {
+      const login: number[] = [];
+      let parsing = true;
+      const probe = (async () => {
+        while (parsing) {
+          const started = performance.now();
+          await request(app.app).get('/admin/login');
+          login.push(performance.now() - started);
+        }
+      })();
+      const started = performance.now();
+      const answer = await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'application/octet-stream').send(file);
+      const ms = performance.now() - started;
+      parsing = false;
+      await probe;
+      process.stdout.write(
+        `hostile XLSX over HTTP, ${shape}: ${answer.status} in ${Math.round(ms)} ms; login page at most ${Math.round(Math.max(...login))} ms\n`,
+      );
+      expect(answer.status, shape).toBe(422);
+      expect(answer.body.message, shape).toMatch(/нет ни одного ИНН|не читается как таблица XLSX/);
+      expect(ms, shape).toBeLessThan(1000);
+    }
   });
 
   it('answers bad JSON with 400 in Russian, a missing login with 401, never a 500', async () => {

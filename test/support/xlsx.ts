@@ -1,0 +1,25 @@
+import { PassThrough } from 'node:stream';
+import { xlsxParts } from '../../src/engine/export/table-format.js';
+import { ZipStream } from '../../src/engine/export/zip-stream.js';
+
+/** An XLSX file with this first sheet (and shared strings), zipped by the export's own ZipStream. */
+export async function workbook(sheetXml: string, sharedStrings?: string): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const zip = new ZipStream(out);
+  for (const [name, content] of Object.entries(xlsxParts('Лист1'))) await zip.file(name, content);
+  if (sharedStrings) await zip.file('xl/sharedStrings.xml', sharedStrings);
+  await zip.file('xl/worksheets/sheet1.xml', sheetXml);
+  await zip.finish();
+  return Buffer.concat(chunks);
+}
+
+/** Hostile sheets: `count` rows, cells or shared strings that never close (a few KB zipped, a megabyte unpacked). */
+export async function hostileWorkbooks(count = 100_000): Promise<[string, Buffer][]> {
+  return [
+    ['<row> never closed', await workbook('<worksheet><sheetData>' + '<row r="1">'.repeat(count))],
+    ['<c> never closed', await workbook('<worksheet><sheetData><row r="1">' + '<c r="A1" t="s">'.repeat(count) + '</row>')],
+    ['<si> never closed', await workbook('<worksheet><sheetData><row><c t="s"><v>0</v></c></row></sheetData></worksheet>', '<sst>' + '<si><t>x'.repeat(count))],
+  ];
+}
