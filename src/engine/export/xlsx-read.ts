@@ -64,9 +64,9 @@ function sheetRows(xml: string, shared: string[]): string[][] {
     const value = cell.value;
     if (type === 's') cells[column] = shared[Number(value)] ?? '';
     else if (type === 'inlineStr') cells[column] = cell.inline;
-    else if (value !== undefined)
+    else if (value !== undefined) {
       cells[column] = /e/i.test(value) && Number.isFinite(Number(value)) ? BigInt(Math.round(Number(value))).toString() : decode(value);
-    else cells[column] = '';
+    } else cells[column] = '';
     cell = null;
   };
   for (const token of xmlTokens(xml)) {
