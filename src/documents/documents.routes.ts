@@ -8,7 +8,7 @@ import { checkAttachmentFields } from '../domain/document-attachment.js';
 import { contentDisposition, scanDownloadName } from '../domain/document-file.js';
 import { todayIn } from '../domain/organization.js';
 import { asFieldPart, isFilePart, multipartForm, refuse } from '../engine/http/bounded-body.js';
-import { asyncRoute, currentUser, fileStorageFailure, HttpError, positiveId } from '../engine/http/kit.js';
+import { asyncRoute, currentUser, fileStorageFailure, HttpError, idOrNotFound, positiveId } from '../engine/http/kit.js';
 import { DomainValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { attachDocument, findScan, listOrganizationDocuments } from './document.service.js';
@@ -108,8 +108,7 @@ export function documentsRoutes(deps: DocumentsRoutesDependencies): Router {
   router.get(
     '/organizations/:organizationId/documents',
     asyncRoute(async (req, res) => {
-      const organizationId = positiveId(req.params.organizationId);
-      if (organizationId === null) throw new HttpError(404, 'Организация не найдена.');
+      const organizationId = idOrNotFound(req.params.organizationId, 'Организация не найдена.');
       const documents = await listOrganizationDocuments(dataSource.manager, organizationId);
       res.json({
         canDelete: currentUser(req)?.role === 'admin',
@@ -121,8 +120,7 @@ export function documentsRoutes(deps: DocumentsRoutesDependencies): Router {
   router.post(
     '/organizations/:organizationId/documents',
     asyncRoute(async (req, res) => {
-      const organizationId = positiveId(req.params.organizationId);
-      if (organizationId === null) throw new HttpError(404, 'Организация не найдена.');
+      const organizationId = idOrNotFound(req.params.organizationId, 'Организация не найдена.');
       const declared = Number(req.get('content-length') ?? '0');
       if (declared > storage.maxBytes + MULTIPART_OVERHEAD) {
         const megabytes = Math.round(storage.maxBytes / 1048576);

@@ -1,7 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import type { BaseResource } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import { asyncRoute, currentUser, HttpError, positiveId } from '../engine/http/kit.js';
+import { asyncRoute, currentUser, HttpError, idOrNotFound } from '../engine/http/kit.js';
 import { instantText } from '../domain/describe-entry.js';
 import { COMPARED_FIELDS, EGRUL_STATUS_TEXT, type ComparedField, type EgrulCheckStatus, type EgrulDifference } from '../domain/egrul-compare.js';
 import { checkOneNow, EgrulServiceDown } from './egrul-check.service.js';
@@ -63,11 +63,7 @@ export function egrulCheckRoutes(deps: {
     };
   }
 
-  const organizationId = (req: Request): number => {
-    const id = positiveId(req.params.id);
-    if (id === null) throw new HttpError(404, 'Организация не найдена.');
-    return id;
-  };
+  const organizationId = (req: Request): number => idOrNotFound(req.params.id, 'Организация не найдена.');
 
   router.get(
     '/organizations/:id/egrul-check',

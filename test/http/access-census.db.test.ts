@@ -1,7 +1,7 @@
 import type { BaseRecord, CurrentAdmin } from 'adminjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createTestUser, loginAs } from '../support/app.js';
-import { useTestDatabase } from '../support/db.js';
+import { tableDigest, useTestDatabase } from '../support/db.js';
 
 /**
  * The access census: every action of every panel section, as every role, enumerated from the running app (not from a
@@ -33,16 +33,7 @@ describe('access census of the panel’s actions', () => {
     await db.dataSource.query(`INSERT INTO addresses (index, region_id, locality) VALUES ('101000', 77, 'Москва')`).catch(() => undefined);
   });
 
-  /** A digest of every table but the sessions (a request moves its session's expiry) and the journal of logins. */
-  const snapshot = async (): Promise<string> => {
-    const tables = db.dataSource.entityMetadatas.map((m) => m.tableName).filter((t) => t !== 'sessions');
-    const parts: string[] = [];
-    for (const table of [...new Set(tables)].sort()) {
-      const [row] = await db.dataSource.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM "${table}" t`);
-      parts.push(`${table}:${row.digest}`);
-    }
-    return parts.join(',');
-  };
+  const snapshot = () => tableDigest(db.dataSource);
 
   it('refuses every action a role may not run with 403, no record data and no change, before any hook', async () => {
     const hostile = { action: 'bogus', email: 'x@x', password: 'a very long password indeed', role: 'admin', fullName: 'ВЗЛОМ', isActive: 'false' };

@@ -1,10 +1,9 @@
-import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createDataSource } from '../../src/engine/db/data-source.js';
 import { errorAnswer } from '../../src/engine/http/kit.js';
 import { createTestUser, loginAs, useTestApp } from '../support/app.js';
-import { useTestDatabase } from '../support/db.js';
+import { testPool, useTestDatabase } from '../support/db.js';
 
 /** Every query is bounded: by PostgreSQL's statement_timeout, by capped list filters, by a capped page size. */
 describe('bounded queries', () => {
@@ -25,8 +24,7 @@ describe('bounded queries', () => {
     // the DataSource's pool gets the setting (not initialised here: a second DataSource would take the entities over)
     const extra = (createDataSource(db.url, { statementTimeoutMs: 200 }).options as { extra: Record<string, unknown> }).extra;
     expect(extra.statement_timeout).toBe(200);
-    const pool = new pg.Pool({ connectionString: db.url, ...extra });
-    pool.on('error', () => undefined); // a connection still closing when the file's database is dropped
+    const pool = testPool({ connectionString: db.url, ...extra });
     try {
       expect((await pool.query('SHOW statement_timeout')).rows[0].statement_timeout).toBe('200ms');
       const failure = await pool.query('SELECT pg_sleep(2)').then(

@@ -1,15 +1,14 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSessionStore } from '../../src/engine/http/session-store.js';
-import { useTestDatabase } from '../support/db.js';
+import { testPool, useTestDatabase } from '../support/db.js';
 
 /** Rolling sessions move their expiry in the database at most once a minute, not on every request. */
 describe('session store', () => {
   const db = useTestDatabase('session_store');
   let pool: pg.Pool;
   beforeAll(() => {
-    pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    pool.on('error', () => undefined); // a connection still closing when the file's database is dropped
+    pool = testPool({ connectionString: db.url, max: 2 });
   });
   afterAll(async () => pool?.end());
 

@@ -1,13 +1,13 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REGIONS } from '../../migrations/reference-data.js';
 import { UserInputError } from '../../src/errors.js';
 import { generatePindx, indexForRow, type PindxRecord } from '../../src/postal-index/pindx-generator.js';
 import { runPostalIndex } from '../../src/postal-index/postal-index.importer.js';
-import { useTestDatabase } from '../support/db.js';
+import { testPool, useTestDatabase } from '../support/db.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cert-pindx-'));
 const file = (name: string) => path.join(dir, name);
@@ -16,10 +16,7 @@ describe('postal index import', () => {
   const db = useTestDatabase('pindx');
   let pool: pg.Pool;
   beforeAll(async () => {
-    pool = new pg.Pool({ connectionString: db.url, max: 4 });
-    // the file's database is dropped (terminating its connections) after the file: a connection still closing then
-    // must not end the worker, which goes on with other files
-    pool.on('error', () => undefined);
+    pool = testPool({ connectionString: db.url, max: 4 });
     await generatePindx(file('base.dbf'), { rows: 2000, regions: REGIONS, withOddRows: true, deleted: [5] });
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createDataSource } from '../../src/engine/db/data-source.js';
@@ -49,4 +50,28 @@ export async function clearHistory(dataSource: DataSource): Promise<void> {
     await manager.query('TRUNCATE audit_log RESTART IDENTITY');
     await manager.query('ALTER TABLE audit_log ENABLE TRIGGER tr_audit_log_no_truncate');
   });
+}
+
+/**
+ * A digest of every entity table but `except` (and the sessions: every request moves its own expiry): equal digests
+ * before and after a request mean the request changed nothing.
+ */
+export async function tableDigest(dataSource: DataSource, except: string[] = []): Promise<string> {
+  const tables = [...new Set(dataSource.entityMetadatas.map((m) => m.tableName))].filter((t) => t !== 'sessions' && !except.includes(t)).sort();
+  const parts: string[] = [];
+  for (const table of tables) {
+    const [row] = await dataSource.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM "${table}" t`);
+    parts.push(`${table}:${row.digest}`);
+  }
+  return parts.join(',');
+}
+
+/**
+ * A pg pool of a test's own. The file's database is dropped (terminating its connections) after the file, and the
+ * worker goes on with other files: a connection still closing then must not raise an uncaught error.
+ */
+export function testPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on('error', () => undefined);
+  return pool;
 }

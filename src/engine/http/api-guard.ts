@@ -100,11 +100,8 @@ export function answerOfAdminJs(_req: Request, res: Response, next: NextFunction
           if (reference && record?.populated) record.populated[path] = slimReference(reference);
         }
       }
-      // a refused action (accessFirst) is a 403, and carries nothing of the record
-      if (answer.notice?.message === FORBIDDEN_ACTION && answer.notice.type === 'error') {
-        res.status(403);
-        if (answer.record) answer.record = { ...answer.record, params: {}, populated: {} };
-      }
+      // a refused action (accessFirst) is a 403; AdminJS's error handler has already emptied the record it carries
+      if (answer.notice?.message === FORBIDDEN_ACTION && answer.notice.type === 'error') res.status(403);
       const baseError = answer.record?.baseError?.message;
       if (baseError && answer.notice?.type === 'success') {
         answer.notice = { message: baseError, type: 'error' };

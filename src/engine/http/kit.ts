@@ -59,6 +59,13 @@ export const asyncRoute =
 /** A route's numeric id (1 to 10 digits, no sign, no leading zero), or null. */
 export const positiveId = (value: string | undefined): number | null => (value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null);
 
+/** A route's numeric id, or the 404 that says what was not found. */
+export function idOrNotFound(value: string | undefined, notFound: string): number {
+  const id = positiveId(value);
+  if (id === null) throw new HttpError(404, notFound);
+  return id;
+}
+
 /** The answer to a failure: a status and a Russian message (with field messages for a form), or null for an unknown failure (500). */
 export function errorAnswer(error: unknown): { status: number; message: string; errors?: Record<string, string> } | null {
   if (error instanceof HttpError) return { status: error.status, message: error.userMessage, ...(error.fieldErrors ? { errors: error.fieldErrors } : {}) };

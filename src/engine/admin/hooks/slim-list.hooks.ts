@@ -37,9 +37,7 @@ export const slimListResponse: After<ActionResponse> = async (response) => {
     record.title = shorten(String(record.title ?? ''), LIST_TEXT_LIMIT);
     record.recordActions = record.recordActions.map(withoutLayout);
     record.bulkActions = record.bulkActions.map(withoutLayout);
-    for (const [path, reference] of Object.entries(record.populated ?? {})) {
-      if (reference) record.populated[path] = slimReference(reference);
-    }
+    // its referenced records: slimmed for every answer of the API (answerOfAdminJs), lists included
   }
   return response;
 };
