@@ -54,6 +54,10 @@ export class AuditEntry extends BaseEntity {
   @Column({ type: 'jsonb', nullable: true })
   changes: Record<string, [unknown, unknown]> | null;
 
+  /** The database role that wrote it (session_user): the application's, or whoever wrote by SQL. */
+  @Column({ type: 'text', nullable: true })
+  dbRole: string | null;
+
   /** Command, address, counts, the restored entry. */
   @Column({ type: 'jsonb', nullable: true })
   details: Record<string, unknown> | null;

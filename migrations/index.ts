@@ -8,6 +8,8 @@ import { ChangeHistory1795816302829 } from './1795816302829-ChangeHistory.js';
 import { EgrulCheck1795816302830 } from './1795816302830-EgrulCheck.js';
 import { LettersRegister1795816302831 } from './1795816302831-LettersRegister.js';
 import { UniqueLetterNumbers1795816302832 } from './1795816302832-UniqueLetterNumbers.js';
+import { HistoryGuardedByRoles1795816302833 } from './1795816302833-HistoryGuardedByRoles.js';
+import { LoginThrottleInDatabase1795816302834 } from './1795816302834-LoginThrottleInDatabase.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -21,4 +23,6 @@ export const migrations = [
   EgrulCheck1795816302830,
   LettersRegister1795816302831,
   UniqueLetterNumbers1795816302832,
+  HistoryGuardedByRoles1795816302833,
+  LoginThrottleInDatabase1795816302834,
 ];

@@ -73,6 +73,7 @@ export const auditResource = ({ history, journalColumns }: { history: () => Chan
       anchors: 'Карточки',
       tx: 'Транзакция',
       entryView: 'Запись журнала',
+      dbRole: 'Роль базы данных',
     },
     // exact matches: a text filter would find 15 and 150 for 5, and «organizations_messages» for «messages»
     virtualFilters: [
@@ -110,6 +111,7 @@ export const auditResource = ({ history, journalColumns }: { history: () => Chan
         details: { isVisible: false },
         anchors: { isVisible: false },
         tx: { isVisible: false },
+        dbRole: { isVisible: false },
         actorId: { isVisible: { list: false, show: false, edit: false, filter: true } },
       },
       actions: {

@@ -39,6 +39,7 @@ export function journalExport(
         kind: 'text',
       },
       { header: 'Подробности', sql: `"e"."details"::text`, kind: 'text' },
+      { header: 'Роль базы данных', sql: '"e"."db_role"', kind: 'text' },
     ],
   };
 }

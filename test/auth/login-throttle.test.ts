@@ -1,35 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle } from '../../src/users/login-throttle.js';
+import { LOGIN_RULES, retryAfterMs } from '../../src/users/login-throttle.js';
 
-describe('LoginThrottle', () => {
-  const rule = { free: 3, baseDelayMs: 1000, maxDelayMs: 8000, windowMs: 60_000 };
+describe('login throttle rule', () => {
+  const rule = { free: 3, baseDelayMs: 1000, maxDelayMs: 8000 };
 
   it('lets the first failures through, then makes each further try wait longer (doubling, capped)', () => {
-    let now = 0;
-    const throttle = new LoginThrottle(rule, () => now);
-    for (let i = 0; i < 3; i += 1) {
-      expect(throttle.retryAfterMs('a')).toBe(0);
-      throttle.recordFailure('a');
-    }
-    expect(throttle.retryAfterMs('a')).toBe(1000);
-    expect(throttle.retryAfterMs('b')).toBe(0);
-    now = 1000;
-    expect(throttle.retryAfterMs('a')).toBe(0);
-    throttle.recordFailure('a');
-    expect(throttle.retryAfterMs('a')).toBe(2000);
-    for (let i = 0; i < 5; i += 1) throttle.recordFailure('a');
-    expect(throttle.retryAfterMs('a')).toBe(8000); // capped
+    expect(retryAfterMs(rule, 0, null, 0)).toBe(0);
+    expect(retryAfterMs(rule, 2, 0, 0)).toBe(0);
+    expect(retryAfterMs(rule, 3, 0, 0)).toBe(1000);
+    expect(retryAfterMs(rule, 3, 0, 400)).toBe(600);
+    expect(retryAfterMs(rule, 3, 0, 1000)).toBe(0);
+    expect(retryAfterMs(rule, 4, 1000, 1000)).toBe(2000);
+    expect(retryAfterMs(rule, 5, 1000, 1000)).toBe(4000);
+    expect(retryAfterMs(rule, 9, 1000, 1000)).toBe(8000); // capped
+    expect(retryAfterMs(rule, 5000, 1000, 1000)).toBe(8000); // no overflow to Infinity or NaN
   });
 
-  it('forgets failures older than the window, and all of a key on reset', () => {
-    let now = 0;
-    const throttle = new LoginThrottle(rule, () => now);
-    for (let i = 0; i < 4; i += 1) throttle.recordFailure('a');
-    expect(throttle.retryAfterMs('a')).toBeGreaterThan(0);
-    now = 60_001;
-    expect(throttle.retryAfterMs('a')).toBe(0);
-    for (let i = 0; i < 4; i += 1) throttle.recordFailure('b');
-    throttle.reset('b');
-    expect(throttle.retryAfterMs('b')).toBe(0);
+  it('keeps the panel rules: 5 free per email and address, 30 accounts per address, 20 per email at most 30 s', () => {
+    expect(retryAfterMs(LOGIN_RULES.emailAtAddress, 5, 0, 0)).toBe(1000);
+    expect(retryAfterMs(LOGIN_RULES.emailAtAddress, 100, 0, 0)).toBe(15 * 60 * 1000);
+    expect(retryAfterMs(LOGIN_RULES.addressAccounts, 29, 0, 0)).toBe(0);
+    expect(retryAfterMs(LOGIN_RULES.email, 100, 0, 0)).toBe(30 * 1000);
   });
 });

@@ -6,7 +6,7 @@ AS $function$
       DECLARE
         raw text := current_setting('cert.actor', true);
       BEGIN
-        IF raw IS NOT NULL AND raw <> '' THEN
+        IF raw IS NOT NULL AND raw <> '' AND pg_has_role(session_user, 'cert_writer', 'MEMBER') THEN
           BEGIN
             RETURN raw::jsonb;
           EXCEPTION WHEN others THEN

@@ -1,6 +1,8 @@
 CREATE OR REPLACE FUNCTION public.audit_bulk()
  RETURNS trigger
  LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
       DECLARE
         counted bigint;
