@@ -8,4 +8,8 @@ export class Industry extends BaseEntity {
 
   @Column({ type: 'text' })
   name: string;
+
+  /** Raised by PostgreSQL on every update of the row (migration RowVersions): a form saves only over the version it opened. */
+  @Column({ type: 'integer', default: 1, insert: false, update: false })
+  version: number;
 }

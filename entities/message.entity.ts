@@ -91,4 +91,8 @@ export class Message extends TimestampedEntity {
     },
   })
   organizations: Relation<Organization[]>;
+
+  /** Raised by PostgreSQL on every update of the row (migration RowVersions): a form saves only over the version it opened. */
+  @Column({ type: 'integer', default: 1, insert: false, update: false })
+  version: number;
 }

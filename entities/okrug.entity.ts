@@ -12,4 +12,8 @@ export class Okrug extends BaseEntity {
 
   @OneToMany('Region', (region: Region) => region.okrug)
   regions: Relation<Region[]>;
+
+  /** Raised by PostgreSQL on every update of the row (migration RowVersions): a form saves only over the version it opened. */
+  @Column({ type: 'integer', default: 1, insert: false, update: false })
+  version: number;
 }

@@ -10,4 +10,8 @@ export class OrgAdmDoc extends TimestampedEntity {
   @Index('uq_org_adm_docs_name', { unique: true })
   @Column({ type: 'text' })
   name: string;
+
+  /** Raised by PostgreSQL on every update of the row (migration RowVersions): a form saves only over the version it opened. */
+  @Column({ type: 'integer', default: 1, insert: false, update: false })
+  version: number;
 }

@@ -48,4 +48,8 @@ export class OrganizationDocument extends TimestampedEntity {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   fileSha256: string | null;
+
+  /** Raised by PostgreSQL on every update of the row (migration RowVersions): a form saves only over the version it opened. */
+  @Column({ type: 'integer', default: 1, insert: false, update: false })
+  version: number;
 }

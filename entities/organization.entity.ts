@@ -106,4 +106,8 @@ export class Organization extends TimestampedEntity {
 
   @OneToMany('OrganizationDocument', (document: OrganizationDocument) => document.organization)
   documents: Relation<OrganizationDocument[]>;
+
+  /** Raised by PostgreSQL on every update of the row (migration RowVersions): a form saves only over the version it opened. */
+  @Column({ type: 'integer', default: 1, insert: false, update: false })
+  version: number;
 }

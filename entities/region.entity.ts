@@ -17,4 +17,8 @@ export class Region extends BaseEntity {
   @ManyToOne('Okrug', (okrug: Okrug) => okrug.regions, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'okrug_id', foreignKeyConstraintName: 'fk_regions_okrug' })
   okrug: Relation<Okrug> | null;
+
+  /** Raised by PostgreSQL on every update of the row (migration RowVersions): a form saves only over the version it opened. */
+  @Column({ type: 'integer', default: 1, insert: false, update: false })
+  version: number;
 }

@@ -39,4 +39,8 @@ export class Responsibility extends TimestampedEntity {
 
   @Column({ type: 'text', nullable: true })
   comment: string | null;
+
+  /** Raised by PostgreSQL on every update of the row (migration RowVersions): a form saves only over the version it opened. */
+  @Column({ type: 'integer', default: 1, insert: false, update: false })
+  version: number;
 }

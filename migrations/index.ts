@@ -10,6 +10,7 @@ import { LettersRegister1795816302831 } from './1795816302831-LettersRegister.js
 import { UniqueLetterNumbers1795816302832 } from './1795816302832-UniqueLetterNumbers.js';
 import { HistoryGuardedByRoles1795816302833 } from './1795816302833-HistoryGuardedByRoles.js';
 import { LoginThrottleInDatabase1795816302834 } from './1795816302834-LoginThrottleInDatabase.js';
+import { RowVersions1795816302835 } from './1795816302835-RowVersions.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   UniqueLetterNumbers1795816302832,
   HistoryGuardedByRoles1795816302833,
   LoginThrottleInDatabase1795816302834,
+  RowVersions1795816302835,
 ];

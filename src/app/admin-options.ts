@@ -108,6 +108,7 @@ export function buildAdminOptions(deps: { dataSource: DataSource; timeZone: stri
         constraintMessages: definition.constraintMessages,
         countedTable: definition.countedTable,
         titleOf: definition.titleOf,
+        labels: definition.properties,
       });
       return {
         resource,
@@ -119,6 +120,8 @@ export function buildAdminOptions(deps: { dataSource: DataSource; timeZone: stri
           properties: mergeProperties(inferredPropertyTypes(dataSource, definition, resource), {
             ...definition.options.properties,
             ...(definition.titleOf ? { [RECORD_TITLE]: { isVisible: false } } : {}),
+            // the row's version travels with the form (optimistic concurrency) and is shown nowhere
+            ...(dataSource.getMetadata(definition.entity).columns.some((c) => c.propertyPath === 'version') ? { version: { isVisible: false } } : {}),
           }),
         },
       };

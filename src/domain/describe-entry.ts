@@ -123,7 +123,7 @@ export function valueText(value: unknown, column: ColumnWords | undefined, title
 }
 
 /** Columns never shown as a change of their own: keys repeated by the record, and the search texts. */
-const QUIET = new Set(['id', 'search_text', 'created_at', 'updated_at', 'uuid']);
+const QUIET = new Set(['id', 'search_text', 'created_at', 'updated_at', 'uuid', 'version']);
 
 function changesOf(entry: RawEntry, table: TableWords | undefined, titles: Titles, timeZone: string): DescribedChange[] {
   if (!entry.changes) return [];

@@ -35,7 +35,7 @@ export function journalExport(
                       WHEN "e"."action" = 'insert' THEN coalesce(c.value->>1, '—')
                       WHEN "e"."action" = 'delete' THEN coalesce(c.value->>0, '—')
                       ELSE coalesce(c.value->>0, '—') || ' → ' || coalesce(c.value->>1, '—') END, '; ')
-               FROM jsonb_each("e"."changes") c WHERE c.key NOT IN ('search_text', 'created_at', 'updated_at'))`,
+               FROM jsonb_each("e"."changes") c WHERE c.key NOT IN ('search_text', 'created_at', 'updated_at', 'version'))`,
         kind: 'text',
       },
       { header: 'Подробности', sql: `"e"."details"::text`, kind: 'text' },

@@ -172,7 +172,7 @@ describe('change history: every table, every kind of write', () => {
   it('an update names its columns with old and new values; a delete keeps the whole row; nothing is recorded for a change nobody sees', async () => {
     const { org } = await base();
     await sql(`UPDATE organizations SET inn = '7707083894', kpp = '770701001' WHERE id = $1`, [org]);
-    expect((await lastEntry()).changes).toEqual({ inn: ['7707083893', '7707083894'], kpp: [null, '770701001'] });
+    expect((await lastEntry()).changes).toEqual({ inn: ['7707083893', '7707083894'], kpp: [null, '770701001'], version: [1, 2] }); // the version: which save this was
     const count = (await entries()).length;
     await sql(`UPDATE organizations SET updated_at = now() + interval '1 minute' WHERE id = $1`, [org]);
     await sql(`UPDATE organizations SET inn = inn WHERE id = $1`, [org]);
@@ -188,7 +188,7 @@ describe('change history: every table, every kind of write', () => {
   it('a password change says only that it changed', async () => {
     await sql(`INSERT INTO users (id, email, display_name, role, password_hash) VALUES (1, 'a@cert.test', 'А', 'admin', 'scrypt$first-secret')`);
     await sql(`UPDATE users SET password_hash = 'scrypt$second-secret', display_name = 'Аня' WHERE id = 1`);
-    expect((await lastEntry()).changes).toEqual({ password_hash: ['•', '•'], display_name: ['А', 'Аня'] });
+    expect((await lastEntry()).changes).toEqual({ password_hash: ['•', '•'], display_name: ['А', 'Аня'], version: [1, 2] });
     expect(JSON.stringify(await entries())).not.toMatch(/secret/);
   });
 

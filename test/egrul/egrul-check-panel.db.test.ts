@@ -55,7 +55,7 @@ describe('the EGRUL check in the panel', () => {
     const [entry] = await db.dataSource.query(`SELECT actor_name, source, changes FROM audit_log WHERE table_name = 'organizations' AND action = 'update'`);
     expect(entry.source).toBe('panel');
     expect(entry.actor_name).toContain('admin@cert.test');
-    expect(Object.keys(entry.changes).sort()).toEqual(['full_name', 'region_id']);
+    expect(Object.keys(entry.changes).sort()).toEqual(['full_name', 'region_id', 'version']);
     // the rest, then nothing left: the card is «актуальна»
     const rest = await admin.post('/admin/data/organizations/7/egrul-apply').send({ fields: ['factualAddress'] });
     expect(rest.body.status).toBe('actual');

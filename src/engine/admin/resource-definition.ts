@@ -24,4 +24,8 @@ export interface ResourceDefinition {
   export?: ExportDefinition;
 }
 
-export const defineResource = (definition: ResourceDefinition): ResourceDefinition => definition;
+/** A section's definition; every section's records carry `version` (optimistic concurrency), labelled here once. */
+export const defineResource = (definition: ResourceDefinition): ResourceDefinition => ({
+  ...definition,
+  properties: { version: 'Версия записи', ...definition.properties },
+});

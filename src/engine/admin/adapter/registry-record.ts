@@ -1,4 +1,5 @@
-import { BaseProperty, BaseRecord, flat, type BaseResource, type ParamsType, type PropertyType } from 'adminjs';
+import { BaseProperty, BaseRecord, flat, type BaseResource, type ParamsType, type PropertyType, type RecordError } from 'adminjs';
+import { VERSION_CONFLICT, type VersionConflictProblem } from './version-conflict.js';
 
 /** The property a resource with `titleOf` names its records by (set as its titleProperty, hidden everywhere). */
 export const RECORD_TITLE = 'recordTitle';
@@ -15,6 +16,17 @@ export class RegistryRecord extends BaseRecord {
   ) {
     super(params, resource);
   }
+  /** A save refused for a version conflict puts the other's values and the current version into the form. */
+  override async update(params: Record<string, unknown>, context?: Parameters<BaseRecord['update']>[1]): Promise<BaseRecord> {
+    await super.update(params, context);
+    const problem = this.baseError as (RecordError & Partial<VersionConflictProblem>) | null;
+    if (problem?.type === VERSION_CONFLICT && problem.taken) {
+      this.storeParams(flat.flatten(problem.taken));
+      this.baseError = { type: VERSION_CONFLICT, message: problem.message };
+    }
+    return this;
+  }
+
   override get(propertyPath?: string, options?: Parameters<BaseRecord['get']>[1]): ReturnType<BaseRecord['get']> {
     if (propertyPath === RECORD_TITLE && this.titleOf) return this.titleOf(flat.unflatten(this.params) as Record<string, unknown>) ?? `№ ${String(this.id())}`;
     return super.get(propertyPath, options);

@@ -7,6 +7,8 @@ import { ListPlanner } from './list-plan.js';
 import { loadManyToMany, manyToManyRelationsOf, takeManyToMany, type ManyToManyRelation } from './many-to-many.js';
 import { ExtraProperty, RECORD_TITLE, RegistryRecord } from './registry-record.js';
 import { fieldErrorsAsValidationError, refusalAsValidationError } from './validation-errors.js';
+import { formVersion, versionConflict } from './version-conflict.js';
+import { quote } from './filter-sql.js';
 import { checkWrite, fieldRulesOf, type ConstraintMessages } from './write-checks.js';
 
 /**
@@ -29,6 +31,8 @@ export interface RegistryResourceOptions {
   constraintMessages?: ConstraintMessages;
   /** A record's name wherever the panel names it (heading, breadcrumb, tab, references), from its own fields. */
   titleOf?: (params: Record<string, unknown>) => string | null;
+  /** The fields' Russian labels (a version conflict names the fields changed). */
+  labels?: Record<string, string>;
 }
 
 /** Wraps @adminjs/typeorm's Resource (its properties and type conversion) and replaces its queries and writes. */
@@ -224,14 +228,50 @@ export class RegistryResource extends BaseResource {
     return instance;
   }
 
+  /**
+   * A save of a form: under a lock of the row, and only over the version the form was opened with (`version`, sent
+   * by every edit form; a client that sends none is not checked). A record changed meanwhile by someone else is not
+   * overwritten: the answer says who changed what, with their values put into the form (version-conflict.ts).
+   */
   override async update(pk: string | number, params: Record<string, unknown> = {}): Promise<ParamsType> {
-    const instance = this.isKey(pk) ? ((await this.repository.findOneBy({ [this.idName()]: pk })) as ObjectLiteral | null) : null;
-    if (!instance) throw new NotFoundError(`record ${pk} of ${this.id()} not found`, 'update');
+    if (!this.isKey(pk)) throw new NotFoundError(`record ${pk} of ${this.id()} not found`, 'update');
     const { values, relations } = await this.checkedWrite(params, false);
-    for (const [key, value] of Object.entries(values)) instance[key] = value;
-    for (const [path, ids] of relations) instance[path] = ids.map((id) => ({ id }));
-    await this.saveChecked(instance);
-    return instance;
+    const versioned = this.metadata.columns.some((c) => c.propertyPath === 'version');
+    const expected = versioned ? formVersion(params.version) : undefined;
+    return this.repository.manager.transaction(async (manager) => {
+      const repository = manager.getRepository<ObjectLiteral>(this.metadata.target);
+      const instance = await repository.findOne({ where: { [this.idName()]: pk }, lock: { mode: 'pessimistic_write' } });
+      if (!instance) throw new NotFoundError(`record ${pk} of ${this.id()} not found`, 'update');
+      if (expected !== undefined && Number(instance.version) !== expected) {
+        const conflict = await versionConflict(manager, {
+          table: this.metadata.tableName,
+          recordId: String(pk),
+          since: expected,
+          propertyOf: (column) => this.metadata.findColumnWithDatabaseName(column)?.propertyPath,
+          labelOf: (property) => this.registryOptions.labels?.[property] ?? property,
+          submitted: params,
+          current: flat.flatten(instance) as Record<string, unknown>,
+          timeZone: this.registryOptions.timeZone ?? 'UTC',
+        });
+        if (conflict) throw conflict;
+      }
+      for (const [key, value] of Object.entries(values)) instance[key] = value;
+      for (const [path, ids] of relations) instance[path] = ids.map((id) => ({ id }));
+      try {
+        await repository.save(instance);
+      } catch (error) {
+        throw refusalAsValidationError(error, this.metadata, this.registryOptions.constraintMessages);
+      }
+      if (versioned) {
+        // the form goes on from the version it saved
+        const [saved] = (await manager.query(
+          `SELECT version FROM ${quote(this.metadata.tableName)} WHERE ${quote(this.metadata.primaryColumns[0]!.databaseName)} = $1`,
+          [pk],
+        )) as { version: number }[];
+        instance.version = saved?.version;
+      }
+      return instance;
+    });
   }
 
   override async delete(pk: string | number): Promise<void> {

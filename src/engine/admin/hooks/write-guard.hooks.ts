@@ -3,7 +3,8 @@ import { ValidationError, type ActionContext, type ActionRequest, type Before } 
 /**
  * The first `before` hook of every new and edit action: only the form's own fields reach the write. A payload
  * that also carries `id`, `uuid`, `isActive`, `createdAt` or `passwordHash` has those dropped (the record's id
- * comes from the address alone), and a select's value must be one of its options. The resource's own hooks run
+ * comes from the address alone), and a select's value must be one of its options. `version` passes: it is the
+ * version the form was opened with, which the save compares (optimistic concurrency). The resource's own hooks run
  * after this one and may add derived fields (a password hash, a region found by postal code).
  */
 export const onlyEditableFields: Before = async (request: ActionRequest, context: ActionContext) => {
@@ -13,6 +14,10 @@ export const onlyEditableFields: Before = async (request: ActionRequest, context
   const payload: Record<string, unknown> = {};
   const errors: Record<string, { message: string }> = {};
   for (const [key, value] of Object.entries(request.payload ?? {})) {
+    if (key === 'version') {
+      payload.version = value; // the version the form was opened with: compared on save, never written (RowVersions)
+      continue;
+    }
     const root = key.split('.')[0]!;
     const property = roots.get(root);
     if (!property) continue;

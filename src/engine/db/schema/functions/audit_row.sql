@@ -8,7 +8,7 @@ AS $function$
         old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
         new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
         row_now jsonb := coalesce(new_row, old_row);
-        quiet text[] := CASE WHEN TG_OP = 'DELETE' THEN ARRAY['search_text'] ELSE ARRAY['search_text', 'created_at', 'updated_at', 'last_login_at'] END;
+        quiet text[] := CASE WHEN TG_OP = 'DELETE' THEN ARRAY['search_text'] ELSE ARRAY['search_text', 'created_at', 'updated_at', 'last_login_at', 'version'] END;
         diff jsonb;
         act text := lower(TG_OP);
         key text;
@@ -23,6 +23,9 @@ AS $function$
          WHERE k <> ALL (quiet) AND coalesce(o, 'null') IS DISTINCT FROM coalesce(n, 'null');
         IF diff IS NULL THEN
           RETURN NULL; -- nothing a person would see has changed
+        END IF;
+        IF TG_OP = 'UPDATE' AND (old_row->'version') IS DISTINCT FROM (new_row->'version') THEN
+          diff := diff || jsonb_build_object('version', jsonb_build_array(old_row->'version', new_row->'version')); -- which save this was
         END IF;
         IF TG_OP = 'UPDATE' THEN
           IF diff ? 'deleted_at' AND (old_row->>'deleted_at') IS NULL THEN act := 'soft_delete';
