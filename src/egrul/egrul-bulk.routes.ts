@@ -5,14 +5,14 @@ import type { DataSource } from 'typeorm';
 import { asyncRoute, currentUser, HttpError, requireRole } from '../engine/http/kit.js';
 import { currentActor, runAs } from '../engine/db/actor.js';
 import { contentDisposition } from '../domain/document-file.js';
-import { MAX_INN_LINES, parseInnList } from '../domain/inn-list.js';
+import { MAX_INN_LINES } from '../domain/inn-list.js';
+import { readInnList, warmInnListReader } from './inn-list.read.js';
 import { todayIn } from '../domain/organization.js';
 import { EgrulServiceDown } from './egrul-check.service.js';
 import { importChosenUnits, previewInnList, type ImportedLine, type PreviewRow } from './egrul-bulk.service.js';
 import type { EgrulClient } from './egrul-client.js';
 import { EgrulFieldError } from './egrul-organization.js';
 import { XLSX_SHEET_END, XLSX_SHEET_START, xlsxParts, xlsxRow } from '../engine/export/table-format.js';
-import { xlsxFirstSheetLines, XlsxReadError } from '../engine/export/xlsx-read.js';
 import { ZipStream } from '../engine/export/zip-stream.js';
 import type { Logger } from '../logger.js';
 
@@ -39,6 +39,7 @@ interface Kept {
  */
 export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClient; timeZone: string; logger: Logger }): Router {
   const router = express.Router();
+  warmInnListReader();
   const kept = new Map<string, Kept>();
   // admins only, decided before the body is read or parsed
   const adminsOnly = requireRole('admin', 'Массовый импорт из ЕГРЮЛ доступен только администраторам.');
@@ -63,16 +64,8 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
       const admin = currentUser(req)!;
       if (!deps.egrul.configured) throw new HttpError(409, 'Сервис ЕГРЮЛ не настроен: укажите EGRUL_SERVICE_URL.');
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      let text: string;
-      if (body.subarray(0, 2).toString('latin1') === 'PK') {
-        try {
-          text = xlsxFirstSheetLines(body).join('\n');
-        } catch (error) {
-          if (!(error instanceof XlsxReadError)) throw error;
-          throw new HttpError(422, 'Файл не читается как таблица XLSX. Сохраните его в Excel как «Книга Excel (.xlsx)» или вставьте список текстом.');
-        }
-      } else text = body.toString('utf8'); // only digits and Latin letters matter: CP1251 text reads the same
-      const { lines, tooMany } = parseInnList(text);
+      // read in a worker with a deadline and a bounded heap: a hostile file cannot hold the server's other requests
+      const { lines, tooMany } = await readInnList(body);
       if (tooMany) throw new HttpError(413, `В списке больше ${MAX_INN_LINES} строк с номерами — разделите его на части.`);
       if (lines.length === 0) throw new HttpError(422, 'В списке нет ни одного ИНН: по одному на строку, можно с КПП через пробел или «;».');
       const started = performance.now();
