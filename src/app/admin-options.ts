@@ -56,7 +56,7 @@ const exportAction = (adminOnly: boolean): Partial<Action<ActionResponse>> => ({
   // opened in a drawer over the list, so AdminJS carries the list's filters and sort in the address
   showInDrawer: true,
   handler: async () => ({}),
-  ...(adminOnly ? { isAccessible: isAdmin } : {}),
+  isAccessible: adminOnly ? isAdmin : true,
 });
 
 /** A list whose filter is counted only up to COUNT_CAP says so (the list component shows "более 1000"). */
@@ -80,6 +80,10 @@ function withSharedBehaviour(definition: ResourceDefinition): ResourceOptions['a
   const actions: Record<string, Partial<Action<ActionResponse>>> = {};
   for (const name of new Set([...BUILT_IN_ACTIONS, ...Object.keys(own)])) {
     const action = own[name] ?? {};
+    // an action of a section's own declares who may run it: AdminJS would let everyone (isAccessible defaults to true)
+    if (!(BUILT_IN_ACTIONS as readonly string[]).includes(name) && action.isAccessible === undefined) {
+      throw new Error(`${definition.entity.name}.${name}: an action of its own must declare isAccessible (who may run it)`);
+    }
     const guard = name === 'new' || name === 'edit' ? [onlyEditableFields] : [];
     actions[name] = { ...action, before: [accessFirst, ...guard, ...hooksOf(action.before)] } as Partial<Action<ActionResponse>>;
   }

@@ -1,4 +1,4 @@
-import express, { type RequestHandler, type Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { BaseResource } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { documentsRoutes } from '../documents/documents.routes.js';
@@ -8,6 +8,7 @@ import { egrulCheckRoutes } from '../egrul/egrul-check.routes.js';
 import type { EgrulClient } from '../egrul/egrul-client.js';
 import { exportRoutes } from '../engine/export/export.routes.js';
 import type { ExportDefinition } from '../engine/export/table-format.js';
+import { combinedAccessRoutes } from '../engine/http/access-router.js';
 import { requireLogin } from '../engine/http/kit.js';
 import { historyRoutes } from '../history/history.routes.js';
 import type { ChangeHistory } from '../history/history.service.js';
@@ -43,16 +44,23 @@ export interface PanelDataDependencies {
 
 export function panelDataRouter(deps: PanelDataDependencies): Router {
   const { dataSource, logger, timeZone } = deps;
-  const router = express.Router();
-  router.use(deps.session, requireLogin);
-  router.use(historyRoutes(deps.history));
-  router.use(lettersRoutes({ dataSource, timeZone, numberPatterns: deps.letterNumbers }));
-  router.use(
-    egrulCheckRoutes({ dataSource, egrul: deps.egrul, timeZone, logger: logger.child('egrul-check'), organizations: () => deps.findResource('Organization') }),
+  // each feature's routes declare their access (src/engine/http/access-router.ts); the census test reads the table
+  return combinedAccessRoutes(
+    [deps.session, requireLogin],
+    [
+      historyRoutes(deps.history),
+      lettersRoutes({ dataSource, timeZone, numberPatterns: deps.letterNumbers }),
+      egrulCheckRoutes({
+        dataSource,
+        egrul: deps.egrul,
+        timeZone,
+        logger: logger.child('egrul-check'),
+        organizations: () => deps.findResource('Organization'),
+      }),
+      egrulBulkRoutes({ dataSource, egrul: deps.egrul, timeZone, logger: logger.child('egrul-bulk') }),
+      documentsRoutes({ dataSource, storage: deps.storage, timeZone, logger: logger.child('documents') }),
+      organizationCardRoutes(dataSource),
+      exportRoutes({ dataSource, timeZone, logger: logger.child('export'), exports: deps.exports, findResource: deps.findResource }),
+    ],
   );
-  router.use(egrulBulkRoutes({ dataSource, egrul: deps.egrul, timeZone, logger: logger.child('egrul-bulk') }));
-  router.use(documentsRoutes({ dataSource, storage: deps.storage, timeZone, logger: logger.child('documents') }));
-  router.use(organizationCardRoutes(dataSource));
-  router.use(exportRoutes({ dataSource, timeZone, logger: logger.child('export'), exports: deps.exports, findResource: deps.findResource }));
-  return router;
 }

@@ -22,6 +22,7 @@ export function attachDocumentAction({ dataSource, storage }: DocumentActionDepe
     icon: 'Paperclip',
     component: Components.DocumentAttach,
     showInDrawer: false,
+    isAccessible: true, // every clerk attaches documents (the upload route is for everyone logged in)
     handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
       const { record, currentAdmin } = context;
       if (!record) throw new Error('attachDocument: no record');

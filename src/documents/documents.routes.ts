@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import express, { type Request, type Router } from 'express';
+import type { Request, Router } from 'express';
 import type formidable from 'formidable';
 import type { DataSource } from 'typeorm';
 import { checkAttachmentFields } from '../domain/document-attachment.js';
@@ -13,6 +13,7 @@ import { DomainValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { attachDocument, findScan, listOrganizationDocuments } from './document.service.js';
 import { ScanRejectedError, type ReceivedScan, type ScanStorage } from './scan-storage.js';
+import { accessRoutes } from '../engine/http/access-router.js';
 
 /**
  * Documents and their scans over HTTP (mounted at /admin/data, behind the panel's login):
@@ -103,10 +104,11 @@ function readUpload(req: Request, storage: ScanStorage): Promise<ParsedUpload> {
 
 export function documentsRoutes(deps: DocumentsRoutesDependencies): Router {
   const { dataSource, storage, logger } = deps;
-  const router = express.Router();
+  const routes = accessRoutes();
 
-  router.get(
+  routes.get(
     '/organizations/:organizationId/documents',
+    'logged-in',
     asyncRoute(async (req, res) => {
       const organizationId = idOrNotFound(req.params.organizationId, 'Организация не найдена.');
       const documents = await listOrganizationDocuments(dataSource.manager, organizationId);
@@ -117,8 +119,9 @@ export function documentsRoutes(deps: DocumentsRoutesDependencies): Router {
     }),
   );
 
-  router.post(
+  routes.post(
     '/organizations/:organizationId/documents',
+    'logged-in',
     asyncRoute(async (req, res) => {
       const organizationId = idOrNotFound(req.params.organizationId, 'Организация не найдена.');
       const declared = Number(req.get('content-length') ?? '0');
@@ -156,8 +159,9 @@ export function documentsRoutes(deps: DocumentsRoutesDependencies): Router {
     }),
   );
 
-  router.get(
+  routes.get(
     '/documents/:documentId/scan',
+    'logged-in',
     asyncRoute(async (req, res) => {
       const documentId = positiveId(req.params.documentId);
       const scan = documentId === null ? null : await findScan(dataSource.manager, storage, documentId);
@@ -185,5 +189,5 @@ export function documentsRoutes(deps: DocumentsRoutesDependencies): Router {
     }),
   );
 
-  return router;
+  return routes.router;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import express, { type Request, type Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { asyncRoute, currentUser, HttpError, requireRole } from '../engine/http/kit.js';
+import { asyncRoute, currentUser, HttpError } from '../engine/http/kit.js';
 import { currentActor, runAs } from '../engine/db/actor.js';
 import { contentDisposition } from '../domain/document-file.js';
 import { MAX_INN_LINES } from '../domain/inn-list.js';
@@ -15,6 +15,7 @@ import { EgrulFieldError } from './egrul-organization.js';
 import { XLSX_SHEET_END, XLSX_SHEET_START, xlsxParts, xlsxRow } from '../engine/export/table-format.js';
 import { ZipStream } from '../engine/export/zip-stream.js';
 import type { Logger } from '../logger.js';
+import { accessRoutes } from '../engine/http/access-router.js';
 
 /** Bytes of an uploaded list (5,000 lines of a spreadsheet are far below). */
 const LIST_MAX_BYTES = 5 * 1024 * 1024;
@@ -38,11 +39,11 @@ interface Kept {
  * is fetched or stored as is).
  */
 export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClient; timeZone: string; logger: Logger }): Router {
-  const router = express.Router();
+  const routes = accessRoutes();
   warmInnListReader();
   const kept = new Map<string, Kept>();
-  // admins only, decided before the body is read or parsed
-  const adminsOnly = requireRole('admin', 'Массовый импорт из ЕГРЮЛ доступен только администраторам.');
+  // admins only, decided before the body is read or parsed (accessRoutes puts the check first)
+  const adminsOnly = { admin: 'Массовый импорт из ЕГРЮЛ доступен только администраторам.' };
   const keep = (entry: Kept) => {
     const now = Date.now();
     for (const [token, old] of kept) if (now - old.at > KEPT_MS) kept.delete(token);
@@ -56,7 +57,7 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
     return entry && entry.userId === currentUser(req)?.id && Date.now() - entry.at <= KEPT_MS ? entry : null;
   };
 
-  router.post(
+  routes.post(
     '/egrul-bulk/preview',
     adminsOnly,
     express.raw({ type: () => true, limit: LIST_MAX_BYTES }),
@@ -77,7 +78,7 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
     }),
   );
 
-  router.post(
+  routes.post(
     '/egrul-bulk/:token/import',
     adminsOnly,
     express.json({ limit: '512kb' }),
@@ -114,7 +115,7 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
     }),
   );
 
-  router.get(
+  routes.get(
     '/egrul-bulk/:token/report',
     adminsOnly,
     asyncRoute(async (req, res) => {
@@ -162,7 +163,7 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
       res.end(Buffer.concat(chunks));
     }),
   );
-  return router;
+  return routes.router;
 }
 
 const RESULT_TEXT: Record<PreviewRow['state'], string> = {

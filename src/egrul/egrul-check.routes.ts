@@ -7,6 +7,7 @@ import { COMPARED_FIELDS, EGRUL_STATUS_TEXT, type ComparedField, type EgrulCheck
 import { checkOneNow, EgrulServiceDown } from './egrul-check.service.js';
 import type { EgrulClient } from './egrul-client.js';
 import type { Logger } from '../logger.js';
+import { accessRoutes } from '../engine/http/access-router.js';
 
 /**
  * The card's «Сверка с ЕГРЮЛ» (mounted at /admin/data, behind the panel's login):
@@ -23,7 +24,7 @@ export function egrulCheckRoutes(deps: {
   organizations: () => BaseResource | undefined;
 }): Router {
   const { dataSource, egrul, timeZone } = deps;
-  const router = express.Router();
+  const routes = accessRoutes();
 
   async function stored(id: number, req: Request) {
     const [row] = await dataSource.query(`SELECT status, checked_at AS "checkedAt", differences, problem FROM egrul_checks WHERE organization_id = $1`, [id]);
@@ -65,15 +66,17 @@ export function egrulCheckRoutes(deps: {
 
   const organizationId = (req: Request): number => idOrNotFound(req.params.id, 'Организация не найдена.');
 
-  router.get(
+  routes.get(
     '/organizations/:id/egrul-check',
+    'logged-in',
     asyncRoute(async (req, res) => {
       res.json(await stored(organizationId(req), req));
     }),
   );
 
-  router.post(
+  routes.post(
     '/organizations/:id/egrul-check',
+    'logged-in',
     asyncRoute(async (req, res) => {
       const id = organizationId(req);
       if (!egrul.configured) throw new HttpError(409, 'Сверка с ЕГРЮЛ не настроена: администратору нужно указать EGRUL_SERVICE_URL.');
@@ -87,12 +90,12 @@ export function egrulCheckRoutes(deps: {
     }),
   );
 
-  router.post(
+  routes.post(
     '/organizations/:id/egrul-apply',
+    { admin: 'Применять изменения из ЕГРЮЛ могут только администраторы.' },
     express.json({ limit: '4kb' }),
     asyncRoute(async (req, res) => {
       const id = organizationId(req);
-      if (currentUser(req)?.role !== 'admin') throw new HttpError(403, 'Применять изменения из ЕГРЮЛ могут только администраторы.');
       const fields = Array.isArray(req.body?.fields)
         ? (req.body.fields as unknown[]).filter((f): f is ComparedField => typeof f === 'string' && f in COMPARED_FIELDS)
         : [];
@@ -125,5 +128,5 @@ export function egrulCheckRoutes(deps: {
       res.json({ ...(await stored(id, req)), message: `Из ЕГРЮЛ взято: ${differences.map((d) => COMPARED_FIELDS[d.field]).join(', ')}. Запись сохранена.` });
     }),
   );
-  return router;
+  return routes.router;
 }

@@ -1,8 +1,9 @@
-import express, { type Request, type Router } from 'express';
+import type { Request, Router } from 'express';
 import { asyncRoute, currentUser, HttpError, positiveId } from '../engine/http/kit.js';
 import { currentActor } from '../engine/db/actor.js';
 import { HISTORY_TABLES, type ChangeHistory } from './history.service.js';
 import { UserInputError } from '../errors.js';
+import { accessRoutes } from '../engine/http/access-router.js';
 
 /**
  * The change history over HTTP (mounted at /admin/data, behind the panel's login):
@@ -12,14 +13,16 @@ import { UserInputError } from '../errors.js';
  *   POST /journal/:entryId/restore    brings back what the entry deleted, with its links (admins)
  */
 export function historyRoutes(history: ChangeHistory): Router {
-  const router = express.Router();
-  const journalForAdmins = new HttpError(403, 'Журнал изменений доступен только администраторам.');
+  const routes = accessRoutes();
+  const JOURNAL_ACCESS = { admin: 'Журнал изменений доступен только администраторам.' };
+  const journalForAdmins = new HttpError(403, JOURNAL_ACCESS.admin);
   const adminsOnly = (req: Request) => {
     if (currentUser(req)?.role !== 'admin') throw journalForAdmins;
   };
 
-  router.get(
+  routes.get(
     '/history/:table/:id',
+    'logged-in',
     asyncRoute(async (req, res) => {
       const table = req.params.table ?? '';
       const rules = HISTORY_TABLES[table];
@@ -31,10 +34,10 @@ export function historyRoutes(history: ChangeHistory): Router {
     }),
   );
 
-  router.get(
+  routes.get(
     '/journal/:entryId',
+    JOURNAL_ACCESS,
     asyncRoute(async (req, res) => {
-      adminsOnly(req);
       const entry = await history.entry(req.params.entryId ?? '');
       if (!entry) throw new HttpError(404, 'Такой записи в журнале нет.');
       const [described] = await history.describe([entry]);
@@ -48,20 +51,20 @@ export function historyRoutes(history: ChangeHistory): Router {
     }),
   );
 
-  router.get(
+  routes.get(
     '/journal/:entryId/state',
+    JOURNAL_ACCESS,
     asyncRoute(async (req, res) => {
-      adminsOnly(req);
       const state = await history.stateAfter(req.params.entryId ?? '');
       if (!state) throw new HttpError(404, 'Для этой записи журнала состояние не восстанавливается.');
       res.json(state);
     }),
   );
 
-  router.post(
+  routes.post(
     '/journal/:entryId/restore',
+    JOURNAL_ACCESS,
     asyncRoute(async (req, res) => {
-      adminsOnly(req);
       const actor = currentActor();
       if (!actor) throw new HttpError(401, 'Войдите в систему.');
       try {
@@ -74,7 +77,7 @@ export function historyRoutes(history: ChangeHistory): Router {
       }
     }),
   );
-  return router;
+  return routes.router;
 }
 
 const WHAT: Record<string, string> = { organizations: 'Организация восстановлена', messages: 'Письмо восстановлено', resources: 'Ресурс восстановлен' };

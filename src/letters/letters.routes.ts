@@ -1,9 +1,10 @@
-import express, { type Router } from 'express';
+import type { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { isIsoDate } from '../domain/form-values.js';
 import { todayIn } from '../domain/organization.js';
 import { asyncRoute, HttpError } from '../engine/http/kit.js';
 import { executors, letterOptions, suggestNumber, type Direction } from './letter-register.js';
+import { accessRoutes } from '../engine/http/access-router.js';
 
 /**
  * The letter form's lookups over HTTP (mounted at /admin/data, behind the panel's login; read-only):
@@ -12,9 +13,10 @@ import { executors, letterOptions, suggestNumber, type Direction } from './lette
  *   GET /letters/executors                                        active users who may answer a letter
  */
 export function lettersRoutes(deps: { dataSource: DataSource; timeZone: string; numberPatterns: Record<Direction, string> }): Router {
-  const router = express.Router();
-  router.get(
+  const routes = accessRoutes();
+  routes.get(
     '/letters/next-number',
+    'logged-in',
     asyncRoute(async (req, res) => {
       const direction = req.query.direction === 'outgoing' ? 'outgoing' : req.query.direction === 'incoming' ? 'incoming' : null;
       if (!direction) throw new HttpError(400, 'Тип письма (direction): incoming или outgoing');
@@ -22,8 +24,9 @@ export function lettersRoutes(deps: { dataSource: DataSource; timeZone: string; 
       res.json({ number: await suggestNumber(deps.dataSource, deps.numberPatterns[direction], direction, date) });
     }),
   );
-  router.get(
+  routes.get(
     '/letters/options',
+    'logged-in',
     asyncRoute(async (req, res) => {
       const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : undefined;
       const ids =
@@ -37,11 +40,12 @@ export function lettersRoutes(deps: { dataSource: DataSource; timeZone: string; 
       res.json({ options: await letterOptions(deps.dataSource, { q, ids }, deps.timeZone) });
     }),
   );
-  router.get(
+  routes.get(
     '/letters/executors',
+    'logged-in',
     asyncRoute(async (_req, res) => {
       res.json({ options: await executors(deps.dataSource) });
     }),
   );
-  return router;
+  return routes.router;
 }

@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import type { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { asyncRoute, positiveId } from '../engine/http/kit.js';
 import {
@@ -9,13 +9,14 @@ import {
   organizationUnits,
   resourceOutsourcing,
 } from './organization-card.service.js';
+import { accessRoutes } from '../engine/http/access-router.js';
 
 /**
  * The organization card's sections over HTTP (mounted at /admin/data, behind the panel's login; read-only):
  *   GET /organizations/:id/letters|resources|outsourcing|units|section-counts, /resources/:id/outsourcing
  */
 export function organizationCardRoutes(dataSource: DataSource): Router {
-  const router = express.Router();
+  const routes = accessRoutes();
   // letters (newest first), active resources with their regions, outsourcing (on the organization: both sides;
   // on the resource), branches, and the counts of the card's sections; a bad id gets `none`
   const cardSection = (load: (id: number) => Promise<unknown>, key: string, none: unknown = []) =>
@@ -23,30 +24,36 @@ export function organizationCardRoutes(dataSource: DataSource): Router {
       const id = positiveId(req.params.id);
       res.json({ [key]: id === null ? none : await load(id) });
     });
-  router.get(
+  routes.get(
     '/organizations/:id/letters',
+    'logged-in',
     cardSection((id) => organizationLetters(dataSource.manager, id), 'letters'),
   );
-  router.get(
+  routes.get(
     '/organizations/:id/resources',
+    'logged-in',
     cardSection((id) => organizationResources(dataSource.manager, id), 'resources'),
   );
-  router.get(
+  routes.get(
     '/organizations/:id/outsourcing',
+    'logged-in',
     cardSection((id) => organizationOutsourcing(dataSource.manager, id), 'outsourcing'),
   );
-  router.get(
+  routes.get(
     '/organizations/:id/units',
+    'logged-in',
     cardSection((id) => organizationUnits(dataSource.manager, id), 'units'),
   );
-  router.get(
+  routes.get(
     '/organizations/:id/section-counts',
+    'logged-in',
     cardSection((id) => organizationSectionCounts(dataSource.manager, id), 'counts', null),
   );
-  router.get(
+  routes.get(
     '/resources/:id/outsourcing',
+    'logged-in',
     cardSection((id) => resourceOutsourcing(dataSource.manager, id), 'outsourcing'),
   );
 
-  return router;
+  return routes.router;
 }

@@ -36,6 +36,17 @@ describe('panel configuration', () => {
     return typeof access === 'function' ? access({ currentAdmin: { role } } as unknown as ActionContext) : access;
   };
 
+  it('refuses a section’s own action that does not say who may run it (AdminJS would let everyone)', () => {
+    const [first, ...rest] = definitions();
+    const careless: ResourceDefinition = {
+      ...first!,
+      options: { ...first!.options, actions: { ...first!.options.actions, frobnicate: { actionType: 'resource', handler: async () => ({}) } } },
+    };
+    expect(() => buildAdminOptions({ dataSource: db.dataSource, timeZone: 'Europe/Moscow', definitions: [careless, ...rest] })).toThrow(
+      /\.frobnicate: an action of its own must declare isAccessible/,
+    );
+  });
+
   it('registers every entity exactly once, each with Russian labels for its columns', () => {
     expect(
       definitions()

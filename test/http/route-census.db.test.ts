@@ -1,35 +1,9 @@
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
+import { accessTableOf, type AccessTable } from '../../src/engine/http/access-router.js';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, loginAs, useTestApp } from '../support/app.js';
 import { tableDigest, useTestDatabase } from '../support/db.js';
-
-/** Who may call each of the panel's own routes (/admin/data): every route the running app has must be here. */
-const ACCESS: Record<string, 'logged-in' | 'admin'> = {
-  'GET /history/:table/:id': 'logged-in', // users' cards: admins (checked by the history's rules)
-  'GET /journal/:entryId': 'admin',
-  'GET /journal/:entryId/state': 'admin',
-  'POST /journal/:entryId/restore': 'admin',
-  'GET /letters/next-number': 'logged-in',
-  'GET /letters/options': 'logged-in',
-  'GET /letters/executors': 'logged-in',
-  'GET /organizations/:id/egrul-check': 'logged-in',
-  'POST /organizations/:id/egrul-check': 'logged-in',
-  'POST /organizations/:id/egrul-apply': 'admin',
-  'POST /egrul-bulk/preview': 'admin',
-  'POST /egrul-bulk/:token/import': 'admin',
-  'GET /egrul-bulk/:token/report': 'admin',
-  'GET /organizations/:organizationId/documents': 'logged-in',
-  'POST /organizations/:organizationId/documents': 'logged-in',
-  'GET /documents/:documentId/scan': 'logged-in',
-  'GET /organizations/:id/letters': 'logged-in',
-  'GET /organizations/:id/resources': 'logged-in',
-  'GET /organizations/:id/outsourcing': 'logged-in',
-  'GET /organizations/:id/units': 'logged-in',
-  'GET /organizations/:id/section-counts': 'logged-in',
-  'GET /resources/:id/outsourcing': 'logged-in',
-  'GET /export/:resourceId.:format': 'logged-in', // the journal's export: admins (checked by its definition)
-};
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -37,10 +11,22 @@ interface Layer {
   regexp: RegExp;
 }
 
-/** Every route of the router mounted at `mount`, from the running app's own router stack (Express 4). */
-function routesUnder(app: Express, mount: string): string[] {
+/** The routers mounted at `mount`, from the running app's own router stack (Express 4). */
+function mountedAt(app: Express, mount: string): Layer[] {
   const root = (app as unknown as { _router: { stack: Layer[] } })._router.stack;
-  const mounted = root.filter((layer) => !layer.route && layer.handle.stack && layer.regexp.test(mount) && !layer.regexp.test('/admin/anything-else'));
+  return root.filter((layer) => !layer.route && layer.handle.stack && layer.regexp.test(mount) && !layer.regexp.test('/admin/anything-else'));
+}
+
+/** The access table the code declares for the routes mounted at `mount` (src/engine/http/access-router.ts). */
+function declaredAccess(app: Express, mount: string): AccessTable {
+  const table: AccessTable = new Map();
+  for (const layer of mountedAt(app, mount)) for (const [route, access] of accessTableOf(layer.handle as unknown as Router) ?? []) table.set(route, access);
+  return table;
+}
+
+/** Every route of the routers mounted at `mount`, walked in the router stack (not taken from any table). */
+function routesUnder(app: Express, mount: string): string[] {
+  const mounted = mountedAt(app, mount);
   const found: string[] = [];
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
@@ -72,11 +58,17 @@ describe('route census of /admin/data', () => {
 
   it('knows every route, refuses each without a login, a clerk on every admin route, and no GET changes anything', async () => {
     const routes = routesUnder(app.app, '/admin/data');
+    const ACCESS = declaredAccess(app.app, '/admin/data');
     expect(routes.length).toBeGreaterThan(20);
     expect(
-      routes.filter((route) => !(route in ACCESS)),
-      'routes missing from the access table',
+      routes.filter((route) => !ACCESS.has(route)),
+      'routes without a declared access (built without accessRoutes)',
     ).toEqual([]);
+    expect([...ACCESS.keys()].sort()).toEqual(routes);
+    // the sensitive ones, spot-checked against the declaration
+    for (const route of ['GET /journal/:entryId', 'POST /journal/:entryId/restore', 'POST /organizations/:id/egrul-apply', 'POST /egrul-bulk/preview']) {
+      expect(ACCESS.get(route), route).toEqual({ admin: expect.any(String) });
+    }
     const clerk = await loginAs(app.app, 'clerk@cert.test');
     const admin = await loginAs(app.app, 'admin@cert.test');
     for (const route of routes) {
@@ -85,10 +77,12 @@ describe('route census of /admin/data', () => {
       const send = (agent: ReturnType<typeof request> | typeof clerk) => (method === 'GET' ? agent.get(url) : agent.post(url).send({ fields: ['fullName'] }));
       const anonymous = await send(request(app.app));
       expect(anonymous.status, `${route} without a login`).toBe(401);
-      if (ACCESS[route] === 'admin') {
+      const access = ACCESS.get(route)!;
+      if (access !== 'logged-in') {
         const before = await snapshot();
         const refused = await send(clerk);
         expect(refused.status, `${route} as a clerk`).toBe(403);
+        expect(refused.body.message, `${route} as a clerk`).toBe(access.admin);
         expect(await snapshot(), `${route} as a clerk changed a table`).toBe(before);
       }
       if (method === 'GET') {

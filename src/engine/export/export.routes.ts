@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import type { Router } from 'express';
 import { Filter, flat, type BaseResource } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { contentDisposition } from '../../domain/document-file.js';
@@ -8,6 +8,7 @@ import { RegistryResource } from '../admin/adapter/registry-resource.js';
 import { asyncRoute, currentUser, HttpError } from '../http/kit.js';
 import { streamExport } from './export.service.js';
 import { exportColumnsOf, type ExportDefinition } from './table-format.js';
+import { accessRoutes } from '../http/access-router.js';
 
 export interface ExportRoutesDependencies {
   dataSource: DataSource;
@@ -22,10 +23,11 @@ export interface ExportRoutesDependencies {
 /** GET /export/:resource.csv|xlsx (mounted at /admin/data): the list with the panel's filters and order, streamed. */
 export function exportRoutes(deps: ExportRoutesDependencies): Router {
   const { dataSource, logger } = deps;
-  const router = express.Router();
+  const routes = accessRoutes();
   // the current list (its filters and order, as in the panel's URL) as CSV or XLSX, streamed
-  router.get(
+  routes.get(
     '/export/:resourceId.:format',
+    'logged-in',
     asyncRoute(async (req, res) => {
       const { resourceId, format } = req.params;
       const definition = deps.exports[resourceId ?? ''];
@@ -62,5 +64,5 @@ export function exportRoutes(deps: ExportRoutesDependencies): Router {
     }),
   );
 
-  return router;
+  return routes.router;
 }

@@ -9,6 +9,8 @@ export function openFormAction(icon: string, addressOf: (record: ParamsType & { 
     actionType: 'record',
     icon,
     component: false,
+    isAccessible: true, // opens a form; the form's own save decides
+
     handler: async (_request, _response, context) => ({
       record: context.record!.toJSON(context.currentAdmin),
       redirectUrl: addressOf({ ...context.record!.params, id: context.record!.id() }),
