@@ -12,7 +12,7 @@ export const ruDate = (iso: string): string => `${iso.slice(8, 10)}.${iso.slice(
 
 /** A real calendar date written as 'YYYY-MM-DD' (not 2026-02-30). */
 export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false; // there is no year 0 (PostgreSQL refuses it)
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { XLSX_SHEET_END, XLSX_SHEET_START, xlsxRow } from '../../src/engine/export/table-format.js';
 import { xlsxFirstSheetLines, XlsxReadError } from '../../src/engine/export/xlsx-read.js';
-import { hostileWorkbooks, workbook } from '../support/xlsx.js';
+import { hostileWorkbooks, lyingWorkbook, workbook } from '../support/xlsx.js';
 
 describe('the first sheet of an XLSX as lines', () => {
   it('reads inline text, numbers (also in E-notation) and shared strings, a row a line', async () => {
@@ -20,6 +20,12 @@ describe('the first sheet of an XLSX as lines', () => {
       XLSX_SHEET_END;
     const file = await workbook(sheet, '<sst><si><t>7736050003</t></si><si><r><t>7736</t></r><r><t>01001</t></r></si></sst>');
     expect(xlsxFirstSheetLines(file)).toEqual(['ИНН;КПП', '7707083893;773601001', '500100732259', '7736050003;773601001']);
+  });
+
+  it('refuses a part that unpacks to more than its ZIP directory says', async () => {
+    const lying = await lyingWorkbook(10);
+    expect(() => xlsxFirstSheetLines(lying)).toThrow(XlsxReadError);
+    expect(() => xlsxFirstSheetLines(lying)).toThrow(/xl\/worksheets\/sheet1\.xml/);
   });
 
   it('refuses what is not an XLSX, and a part too large to unpack', async () => {

@@ -23,3 +23,17 @@ export async function hostileWorkbooks(count = 100_000): Promise<[string, Buffer
     ['<si> never closed', await workbook('<worksheet><sheetData><row><c t="s"><v>0</v></c></row></sheetData></worksheet>', '<sst>' + '<si><t>x'.repeat(count))],
   ];
 }
+
+/** A workbook whose ZIP directory says its sheet unpacks to `claimed` bytes (it unpacks to far more). */
+export async function lyingWorkbook(claimed = 10): Promise<Buffer> {
+  const rows = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>7707083893</t></is></c></row>`).join('');
+  const file = await workbook(`<worksheet><sheetData>${rows}</sheetData></worksheet>`);
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  for (let offset = file.length - 46; offset >= 0; offset -= 1) {
+    if (file.readUInt32LE(offset) === 0x02014b50 && file.subarray(offset + 46, offset + 46 + name.length).equals(name)) {
+      file.writeUInt32LE(claimed, offset + 24);
+      return file;
+    }
+  }
+  throw new Error('lyingWorkbook: no directory entry of the sheet');
+}

@@ -19,8 +19,15 @@ export function xlsxFirstSheetRows(file: Buffer, maxUnpacked = 50 * 1024 * 1024)
     if (!entry) return null;
     if (entry.size > maxUnpacked) throw new XlsxReadError(`${name}: ${entry.size} bytes unpacked`);
     const data = file.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-    const bytes = entry.method === 0 ? data : entry.method === 8 ? inflateRawSync(data, { maxOutputLength: maxUnpacked }) : null;
-    if (!bytes) throw new XlsxReadError(`${name}: compression method ${entry.method}`);
+    if (entry.method !== 0 && entry.method !== 8) throw new XlsxReadError(`${name}: compression method ${entry.method}`);
+    let bytes: Buffer;
+    try {
+      // never more than the directory says: a part that unpacks to more is a lie, refused when it is caught
+      bytes = entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
+    } catch (error) {
+      throw new XlsxReadError(`${name}: ${(error as Error).message.slice(0, 100)}`);
+    }
+    if (bytes.length !== entry.size) throw new XlsxReadError(`${name}: ${bytes.length} bytes unpacked, the directory says ${entry.size}`);
     return bytes.toString('utf8');
   };
   const sheetName = [...entries.keys()]

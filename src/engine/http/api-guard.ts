@@ -17,13 +17,18 @@ const API_ROUTE = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/]+)(?:\/[^/]*)?|r
 export const MAX_PER_PAGE = 100;
 
 /** Why a list query cannot be answered, or null (pure). */
-export function listQueryProblem(query: Record<string, unknown>, dateFilterPaths: ReadonlySet<string>): string | null {
+export function listQueryProblem(query: Record<string, unknown>, dateFilterPaths: ReadonlySet<string>, sortablePaths?: ReadonlySet<string>): string | null {
   const page = query.page;
   if (page !== undefined && (typeof page !== 'string' || !/^[1-9][0-9]{0,6}$/.test(page))) return 'Номер страницы должен быть целым числом от 1.';
   const perPage = query.perPage;
   if (perPage !== undefined && (typeof perPage !== 'string' || !/^[1-9][0-9]{0,2}$/.test(perPage) || Number(perPage) > MAX_PER_PAGE)) {
     return `Число записей на странице должно быть от 1 до ${MAX_PER_PAGE}.`;
   }
+  const { sortBy, direction } = query;
+  if (sortBy !== undefined && sortablePaths && (typeof sortBy !== 'string' || !sortablePaths.has(sortBy))) {
+    return `Список нельзя упорядочить по «${String(sortBy).slice(0, 40)}»: выберите столбец списка.`;
+  }
+  if (direction !== undefined && direction !== 'asc' && direction !== 'desc') return 'Порядок сортировки: asc (по возрастанию) или desc (по убыванию).';
   for (const [key, value] of Object.entries(query)) {
     const match = /^filters\.([^~]+)(?:~~(?:from|to))?$/.exec(key);
     if (!match || !dateFilterPaths.has(match[1]!) || value === '' || value === undefined) continue;
@@ -55,7 +60,14 @@ export function apiGuard(admin: AdminJS) {
           .filter((p) => p.type() === 'date' || p.type() === 'datetime')
           .map((p) => p.propertyPath),
       );
-      const problem = listQueryProblem(flatQuery(req), dates);
+      // any column of the section (a sort the list's own headers do not offer is still a column), nothing else
+      const sortable = new Set(
+        resource
+          .properties()
+          .filter((p) => p.isSortable())
+          .map((p) => p.path()),
+      );
+      const problem = listQueryProblem(flatQuery(req), dates, sortable);
       if (problem) return answerMessage(req, res, 400, problem);
     }
     next();

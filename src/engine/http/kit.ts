@@ -80,7 +80,12 @@ export function errorAnswer(error: unknown): { status: number; message: string; 
   // a body parser's refusal (express.json on a route): bad JSON, or a body over its limit
   const parserFailure = (error as { type?: string } | null)?.type;
   if (parserFailure === 'entity.parse.failed') return { status: 400, message: 'Тело запроса — не корректный JSON.' };
-  if (parserFailure === 'entity.too.large') return { status: 413, message: 'Запрос слишком большой.' };
+  if (parserFailure === 'entity.too.large') {
+    const limit = Number((error as { limit?: number }).limit);
+    const size =
+      Number.isFinite(limit) && limit > 0 ? (limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} МБ` : `${Math.ceil(limit / 1024)} КБ`) : null;
+    return { status: 413, message: size ? `Запрос слишком большой: не больше ${size}.` : 'Запрос слишком большой.' };
+  }
   const storing = fileStorageFailure(error);
   if (storing) return storing;
   // PostgreSQL ended a statement at its statement_timeout (57014): a filter or list too heavy to answer

@@ -1,6 +1,8 @@
 import type { FilterElement, PropertyType } from 'adminjs';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
+import { isIsoDate } from '../../../domain/form-values.js';
+import { HttpError } from '../../http/kit.js';
 
 /**
  * A list's filter as SQL on the alias `e`, one condition per filter element (pure but for the entity's metadata):
@@ -47,6 +49,8 @@ export interface FilteredProperty {
 
 export interface FilterContext {
   metadata: EntityMetadata;
+  /** The fields' Russian labels, for the message about a value that cannot be a filter's. */
+  labels?: Record<string, string>;
   timeZone: string;
   virtual: ReadonlyMap<string, VirtualFilter>;
   manyToMany: ReadonlyMap<string, JunctionTable>;
@@ -60,17 +64,47 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export const listOf = (value: unknown): string[] =>
   (Array.isArray(value) ? value.map(String) : String(value ?? '').split(',')).map((v) => v.trim()).filter((v) => v !== '');
 
+/** A filter's value that its column cannot hold: answered 400 with the message, before any query. */
+export class FilterValueError extends HttpError {
+  constructor(message: string) {
+    super(400, message);
+  }
+}
+
+/** The range of a column's integers, by its type (a value outside it is refused, not sent to PostgreSQL). */
+const integerBounds = (columnType: unknown): [number, number] | null => {
+  const type = String(typeof columnType === 'function' ? (columnType as { name: string }).name : columnType).toLowerCase();
+  if (type === 'int' || type === 'integer' || type === 'int4' || type === 'number') return [-2_147_483_648, 2_147_483_647];
+  if (type === 'smallint' || type === 'int2') return [-32_768, 32_767];
+  if (type === 'bigint' || type === 'int8') return [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  return null;
+};
+
 /** One filter element as an SQL condition on `e`, or null when it filters nothing. */
 export function filterCondition(element: FilterElement, context: FilterContext, bind: Bind): string | null {
   const { path, value } = element;
   const { metadata, timeZone } = context;
+  const label = `«${context.labels?.[path] ?? path}»`;
+  const numbersOf = (raw: unknown, bounds: [number, number]): number[] =>
+    listOf(raw).map((text) => {
+      const n = /^-?\d{1,20}(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+      if (!Number.isInteger(n) || n < bounds[0] || n > bounds[1]) {
+        throw new FilterValueError(`Фильтр ${label}: ожидается целое число от ${bounds[0]} до ${bounds[1]}, получено «${text.slice(0, 40)}».`);
+      }
+      return n;
+    });
   const virtual = context.virtual.get(path);
-  if (virtual) return typeof value === 'string' && value.trim() !== '' ? virtual.where(value.trim(), bind, { timeZone }) : null;
+  if (virtual) {
+    if (typeof value !== 'string' || value.trim() === '') return null;
+    // a virtual filter of records or numbers gets record numbers only, whatever its SQL does with them
+    if (virtual.type === 'reference' || virtual.type === 'number') numbersOf(value, [1, 2_147_483_647]);
+    return virtual.where(value.trim(), bind, { timeZone });
+  }
 
   const idColumn = quote(metadata.primaryColumns[0]!.databaseName);
   const junction = context.manyToMany.get(path);
   if (junction) {
-    const ids = listOf(value).map(Number).filter(Number.isInteger);
+    const ids = numbersOf(value, [1, 2_147_483_647]);
     if (ids.length === 0) return null;
     return `"e".${idColumn} IN (SELECT ${quote(junction.ownerColumn)} FROM ${quote(junction.junction)} WHERE ${quote(junction.inverseColumn)} = ANY(${bind(ids)}))`;
   }
@@ -84,7 +118,12 @@ export function filterCondition(element: FilterElement, context: FilterContext, 
     const range = (typeof value === 'object' && value !== null ? value : { from: value, to: value }) as { from?: string; to?: string };
     const isDateColumn = column.type === 'date';
     const parts: string[] = [];
-    const day = (text: string | undefined) => (text && /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : null);
+    const day = (text: string | undefined) => {
+      if (text === undefined || text === null || String(text).trim() === '') return null;
+      const iso = String(text).slice(0, 10);
+      if (!isIsoDate(iso)) throw new FilterValueError(`Фильтр ${label}: нужна дата вида ДД.ММ.ГГГГ, получено «${String(text).slice(0, 40)}».`);
+      return iso;
+    };
     const from = day(range.from);
     const to = day(range.to);
     if (from) parts.push(isDateColumn ? `${target} >= ${bind(from)}::date` : `${target} >= (${bind(from)}::date)::timestamp AT TIME ZONE ${bind(timeZone)}`);
@@ -97,9 +136,14 @@ export function filterCondition(element: FilterElement, context: FilterContext, 
     return null;
   }
   if (type === 'number' || type === 'float' || type === 'reference' || property.isId()) {
-    const values = listOf(value)
-      .map(Number)
-      .filter((n) => Number.isFinite(n));
+    const bounds = property.isId() || type === 'reference' ? ([1, 2_147_483_647] as [number, number]) : integerBounds(column.type);
+    const values = bounds
+      ? numbersOf(value, bounds)
+      : listOf(value).map((text) => {
+          const n = Number(text);
+          if (!Number.isFinite(n) || Math.abs(n) > 1e15) throw new FilterValueError(`Фильтр ${label}: ожидается число, получено «${text.slice(0, 40)}».`);
+          return n;
+        });
     if (values.length === 0) return null;
     return values.length === 1 ? `${target} = ${bind(values[0])}` : `${target} = ANY(${bind(values)})`;
   }

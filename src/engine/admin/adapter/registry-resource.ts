@@ -116,6 +116,7 @@ export class RegistryResource extends BaseResource {
     const bind = binder(qb, 'f');
     const context = {
       metadata: this.metadata,
+      labels: this.registryOptions.labels,
       timeZone: this.registryOptions.timeZone ?? 'UTC',
       virtual: this.virtual,
       manyToMany: this.manyToMany,
