@@ -11,6 +11,8 @@ import { UniqueLetterNumbers1795816302832 } from './1795816302832-UniqueLetterNu
 import { HistoryGuardedByRoles1795816302833 } from './1795816302833-HistoryGuardedByRoles.js';
 import { LoginThrottleInDatabase1795816302834 } from './1795816302834-LoginThrottleInDatabase.js';
 import { RowVersions1795816302835 } from './1795816302835-RowVersions.js';
+import { NewRegions1795816302836 } from './1795816302836-NewRegions.js';
+import { EgrulCheckFailures1795816302837 } from './1795816302837-EgrulCheckFailures.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -27,4 +29,6 @@ export const migrations = [
   HistoryGuardedByRoles1795816302833,
   LoginThrottleInDatabase1795816302834,
   RowVersions1795816302835,
+  NewRegions1795816302836,
+  EgrulCheckFailures1795816302837,
 ];

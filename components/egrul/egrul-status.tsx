@@ -9,6 +9,7 @@ interface CheckState {
   statusText?: string;
   checkedAt?: string;
   problem?: string | null;
+  failure?: string | null;
   differences?: { field: string; label: string; registry: string | null; egrul: string | null }[];
   message?: string;
 }
@@ -75,6 +76,11 @@ const EgrulStatus: React.FC<ShowPropertyProps> = ({ record }) => {
       {state.problem ? (
         <Text mt="default" color="grey60">
           {state.problem}
+        </Text>
+      ) : null}
+      {state.failure ? (
+        <Text mt="default" color="grey60" data-testid="egrul-failure">
+          {state.failure}
         </Text>
       ) : null}
       {state.status === 'changed' && differences.length > 0 ? (

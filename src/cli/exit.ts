@@ -3,7 +3,8 @@ import { cliIo } from './io.js';
 import { AppError, ConfigError, DomainValidationError, UserInputError } from '../errors.js';
 
 /** CLI exit codes: 0 done, 1 user or input error, 2 internal error. */
-export const ExitCode = { Ok: 0, UserError: 1, InternalError: 2 } as const;
+/** 3: the EGRUL check's guard stopped the run (the service answered as a reloading or broken one), statuses kept. */
+export const ExitCode = { Ok: 0, UserError: 1, InternalError: 2, Guarded: 3 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export interface CliOutput {

@@ -3,7 +3,14 @@ import type { InnLine } from '../domain/inn-list.js';
 import { findActiveTwin } from '../organizations/organization.service.js';
 import { serviceDownOf } from './egrul-check.service.js';
 import { EgrulServiceError, type EgrulClient } from './egrul-client.js';
-import { describeDuplicate, findPossibleDuplicates, findRegisteredOrganizations, linkBranches, saveImportedOrganization } from './egrul-import.service.js';
+import {
+  describeDuplicate,
+  findPossibleDuplicates,
+  findRegisteredOrganizations,
+  linkBranches,
+  regionMissingMessage,
+  saveImportedOrganization,
+} from './egrul-import.service.js';
 import { EgrulFieldError, organizationFieldsFromEgrul, type ImportedOrganizationFields } from './egrul-organization.js';
 
 /** What the preview says of a line. */
@@ -153,6 +160,9 @@ export async function importChosenUnits(
         ])) as { id: number }[]
       ).map((r) => r.id),
     );
+    // a card is never stored without the region EGRUL gives: the whole import is refused, naming the line
+    const unknownRegion = details.find((d) => d.fields.regionCode !== null && !regionIds.has(d.fields.regionCode));
+    if (unknownRegion) throw new EgrulFieldError('regionId', `строка ${unknownRegion.choice.line}: ${regionMissingMessage(unknownRegion.fields.regionCode)}`);
     const results: ImportedLine[] = [];
     for (const { choice, fields } of details) {
       // no advisory lock per organization (thousands would fill the lock table): a card created meanwhile by hand
@@ -162,7 +172,7 @@ export async function importChosenUnits(
         results.push({ line: choice.line, created: false, organizationId: twin.id, name: twin.fullName });
         continue;
       }
-      const regionId = fields.regionCode !== null && regionIds.has(fields.regionCode) ? fields.regionCode : null;
+      const regionId = fields.regionCode;
       const organization = await saveImportedOrganization(manager, fields, regionId, choice.serviceId);
       const headKpp = headKpps.get(fields.inn);
       if (headKpp !== undefined) await linkBranches(manager, organization.id, fields.inn, fields.kpp, headKpp);

@@ -27,7 +27,10 @@ export function egrulCheckRoutes(deps: {
   const routes = accessRoutes();
 
   async function stored(id: number, req: Request) {
-    const [row] = await dataSource.query(`SELECT status, checked_at AS "checkedAt", differences, problem FROM egrul_checks WHERE organization_id = $1`, [id]);
+    const [row] = await dataSource.query(
+      `SELECT status, checked_at AS "checkedAt", differences, problem, failed_at AS "failedAt", failure FROM egrul_checks WHERE organization_id = $1`,
+      [id],
+    );
     const base = { configured: egrul.configured, canApply: currentUser(req)?.role === 'admin' };
     if (!row) return { ...base, status: null };
     const differences = (row.differences ?? []) as EgrulDifference[];
@@ -55,6 +58,11 @@ export function egrulCheckRoutes(deps: {
       statusText: EGRUL_STATUS_TEXT[row.status as EgrulCheckStatus],
       checkedAt: instantText(row.checkedAt, timeZone),
       problem: row.problem as string | null,
+      // a failed attempt over an earlier result: the result stays, the attempt is said beside it
+      failure:
+        row.failedAt && row.status !== 'failed'
+          ? `Последняя попытка сверки ${instantText(row.failedAt, timeZone)} не удалась: ${String(row.failure)} Показан результат предыдущей сверки.`
+          : null,
       differences: differences.map((d) => ({
         field: d.field,
         label: COMPARED_FIELDS[d.field],

@@ -193,7 +193,8 @@ const UNIQUE_VIOLATION = '23505';
 export async function linkBranches(manager: EntityManager, organizationId: number, inn: string, kpp: string | null, headKpp: string | null): Promise<void> {
   if ((kpp ?? '') === (headKpp ?? '')) {
     await manager.query(
-      `UPDATE organizations SET head_id = $1 WHERE inn = $2 AND id <> $1 AND is_active AND head_id IS NULL AND coalesce(kpp, '') <> coalesce($3, '')`,
+      // a card of the INN without a KPP is a possible duplicate of the head («добавить всё равно»), never its branch
+      `UPDATE organizations SET head_id = $1 WHERE inn = $2 AND id <> $1 AND is_active AND head_id IS NULL AND kpp IS NOT NULL AND kpp <> coalesce($3, '')`,
       [organizationId, inn, headKpp],
     );
     return;
@@ -204,6 +205,11 @@ export async function linkBranches(manager: EntityManager, organizationId: numbe
   ]);
   if (head) await manager.query('UPDATE organizations SET head_id = $1 WHERE id = $2', [head.id, organizationId]);
 }
+
+/** An import refused for a region code the reference lacks: what to do about it. */
+export const regionMissingMessage = (code: number | null) =>
+  `Региона с кодом ${String(code).padStart(2, '0')} из ЕГРЮЛ нет в справочнике регионов — организация не добавлена. ` +
+  'Администратор добавляет регион в разделе «Регионы», затем повторите.';
 
 /** Our region for EGRUL's region code (the codes are our regions' ids), or why there is none. */
 async function regionOfEgrul(
@@ -385,12 +391,9 @@ export async function importFromEgrul(
 
       const region = await regionOfEgrul(manager, fields.regionCode);
       const regionId = region.regionId;
-      const regionWarning =
-        region.problem === 'none-in-egrul'
-          ? 'В ЕГРЮЛ не указан регион — организация добавлена без региона, укажите его в карточке.'
-          : region.problem === 'not-in-reference'
-            ? `Региона с кодом ${String(fields.regionCode).padStart(2, '0')} нет в справочнике — организация добавлена без региона, укажите его в карточке.`
-            : null;
+      // a card is never stored without the region EGRUL gives (it would stay «есть изменения» for ever)
+      if (region.problem === 'not-in-reference') throw new UserInputError(regionMissingMessage(fields.regionCode));
+      const regionWarning = region.problem === 'none-in-egrul' ? 'В ЕГРЮЛ не указан регион — организация добавлена без региона, укажите его в карточке.' : null;
       const organization = await saveImportedOrganization(manager, fields, regionId, key.serviceId);
       if (headKpp !== undefined) await linkBranches(manager, organization.id, fields.inn, fields.kpp, headKpp);
       return { created: true, organizationId: organization.id, name: organization.fullName, regionWarning };

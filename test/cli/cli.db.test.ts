@@ -62,14 +62,14 @@ describe('bin/cert', () => {
     }
   };
 
-  it('db migrate builds the schema on an empty database: 86 regions, 8 districts, 13 industries', async () => {
+  it('db migrate builds the schema on an empty database: 90 regions, 8 districts, 13 industries', async () => {
     const result = await cert(['db', 'migrate']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Выполнено миграций: ${migrations.length}`);
     expect(
       await query('SELECT (SELECT count(*) FROM regions)::int AS r, (SELECT count(*) FROM okrugs)::int AS o, (SELECT count(*) FROM industries)::int AS i'),
-    ).toEqual([{ r: 86, o: 8, i: 13 }]);
+    ).toEqual([{ r: 90, o: 8, i: 13 }]);
     expect(await query(`SELECT okrug_id FROM regions WHERE id IN (3, 75)`)).toEqual([{ okrug_id: 8 }, { okrug_id: 8 }]);
   });
 

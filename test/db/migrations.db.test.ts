@@ -33,21 +33,27 @@ describe('migrations', () => {
     expect(migrations.map((m) => m.name)).toEqual(files.map((f) => f.replace(/^(\d{13})-([A-Za-z]+)\.ts$/, '$2$1')));
   });
 
-  it('builds the schema and loads 8 districts, 86 regions, 13 industries with Buryatia and Zabaykalsky in the Far East', async () => {
+  it('builds the schema and loads 8 districts, 90 regions (with 90, 93, 94, 95 in the Southern district), 13 industries with Buryatia and Zabaykalsky in the Far East', async () => {
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await count('okrugs')).toBe(8);
-    expect(await count('regions')).toBe(86);
+    expect(await count('regions')).toBe(90);
     expect(await count('industries')).toBe(13);
     const moved = await dataSource.query(`SELECT r.id, o.name FROM regions r JOIN okrugs o ON o.id = r.okrug_id WHERE r.id IN (3, 75) ORDER BY r.id`);
     expect(moved).toEqual([
       { id: 3, name: 'Дальневосточный' },
       { id: 75, name: 'Дальневосточный' },
     ]);
+    expect(await dataSource.query(`SELECT id, name, okrug_id FROM regions WHERE id IN (90, 93, 94, 95) ORDER BY id`)).toEqual([
+      { id: 90, name: 'Запорожская область', okrug_id: 3 },
+      { id: 93, name: 'Донецкая Народная Республика', okrug_id: 3 },
+      { id: 94, name: 'Луганская Народная Республика', okrug_id: 3 },
+      { id: 95, name: 'Херсонская область', okrug_id: 3 },
+    ]);
     const perOkrug = await dataSource.query(`SELECT okrug_id AS id, count(*)::int AS n FROM regions GROUP BY okrug_id ORDER BY okrug_id NULLS LAST`);
     expect(perOkrug).toEqual([
       { id: 1, n: 18 },
       { id: 2, n: 11 },
-      { id: 3, n: 8 },
+      { id: 3, n: 12 },
       { id: 4, n: 7 },
       { id: 5, n: 14 },
       { id: 6, n: 6 },
@@ -73,7 +79,7 @@ describe('migrations', () => {
     for (let i = 0; i < migrations.length; i += 1) await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual(['migrations']);
     await dataSource.runMigrations({ transaction: 'each' });
-    expect(await count('regions')).toBe(86);
+    expect(await count('regions')).toBe(90);
     const log = await dataSource.driver.createSchemaBuilder().log();
     expect(log.upQueries).toEqual([]);
     expect(await databaseDefinitions((sql) => dataSource.query(sql))).toEqual(definitionsInCode());

@@ -226,6 +226,18 @@ describe('EGRUL at its edges', () => {
       expect(Number((await db.dataSource.query(`SELECT count(*) AS n FROM organizations WHERE is_active AND kpp = '444444445'`))[0].n)).toBe(1);
     });
 
+    it('«добавить всё равно» over a hand-made card without a KPP keeps it a possible duplicate, never a branch of the new head', async () => {
+      const handMade = await insert('Дом культуры (вручную)', '3333333333', null);
+      const head = (await rowsOf('3333333333 444444444'))[0]!;
+      expect(head.possibleDuplicates.map((d) => d.id)).toEqual([handMade]);
+      const anyway = await action({ operation: 'add', serviceId: String(head.serviceId), inn: '3333333333', kpp: '444444444', anyway: 'true' });
+      expect(anyway.error).toBeUndefined();
+      expect(await db.dataSource.query(`SELECT id, head_id FROM organizations WHERE inn = '3333333333' ORDER BY id`)).toEqual([
+        { id: handMade, head_id: null },
+        { id: expect.any(Number), head_id: null },
+      ]);
+    });
+
     it('reactivates the deactivated card instead (admins), and refuses when an active twin exists', async () => {
       const inactive = await insert('МБУ "СТАРАЯ КАРТОЧКА"', '3333333333', '444444445', false);
       const revived = (await action({ operation: 'reactivate', organizationId: String(inactive) })) as { error?: { message: string }; redirectUrl?: string };

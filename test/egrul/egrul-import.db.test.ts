@@ -95,19 +95,25 @@ describe('EGRUL search and import', () => {
       expect(await organizations()).toMatchObject([{ factual_address: null, region_id: null }]);
     });
 
-    it('imports a region code missing from our reference without a region, and says so', async () => {
-      stub.respond('/api/organizations/1/', {
+    it('imports the regions EGRUL uses that the seed lacked (95), and refuses a code still missing instead of a card without its region', async () => {
+      const answer = (code: string) => ({
         full_name: 'ООО "НОВЫЙ РЕГИОН"',
         short_name: null,
         inn: '2222222222',
         kpp: '333333333',
         ogrn: '1111111111111',
         factual_address: 'Г. ЭНСК',
-        region_code: '95',
+        region_code: code,
       });
+      stub.respond('/api/organizations/1/', answer('88'));
+      await expect(importFromEgrul(db.dataSource, client, { serviceId: 1, inn: '2222222222', kpp: '333333333' })).rejects.toThrow(
+        /^Региона с кодом 88 из ЕГРЮЛ нет в справочнике регионов — организация не добавлена/,
+      );
+      expect(await organizations()).toEqual([]);
+      stub.respond('/api/organizations/1/', answer('95'));
       const result = await importFromEgrul(db.dataSource, client, { serviceId: 1, inn: '2222222222', kpp: '333333333' });
-      expect(result.regionWarning).toMatch(/Региона с кодом 95 нет в справочнике/);
-      expect(await organizations()).toMatchObject([{ full_name: 'ООО "НОВЫЙ РЕГИОН"', short_name: 'ООО "НОВЫЙ РЕГИОН"', region_id: null }]);
+      expect(result.regionWarning).toBeNull();
+      expect(await organizations()).toMatchObject([{ full_name: 'ООО "НОВЫЙ РЕГИОН"', region_id: 95 }]);
     });
 
     it('finds the record again by INN+KPP when the service id now names another organization', async () => {

@@ -111,7 +111,7 @@ describe('login and access to the panel', () => {
     const agent = await loginAs(app.app, 'clerk@cert.test');
     const list = await agent.get('/admin/api/resources/Region/actions/list?perPage=100');
     expect(list.status).toBe(200);
-    expect(list.body.meta.total).toBe(86);
+    expect(list.body.meta.total).toBe(90);
     const confirm = await agent.get('/admin/logout');
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain('Выйти из реестра?');

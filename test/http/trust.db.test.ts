@@ -61,6 +61,9 @@ describe('trust in answers and logins', () => {
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'login_failed' AND details->>'email' = 'clerk@cert.test'`,
     );
     expect(hashed).toBeLessThanOrEqual(5); // the free attempts: every other one was refused before its hash
+    process.stdout.write(
+      `login burst over two processes: ${burst.length} sent, ${hashed} passwords hashed, ${burst.filter((r) => r.text.includes('Слишком много')).length} refused before the hash, ${loggedIn.length} logged in\n`,
+    );
     expect(burst.filter((r) => r.text.includes('Слишком много неудачных попыток входа')).length).toBeGreaterThanOrEqual(95);
     for (const server of [app.app, secondNode.app]) {
       const right = await request(server).post('/admin/login').field('email', 'clerk@cert.test').field('password', TEST_PASSWORD);

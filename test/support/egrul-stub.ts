@@ -26,6 +26,8 @@ export type EgrulStubFailure =
   | { kind: 'broken-json' } // 200 application/json, cut off
   | { kind: 'malformed' } // 200 JSON of the wrong shape (fields renamed by a new service version)
   | { kind: 'status'; status: number; body?: string } // any status with a JSON body
+  | { kind: 'reloading' } // the service's full reload (its table truncated): lists of count 0, details a JSON 404
+  | { kind: 'oversized' } // 200 JSON of 3 MB (a proxy's error page, a runaway answer)
   | { kind: 'reset' }; // the connection is dropped without an answer
 
 export interface EgrulStub {
@@ -35,8 +37,12 @@ export interface EgrulStub {
   fail(failure: EgrulStubFailure | null): void;
   /** Answers this path (and query, as received) with this body until reset(), e.g. a detail with a bad field. */
   respond(pathAndQuery: string, body: unknown, status?: number): void;
-  /** Back to the recorded answers: no failure, no `respond` overrides. */
+  /** Back to the recorded answers: no failure, no `respond` overrides (the units' changes stay). */
   reset(): void;
+  /** Changes a unit in the service's data, as an update of the register does (a new KPP, a new name). */
+  changeUnit(id: number, patch: Partial<Omit<Unit, 'id'>>): void;
+  /** Deletes a unit from the service's data (a liquidated organization or a closed branch). */
+  removeUnit(id: number): void;
   close(): Promise<void>;
 }
 
@@ -188,7 +194,11 @@ export async function startEgrulStub(port = 0, options: EgrulStubOptions = {}): 
   }
   // the list's filters by INN look here first (a scan of 100,000 units per request would be the stub's own cost)
   const byInn = new Map<string, Unit[]>();
-  for (const unit of units.values()) if (unit.inn) byInn.set(unit.inn, [...(byInn.get(unit.inn) ?? []), unit]);
+  const indexByInn = () => {
+    byInn.clear();
+    for (const unit of units.values()) if (unit.inn) byInn.set(unit.inn, [...(byInn.get(unit.inn) ?? []), unit]);
+  };
+  indexByInn();
   const requests: string[] = [];
   let failure: EgrulStubFailure | null = null;
   const overrides = new Map<string, { status: number; body: string }>();
@@ -345,6 +355,12 @@ export async function startEgrulStub(port = 0, options: EgrulStubOptions = {}): 
           : sendJson(res, 200, { full_name: 'ООО "РОМАШКА"', short_name: null, inn: 7707083893, kpp: null, ogrn: null });
       case 'status':
         return send(res, current.status, current.body ?? JSON.stringify({ detail: 'Ошибка' }));
+      case 'reloading':
+        return /\/api\/organizations\/\d+\/$/.test(new URL(req.url ?? '/', 'http://stub.invalid').pathname)
+          ? send(res, 404, sample('15_retrieve_404.json'))
+          : sendJson(res, 200, { count: 0, next: null, previous: null, date_info: '2026-11-27', results: [] });
+      case 'oversized':
+        return sendJson(res, 200, { count: 1, next: null, previous: null, results: [], padding: 'я'.repeat(1_600_000) });
       case 'reset':
         return void req.socket.destroy();
     }
@@ -368,6 +384,16 @@ export async function startEgrulStub(port = 0, options: EgrulStubOptions = {}): 
     reset() {
       failure = null;
       overrides.clear();
+    },
+    changeUnit(id, patch) {
+      const unit = units.get(id);
+      if (!unit) throw new Error(`egrul stub: no unit ${id}`);
+      units.set(id, { ...unit, ...patch });
+      indexByInn();
+    },
+    removeUnit(id) {
+      units.delete(id);
+      indexByInn();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -6,7 +6,7 @@ import { progressFor, silentProgress } from '../../../src/engine/progress.js';
 import { formatCheckSummary } from '../../../src/egrul/egrul-check.format.js';
 import { createEgrulClient } from '../../../src/egrul/egrul-client.js';
 import { runEgrulCheck, type CheckScope } from '../../../src/egrul/egrul-check.service.js';
-import { AppError, UserInputError } from '../../../src/errors.js';
+import { UserInputError } from '../../../src/errors.js';
 import { setExitCode } from '../exit-code.js';
 
 interface CheckArgs {
@@ -45,9 +45,11 @@ const check: CommandModule<object, CheckArgs> = {
         const summary = await withDatabase(context, ({ dataSource }) =>
           runEgrulCheck(dataSource, client, { scope, concurrency, progress: args.json ? silentProgress : progressFor(cliIo().stderr) }),
         );
-        if (summary.stoppedBecause) {
-          // the run is kept unfinished: the next run of the same scope goes on with those not yet checked
-          throw new AppError('EGRUL_CHECK_STOPPED', `stopped: ${summary.stoppedBecause}`, formatCheckSummary(summary).join('\n'));
+        // a stopped run is kept unfinished: the next run of the same scope goes on with those not yet checked
+        const code = summary.guarded ? ExitCode.Guarded : summary.stoppedBecause ? ExitCode.InternalError : ExitCode.Ok;
+        if (code !== ExitCode.Ok) {
+          for (const line of formatCheckSummary(summary)) processOutput.err(line); // --json: as its error object
+          return code;
         }
         if (args.json) processOutput.out(JSON.stringify(summary));
         else for (const line of formatCheckSummary(summary)) processOutput.out(line);
