@@ -79,8 +79,9 @@ export async function checkOrganization(client: EgrulClient, organization: Organ
     const units = await client.lookup({ inn: organization.inn }, 'check');
     const complete = units.count <= units.items.length;
     let unit = units.items.find(ours);
-    if (!unit && organization.kpp !== null && !complete)
+    if (!unit && organization.kpp !== null && !complete) {
       unit = (await client.lookup({ inn: organization.inn, kpp: organization.kpp }, 'check')).items.find(ours);
+    }
     if (!unit && organization.kpp !== null && complete && units.items.length === 1 && organization.headId === null && !organization.siblingKpps?.length) {
       // a lone card, and EGRUL has one unit of its INN: if that unit is the head, it is this legal entity, whose KPP
       // changed (a move changes the KPP only); if it is a branch, the head this card stands for is gone
