@@ -13,6 +13,7 @@ import { LoginThrottleInDatabase1795816302834 } from './1795816302834-LoginThrot
 import { RowVersions1795816302835 } from './1795816302835-RowVersions.js';
 import { NewRegions1795816302836 } from './1795816302836-NewRegions.js';
 import { EgrulCheckFailures1795816302837 } from './1795816302837-EgrulCheckFailures.js';
+import { LoginReserveFunction1795816302838 } from './1795816302838-LoginReserveFunction.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   RowVersions1795816302835,
   NewRegions1795816302836,
   EgrulCheckFailures1795816302837,
+  LoginReserveFunction1795816302838,
 ];

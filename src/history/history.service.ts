@@ -30,6 +30,7 @@ export const HISTORY_TABLES: Record<string, { adminOnly: boolean }> = {
 /** Records that a restore from the journal brings back, with their links. */
 export const RESTORABLE_TABLES = ['organizations', 'messages', 'resources'];
 
+// the id as text (bigint): an ORDER BY must then name audit_log.id, or it sorts the text ('9' after '10')
 const ENTRY_COLUMNS = `id::text AS "id", at, actor_id AS "actorId", actor_name AS "actorName", source, action, table_name AS "tableName",
   record_id AS "recordId", changes, details, tx::text AS tx, anchors`;
 
@@ -58,7 +59,7 @@ export class ChangeHistory {
       // may walk the whole journal backwards by id hoping to meet 20 entries of a record whose few entries are old
       this.dataSource.query(
         `WITH hits AS MATERIALIZED (SELECT id FROM audit_log WHERE anchors @> ARRAY[$1]::text[])
-         SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE id IN (SELECT id FROM hits ORDER BY id DESC LIMIT $2 OFFSET $3) ORDER BY id DESC`,
+         SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE id IN (SELECT id FROM hits ORDER BY id DESC LIMIT $2 OFFSET $3) ORDER BY audit_log.id DESC`,
         [anchor, perPage, offset],
       ),
       this.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE anchors @> ARRAY[$1]::text[]`, [anchor]),
@@ -129,7 +130,7 @@ export class ChangeHistory {
     const [current] = await this.dataSource.query(`SELECT to_jsonb(t) AS row FROM "${entry.tableName}" t WHERE t.id = $1`, [recordId]);
     let state: Record<string, unknown> | null = (current?.row as Record<string, unknown> | undefined) ?? null;
     const later: StoredEntry[] = await this.dataSource.query(
-      `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE anchors @> ARRAY[$1]::text[] AND id > $2 AND tx <> $3 ORDER BY id DESC`,
+      `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE anchors @> ARRAY[$1]::text[] AND id > $2 AND tx <> $3 ORDER BY audit_log.id DESC`,
       [`${entry.tableName}:${recordId}`, entry.id, entry.tx],
     );
     const linkTables = Object.entries(this.vocabulary).filter(([, words]) => words.link && Object.values(words.columns)[0]?.reference === entry.tableName);
@@ -220,7 +221,7 @@ export class ChangeHistory {
         let links = 0;
         let skipped = 0;
         // what went with it in the same transaction
-        const companions: StoredEntry[] = await manager.query(`SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE tx = $1 AND id <> $2 ORDER BY id`, [
+        const companions: StoredEntry[] = await manager.query(`SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE tx = $1 AND id <> $2 ORDER BY audit_log.id`, [
           entry.tx,
           entry.id,
         ]);

@@ -38,6 +38,16 @@ describe('change history in the panel', () => {
   };
   const entries = () => db.dataSource.query(`SELECT * FROM audit_log ORDER BY id`);
 
+  it('lists a card’s history newest first by number, also across 9 → 10 → 100', async () => {
+    const clerk = await loginAs(app.app, 'clerk@cert.test');
+    const [{ id }] = await db.dataSource.query(`INSERT INTO organizations (full_name, inn) VALUES ('ООО "ПОРЯДОК"', '7736050003') RETURNING id`);
+    for (let i = 1; i <= 12; i += 1) await db.dataSource.query(`UPDATE organizations SET contacts = $2 WHERE id = $1`, [id, `тел. ${i}`]);
+    const items: { id: string }[] = (await clerk.get(`/admin/data/history/organizations/${id}`)).body.items;
+    const numbers = items.map((item) => Number(item.id));
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    expect(numbers.length).toBe(13);
+  });
+
   it('an edit in the panel is the clerk’s, with the address, and the card’s history reads in Russian: values, references by title, dates', async () => {
     const clerk = await loginAs(app.app, 'clerk@cert.test');
     const edited = await post(clerk, `/admin/api/resources/Organization/records/${organizationId}/edit`, {

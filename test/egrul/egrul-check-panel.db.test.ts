@@ -65,17 +65,23 @@ describe('the EGRUL check in the panel', () => {
   });
 
   it('a value the registry refuses is not applied, with the reason in Russian', async () => {
-    // our card has another KPP; an active twin already holds EGRUL's
-    await db.dataSource.query(`UPDATE organizations SET kpp = '500799999' WHERE id = 7`);
-    await db.dataSource.query(`INSERT INTO organizations (full_name, inn, kpp) VALUES ('ДВОЙНИК', $1, $2)`, [unit.inn, unit.kpp]);
+    // EGRUL gives a region code our reference does not have
+    stub.respond(`/api/organizations/${unit.id}/`, {
+      full_name: unit.full_name,
+      short_name: unit.short_name,
+      inn: unit.inn,
+      kpp: unit.kpp,
+      ogrn: unit.ogrn,
+      factual_address: unit.factual_address,
+      region_code: '88',
+    });
     const admin = await loginAs(app.app, 'admin@cert.test');
     const checked = await admin.post('/admin/data/organizations/7/egrul-check');
-    expect(checked.body.differences.map((d: { field: string }) => d.field)).toContain('kpp');
-    const refused = await admin.post('/admin/data/organizations/7/egrul-apply').send({ fields: ['kpp'] });
+    expect(checked.body.differences.find((d: { field: string }) => d.field === 'regionId')).toMatchObject({ egrul: 'код 88 (нет в справочнике)' });
+    const refused = await admin.post('/admin/data/organizations/7/egrul-apply').send({ fields: ['regionId'] });
     expect(refused.status).toBe(422);
     expect(refused.body.message).toContain('Изменения не применены');
-    expect(refused.body.message).toContain('ИНН и КПП');
-    expect((await db.dataSource.query(`SELECT kpp FROM organizations WHERE id = 7`))[0].kpp).toBe('500799999');
+    expect((await db.dataSource.query(`SELECT region_id FROM organizations WHERE id = 7`))[0].region_id).toBe(77);
   });
 
   it('the service down: the check says so in Russian and keeps the previous result', async () => {

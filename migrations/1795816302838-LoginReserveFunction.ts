@@ -1,0 +1,58 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * A login attempt reserved in one statement (src/users/login-throttle.ts): under advisory locks of its email and its
+ * address, the failures of the window are counted and the attempt is either refused with the wait or inserted as a
+ * failure — one round trip, so the locks are held for a millisecond however many attempts arrive at once. The rules
+ * (free attempts, first delay, longest delay) come from the application as JSON; the delay doubles per failure.
+ */
+export class LoginReserveFunction1795816302838 implements MigrationInterface {
+  name = 'LoginReserveFunction1795816302838';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE FUNCTION login_delay_ms(rule jsonb, failures bigint, last_at timestamptz, now_at timestamptz) RETURNS numeric
+      LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE WHEN last_at IS NULL OR failures < (rule->>'free')::int THEN 0
+               ELSE greatest(0, extract(epoch FROM last_at - now_at) * 1000
+                 + least((rule->>'maxDelayMs')::numeric, (rule->>'baseDelayMs')::numeric * 2 ^ least(failures - (rule->>'free')::int, 40)))
+               END
+      $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION login_reserve(p_email text, p_address text, p_rules jsonb, p_window_ms bigint)
+      RETURNS TABLE (wait_ms bigint, attempt_id bigint) LANGUAGE plpgsql AS $$
+      DECLARE
+        now_at timestamptz := clock_timestamp();
+        c record;
+        wait numeric;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtextextended('login-email:' || p_email, 0));
+        PERFORM pg_advisory_xact_lock(hashtextextended('login-address:' || p_address, 0));
+        DELETE FROM login_failures WHERE at < now_at - p_window_ms * interval '1 millisecond';
+        SELECT count(*) FILTER (WHERE f.email = p_email AND f.address = p_address) AS pair_count,
+               max(f.at) FILTER (WHERE f.email = p_email AND f.address = p_address) AS pair_last,
+               count(*) FILTER (WHERE f.email = p_email) AS email_count,
+               max(f.at) FILTER (WHERE f.email = p_email) AS email_last,
+               count(DISTINCT f.email) FILTER (WHERE f.address = p_address) AS address_accounts,
+               max(f.at) FILTER (WHERE f.address = p_address) AS address_last
+          INTO c
+          FROM login_failures f
+         WHERE f.email = p_email OR f.address = p_address;
+        wait := greatest(
+          login_delay_ms(p_rules->'emailAtAddress', c.pair_count, c.pair_last, now_at),
+          login_delay_ms(p_rules->'email', c.email_count, c.email_last, now_at),
+          login_delay_ms(p_rules->'addressAccounts', c.address_accounts, c.address_last, now_at));
+        IF wait > 0 THEN
+          RETURN QUERY SELECT ceil(wait)::bigint, NULL::bigint;
+          RETURN;
+        END IF;
+        RETURN QUERY INSERT INTO login_failures (email, address, at) VALUES (p_email, p_address, now_at) RETURNING 0::bigint, id;
+      END $$`);
+    await queryRunner.query(`GRANT EXECUTE ON FUNCTION login_reserve(text, text, jsonb, bigint) TO cert_writer`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION login_reserve(text, text, jsonb, bigint)`);
+    await queryRunner.query(`DROP FUNCTION login_delay_ms(jsonb, bigint, timestamptz, timestamptz)`);
+  }
+}
