@@ -14,6 +14,7 @@ import { RowVersions1795816302835 } from './1795816302835-RowVersions.js';
 import { NewRegions1795816302836 } from './1795816302836-NewRegions.js';
 import { EgrulCheckFailures1795816302837 } from './1795816302837-EgrulCheckFailures.js';
 import { LoginReserveFunction1795816302838 } from './1795816302838-LoginReserveFunction.js';
+import { EgrulBulkLists1795816302839 } from './1795816302839-EgrulBulkLists.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   NewRegions1795816302836,
   EgrulCheckFailures1795816302837,
   LoginReserveFunction1795816302838,
+  EgrulBulkLists1795816302839,
 ];

@@ -19,13 +19,15 @@ import { accessRoutes } from '../engine/http/access-router.js';
 
 /** Bytes of an uploaded list (5,000 lines of a spreadsheet are far below). */
 const LIST_MAX_BYTES = 5 * 1024 * 1024;
-/** Previews kept for their import and report (per server, newest first), and for how long. */
-const KEPT_PREVIEWS = 20;
-const KEPT_MS = 60 * 60 * 1000;
+/** Checked lists kept in PostgreSQL (migration EgrulBulkLists): importable for an hour, their reports for 30 days. */
+const KEPT_PER_USER = 20;
+const IMPORTABLE_MS = 60 * 60 * 1000;
+const REPORT_DAYS = 30;
 
 interface Kept {
+  token: string;
   userId: number;
-  at: number;
+  createdAt: Date;
   rows: PreviewRow[];
   imported: Map<number, ImportedLine> | null;
 }
@@ -41,20 +43,29 @@ interface Kept {
 export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClient; timeZone: string; logger: Logger }): Router {
   const routes = accessRoutes();
   warmInnListReader();
-  const kept = new Map<string, Kept>();
+  const { dataSource } = deps;
   // admins only, decided before the body is read or parsed (accessRoutes puts the check first)
   const adminsOnly = { admin: 'Массовый импорт из ЕГРЮЛ доступен только администраторам.' };
-  const keep = (entry: Kept) => {
-    const now = Date.now();
-    for (const [token, old] of kept) if (now - old.at > KEPT_MS) kept.delete(token);
-    while (kept.size >= KEPT_PREVIEWS) kept.delete(kept.keys().next().value as string);
+  const keep = async (userId: number, rows: PreviewRow[]): Promise<string> => {
     const token = randomBytes(16).toString('hex');
-    kept.set(token, entry);
+    await dataSource.query(`DELETE FROM egrul_bulk_lists WHERE created_at < now() - make_interval(days => $1)`, [REPORT_DAYS]);
+    await dataSource.query(
+      `DELETE FROM egrul_bulk_lists WHERE user_id = $1 AND token IN (SELECT token FROM egrul_bulk_lists WHERE user_id = $1 ORDER BY created_at DESC OFFSET $2)`,
+      [userId, KEPT_PER_USER - 1],
+    );
+    await dataSource.query(`INSERT INTO egrul_bulk_lists (token, user_id, rows) VALUES ($1, $2, $3)`, [token, userId, JSON.stringify(rows)]);
     return token;
   };
-  const find = (req: Request) => {
-    const entry = kept.get(String(req.params.token ?? ''));
-    return entry && entry.userId === currentUser(req)?.id && Date.now() - entry.at <= KEPT_MS ? entry : null;
+  const find = async (req: Request): Promise<Kept | null> => {
+    const token = String(req.params.token ?? '');
+    if (!/^[0-9a-f]{32}$/.test(token)) return null;
+    const [row] = await dataSource.query(
+      `SELECT token, user_id AS "userId", created_at AS "createdAt", rows, imported FROM egrul_bulk_lists WHERE token = $1 AND user_id = $2`,
+      [token, currentUser(req)?.id ?? 0],
+    );
+    if (!row) return null;
+    const imported = row.imported as ImportedLine[] | null;
+    return { ...row, imported: imported ? new Map(imported.map((i) => [i.line, i])) : null };
   };
 
   routes.post(
@@ -74,7 +85,7 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
         throw error instanceof EgrulServiceDown ? new HttpError(503, `${error.message} Проверка списка не выполнена.`) : error;
       });
       deps.logger.info('bulk EGRUL preview', { lines: lines.length, ms: Math.round(performance.now() - started), user: admin.email });
-      res.json({ token: keep({ userId: admin.id, at: Date.now(), rows, imported: null }), rows });
+      res.json({ token: await keep(admin.id, rows), rows });
     }),
   );
 
@@ -84,8 +95,10 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
     express.json({ limit: '512kb' }),
     asyncRoute(async (req, res) => {
       const admin = currentUser(req)!;
-      const entry = find(req);
-      if (!entry) throw new HttpError(404, 'Проверка списка устарела — проверьте список ещё раз.');
+      const entry = await find(req);
+      if (!entry || Date.now() - new Date(entry.createdAt).getTime() > IMPORTABLE_MS) {
+        throw new HttpError(404, 'Проверка списка устарела — проверьте список ещё раз.');
+      }
       if (entry.imported) throw new HttpError(409, 'Этот список уже импортирован — скачайте отчёт.');
       const wanted: { line?: unknown; serviceId?: unknown }[] = Array.isArray(req.body?.rows) ? req.body.rows : [];
       const chosen: { line: number; inn: string; serviceId: number; soleUnit: boolean }[] = [];
@@ -97,15 +110,29 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
         chosen.push({ line: row.line, inn: row.inn, serviceId: unit.serviceId, soleUnit: row.kpp === null && row.units.length === 0 });
       }
       if (chosen.length === 0) throw new HttpError(400, 'Отметьте строки, которые нужно добавить.');
+      // one import of a list at a time, whichever server gets it (a claim older than 10 minutes is a dead server's)
+      const [claimed] = await dataSource.query(
+        `UPDATE egrul_bulk_lists SET importing_since = now()
+          WHERE token = $1 AND imported IS NULL AND (importing_since IS NULL OR importing_since < now() - interval '10 minutes') RETURNING token`,
+        [entry.token],
+      );
+      if (!claimed) throw new HttpError(409, 'Этот список уже импортируется — дождитесь окончания и скачайте отчёт.');
       const actor = currentActor();
-      const imported = await runAs(actor ? { ...actor, source: 'egrul', egrul: 'egrul_fts_api' } : { name: 'ЕГРЮЛ', source: 'egrul' }, () =>
-        importChosenUnits(deps.dataSource, deps.egrul, chosen),
-      ).catch((error: unknown) => {
+      let imported: ImportedLine[];
+      try {
+        imported = await runAs(actor ? { ...actor, source: 'egrul', egrul: 'egrul_fts_api' } : { name: 'ЕГРЮЛ', source: 'egrul' }, () =>
+          importChosenUnits(deps.dataSource, deps.egrul, chosen),
+        );
+      } catch (error) {
+        await dataSource.query(`UPDATE egrul_bulk_lists SET importing_since = NULL WHERE token = $1`, [entry.token]);
         if (error instanceof EgrulServiceDown) throw new HttpError(503, `${error.message} Ничего не добавлено.`);
         if (error instanceof EgrulFieldError) throw new HttpError(422, `Ничего не добавлено: ${error.problem}.`);
         throw error;
-      });
-      entry.imported = new Map(imported.map((i) => [i.line, i]));
+      }
+      await dataSource.query(`UPDATE egrul_bulk_lists SET imported = $2, imported_at = now(), importing_since = NULL WHERE token = $1`, [
+        entry.token,
+        JSON.stringify(imported),
+      ]);
       const created = imported.filter((i) => i.created).length;
       deps.logger.info('bulk EGRUL import', { created, chosen: chosen.length, user: admin.email });
       res.json({
@@ -119,8 +146,8 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
     '/egrul-bulk/:token/report',
     adminsOnly,
     asyncRoute(async (req, res) => {
-      const entry = find(req);
-      if (!entry) throw new HttpError(404, 'Отчёт устарел — проверьте список ещё раз.');
+      const entry = await find(req);
+      if (!entry) throw new HttpError(404, `Отчёта нет: отчёты хранятся ${REPORT_DAYS} дней — проверьте список ещё раз.`);
       const out = new PassThrough();
       const chunks: Buffer[] = [];
       out.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -60,6 +60,11 @@ async function pooled<T, R>(items: T[], concurrency: number, work: (item: T) => 
  */
 export async function previewInnList(dataSource: DataSource, client: EgrulClient, lines: InnLine[], concurrency = 4): Promise<PreviewRow[]> {
   const looked = await pooled(lines, concurrency, async (line): Promise<PreviewRow> => {
+    const row = await previewLine(line);
+    // what was read differently from the file is said in the line's result
+    return line.note ? { ...row, message: `${row.message} (${line.note})` } : row;
+  });
+  async function previewLine(line: InnLine): Promise<PreviewRow> {
     const row: PreviewRow = {
       line: line.line,
       input: line.input,
@@ -85,7 +90,7 @@ export async function previewInnList(dataSource: DataSource, client: EgrulClient
       if (error instanceof EgrulServiceError) return { ...row, state: 'failed', message: error.userMessage };
       throw error;
     }
-  });
+  }
   // the registry, for every unit at once
   const units = looked.flatMap((row) => [...(row.unit ? [row.unit] : []), ...row.units].map((unit) => ({ row, unit })));
   const registered = await findRegisteredOrganizations(

@@ -29,6 +29,28 @@ describe('a pasted list of INNs', () => {
     ]);
   });
 
+  it('takes a KPP only where the cell after the INN looks like one: a name, a phone or a date there is not read', () => {
+    const { lines } = parseInnList(
+      ['2818113431;ООО Ромашка', '7707083893;+7 495 123-45-67', '7736050003;01.02.2024', '7702070139;Romashka LLC', '7728168971;772801001'].join('\n'),
+    );
+    expect(lines.map((l) => [l.inn, l.kpp, l.error])).toEqual([
+      ['2818113431', null, null],
+      ['7707083893', null, null],
+      ['7736050003', null, null],
+      ['7702070139', null, null],
+      ['7728168971', '772801001', null],
+    ]);
+  });
+
+  it('gives an INN or KPP stored as a number its leading zero back where the checksum confirms it, and says so', () => {
+    const { lines } = parseInnList(['274062111;27401001', '274062112', '"ООО";274062111;027401001'].join('\n'));
+    expect(lines.map((l) => [l.inn, l.kpp, l.error, l.note])).toEqual([
+      ['0274062111', '027401001', null, 'ведущий ноль ИНН восстановлен (в файле 274062111); ведущий ноль КПП восстановлен (в файле 27401001)'],
+      [null, null, 'Ожидается ИНН (10 или 12 цифр) или ИНН и КПП (10 и 9 символов)', null],
+      ['0274062111', '027401001', 'Повтор строки 1', 'ведущий ноль ИНН восстановлен (в файле 274062111)'],
+    ]);
+  });
+
   it('names what is wrong: a checksum, a length, a KPP, a repeated line', () => {
     const { lines } = parseInnList(['7707083894', '77070838', '7707083893;7736', '7707083893 77360100Ж', '7707083893', '7707083893'].join('\n'));
     expect(lines.map((l) => l.error)).toEqual([

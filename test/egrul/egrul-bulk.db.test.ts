@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { xlsxFirstSheetRows } from '../../src/engine/export/xlsx-read.js';
-import { createTestUser, loginAs, useTestApp } from '../support/app.js';
+import { buildTestApp, createTestUser, loginAs, useTestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
 import { generatedUnit, startEgrulStub, type EgrulStub } from '../support/egrul-stub.js';
 
@@ -109,6 +109,36 @@ describe('bulk import from EGRUL by a list of INNs', () => {
     expect(
       (await admin.post(`/admin/data/egrul-bulk/${preview.body.token}/import`).send({ rows: [{ line: 2, serviceId: byLine(2).unit.serviceId }] })).status,
     ).toBe(409);
+  });
+
+  it('keeps the checked list in the database: imported through another server, its report after a restart', async () => {
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    const preview = await admin
+      .post('/admin/data/egrul-bulk/preview')
+      .set('Content-Type', 'text/plain')
+      .send([u(1).inn, u(4).inn].join('\n'));
+    expect(preview.status).toBe(200);
+    // another server process on the same database (a second node, or this one restarted)
+    const other = buildTestApp(db, { EGRUL_SERVICE_URL: stub.url });
+    try {
+      const sameAdmin = await loginAs(other.app, 'admin@cert.test');
+      const rows = preview.body.rows.map((r: { line: number; unit: { serviceId: number } }) => ({ line: r.line, serviceId: r.unit.serviceId }));
+      const imported = await sameAdmin.post(`/admin/data/egrul-bulk/${preview.body.token}/import`).send({ rows });
+      expect(imported.body.message).toBe('Добавлено организаций: 2.');
+      const report = await sameAdmin.get(`/admin/data/egrul-bulk/${preview.body.token}/report`).buffer(true).parse(binary);
+      expect(report.status).toBe(200);
+      expect(
+        xlsxFirstSheetRows(report.body as Buffer)
+          .slice(1)
+          .map((l) => l[4]),
+      ).toEqual(['Добавлена', 'Добавлена']);
+      // another admin cannot read it
+      await createTestUser(db, 'admin2@cert.test', 'admin');
+      const stranger = await loginAs(other.app, 'admin2@cert.test');
+      expect((await stranger.get(`/admin/data/egrul-bulk/${preview.body.token}/report`)).status).toBe(404);
+    } finally {
+      await other.close();
+    }
   });
 
   it('nothing is half-applied: the service going away during the import writes nothing and says so', async () => {
