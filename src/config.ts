@@ -23,16 +23,52 @@ const numberPattern = (value: string, context: z.RefinementCtx) => {
   if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
 };
 
+/** The EGRUL service's base address: one message per address, in Russian, and an `/api/` base caught at start. */
+const egrulServiceUrlProblem = (value: string, context: z.RefinementCtx) => {
+  const shown = value.slice(0, 100);
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  const problem =
+    !url || !/^https?:$/.test(url.protocol)
+      ? `нужен адрес http:// или https:// сервиса egrul_fts_api, например http://egrul:8000/, получено «${shown}»`
+      : /\/api\/?$/.test(url.pathname)
+        ? `укажите адрес сервиса без /api/ (реестр добавляет его сам), например ${url.origin}/, получено «${shown}»`
+        : null;
+  if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+};
+
+/** zod's own messages in Russian: what a variable must be, with what it got. */
+const russianErrors: z.ZodErrorMap = (issue, context) => {
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type:
+      return { message: issue.expected === 'number' ? 'ожидается число' : `ожидается значение типа ${issue.expected}` };
+    case z.ZodIssueCode.too_small:
+      return { message: issue.type === 'string' ? `не короче ${String(issue.minimum)} символов` : `не меньше ${String(issue.minimum)}` };
+    case z.ZodIssueCode.too_big:
+      return { message: issue.type === 'string' ? `не длиннее ${String(issue.maximum)} символов` : `не больше ${String(issue.maximum)}` };
+    case z.ZodIssueCode.invalid_enum_value:
+      return { message: `одно из значений: ${issue.options.join(', ')}, получено «${String(issue.received).slice(0, 40)}»` };
+    case z.ZodIssueCode.not_multiple_of:
+      return { message: 'ожидается целое число' };
+    default:
+      return { message: issue.code === z.ZodIssueCode.invalid_string ? 'неверный формат' : context.defaultError };
+  }
+};
+
 const EnvSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   PORT: port(3000),
-  PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url('нужен адрес вида https://реестр.example.org/').optional()),
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .regex(/^postgres(ql)?:\/\//, 'нужен адрес вида postgresql://пользователь:пароль@сервер:5432/база')
       .optional(),
   ),
   DB_HOST: optionalString,
@@ -42,7 +78,7 @@ const EnvSchema = z.object({
   POSTGRES_PASSWORD: optionalString,
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   EMBEDDED_PG_PORT: port(54329),
-  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'не короче 32 символов (например, openssl rand -base64 48)').optional()),
   STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(30_000)),
   CLI_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000)),
   PASSWORD_HASH_COST: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(20).default(15)),
@@ -79,14 +115,7 @@ const EnvSchema = z.object({
   LETTER_NUMBER_INCOMING: z.preprocess(emptyToUndefined, z.string().max(60).default('ВХ-{n}').superRefine(numberPattern)),
   LETTER_NUMBER_OUTGOING: z.preprocess(emptyToUndefined, z.string().max(60).default('ИСХ-{n}').superRefine(numberPattern)),
   SEED_DEMO_DATA: booleanFlag(true),
-  EGRUL_SERVICE_URL: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .url('must be an http(s) URL')
-      .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL (http:// or https://), e.g. http://egrul:8000/')
-      .optional(),
-  ),
+  EGRUL_SERVICE_URL: z.preprocess(emptyToUndefined, z.string().superRefine(egrulServiceUrlProblem).optional()),
   EGRUL_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
   FILES_DIR: optionalString,
   UPLOAD_MAX_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1024).default(20)),
@@ -133,7 +162,7 @@ export const CONFIG_KEYS = Object.keys(EnvSchema.shape);
 const DB_PART_KEYS = ['DB_HOST', 'DB_PORT', 'DB_NAME', 'POSTGRES_USER', 'POSTGRES_PASSWORD'] as const;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = EnvSchema.safeParse(env, { errorMap: russianErrors });
   const problems: string[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -151,7 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } else if (partsGiven.length > 0) {
     const missing = DB_PART_KEYS.filter((k) => k !== 'POSTGRES_PASSWORD' && k !== 'DB_PORT' && e[k] === undefined);
     for (const key of missing) {
-      problems.push(`${key}: required when any of ${DB_PART_KEYS.join(', ')} is set (или задайте DATABASE_URL)`);
+      problems.push(`${key}: обязательна, если задана любая из ${DB_PART_KEYS.join(', ')} (или задайте DATABASE_URL)`);
     }
     const user = encodeURIComponent(e.POSTGRES_USER ?? '');
     const password = e.POSTGRES_PASSWORD ? `:${encodeURIComponent(e.POSTGRES_PASSWORD)}` : '';
@@ -161,16 +190,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     };
   } else {
     if (production) {
-      problems.push('DATABASE_URL: required in production (or DB_HOST, DB_NAME, POSTGRES_USER, POSTGRES_PASSWORD)');
+      problems.push('DATABASE_URL: обязательна в продакшене (или DB_HOST, DB_NAME, POSTGRES_USER, POSTGRES_PASSWORD)');
     }
     database = { kind: 'embedded', dataDir: path.resolve(e.DATA_DIR, 'pg'), port: e.EMBEDDED_PG_PORT };
   }
 
   if (production && !e.SESSION_SECRET) {
-    problems.push('SESSION_SECRET: required in production (a random string of at least 32 characters)');
+    problems.push('SESSION_SECRET: обязательна в продакшене (случайная строка не короче 32 символов: openssl rand -base64 48)');
   }
   if (production && e.PASSWORD_HASH_COST < 15) {
-    problems.push('PASSWORD_HASH_COST: at least 15 in production (a lower cost is for tests only)');
+    problems.push('PASSWORD_HASH_COST: в продакшене не меньше 15 (меньшая стоимость — только для тестов)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

@@ -17,7 +17,7 @@ export class ConfigError extends AppError {
     super(
       'CONFIG_INVALID',
       `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      `Ошибка конфигурации / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      `Ошибка настроек (переменные окружения или .env):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
   }
 }

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ PASSWORD_HASH_COST: '10' }).passwordHashCost).toBe(10);
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@db/cert', SESSION_SECRET: 'x'.repeat(32) };
     expect(loadConfig(production).passwordHashCost).toBe(15);
-    expect(() => loadConfig({ ...production, PASSWORD_HASH_COST: '10' })).toThrow(/PASSWORD_HASH_COST: at least 15 in production/);
+    expect(() => loadConfig({ ...production, PASSWORD_HASH_COST: '10' })).toThrow(/PASSWORD_HASH_COST: в продакшене не меньше 15/);
     expect(() => loadConfig({ PASSWORD_HASH_COST: '9' })).toThrow(ConfigError);
   });
 
@@ -44,7 +44,7 @@ describe('loadConfig', () => {
     }
   });
 
-  it('refuses to start production without a database and a session secret, naming both, in Russian and English', () => {
+  it('refuses to start production without a database and a session secret, naming each variable in Russian', () => {
     let caught: ConfigError | undefined;
     try {
       loadConfig({ NODE_ENV: 'production', PORT: 'eighty', SESSION_SECRET: 'short' });
@@ -53,9 +53,29 @@ describe('loadConfig', () => {
     }
     expect(caught).toBeInstanceOf(ConfigError);
     const text = caught?.userMessage ?? '';
-    expect(text).toContain('Ошибка конфигурации / invalid configuration');
-    expect(text).toContain('PORT');
-    expect(text).toContain('SESSION_SECRET');
+    expect(text).toContain('Ошибка настроек (переменные окружения или .env):');
+    expect(text).toContain('PORT: ожидается число');
+    expect(text).toContain('SESSION_SECRET: не короче 32 символов');
+    expect(text).not.toMatch(/Expected|must|required/);
+  });
+
+  it('says once, in Russian, what is wrong with the EGRUL service address, and catches an /api/ base at start', () => {
+    const problemsOf = (value: string) => {
+      try {
+        loadConfig({ EGRUL_SERVICE_URL: value });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problemsOf('ftp://egrul.example/')).toEqual([
+      'EGRUL_SERVICE_URL: нужен адрес http:// или https:// сервиса egrul_fts_api, например http://egrul:8000/, получено «ftp://egrul.example/»',
+    ]);
+    expect(problemsOf('egrul:8000')).toHaveLength(1);
+    expect(problemsOf('http://egrul:8000/api/')).toEqual([
+      'EGRUL_SERVICE_URL: укажите адрес сервиса без /api/ (реестр добавляет его сам), например http://egrul:8000/, получено «http://egrul:8000/api/»',
+    ]);
+    expect(problemsOf('http://egrul:8000/')).toEqual([]);
   });
 
   it('has no default secret in production: a missing SESSION_SECRET is an error', () => {

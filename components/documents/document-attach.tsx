@@ -22,6 +22,7 @@ import { DATE_INPUT, formatDate, formatFileSize, fromPickerValue, toPickerValue 
 import type { DocumentRow as ExistingDocument } from './organization-documents';
 import { SELECT_TEXTS } from '../engine/select-texts';
 import { useCardData } from '../engine/use-card-data';
+import { panelRequest } from '../engine/panel-request.js';
 
 interface DocumentType {
   id: number;
@@ -111,11 +112,13 @@ const DocumentAttach: React.FC<ActionProps> = ({ record, resource, action }) => 
     setSending(true);
     setMessage(null);
     try {
-      const response = await fetch(`/admin/data/organizations/${organizationId}/documents`, { method: 'POST', body: form, credentials: 'same-origin' });
-      const body = (await response.json().catch(() => ({}))) as { message?: string; errors?: Errors; letterId?: number | null; created?: boolean };
-      if (!response.ok) {
+      const { ok, status, body } = await panelRequest<{ errors?: Errors; letterId?: number | null; created?: boolean }>(
+        `/admin/data/organizations/${organizationId}/documents`,
+        { method: 'POST', body: form },
+      );
+      if (!ok) {
         setErrors(body.errors ?? {});
-        setMessage(body.message ?? `Сервер ответил ошибкой ${response.status}.`);
+        setMessage(body.message ?? `Сервер ответил ошибкой ${status}.`);
         return;
       }
       addNotice({

@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { Box, Button, CheckBox, H3, Link, MessageBox, Select, Table, TableBody, TableCell, TableHead, TableRow, Text, TextArea } from '@adminjs/design-system';
 import type { PreviewRow } from '../../src/egrul/egrul-bulk.service.ts';
+import { panelRequest } from '../engine/panel-request.js';
 
 const STATE_TEXT: Record<PreviewRow['state'], string> = {
   found: 'Найдена',
@@ -33,14 +34,12 @@ const EgrulBulkImport: React.FC = () => {
     setBusy('Проверяю список в ЕГРЮЛ…');
     try {
       const body = file ? await file.arrayBuffer() : text;
-      const response = await fetch('/admin/data/egrul-bulk/preview', {
+      const { ok, body: answer } = await panelRequest<{ token: string; rows: PreviewRow[] }>('/admin/data/egrul-bulk/preview', {
         method: 'POST',
-        credentials: 'same-origin',
-        headers: { Accept: 'application/json', 'Content-Type': file ? 'application/octet-stream' : 'text/plain; charset=utf-8' },
+        headers: { 'Content-Type': file ? 'application/octet-stream' : 'text/plain; charset=utf-8' },
         body,
       });
-      const answer = await response.json();
-      if (!response.ok) throw new Error(answer.message ?? 'Проверка не выполнена.');
+      if (!ok) throw new Error(answer.message ?? 'Проверка не выполнена.');
       setPreview(answer);
       setChosen(Object.fromEntries((answer.rows as PreviewRow[]).filter((r) => r.state === 'found' && r.unit).map((r) => [r.line, r.unit!.serviceId])));
     } catch (error) {
@@ -54,14 +53,12 @@ const EgrulBulkImport: React.FC = () => {
     setBusy('Добавляю организации…');
     setMessage(null);
     try {
-      const response = await fetch(`/admin/data/egrul-bulk/${preview.token}/import`, {
+      const { ok, body: answer } = await panelRequest<{ message: string }>(`/admin/data/egrul-bulk/${preview.token}/import`, {
         method: 'POST',
-        credentials: 'same-origin',
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ rows: Object.entries(chosen).map(([line, serviceId]) => ({ line: Number(line), serviceId })) }),
       });
-      const answer = await response.json();
-      if (!response.ok) throw new Error(answer.message ?? 'Импорт не выполнен.');
+      if (!ok) throw new Error(answer.message ?? 'Импорт не выполнен.');
       setMessage({ variant: 'success', text: answer.message });
       setDone(true);
     } catch (error) {

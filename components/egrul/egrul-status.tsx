@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Badge, Box, Button, CheckBox, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
+import { panelRequest } from '../engine/panel-request.js';
 
 interface CheckState {
   configured: boolean;
@@ -35,14 +36,12 @@ const EgrulStatus: React.FC<ShowPropertyProps> = ({ record }) => {
     setBusy(true);
     setNotice(null);
     try {
-      const response = await fetch(`${url}/${path}`, {
+      const { ok, body: answer } = await panelRequest<CheckState>(`${url}/${path}`, {
         method: 'POST',
-        credentials: 'same-origin',
-        headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        headers: body ? { 'Content-Type': 'application/json' } : {},
         body: body ? JSON.stringify(body) : undefined,
       });
-      const answer = (await response.json()) as CheckState;
-      if (!response.ok) throw new Error(answer.message ?? 'Не получилось.');
+      if (!ok) throw new Error(answer.message ?? 'Не получилось.');
       setState(answer);
       setChosen([]);
       if (answer.message) setNotice({ variant: 'success', text: answer.message });

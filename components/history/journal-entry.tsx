@@ -3,6 +3,7 @@ import { Box, Button, H4, Link, MessageBox, Table, TableBody, TableCell, TableRo
 import type { ShowPropertyProps } from 'adminjs';
 import HistoryChanges from './history-changes';
 import type { DescribedEntry } from '../../src/domain/describe-entry';
+import { panelRequest } from '../engine/panel-request.js';
 
 interface EntryAnswer {
   entry: DescribedEntry;
@@ -45,9 +46,8 @@ const JournalEntry: React.FC<ShowPropertyProps> = ({ record }) => {
   const restore = async () => {
     setBusy(true);
     try {
-      const response = await fetch(`${url}/restore`, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
-      const body = await response.json();
-      if (!response.ok) throw new Error(body.message ?? 'Восстановить не удалось.');
+      const { ok, body } = await panelRequest<{ id: number; message: string }>(`${url}/restore`, { method: 'POST' });
+      if (!ok) throw new Error(body.message ?? 'Восстановить не удалось.');
       const resource = answer?.recordResource;
       setMessage({ variant: 'success', text: body.message, link: resource ? `/admin/resources/${resource}/records/${body.id}/show` : undefined });
       setAnswer(answer ? { ...answer, canRestore: false } : answer);

@@ -126,7 +126,7 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
       } catch (error) {
         await dataSource.query(`UPDATE egrul_bulk_lists SET importing_since = NULL WHERE token = $1`, [entry.token]);
         if (error instanceof EgrulServiceDown) throw new HttpError(503, `${error.message} Ничего не добавлено.`);
-        if (error instanceof EgrulFieldError) throw new HttpError(422, `Ничего не добавлено: ${error.problem}.`);
+        if (error instanceof EgrulFieldError) throw new HttpError(422, `Ничего не добавлено: ${error.problem.replace(/[.\s]+$/, '')}.`);
         throw error;
       }
       await dataSource.query(`UPDATE egrul_bulk_lists SET imported = $2, imported_at = now(), importing_since = NULL WHERE token = $1`, [

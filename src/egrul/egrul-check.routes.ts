@@ -16,6 +16,9 @@ import { accessRoutes } from '../engine/http/access-router.js';
  *   POST /organizations/:id/egrul-apply    admins: apply the chosen fields, EGRUL's values from the stored check
  *                                          (the browser sends only field names), through the panel's write path
  */
+/** Fields a refusal may name besides the compared ones (the active-twin rule names the INN). */
+const FIELD_LABELS: Record<string, string> = { inn: 'ИНН', kpp: 'КПП' };
+
 export function egrulCheckRoutes(deps: {
   dataSource: DataSource;
   egrul: EgrulClient;
@@ -121,8 +124,11 @@ export function egrulCheckRoutes(deps: {
         const errors = (error as { propertyErrors?: Record<string, { message?: string }>; baseError?: { message?: string } }).propertyErrors;
         const base = (error as { baseError?: { message?: string } }).baseError?.message;
         if (errors || base) {
-          const messages = Object.entries(errors ?? {}).map(([field, e]) => `${COMPARED_FIELDS[field as ComparedField] ?? field}: ${e.message}`);
-          throw new HttpError(422, `Изменения не применены: ${[...messages, base].filter(Boolean).join('; ')}`);
+          // each reason once, by the field's label (a constraint's refusal comes both as the field's and the record's)
+          const label = (field: string) => COMPARED_FIELDS[field as ComparedField] ?? FIELD_LABELS[field] ?? 'Запись';
+          const messages = Object.entries(errors ?? {}).map(([field, e]) => `${label(field)}: ${String(e.message ?? '').replace(/[.\s]+$/, '')}`);
+          if (base && !Object.values(errors ?? {}).some((e) => e.message === base)) messages.push(base.replace(/[.\s]+$/, ''));
+          throw new HttpError(422, `Изменения не применены: ${[...new Set(messages)].join('; ')}.`);
         }
         throw error;
       }

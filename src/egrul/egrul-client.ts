@@ -197,7 +197,9 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
         throw new EgrulServiceError(
           'timeout',
           `${where}: no answer in ${settings.timeoutMs} ms`,
-          `Сервис ЕГРЮЛ не ответил за ${seconds} с. Попробуйте ещё раз позже или уточните запрос.`,
+          operation === 'search'
+            ? `Сервис ЕГРЮЛ не ответил за ${seconds} с. Попробуйте ещё раз позже или уточните запрос.`
+            : `Сервис ЕГРЮЛ не ответил за ${seconds} с. ${NOT_DONE[operation]}; попробуйте позже, а если не поможет — сообщите администратору.`,
           { cause: error },
         );
       }
@@ -224,12 +226,16 @@ export function createEgrulClient(settings: EgrulClientSettings, fetchImpl: type
         ? new EgrulServiceError(
             'page-not-found',
             `${where}: 404 ${text.slice(0, 200)}`,
-            'Такой страницы результатов в ЕГРЮЛ нет (данные сервиса могли обновиться) — повторите поиск.',
+            operation === 'search'
+              ? 'Такой страницы результатов в ЕГРЮЛ нет (данные сервиса могли обновиться) — повторите поиск.'
+              : `${NOT_DONE[operation]}: сервис ЕГРЮЛ ответил «не найдено» на запрос списка — вероятно, он перезагружает данные или неисправен. Попробуйте позже; если повторится, сообщите администратору.`,
           )
         : new EgrulServiceError(
             'not-found',
             `${where}: 404 ${text.slice(0, 200)}`,
-            'Организация не найдена в ЕГРЮЛ (данные сервиса могли обновиться) — повторите поиск.',
+            operation === 'search'
+              ? 'Организация не найдена в ЕГРЮЛ (данные сервиса могли обновиться) — повторите поиск.'
+              : `${NOT_DONE[operation]}: сервис ЕГРЮЛ не нашёл её по своему номеру (его данные могли обновиться). Найдите её поиском ещё раз; если ответ повторится, сообщите администратору.`,
           );
     }
     if (response.status >= 500) {

@@ -41,6 +41,7 @@ export function classifyEgrulQuery(input: string): EgrulQuery | null {
   if (/^[0-9]+$/.test(compact)) {
     const length = compact.length;
     const invalid = (problem: string): EgrulQuery => ({ kind: 'invalid', value: compact, problem });
+    if (prefix === 'ИНН' && length === 19) return { kind: 'inn-kpp', value: compact.slice(0, 10), kpp: compact.slice(10) };
     if (prefix === 'ИНН') {
       return length === 10 || length === 12 ? { kind: 'inn', value: compact } : invalid(`ИНН — 10 цифр (организация) или 12 (ИП), а введено ${length}.`);
     }
@@ -57,6 +58,8 @@ export function classifyEgrulQuery(input: string): EgrulQuery | null {
     if (length === 13) return { kind: 'ogrn', value: compact };
     if (length === 15) return { kind: 'ogrnip', value: compact };
     if (length === 9) return { kind: 'kpp', value: compact };
+    // INN and KPP typed together without a separator (as the bulk list reads them): 10 + 9 digits
+    if (length === 19) return { kind: 'inn-kpp', value: compact.slice(0, 10), kpp: compact.slice(10) };
     if (length >= 8 && length <= 16) {
       return invalid(`Число из ${length} цифр — не реквизит: ИНН — 10 или 12 цифр, КПП — 9, ОГРН — 13, ОГРНИП — 15. Проверьте, не пропущена ли цифра.`);
     }

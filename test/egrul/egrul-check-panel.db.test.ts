@@ -80,7 +80,8 @@ describe('the EGRUL check in the panel', () => {
     expect(checked.body.differences.find((d: { field: string }) => d.field === 'regionId')).toMatchObject({ egrul: 'код 88 (нет в справочнике)' });
     const refused = await admin.post('/admin/data/organizations/7/egrul-apply').send({ fields: ['regionId'] });
     expect(refused.status).toBe(422);
-    expect(refused.body.message).toContain('Изменения не применены');
+    expect(refused.body.message).toMatch(/^Изменения не применены: Регион: .+[^.]\.$/);
+    expect(refused.body.message).not.toMatch(/\b[a-z]+Id\b|\.\./); // a label, not a property name; one period
     expect((await db.dataSource.query(`SELECT region_id FROM organizations WHERE id = 7`))[0].region_id).toBe(77);
   });
 

@@ -151,6 +151,10 @@ describe('the registry checked against EGRUL', () => {
     expect(unconfigured.stderr).toContain('EGRUL_SERVICE_URL');
     const bad = await cert(['--concurrency', '0']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('--concurrency: целое число от 1 до 16');
+    expect(bad.stderr).toContain('--concurrency: целое число от 1 до 16, получено «0»');
+    const stale = await cert(['--stale', 'abc']);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('--stale: число дней от 0 до 36500, получено «abc»');
+    expect(stale.stderr).not.toContain('NaN');
   }, 60_000);
 });

@@ -44,6 +44,24 @@ describe('EGRUL at its edges', () => {
     expect(answer.error?.message).toBe('Сервис ЕГРЮЛ прислал слишком большой ответ (больше 2 МБ) — уточните запрос; если повторится, сообщите администратору.');
   });
 
+  it('tells an add that failed by a JSON 404 or a timeout what was not done and what to do, not «повторите поиск» or «уточните запрос»', async () => {
+    stub.fail({ kind: 'status', status: 404, body: '{"detail":"Страница не найдена."}' });
+    const missing = await action({ operation: 'add', serviceId: '3', inn: '3333333333', kpp: '444444445' });
+    expect(missing.error?.message).toBe(
+      'Организация не добавлена: сервис ЕГРЮЛ ответил «не найдено» на запрос списка — вероятно, он перезагружает данные или неисправен. Попробуйте позже; если повторится, сообщите администратору.',
+    );
+    stub.reset();
+    stub.respond('/api/organizations/3/', { detail: 'Страница не найдена.' }, 404);
+    const gone = await action({ operation: 'add', serviceId: '3', inn: '3333333333', kpp: '444444445' });
+    expect(gone.error?.message).toBe(
+      'Организация не добавлена: сервис ЕГРЮЛ не нашёл её по своему номеру (его данные могли обновиться). Найдите её поиском ещё раз; если ответ повторится, сообщите администратору.',
+    );
+    stub.fail({ kind: 'slow', delayMs: 3000 });
+    const slow = await action({ operation: 'add', serviceId: '3', inn: '3333333333', kpp: '444444445' });
+    expect(slow.error?.message).toMatch(/^Сервис ЕГРЮЛ не ответил за \d+ с\. Организация не добавлена; попробуйте позже/);
+    expect(slow.error?.message).not.toContain('уточните запрос');
+  });
+
   it('describes a wrong-format answer in Russian and about the operation in progress (a search is not an import)', async () => {
     stub.fail({ kind: 'malformed' });
     const search = await action({ operation: 'search', query: 'ромашка' });
@@ -73,6 +91,7 @@ describe('EGRUL at its edges', () => {
     ['3333333333/444444445', '3333333333', '444444445'],
     ['ИНН 3333333333 КПП 444444445', '3333333333', '444444445'],
     ['3333333333, 444444445', '3333333333', '444444445'],
+    ['3333333333444444445', '3333333333', '444444445'],
   ])('understands «%s» as INN and KPP', async (query, inn, kpp) => {
     const answer = await action({ operation: 'search', query });
     expect(answer.error).toBeUndefined();

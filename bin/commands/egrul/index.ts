@@ -11,10 +11,14 @@ import { setExitCode } from '../exit-code.js';
 
 interface CheckArgs {
   all?: boolean;
-  stale?: number;
-  concurrency: number;
+  stale?: string;
+  concurrency: string;
   json: boolean;
 }
+
+/** A whole number from min to max as typed (yargs would turn «abc» into NaN and print that), or null. */
+const wholeNumber = (text: string | undefined, min: number, max: number): number | null =>
+  text !== undefined && /^\d{1,6}$/.test(String(text).trim()) && Number(text) >= min && Number(text) <= max ? Number(text) : null;
 
 const check: CommandModule<object, CheckArgs> = {
   command: 'check',
@@ -22,21 +26,18 @@ const check: CommandModule<object, CheckArgs> = {
   builder: (yargs) =>
     yargs
       .option('all', { type: 'boolean', describe: 'все действующие организации с ИНН (по умолчанию); прерванный запуск продолжается' })
-      .option('stale', { type: 'number', describe: 'только не сверявшиеся DAYS дней' })
-      .option('concurrency', { type: 'number', default: 4, describe: 'одновременных запросов к сервису ЕГРЮЛ (1–16)' })
+      .option('stale', { type: 'string', describe: 'только не сверявшиеся DAYS дней' })
+      .option('concurrency', { type: 'string', default: '4', describe: 'одновременных запросов к сервису ЕГРЮЛ (1–16)' })
       .option('json', { type: 'boolean', default: false, describe: 'итог одним объектом JSON' })
       .conflicts('all', 'stale'),
   handler: async (args) =>
     setExitCode(
       await (args.json ? runCommandJson : runCommand)(async () => {
-        const concurrency = args.concurrency;
-        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
-          throw new UserInputError(`--concurrency: целое число от 1 до 16, получено «${concurrency}»`);
-        }
-        if (args.stale !== undefined && (!Number.isInteger(args.stale) || args.stale < 0 || args.stale > 36500)) {
-          throw new UserInputError(`--stale: число дней от 0, получено «${args.stale}»`);
-        }
-        const scope: CheckScope = args.stale !== undefined ? { kind: 'stale', days: args.stale } : { kind: 'all' };
+        const concurrency = wholeNumber(args.concurrency, 1, 16);
+        if (concurrency === null) throw new UserInputError(`--concurrency: целое число от 1 до 16, получено «${String(args.concurrency).slice(0, 40)}»`);
+        const stale = args.stale === undefined ? undefined : wholeNumber(args.stale, 0, 36500);
+        if (stale === null) throw new UserInputError(`--stale: число дней от 0 до 36500, получено «${String(args.stale).slice(0, 40)}»`);
+        const scope: CheckScope = stale !== undefined ? { kind: 'stale', days: stale } : { kind: 'all' };
         const context = createCommandContext();
         const client = createEgrulClient(context.config.egrul);
         if (!client.configured) {
