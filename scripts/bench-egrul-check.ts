@@ -7,6 +7,7 @@
  * Prints the time, the statuses and the process's RSS over the run (flat or not). Not a test.
  *   npm run bench:egrul                       # BENCH_DATABASE_URL, default the machine's PostgreSQL
  *   BENCH_EGRUL_ORGANIZATIONS=20000 npm run bench:egrul
+ *   BENCH_EGRUL_ONLY=bulk npx tsx scripts/bench-egrul-check.ts   # the bulk import only (after npm run build)
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -84,6 +85,14 @@ try {
   await sql(databaseUrl.toString(), `VACUUM ANALYZE`);
   process.stderr.write(`Реестр: ${ORGANIZATIONS} организаций за ${((performance.now() - seeding) / 1000).toFixed(0)} с; сверка идёт…\n`);
 
+  if (process.env.BENCH_EGRUL_ONLY !== 'bulk') await checkRuns();
+  await bulkImport();
+} finally {
+  await stub.close();
+  if (!process.env.BENCH_KEEP) await sql(serverUrl, `DROP DATABASE IF EXISTS cert_bench_egrul_check WITH (FORCE)`);
+}
+
+async function checkRuns() {
   const all = await cert(['egrul', 'check', '--all', '--concurrency', '4', '--json']);
   const summary = JSON.parse(all.stdout);
   const routineRequests = stub.requests.length;
@@ -98,6 +107,9 @@ try {
       `${ROW('cert egrul check --stale: добавлены вручную, id неизвестны', coldSummary.checked, stub.requests.length, cold)}\n` +
       `\nСтатусы первого прогона: актуальны ${summary.byStatus.actual}, есть изменения ${summary.byStatus.changed}, нет в ЕГРЮЛ ${summary.byStatus.missing}, не удалось проверить ${summary.byStatus.failed}\n`,
   );
+}
+
+async function bulkImport() {
   // the bulk import: a list of 1,000 INNs (900 in the register, 100 unknown), through the panel's server
   const server = await startBenchServer('cert_bench_egrul_bulk', 3916, { EGRUL_SERVICE_URL: stub.url });
   try {
@@ -112,6 +124,7 @@ try {
     const body = (await preview.json()) as { token: string; rows: { line: number; state: string; unit: { serviceId: number } | null }[]; message?: string };
     if (!preview.ok) throw new Error(`preview: ${body.message}`);
     const previewSeconds = (performance.now() - started) / 1000;
+    const previewRequests = stub.requests.length;
     const found = body.rows.filter((r) => r.state === 'found');
     started = performance.now();
     const imported = await fetch(`${server.base}/admin/data/egrul-bulk/${body.token}/import`, {
@@ -127,13 +140,10 @@ try {
       .join(', ');
     process.stdout.write(
       `\n| массовый импорт (HTTP к серверу, параллельно 4, задержка 20–50 мс) | строк | время |\n|---|---|---|\n` +
-        `| проверка списка (предпросмотр) | 1000 (${states}) | ${previewSeconds.toFixed(1)} с |\n` +
+        `| проверка списка (предпросмотр), запросов к ЕГРЮЛ: ${previewRequests} | 1000 (${states}) | ${previewSeconds.toFixed(1)} с |\n` +
         `| импорт найденных одной транзакцией | ${found.length} — «${importBody.message}» | ${importSeconds.toFixed(1)} с |\n`,
     );
   } finally {
     await server.stop();
   }
-} finally {
-  await stub.close();
-  if (!process.env.BENCH_KEEP) await sql(serverUrl, `DROP DATABASE IF EXISTS cert_bench_egrul_check WITH (FORCE)`);
 }

@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
-import { Box, Button, CheckBox, H3, Link, MessageBox, Select, Table, TableBody, TableCell, TableHead, TableRow, Text, TextArea } from '@adminjs/design-system';
+import { Box, Button, CheckBox, H3, Link, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text, TextArea } from '@adminjs/design-system';
 import type { PreviewRow } from '../../src/egrul/egrul-bulk.service.ts';
-import { panelRequest } from '../engine/panel-request.js';
+import { NO_CONNECTION, panelRequest } from '../engine/panel-request.js';
 
 const STATE_TEXT: Record<PreviewRow['state'], string> = {
   found: 'Найдена',
@@ -10,8 +10,64 @@ const STATE_TEXT: Record<PreviewRow['state'], string> = {
   branches: 'Есть филиалы',
   'not-found': 'Нет в ЕГРЮЛ',
   invalid: 'Ошибка',
-  failed: 'Не проверена',
+  failed: 'Не удалось проверить',
+  unchecked: 'Не проверена',
 };
+/** The summary's order and words: every kind of line is counted. */
+const SUMMARY: [PreviewRow['state'], string][] = [
+  ['found', 'найдено'],
+  ['branches', 'есть филиалы'],
+  ['duplicate', 'возможный дубль'],
+  ['registered', 'уже в реестре'],
+  ['not-found', 'нет в ЕГРЮЛ'],
+  ['failed', 'не удалось проверить'],
+  ['unchecked', 'не проверено'],
+  ['invalid', 'с ошибкой'],
+];
+const number = (n: number) => n.toLocaleString('ru-RU');
+
+type Preview = { token: string; rows: PreviewRow[] };
+
+/** The preview as a stream (NDJSON): progress lines, then the preview or a message; «Нет связи…» if it breaks off. */
+async function streamPreview(body: BodyInit, contentType: string, onProgress: (done: number, total: number) => void): Promise<Preview> {
+  let response: Response;
+  try {
+    response = await fetch('/admin/data/egrul-bulk/preview', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/x-ndjson, application/json', 'Content-Type': contentType },
+      body,
+    });
+  } catch {
+    throw new Error(NO_CONNECTION);
+  }
+  if (!response.body || !/ndjson/.test(response.headers.get('content-type') ?? '')) {
+    const answer = (await response.json().catch(() => ({}))) as { message?: string };
+    throw new Error(answer.message ?? `Проверка не выполнена (код ${response.status}).`);
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw new Error(NO_CONNECTION);
+    }
+    buffered += decoder.decode(chunk.value ?? new Uint8Array(), { stream: !chunk.done });
+    let newline = buffered.indexOf('\n');
+    while (newline >= 0) {
+      const line = JSON.parse(buffered.slice(0, newline)) as { progress?: { done: number; total: number }; message?: string } & Partial<Preview>;
+      buffered = buffered.slice(newline + 1);
+      if (line.progress) onProgress(line.progress.done, line.progress.total);
+      else if (line.rows && line.token) return line as Preview;
+      else throw new Error(line.message ?? 'Проверка не выполнена.');
+      newline = buffered.indexOf('\n');
+    }
+    if (chunk.done) throw new Error(NO_CONNECTION);
+  }
+}
 const IMPORTABLE: PreviewRow['state'][] = ['found', 'duplicate', 'branches'];
 const card = (id: number) => `/admin/resources/Organization/records/${id}/show`;
 
@@ -24,8 +80,9 @@ const EgrulBulkImport: React.FC = () => {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ variant: 'success' | 'danger'; text: string } | null>(null);
-  const [preview, setPreview] = useState<{ token: string; rows: PreviewRow[] } | null>(null);
-  const [chosen, setChosen] = useState<Record<number, number>>({});
+  const [preview, setPreview] = useState<Preview | null>(null);
+  // the units ticked per line: one, or several of a head and its branches
+  const [chosen, setChosen] = useState<Record<number, number[]>>({});
   const [done, setDone] = useState(false);
 
   const check = async () => {
@@ -34,14 +91,11 @@ const EgrulBulkImport: React.FC = () => {
     setBusy('Проверяю список в ЕГРЮЛ…');
     try {
       const body = file ? await file.arrayBuffer() : text;
-      const { ok, body: answer } = await panelRequest<{ token: string; rows: PreviewRow[] }>('/admin/data/egrul-bulk/preview', {
-        method: 'POST',
-        headers: { 'Content-Type': file ? 'application/octet-stream' : 'text/plain; charset=utf-8' },
-        body,
-      });
-      if (!ok) throw new Error(answer.message ?? 'Проверка не выполнена.');
+      const answer = await streamPreview(body, file ? 'application/octet-stream' : 'text/plain; charset=utf-8', (done, total) =>
+        setBusy(`Проверено ${number(done)} из ${number(total)}…`),
+      );
       setPreview(answer);
-      setChosen(Object.fromEntries((answer.rows as PreviewRow[]).filter((r) => r.state === 'found' && r.unit).map((r) => [r.line, r.unit!.serviceId])));
+      setChosen(Object.fromEntries(answer.rows.filter((r) => r.state === 'found' && r.unit).map((r) => [r.line, [r.unit!.serviceId]])));
     } catch (error) {
       setMessage({ variant: 'danger', text: (error as Error).message });
     } finally {
@@ -56,7 +110,7 @@ const EgrulBulkImport: React.FC = () => {
       const { ok, body: answer } = await panelRequest<{ message: string }>(`/admin/data/egrul-bulk/${preview.token}/import`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ rows: Object.entries(chosen).map(([line, serviceId]) => ({ line: Number(line), serviceId })) }),
+        body: JSON.stringify({ rows: Object.entries(chosen).flatMap(([line, ids]) => ids.map((serviceId) => ({ line: Number(line), serviceId }))) }),
       });
       if (!ok) throw new Error(answer.message ?? 'Импорт не выполнен.');
       setMessage({ variant: 'success', text: answer.message });
@@ -67,13 +121,13 @@ const EgrulBulkImport: React.FC = () => {
       setBusy(null);
     }
   };
-  const toggle = (row: PreviewRow) => {
-    const next = { ...chosen };
-    if (next[row.line] !== undefined) delete next[row.line];
-    else if (row.unit) next[row.line] = row.unit.serviceId;
+  const toggle = (line: number, serviceId: number) => {
+    const ids = chosen[line] ?? [];
+    const next = { ...chosen, [line]: ids.includes(serviceId) ? ids.filter((id) => id !== serviceId) : [...ids, serviceId] };
+    if (next[line]!.length === 0) delete next[line];
     setChosen(next);
   };
-  const count = Object.keys(chosen).length;
+  const count = Object.values(chosen).reduce((sum, ids) => sum + ids.length, 0);
 
   return (
     <Box variant="container" data-testid="egrul-bulk">
@@ -122,10 +176,13 @@ const EgrulBulkImport: React.FC = () => {
       {message ? <MessageBox mt="lg" variant={message.variant} message={message.text} data-testid="egrul-bulk-message" /> : null}
       {preview ? (
         <Box mt="xl">
-          <Text mb="default">
-            Строк: {preview.rows.length}; найдено: {preview.rows.filter((r) => r.state === 'found').length}; уже в реестре:{' '}
-            {preview.rows.filter((r) => r.state === 'registered').length}; нет в ЕГРЮЛ: {preview.rows.filter((r) => r.state === 'not-found').length}; с ошибкой:{' '}
-            {preview.rows.filter((r) => r.state === 'invalid').length}.
+          <Text mb="default" data-testid="egrul-bulk-summary">
+            Строк: {number(preview.rows.length)};{' '}
+            {SUMMARY.map(([state, word]) => [word, preview.rows.filter((r) => r.state === state).length] as const)
+              .filter(([, n]) => n > 0)
+              .map(([word, n]) => `${word}: ${number(n)}`)
+              .join('; ')}
+            .
           </Text>
           <Box flex style={{ gap: '16px' }} mb="default" alignItems="center">
             <Button type="button" variant="contained" disabled={Boolean(busy) || done || count === 0} onClick={importChosen} data-testid="egrul-bulk-import">
@@ -149,8 +206,13 @@ const EgrulBulkImport: React.FC = () => {
               {preview.rows.map((row) => (
                 <TableRow key={row.line} data-testid="egrul-bulk-row">
                   <TableCell>
-                    {IMPORTABLE.includes(row.state) && row.state !== 'branches' ? (
-                      <CheckBox id={`line-${row.line}`} checked={chosen[row.line] !== undefined} disabled={done} onChange={() => toggle(row)} />
+                    {IMPORTABLE.includes(row.state) && row.state !== 'branches' && row.unit ? (
+                      <CheckBox
+                        id={`line-${row.line}`}
+                        checked={(chosen[row.line] ?? []).includes(row.unit.serviceId)}
+                        disabled={done}
+                        onChange={() => toggle(row.line, row.unit!.serviceId)}
+                      />
                     ) : null}
                   </TableCell>
                   <TableCell>{row.line}</TableCell>
@@ -162,27 +224,23 @@ const EgrulBulkImport: React.FC = () => {
                   <TableCell style={{ minWidth: '280px' }}>
                     {row.state === 'registered' && row.unit?.registryId ? <Link href={card(row.unit.registryId)}>{row.unit.name}</Link> : null}
                     {(row.state === 'found' || row.state === 'duplicate') && row.unit ? row.unit.name : null}
-                    {row.state === 'branches' ? (
-                      <Select
-                        isDisabled={done}
-                        placeholder="Выберите подразделение…"
-                        options={row.units.map((unit) => ({
-                          value: String(unit.serviceId),
-                          label: `${unit.name}${unit.kpp ? `, КПП ${unit.kpp}` : ''}${unit.registryId ? ' (уже в реестре)' : ''}`,
-                        }))}
-                        value={
-                          chosen[row.line] !== undefined
-                            ? { value: String(chosen[row.line]), label: row.units.find((u) => u.serviceId === chosen[row.line])?.name ?? '' }
-                            : null
-                        }
-                        onChange={(option: { value: string } | null) => {
-                          const next = { ...chosen };
-                          if (option) next[row.line] = Number(option.value);
-                          else delete next[row.line];
-                          setChosen(next);
-                        }}
-                      />
-                    ) : null}
+                    {row.state === 'branches'
+                      ? row.units.map((unit) => (
+                          <Box key={unit.serviceId} flex alignItems="center" style={{ gap: '8px' }} data-testid="egrul-bulk-unit">
+                            <CheckBox
+                              id={`unit-${row.line}-${unit.serviceId}`}
+                              checked={(chosen[row.line] ?? []).includes(unit.serviceId)}
+                              disabled={done || unit.registryId !== null}
+                              onChange={() => toggle(row.line, unit.serviceId)}
+                            />
+                            <label htmlFor={`unit-${row.line}-${unit.serviceId}`}>
+                              {unit.name}
+                              {unit.kpp ? `, КПП ${unit.kpp}` : ''}
+                              {unit.registryId ? ' (уже в реестре)' : ''}
+                            </label>
+                          </Box>
+                        ))
+                      : null}
                   </TableCell>
                 </TableRow>
               ))}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import express, { type Request, type Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { asyncRoute, currentUser, HttpError } from '../engine/http/kit.js';
+import { asyncRoute, currentUser, errorAnswer, HttpError } from '../engine/http/kit.js';
 import { currentActor, runAs } from '../engine/db/actor.js';
 import { contentDisposition } from '../domain/document-file.js';
 import { MAX_INN_LINES } from '../domain/inn-list.js';
@@ -29,7 +29,8 @@ interface Kept {
   userId: number;
   createdAt: Date;
   rows: PreviewRow[];
-  imported: Map<number, ImportedLine> | null;
+  /** What the import did, per input line (a line of a head and its branches may have added several). */
+  imported: Map<number, ImportedLine[]> | null;
 }
 
 /**
@@ -65,7 +66,9 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
     );
     if (!row) return null;
     const imported = row.imported as ImportedLine[] | null;
-    return { ...row, imported: imported ? new Map(imported.map((i) => [i.line, i])) : null };
+    const byLine = new Map<number, ImportedLine[]>();
+    for (const item of imported ?? []) byLine.set(item.line, [...(byLine.get(item.line) ?? []), item]);
+    return { ...row, imported: imported ? byLine : null };
   };
 
   routes.post(
@@ -81,11 +84,29 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
       if (tooMany) throw new HttpError(413, `В списке больше ${MAX_INN_LINES} строк с номерами — разделите его на части.`);
       if (lines.length === 0) throw new HttpError(422, 'В списке нет ни одного ИНН: по одному на строку, можно с КПП через пробел или «;».');
       const started = performance.now();
-      const rows = await previewInnList(deps.dataSource, deps.egrul, lines).catch((error: unknown) => {
-        throw error instanceof EgrulServiceDown ? new HttpError(503, `${error.message} Проверка списка не выполнена.`) : error;
-      });
+      // the panel asks for a stream (NDJSON): a progress line as lines are checked, then the preview itself
+      const streaming = /application\/x-ndjson/.test(String(req.headers.accept ?? ''));
+      let lastSent = 0;
+      if (streaming) res.status(200).type('application/x-ndjson').set('Cache-Control', 'no-store');
+      const onProgress = (done: number, total: number) => {
+        if (!streaming || (done < total && performance.now() - lastSent < 250)) return;
+        lastSent = performance.now();
+        res.write(`${JSON.stringify({ progress: { done, total } })}\n`);
+      };
+      let answer: { token: string; rows: PreviewRow[] };
+      try {
+        const rows = await previewInnList(deps.dataSource, deps.egrul, lines, { onProgress });
+        answer = { token: await keep(admin.id, rows), rows };
+      } catch (error) {
+        if (!streaming) throw error;
+        // the status line is sent already: the failure is the stream's last line
+        deps.logger.error('bulk EGRUL preview failed', { error });
+        res.end(`${JSON.stringify({ message: errorAnswer(error)?.message ?? 'Проверка списка не выполнена: внутренняя ошибка сервера.' })}\n`);
+        return;
+      }
       deps.logger.info('bulk EGRUL preview', { lines: lines.length, ms: Math.round(performance.now() - started), user: admin.email });
-      res.json({ token: await keep(admin.id, rows), rows });
+      if (streaming) res.end(`${JSON.stringify(answer)}\n`);
+      else res.json(answer);
     }),
   );
 
@@ -162,14 +183,13 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
           1,
         );
       entry.rows.forEach((row, index) => {
-        const done = entry.imported?.get(row.line);
-        const result = done
-          ? done.created
-            ? 'Добавлена'
-            : 'Уже была в реестре'
-          : RESULT_TEXT[row.state] + (row.state === 'invalid' || row.state === 'failed' ? `: ${row.message}` : '');
-        const organization = done?.name ?? row.unit?.name ?? '';
-        const id = done?.organizationId ?? row.unit?.registryId ?? null;
+        const done = entry.imported?.get(row.line) ?? [];
+        const result =
+          done.length > 0
+            ? done.map((d) => (d.created ? 'Добавлена' : 'Уже была в реестре')).join(', ')
+            : RESULT_TEXT[row.state] + (row.state === 'invalid' || row.state === 'failed' || row.state === 'unchecked' ? `: ${row.message}` : '');
+        const organization = done.length > 0 ? done.map((d) => d.name).join('; ') : (row.unit?.name ?? '');
+        const id = done.length > 0 ? done.map((d) => d.organizationId).join(', ') : row.unit?.registryId != null ? String(row.unit.registryId) : '';
         sheet += xlsxRow(index + 2, [
           { text: String(row.line), kind: 'number' },
           { text: row.input, kind: 'text' },
@@ -177,7 +197,7 @@ export function egrulBulkRoutes(deps: { dataSource: DataSource; egrul: EgrulClie
           { text: row.kpp ?? '', kind: 'text' },
           { text: result, kind: 'text' },
           { text: organization, kind: 'text' },
-          { text: id === null ? '' : String(id), kind: 'number' },
+          { text: id, kind: done.length > 1 ? 'text' : 'number' },
         ]);
       });
       await zip.file('xl/worksheets/sheet1.xml', sheet + XLSX_SHEET_END);
@@ -201,4 +221,5 @@ const RESULT_TEXT: Record<PreviewRow['state'], string> = {
   branches: 'Есть филиалы — не выбрано, не добавлена',
   'not-found': 'Нет в ЕГРЮЛ',
   failed: 'Не удалось проверить',
+  unchecked: 'Не проверена — сервис ЕГРЮЛ был недоступен',
 };

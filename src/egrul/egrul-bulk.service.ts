@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { InnLine } from '../domain/inn-list.js';
 import { findActiveTwin } from '../organizations/organization.service.js';
-import { serviceDownOf } from './egrul-check.service.js';
-import { EgrulServiceError, type EgrulClient } from './egrul-client.js';
+import { EgrulServiceDown, serviceDownOf } from './egrul-check.service.js';
+import { EgrulServiceError, type EgrulClient, type EgrulSearchPage } from './egrul-client.js';
 import {
   describeDuplicate,
   findPossibleDuplicates,
@@ -14,7 +14,7 @@ import {
 import { EgrulFieldError, organizationFieldsFromEgrul, type ImportedOrganizationFields } from './egrul-organization.js';
 
 /** What the preview says of a line. */
-export type PreviewState = 'invalid' | 'registered' | 'duplicate' | 'found' | 'branches' | 'not-found' | 'failed';
+export type PreviewState = 'invalid' | 'registered' | 'duplicate' | 'found' | 'branches' | 'not-found' | 'failed' | 'unchecked';
 
 export interface PreviewUnit {
   serviceId: number;
@@ -53,14 +53,64 @@ async function pooled<T, R>(items: T[], concurrency: number, work: (item: T) => 
 }
 
 /**
- * The preview of a list of INNs: each valid line looked up in EGRUL by INN (and KPP), `concurrency` requests at a
- * time, then against the registry in two queries — already there (with its card), a possible duplicate, found,
- * a head organization with branches to choose from, not found. The service going away fails the whole preview
- * (EgrulServiceDown): nothing is written by a preview anyway.
+ * The preview of a list of INNs: each INN looked up in EGRUL once (its lines' KPPs picked from its units),
+ * `concurrency` requests at a time, then against the registry in two queries — already there (with its card), a
+ * possible duplicate, found, a head organization with branches to choose from, not found. An INN the service fails
+ * on as a whole is asked again (3 tries, a pause between); after 5 such INNs in a row the rest is not asked, and
+ * those lines are «не проверена» — the preview is kept, not discarded. Progress is reported per line.
  */
-export async function previewInnList(dataSource: DataSource, client: EgrulClient, lines: InnLine[], concurrency = 4): Promise<PreviewRow[]> {
+export interface PreviewOptions {
+  concurrency?: number;
+  /** After each line: how many are done of how many. */
+  onProgress?: (done: number, total: number) => void;
+  /** Pause before asking again after the service failed as a whole (tests shorten it). */
+  retryPauseMs?: number;
+}
+
+/** Tries of one INN while the service fails as a whole, and consecutive such INNs after which the rest is not asked. */
+const TRIES_PER_INN = 3;
+const GIVE_UP_AFTER_DOWN_INNS = 5;
+
+export async function previewInnList(dataSource: DataSource, client: EgrulClient, lines: InnLine[], options: PreviewOptions = {}): Promise<PreviewRow[]> {
+  const { concurrency = 4, onProgress, retryPauseMs = 1000 } = options;
+  // one list request per INN: the lines of one INN with different KPPs share it (a KPP is picked from its units)
+  const byInn = new Map<string, Promise<EgrulSearchPage | EgrulServiceDown | EgrulServiceError>>();
+  let downInARow = 0;
+  let gaveUp: string | null = null;
+  const unitsOf = (inn: string) => {
+    let known = byInn.get(inn);
+    if (!known) {
+      known = (async () => {
+        for (let attempt = 1; ; attempt += 1) {
+          if (gaveUp) return new EgrulServiceDown(new EgrulServiceError('unreachable', gaveUp, gaveUp));
+          try {
+            const page = await client.lookup({ inn }, 'check');
+            downInARow = 0;
+            return page;
+          } catch (error) {
+            const down = serviceDownOf(error);
+            if (!down) {
+              if (error instanceof EgrulServiceError) return error;
+              throw error;
+            }
+            if (attempt >= TRIES_PER_INN) {
+              downInARow += 1;
+              if (downInARow >= GIVE_UP_AFTER_DOWN_INNS) gaveUp = down.message;
+              return down;
+            }
+            await new Promise((resolve) => setTimeout(resolve, retryPauseMs));
+          }
+        }
+      })();
+      byInn.set(inn, known);
+    }
+    return known;
+  };
+  let done = 0;
   const looked = await pooled(lines, concurrency, async (line): Promise<PreviewRow> => {
     const row = await previewLine(line);
+    done += 1;
+    onProgress?.(done, lines.length);
     // what was read differently from the file is said in the line's result
     return line.note ? { ...row, message: `${row.message} (${line.note})` } : row;
   });
@@ -76,20 +126,35 @@ export async function previewInnList(dataSource: DataSource, client: EgrulClient
       units: [],
     };
     if (line.error || !line.inn) return row;
-    try {
-      const page = await client.lookup({ inn: line.inn, kpp: line.kpp ?? undefined }, 'check');
-      const units = page.items.map((item) => ({ serviceId: item.serviceId, name: item.shortName ?? item.fullName, kpp: item.kpp, registryId: null }));
-      if (units.length === 0) {
-        return { ...row, state: 'not-found', message: line.kpp ? 'В ЕГРЮЛ нет организации с такими ИНН и КПП' : 'В ЕГРЮЛ нет организации с таким ИНН' };
-      }
-      if (units.length === 1) return { ...row, state: 'found', message: 'Найдена в ЕГРЮЛ', unit: units[0]! };
-      return { ...row, state: 'branches', message: `Головная организация и филиалы (${page.count}): выберите, кого добавить`, units };
-    } catch (error) {
-      const down = serviceDownOf(error);
-      if (down) throw down;
-      if (error instanceof EgrulServiceError) return { ...row, state: 'failed', message: error.userMessage };
-      throw error;
+    const answer = await unitsOf(line.inn);
+    if (answer instanceof EgrulServiceDown) {
+      return { ...row, state: 'unchecked', message: `Не проверена: ${answer.message.replace(/[.\s]+$/, '')}. Проверьте список ещё раз позже.` };
     }
+    if (answer instanceof EgrulServiceError) return { ...row, state: 'failed', message: answer.userMessage };
+    let items = answer.items.filter((item) => item.inn === line.inn);
+    let count = answer.count;
+    if (line.kpp) {
+      const wanted = line.kpp;
+      items = items.filter((item) => item.kpp === wanted);
+      if (items.length === 0 && answer.count > answer.items.length) {
+        // more units than a page: this KPP asked for itself
+        try {
+          items = (await client.lookup({ inn: line.inn, kpp: wanted }, 'check')).items.filter((item) => item.inn === line.inn && item.kpp === wanted);
+        } catch (error) {
+          const down = serviceDownOf(error);
+          if (down) return { ...row, state: 'unchecked', message: `Не проверена: ${down.message.replace(/[.\s]+$/, '')}. Проверьте список ещё раз позже.` };
+          if (error instanceof EgrulServiceError) return { ...row, state: 'failed', message: error.userMessage };
+          throw error;
+        }
+      }
+      count = items.length;
+    }
+    const units = items.map((item) => ({ serviceId: item.serviceId, name: item.shortName ?? item.fullName, kpp: item.kpp, registryId: null }));
+    if (units.length === 0) {
+      return { ...row, state: 'not-found', message: line.kpp ? 'В ЕГРЮЛ нет организации с такими ИНН и КПП' : 'В ЕГРЮЛ нет организации с таким ИНН' };
+    }
+    if (units.length === 1) return { ...row, state: 'found', message: 'Найдена в ЕГРЮЛ', unit: units[0]! };
+    return { ...row, state: 'branches', message: `Головная организация и филиалы (${count}): отметьте, кого добавить`, units };
   }
   // the registry, for every unit at once
   const units = looked.flatMap((row) => [...(row.unit ? [row.unit] : []), ...row.units].map((unit) => ({ row, unit })));

@@ -89,13 +89,23 @@ describe.runIf(browserAvailable)('bulk import from EGRUL in the browser', () => 
       await expect.poll(() => page.locator('[data-testid="egrul-bulk-row"]').count()).toBe(5);
       const preview = await page.locator('[data-testid="egrul-bulk-preview"]').textContent();
       for (const text of ['Найдена', 'Уже в реестре', 'ИНН 7707083894: неверная контрольная сумма', 'Есть филиалы']) expect(preview).toContain(text);
+      expect(await page.textContent('[data-testid="egrul-bulk-summary"]')).toBe('Строк: 5; найдено: 2; есть филиалы: 1; уже в реестре: 1; с ошибкой: 1.');
+      // a head and its branches: several of them ticked at once (the first time; then they are in the registry)
+      const units = page.locator('[data-testid="egrul-bulk-unit"] input[type="checkbox"]');
+      expect(await units.count()).toBe(3);
+      if (width === 1280) {
+        await page.locator('[data-testid="egrul-bulk-unit"] label').nth(0).click();
+        await page.locator('[data-testid="egrul-bulk-unit"] label').nth(2).click();
+      } else {
+        expect(await units.nth(0).isDisabled()).toBe(true);
+      }
       await shot(page, `bulk-preview-${width}`);
       await page.click('[data-testid="egrul-bulk-import"]');
-      await expect.poll(() => page.locator('[data-testid="egrul-bulk-message"]').textContent()).toContain('Добавлено организаций: 2');
+      await expect.poll(() => page.locator('[data-testid="egrul-bulk-message"]').textContent()).toContain(`Добавлено организаций: ${width === 1280 ? 4 : 2}`);
       await shot(page, `bulk-done-${width}`);
       expect(await page.locator('[data-testid="egrul-bulk-report"]').getAttribute('href')).toMatch(/\/admin\/data\/egrul-bulk\/[0-9a-f]{32}\/report$/);
       await page.close();
     }
-    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations`))[0].n).toBe(5);
+    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations`))[0].n).toBe(7);
   });
 });

@@ -111,6 +111,67 @@ describe('bulk import from EGRUL by a list of INNs', () => {
     ).toBe(409);
   });
 
+  it('asks the service once per INN, streams its progress, and keeps the preview when the service goes away', async () => {
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    const branchKpp = (k: number) => `${u(9).inn!.slice(0, 4)}0200${k}`;
+    const list = [`${u(9).inn};${u(9).kpp}`, `${u(9).inn};${branchKpp(1)}`, `${u(9).inn};${branchKpp(2)}`, u(1).inn, u(4).inn].join('\n');
+    stub.requests.length = 0;
+    const streamed = await admin
+      .post('/admin/data/egrul-bulk/preview')
+      .set('Accept', 'application/x-ndjson')
+      .set('Content-Type', 'text/plain')
+      .send(list)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => done(null, text));
+      });
+    expect(streamed.headers['content-type']).toContain('application/x-ndjson');
+    const lines = (streamed.body as string)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.at(-2)).toEqual({ progress: { done: 5, total: 5 } });
+    const preview = lines.at(-1) as { token: string; rows: { state: string; unit: { kpp: string } | null }[] };
+    expect(preview.rows.map((r) => [r.state, r.unit?.kpp])).toEqual([
+      ['found', u(9).kpp],
+      ['found', branchKpp(1)],
+      ['found', branchKpp(2)],
+      ['found', u(1).kpp],
+      ['found', u(4).kpp],
+    ]);
+    // three lines of one INN: one list request
+    expect(stub.requests.filter((r) => r.includes(`inn=${u(9).inn}`))).toHaveLength(1);
+    expect(stub.requests).toHaveLength(3);
+
+    // the service down: each INN asked three times, then «не проверена»; the preview is kept, not a 503
+    stub.fail({ kind: 'server-error' });
+    const down = await admin
+      .post('/admin/data/egrul-bulk/preview')
+      .set('Content-Type', 'text/plain')
+      .send([u(1).inn, u(4).inn].join('\n'));
+    expect(down.status).toBe(200);
+    expect(down.body.rows.map((r: { state: string }) => r.state)).toEqual(['unchecked', 'unchecked']);
+    expect(down.body.rows[0].message).toMatch(/^Не проверена: Сервис ЕГРЮЛ сообщил о внутренней ошибке \(500\).*Проверьте список ещё раз позже\.$/);
+  }, 30_000);
+
+  it('imports several units of one line (a head and a branch) and reports them on that line', async () => {
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    const preview = await admin.post('/admin/data/egrul-bulk/preview').set('Content-Type', 'text/plain').send(u(9).inn!);
+    const [row] = preview.body.rows as { line: number; state: string; units: { serviceId: number; kpp: string }[] }[];
+    expect(row!.state).toBe('branches');
+    const picked = row!.units.slice(0, 2);
+    const imported = await admin
+      .post(`/admin/data/egrul-bulk/${preview.body.token}/import`)
+      .send({ rows: picked.map((unit) => ({ line: row!.line, serviceId: unit.serviceId })) });
+    expect(imported.body.message).toBe('Добавлено организаций: 2.');
+    const report = await admin.get(`/admin/data/egrul-bulk/${preview.body.token}/report`).buffer(true).parse(binary);
+    const [, line] = xlsxFirstSheetRows(report.body as Buffer);
+    expect(line![4]).toBe('Добавлена, Добавлена');
+    expect(line![6]).toMatch(/^\d+, \d+$/);
+  });
+
   it('keeps the checked list in the database: imported through another server, its report after a restart', async () => {
     const admin = await loginAs(app.app, 'admin@cert.test');
     const preview = await admin
