@@ -27,6 +27,15 @@ const EgrulStatus: React.FC<ShowPropertyProps> = ({ record }) => {
   const [chosen, setChosen] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ variant: 'success' | 'danger'; text: string } | null>(null);
+  // after «Взять из ЕГРЮЛ» the card is loaded again (its fields show the new values); the message survives that
+  const appliedKey = `egrul-applied:${String(record.id)}`;
+  useEffect(() => {
+    const applied = window.sessionStorage.getItem(appliedKey);
+    if (applied) {
+      window.sessionStorage.removeItem(appliedKey);
+      setNotice({ variant: 'success', text: applied });
+    }
+  }, [appliedKey]);
   useEffect(() => {
     fetch(`${url}/egrul-check`, { credentials: 'same-origin' })
       .then(async (response) => (response.ok ? setState((await response.json()) as CheckState) : undefined))
@@ -42,6 +51,11 @@ const EgrulStatus: React.FC<ShowPropertyProps> = ({ record }) => {
         body: body ? JSON.stringify(body) : undefined,
       });
       if (!ok) throw new Error(answer.message ?? 'Не получилось.');
+      if (path === 'egrul-apply') {
+        window.sessionStorage.setItem(appliedKey, answer.message ?? 'Изменения из ЕГРЮЛ применены.');
+        window.location.reload();
+        return;
+      }
       setState(answer);
       setChosen([]);
       if (answer.message) setNotice({ variant: 'success', text: answer.message });

@@ -146,7 +146,7 @@ function changesOf(entry: RawEntry, table: TableWords | undefined, titles: Title
   return out;
 }
 
-function noteOf(entry: RawEntry): string | null {
+function noteOf(entry: RawEntry, timeZone: string): string | null {
   const d = entry.details ?? {};
   const parts: string[] = [];
   if (entry.action === 'bulk') {
@@ -164,6 +164,7 @@ function noteOf(entry: RawEntry): string | null {
   if (entry.action === 'login_failed' && d.email) parts.push(`адрес почты: ${String(d.email)}`);
   if (typeof d.command === 'string') parts.push(`команда: ${d.command}`);
   if (typeof d.restoredFrom === 'string') parts.push(`из записи журнала №${d.restoredFrom}`);
+  if (typeof d.egrulCheck === 'string') parts.push(`взято из ЕГРЮЛ по сверке от ${instantText(d.egrulCheck, timeZone)}`);
   if (typeof d.address === 'string' && d.address !== '') parts.push(`адрес: ${d.address}`);
   return parts.length > 0 ? parts.join('; ') : null;
 }
@@ -184,7 +185,7 @@ export function describeEntry(entry: RawEntry, vocabulary: Vocabulary, titles: T
     tableText: table?.label ?? (entry.tableName === 'audit_log' ? 'Журнал изменений' : (entry.tableName ?? '')),
     recordId: entry.recordId,
     changes: changesOf(entry, table, titles, timeZone),
-    note: noteOf(entry),
+    note: noteOf(entry, timeZone),
   };
 }
 

@@ -8,6 +8,7 @@ import { checkOneNow, EgrulServiceDown } from './egrul-check.service.js';
 import type { EgrulClient } from './egrul-client.js';
 import type { Logger } from '../logger.js';
 import { accessRoutes } from '../engine/http/access-router.js';
+import { currentActor, runAs } from '../engine/db/actor.js';
 
 /**
  * The card's «Сверка с ЕГРЮЛ» (mounted at /admin/data, behind the panel's login):
@@ -111,7 +112,7 @@ export function egrulCheckRoutes(deps: {
         ? (req.body.fields as unknown[]).filter((f): f is ComparedField => typeof f === 'string' && f in COMPARED_FIELDS)
         : [];
       if (fields.length === 0) throw new HttpError(400, 'Отметьте хотя бы одно поле, которое нужно взять из ЕГРЮЛ.');
-      const [row] = await dataSource.query(`SELECT status, differences FROM egrul_checks WHERE organization_id = $1`, [id]);
+      const [row] = await dataSource.query(`SELECT status, differences, checked_at AS "checkedAt" FROM egrul_checks WHERE organization_id = $1`, [id]);
       const differences = ((row?.differences ?? []) as EgrulDifference[]).filter((d) => fields.includes(d.field));
       if (row?.status !== 'changed' || differences.length === 0) throw new HttpError(409, 'Различий для применения нет — сверьте организацию с ЕГРЮЛ ещё раз.');
       const resource = deps.organizations();
@@ -119,7 +120,10 @@ export function egrulCheckRoutes(deps: {
       const params = Object.fromEntries(differences.map((d) => [d.field, d.egrul === null ? '' : String(d.egrul)]));
       try {
         // the panel's write path: the same checks as a form's save, and the change history names this admin
-        await resource.update(String(id), params);
+        // recorded as taken from EGRUL, with the check it came from (the admin stays its author)
+        const actor = currentActor();
+        const fromCheck = { source: 'egrul' as const, egrul: 'egrul_fts_api', egrulCheck: new Date(row.checkedAt).toISOString() };
+        await runAs(actor ? { ...actor, ...fromCheck } : { name: 'ЕГРЮЛ', ...fromCheck }, () => resource.update(String(id), params));
       } catch (error) {
         const errors = (error as { propertyErrors?: Record<string, { message?: string }>; baseError?: { message?: string } }).propertyErrors;
         const base = (error as { baseError?: { message?: string } }).baseError?.message;

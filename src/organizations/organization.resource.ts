@@ -28,7 +28,7 @@ const FORM_LAYOUT = fieldsets([
 /** The card: its section bar, the original's groups (details page, §5.1.2) two to a row, then its lists. */
 const CARD_LAYOUT = cardFieldsets(
   [
-    ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn'], ['egrulStatus', 'requisitesCheck']],
+    ['Основные реквизиты организации', ['fullName', 'shortName', 'inn', 'kpp', 'ogrn'], ['requisitesCheck']],
     ['Адресная информация', ['factualAddress', 'regionId']],
     ['Руководство', ['bossPosition', 'bossFio']],
     ['Контактные лица', ['contacts']],
@@ -37,7 +37,8 @@ const CARD_LAYOUT = cardFieldsets(
     ['Техническая информация', ['uuid', 'createdAt', 'updatedAt']],
   ],
   ['sections'],
-  ['units', 'documents', 'letters', 'ownResources', 'outsourcing', 'history'],
+  // the EGRUL check under the requisites, the card's full width: its table of differences needs it
+  ['egrulStatus', 'units', 'documents', 'letters', 'ownResources', 'outsourcing', 'history'],
 );
 
 /**

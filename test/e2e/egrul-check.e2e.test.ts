@@ -43,6 +43,11 @@ describe.runIf(browserAvailable)('the EGRUL check in the browser', () => {
       const table = await page.locator('[data-testid="egrul-differences"]').textContent();
       expect(table).toContain('ООО "ПРЕЖНЕЕ ИМЯ"');
       expect(table).toContain(unit.full_name);
+      const widths = await page.evaluate(() => ({
+        table: document.querySelector('[data-testid="egrul-differences"]')!.getBoundingClientRect().width,
+        card: document.querySelector('[data-testid="card-requisites"]')!.getBoundingClientRect().width,
+      }));
+      expect(widths.table).toBeGreaterThan(widths.card * 0.9);
       await shot(page, `card-egrul-${width}`);
       await page.click('[data-testid="egrul-differences"] label[for="egrul-fullName"]');
       await expect.poll(() => page.locator('[data-testid="egrul-apply"]').textContent()).toContain('(1)');
@@ -50,6 +55,12 @@ describe.runIf(browserAvailable)('the EGRUL check in the browser', () => {
       await expect.poll(() => page.locator('[data-testid="egrul-notice"]').textContent()).toContain('Из ЕГРЮЛ взято: Полное наименование');
       await expect.poll(() => page.locator('[data-testid="egrul-status-badge"]').textContent()).toBe('Актуальна');
       expect((await db.dataSource.query(`SELECT full_name FROM organizations WHERE id = 3`))[0].full_name).toBe(unit.full_name);
+      // the card's own field shows the new name at once, and the difference table had the card's full width
+      await expect.poll(() => page.locator('[data-testid="fieldset-fullName"]').textContent()).toContain(unit.full_name);
+      await expect
+        .poll(() => page.locator('[data-testid="record-history"] [data-testid="history-entry"]').first().textContent())
+        .toMatch(/взято из ЕГРЮЛ по сверке от \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/);
+      await shot(page, `card-egrul-applied-${width}`);
       await page.goto(`${listener.base}/admin/resources/Organization`);
       await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('актуальна');
       await shot(page, `list-egrul-${width}`);

@@ -52,8 +52,11 @@ describe('the EGRUL check in the panel', () => {
     expect(applied.body.differences.map((d: { field: string }) => d.field)).toEqual(['factualAddress']);
     const [row] = await db.dataSource.query(`SELECT full_name, region_id, factual_address FROM organizations WHERE id = 7`);
     expect(row).toEqual({ full_name: unit.full_name, region_id: Number(unit.region_code), factual_address: 'г. Москва' });
-    const [entry] = await db.dataSource.query(`SELECT actor_name, source, changes FROM audit_log WHERE table_name = 'organizations' AND action = 'update'`);
-    expect(entry.source).toBe('panel');
+    const [entry] = await db.dataSource.query(
+      `SELECT actor_name, source, changes, details FROM audit_log WHERE table_name = 'organizations' AND action = 'update'`,
+    );
+    expect(entry.source).toBe('egrul'); // taken from EGRUL, by this admin, from this check
+    expect(entry.details.egrulCheck).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(entry.actor_name).toContain('admin@cert.test');
     expect(Object.keys(entry.changes).sort()).toEqual(['full_name', 'region_id', 'version']);
     // the rest, then nothing left: the card is «актуальна»

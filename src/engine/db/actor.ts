@@ -18,6 +18,8 @@ export interface Actor {
   address?: string;
   /** The EGRUL service the data came from. */
   egrul?: string;
+  /** Values taken from a check against EGRUL: when that check was made (ISO). */
+  egrulCheck?: string;
   /** A restore from the journal: the entry restored. */
   restoredFrom?: string;
   /** Marks the inserts of a restore as «Восстановление». */
