@@ -8,6 +8,8 @@
  *   npm run bench:egrul                       # BENCH_DATABASE_URL, default the machine's PostgreSQL
  *   BENCH_EGRUL_ORGANIZATIONS=20000 npm run bench:egrul
  *   BENCH_EGRUL_ONLY=bulk npx tsx scripts/bench-egrul-check.ts   # the bulk import only (after npm run build)
+ *   BENCH_EGRUL_URL=http://127.0.0.1:28961/ …   # a real egrul_fts_api holding the same generated units instead of the stub
+ *   BENCH_EGRUL_LINES=2100 …                     # the bulk list's length (every 11th unit's branches added as INN;KPP lines)
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -24,8 +26,10 @@ const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0
 const databaseUrl = new URL(serverUrl);
 databaseUrl.pathname = '/cert_bench_egrul_check';
 
-const stub = await startEgrulStub(0, { generated: ORGANIZATIONS, latencyMs: [20, 50] });
-const env = { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl.toString(), EGRUL_SERVICE_URL: stub.url, LOG_LEVEL: 'warn' };
+const stub = await startEgrulStub(0, { generated: process.env.BENCH_EGRUL_URL ? 0 : ORGANIZATIONS, latencyMs: [20, 50] });
+const serviceUrl = process.env.BENCH_EGRUL_URL ?? stub.url;
+const LINES = Number(process.env.BENCH_EGRUL_LINES ?? 1000);
+const env = { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl.toString(), EGRUL_SERVICE_URL: serviceUrl, LOG_LEVEL: 'warn' };
 
 const cert = (args: string[]) =>
   new Promise<{ seconds: number; stdout: string; stderr: string; rss: number[] }>((resolve, reject) => {
@@ -111,9 +115,17 @@ async function checkRuns() {
 
 async function bulkImport() {
   // the bulk import: a list of 1,000 INNs (900 in the register, 100 unknown), through the panel's server
-  const server = await startBenchServer('cert_bench_egrul_bulk', 3916, { EGRUL_SERVICE_URL: stub.url });
+  const server = await startBenchServer('cert_bench_egrul_bulk', 3916, { EGRUL_SERVICE_URL: serviceUrl });
   try {
-    const list = Array.from({ length: 1000 }, (_, k) => (k % 10 === 9 ? `77${String(10_000_000 + k)}` : generatedUnit(1 + k).inn)).join('\n');
+    const lines: string[] = [];
+    for (let k = 0; lines.length < LINES; k += 1) {
+      const unit = generatedUnit(1 + k);
+      // with a longer list, a head with branches in the real service's data (every 11th unit) comes as two
+      // INN;KPP lines, the head's and its first branch's, so both are imported
+      if (LINES > 1000 && (1 + k) % 11 === 0) lines.push(`${unit.inn};${unit.kpp}`, `${unit.inn};${unit.inn!.slice(0, 4)}02001`);
+      else lines.push(k % 10 === 9 ? `77${String(10_000_000 + k)}` : unit.inn!);
+    }
+    const list = lines.slice(0, LINES).join('\n');
     stub.requests.length = 0;
     let started = performance.now();
     const preview = await fetch(`${server.base}/admin/data/egrul-bulk/preview`, {
@@ -124,7 +136,7 @@ async function bulkImport() {
     const body = (await preview.json()) as { token: string; rows: { line: number; state: string; unit: { serviceId: number } | null }[]; message?: string };
     if (!preview.ok) throw new Error(`preview: ${body.message}`);
     const previewSeconds = (performance.now() - started) / 1000;
-    const previewRequests = stub.requests.length;
+    const previewRequests = process.env.BENCH_EGRUL_URL ? '—' : stub.requests.length;
     const found = body.rows.filter((r) => r.state === 'found');
     started = performance.now();
     const imported = await fetch(`${server.base}/admin/data/egrul-bulk/${body.token}/import`, {
@@ -139,8 +151,8 @@ async function bulkImport() {
       .map(([state, n]) => `${state} ${n}`)
       .join(', ');
     process.stdout.write(
-      `\n| массовый импорт (HTTP к серверу, параллельно 4, задержка 20–50 мс) | строк | время |\n|---|---|---|\n` +
-        `| проверка списка (предпросмотр), запросов к ЕГРЮЛ: ${previewRequests} | 1000 (${states}) | ${previewSeconds.toFixed(1)} с |\n` +
+      `\n| массовый импорт (HTTP к серверу, параллельно 4, ${process.env.BENCH_EGRUL_URL ? `сервис ${serviceUrl}` : 'заглушка, задержка 20–50 мс'}) | строк | время |\n|---|---|---|\n` +
+        `| проверка списка (предпросмотр), запросов к ЕГРЮЛ: ${previewRequests} | ${LINES} (${states}) | ${previewSeconds.toFixed(1)} с |\n` +
         `| импорт найденных одной транзакцией | ${found.length} — «${importBody.message}» | ${importSeconds.toFixed(1)} с |\n`,
     );
   } finally {
