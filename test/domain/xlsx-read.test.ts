@@ -42,7 +42,9 @@ describe('the first sheet of an XLSX as lines', () => {
       const lines = xlsxFirstSheetLines(file);
       const ms = performance.now() - started;
       process.stdout.write(`hostile XLSX, ${shape} (${file.length} bytes zipped): ${Math.round(ms)} ms, ${lines.length} lines\n`);
-      expect(ms, shape).toBeLessThan(1000);
+      // linear: 0.1–0.4 s on a quiet machine (the regular expressions took 20.9 s for 797 bytes); the bound leaves
+      // room for a machine shared with the rest of the suite
+      expect(ms, shape).toBeLessThan(5000);
     }
   });
 });
