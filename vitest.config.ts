@@ -31,6 +31,8 @@ export default defineConfig({
           isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // a browser waits for a page: 1 s (the default) is not enough on a machine shared with the rest of the suite
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
