@@ -219,7 +219,7 @@ const EgrulBulkImport: React.FC = () => {
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{row.inn ? `${row.inn}${row.kpp ? ` / ${row.kpp}` : ''}` : row.input}</TableCell>
                   <TableCell>
                     <Text fontWeight="bold">{STATE_TEXT[row.state]}</Text>
-                    {row.state !== 'found' ? <Text color="grey60">{row.message}</Text> : null}
+                    {row.state !== 'found' && row.state !== 'registered' ? <Text color="grey60">{row.message}</Text> : null}
                   </TableCell>
                   <TableCell style={{ minWidth: '280px' }}>
                     {row.state === 'registered' && row.unit?.registryId ? <Link href={card(row.unit.registryId)}>{row.unit.name}</Link> : null}
