@@ -241,12 +241,15 @@ describe('organizations documents with scans', () => {
         req.on('error', () => resolve());
         req.on('close', () => resolve());
         req.write(head);
-        req.write(body.subarray(0, 600_000), () =>
-          setTimeout(async () => {
+        req.write(body.subarray(0, 600_000), async () => {
+          // the client goes away once the server is writing the upload (on a busy machine that can take a while)
+          const deadline = Date.now() + 10_000;
+          while (receivingBeforeAbort.length === 0 && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 25));
             receivingBeforeAbort = await readdir(path.join(filesDir, '.incoming')).catch(() => []);
-            req.destroy(); // the client goes away
-          }, 150),
-        );
+          }
+          req.destroy();
+        });
       });
       await new Promise((r) => setTimeout(r, 300));
     } finally {
