@@ -15,6 +15,7 @@ import { NewRegions1795816302836 } from './1795816302836-NewRegions.js';
 import { EgrulCheckFailures1795816302837 } from './1795816302837-EgrulCheckFailures.js';
 import { LoginReserveFunction1795816302838 } from './1795816302838-LoginReserveFunction.js';
 import { EgrulBulkLists1795816302839 } from './1795816302839-EgrulBulkLists.js';
+import { LegacyImport1795816302840 } from './1795816302840-LegacyImport.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   EgrulCheckFailures1795816302837,
   LoginReserveFunction1795816302838,
   EgrulBulkLists1795816302839,
+  LegacyImport1795816302840,
 ];

@@ -3,8 +3,9 @@ import { db } from './db/index.js';
 import { egrul } from './egrul/index.js';
 import { demo } from './demo/index.js';
 import { files } from './files/index.js';
+import { importCommand } from './import/index.js';
 import { postalIndex } from './index/index.js';
 import { user } from './user/index.js';
 
 /** Every command group, listed explicitly (yargs' commandDir does not work under ESM). */
-export const commands = [db, user, demo, postalIndex, files, audit, egrul];
+export const commands = [db, user, demo, postalIndex, files, audit, egrul, importCommand];

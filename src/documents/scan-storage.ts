@@ -36,8 +36,11 @@ export interface ScanStorage {
   readonly maxBytes: number;
   /** Reads the stream into a temporary file; refuses (and deletes) anything that is not a PDF within the limit. */
   receive(source: Readable | AsyncIterable<Uint8Array>): Promise<ReceivedScan>;
-  /** Moves a received scan into the organization's directory; returns its path relative to the root. */
-  place(scan: ReceivedScan, organizationUuid: string): Promise<string>;
+  /**
+   * Moves a received scan into the organization's directory; returns its path relative to the root. The name is random
+   * unless given (the move-in names a scan after its old document and content, so that a rerun puts it at the same path).
+   */
+  place(scan: ReceivedScan, organizationUuid: string, fileName?: string): Promise<string>;
   discard(scan: ReceivedScan): Promise<void>;
   /** Deletes a stored scan (a missing file is not an error). */
   remove(relativePath: string): Promise<void>;
@@ -125,10 +128,11 @@ export function createScanStorage(root: string, maxBytes: number): ScanStorage {
       }
     },
 
-    async place(scan, organizationUuid) {
+    async place(scan, organizationUuid, fileName) {
       if (!/^[0-9a-f-]{36}$/i.test(organizationUuid)) throw new Error(`not a uuid: ${organizationUuid}`);
+      if (fileName !== undefined && !/^[0-9a-z-]{1,80}\.pdf$/.test(fileName)) throw new Error(`not a scan's file name: ${fileName}`);
       const directory = path.join(organizationUuid.slice(0, 2).toUpperCase(), organizationUuid.toLowerCase());
-      const relativePath = path.join(directory, `${randomUUID()}.pdf`);
+      const relativePath = path.join(directory, fileName ?? `${randomUUID()}.pdf`);
       await mkdir(path.join(resolvedRoot, directory), { recursive: true, mode: 0o750 });
       await rename(scan.tempPath, absolutePath(relativePath));
       await fsyncDirectory(path.join(resolvedRoot, directory));

@@ -160,6 +160,7 @@ function noteOf(entry: RawEntry, timeZone: string): string | null {
     if ('truncated' in d) counts.push('таблица очищена');
     parts.push(counts.join(', '));
   }
+  if (entry.action === 'bulk' && typeof d.legacySource === 'string') parts.push(`источник: ${d.legacySource}`);
   if (entry.action === 'prune') parts.push(`удалено записей: ${String(d.deleted ?? 0)} (до ${instantText(String(d.before), 'UTC').slice(0, 10)})`);
   if (entry.action === 'login_failed' && d.email) parts.push(`адрес почты: ${String(d.email)}`);
   if (typeof d.command === 'string') parts.push(`команда: ${d.command}`);
@@ -180,7 +181,10 @@ export function describeEntry(entry: RawEntry, vocabulary: Vocabulary, titles: T
     actor: entry.actorName,
     source: SOURCE_TEXT[entry.source] ?? entry.source,
     action: entry.action,
-    actionText: actionText(entry.action, entry.tableName, Boolean(table?.link)),
+    actionText:
+      entry.action === 'bulk' && entry.details?.legacyRun !== undefined
+        ? 'Перенос из старой системы'
+        : actionText(entry.action, entry.tableName, Boolean(table?.link)),
     table: entry.tableName,
     tableText: table?.label ?? (entry.tableName === 'audit_log' ? 'Журнал изменений' : (entry.tableName ?? '')),
     recordId: entry.recordId,

@@ -1,7 +1,17 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { UserInputError } from '../errors.js';
 import { runAs, type Actor } from '../engine/db/actor.js';
-import { describeEntry, referencesOf, valueText, type DescribedEntry, type RawEntry, type Titles, type Vocabulary } from '../domain/describe-entry.js';
+import {
+  describeEntry,
+  instantText,
+  referencesOf,
+  valueText,
+  type DescribedEntry,
+  type RawEntry,
+  type Titles,
+  type Vocabulary,
+} from '../domain/describe-entry.js';
+import { legacyHistoryNote, type LegacyOrigin } from '../domain/legacy-origin.js';
 
 /** How each table's records are named in the history (a reference's title, the record an entry is about). */
 const TITLE_SQL: Record<string, string> = {
@@ -64,7 +74,41 @@ export class ChangeHistory {
       ),
       this.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE anchors @> ARRAY[$1]::text[]`, [anchor]),
     ]);
-    return { items: await this.describe(rows as StoredEntry[]), total: count.n, page: Math.max(1, page), perPage };
+    const items = await this.describe(rows as StoredEntry[]);
+    // a record brought from the old service: its history opens with that, dated by the old record (legacy_ids)
+    const origin = await this.legacyOrigin(table, id);
+    if (origin && offset + items.length >= count.n && items.length < perPage) items.push(this.legacyEntry(table, id, origin));
+    return { items, total: count.n + (origin ? 1 : 0), page: Math.max(1, page), perPage };
+  }
+
+  async legacyOrigin(table: string, id: number): Promise<LegacyOrigin | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT l.old_id AS "oldId", l.outcome, l.old_created AS "oldCreated", l.old_updated AS "oldUpdated", l.notes, r.started_at AS "runAt", r.actor_name AS "runBy"
+         FROM legacy_ids l JOIN legacy_runs r ON r.id = l.run_id
+        WHERE l.table_name = $1 AND l.new_id = $2 AND l.outcome IN ('imported', 'merged')
+        ORDER BY r.id LIMIT 1`,
+      [table, id],
+    );
+    return (row as LegacyOrigin | undefined) ?? null;
+  }
+
+  private legacyEntry(table: string, id: number, origin: LegacyOrigin): DescribedEntry {
+    const at = origin.outcome === 'imported' ? (origin.oldCreated ?? origin.runAt) : origin.runAt;
+    const atIso = at instanceof Date ? at.toISOString() : String(at);
+    return {
+      id: `legacy-${table}-${id}`,
+      at: atIso,
+      atText: instantText(atIso, this.timeZone),
+      actor: origin.runBy ?? 'перенос',
+      source: 'старая система',
+      action: 'legacy',
+      actionText: origin.outcome === 'imported' ? 'Перенесено из старой системы' : 'Объединено с записью старой системы',
+      table,
+      tableText: this.vocabulary[table]?.label ?? table,
+      recordId: String(id),
+      changes: [],
+      note: legacyHistoryNote(origin, this.timeZone),
+    };
   }
 
   /** Entries in words, with the titles of the records their values refer to (one query per table). */

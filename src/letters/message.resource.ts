@@ -13,6 +13,7 @@ import { LETTER_STATUS_LABELS } from '../domain/letter-status.js';
 import { letterTitle } from '../domain/record-titles.js';
 import { openFormAction } from '../engine/admin/actions/open-form.action.js';
 import { defineResource, type ResourceDefinition } from '../engine/admin/resource-definition.js';
+import { legacyNumberOnCard, legacyNumberProperty } from '../legacy/legacy-card.js';
 
 /** A letter just registered opens on its card (its number, «Ответить», its thread), not on the list. */
 const toLetterCard: After<RecordActionResponse> = async (response) => {
@@ -38,6 +39,7 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
     label: 'Письма',
     properties: {
       id: 'ID',
+      legacyNumber: '№ в старой системе',
       direction: 'Тип письма',
       ourNumber: 'Наш номер',
       ourDate: 'Наша дата (регистрации / подписи)',
@@ -84,6 +86,7 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
         'information',
         'parentId',
         'children',
+        'legacyNumber',
         'createdAt',
         'updatedAt',
         'history',
@@ -142,6 +145,7 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
         },
         children: { type: 'string', isSortable: false, components: { show: Components.MessageThread } },
         history: historySection('messages'),
+        legacyNumber: legacyNumberProperty(),
         q: {
           description: 'Номер письма целиком (наш или отправителя; регистр, пробелы и дефисы не важны), слова текста, наименование или ИНН организации',
           props: { placeholder: 'ВХ-15, 161-10-11/22, о направлении или ромашка' },
@@ -150,7 +154,7 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
       actions: {
         ...adminOnlyDelete,
         list: { after: [statusesOnRows] },
-        show: { after: [statusOnCard] },
+        show: { after: [statusOnCard, legacyNumberOnCard<RecordActionResponse>(dataSource, 'messages')] },
         new: { before: [validateMessage, uniqueLetterNumber(dataSource)], after: [linkRefusedNumber(dataSource), toLetterCard] },
         edit: { before: [validateMessage, uniqueLetterNumber(dataSource)], after: [linkRefusedNumber(dataSource)] },
         search: { before: [searchBy('q')] },

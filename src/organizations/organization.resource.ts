@@ -1,4 +1,4 @@
-import type { After, ListActionResponse, ResourceOptions } from 'adminjs';
+import type { After, ListActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { Organization } from '../../entities/organization.entity.js';
 import { lastCheckStatuses } from '../egrul/egrul-check.service.js';
@@ -15,6 +15,7 @@ import { historySection } from '../engine/admin/history-section.js';
 import { organizationTitle } from '../domain/record-titles.js';
 import { openFormAction } from '../engine/admin/actions/open-form.action.js';
 import { defineResource, type ResourceDefinition } from '../engine/admin/resource-definition.js';
+import { legacyNumberOnCard, legacyNumberProperty } from '../legacy/legacy-card.js';
 
 /** The original's five fieldsets of the form (original-app.md §5.1.3). */
 const FORM_LAYOUT = fieldsets([
@@ -34,7 +35,7 @@ const CARD_LAYOUT = cardFieldsets(
     ['Контактные лица', ['contacts']],
     ['Соглашение о сотрудничестве', ['dateAgreement', 'agreementUnit']],
     ['Характеристики', ['isGov', 'isMilitary', 'isActive']],
-    ['Техническая информация', ['uuid', 'createdAt', 'updatedAt']],
+    ['Техническая информация', ['legacyNumber', 'uuid', 'createdAt', 'updatedAt']],
   ],
   ['sections'],
   // the EGRUL check under the requisites, the card's full width: its table of differences needs it
@@ -61,6 +62,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
     export: organizationExport,
     properties: {
       id: 'ID',
+      legacyNumber: '№ в старой системе',
       fullName: 'Полное наименование',
       shortName: 'Сокращенное наименование',
       inn: 'ИНН',
@@ -140,6 +142,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
         'isGov',
         'isMilitary',
         'isActive',
+        'legacyNumber',
         'uuid',
         'createdAt',
         'updatedAt',
@@ -209,6 +212,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
         ownResources: { type: 'string', isSortable: false, components: { show: Components.OrganizationResources } },
         outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
         history: historySection('organizations'),
+        legacyNumber: legacyNumberProperty(),
         // virtual: the bar of the card's sections with their counts
         sections: {
           type: 'string',
@@ -231,7 +235,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
         search: { before: [searchBy('q')] },
         new: { before: [validateOrganization, fillRegionFromPostalCode], layout: FORM_LAYOUT },
         edit: { before: [validateOrganization, fillRegionFromPostalCode], layout: FORM_LAYOUT },
-        show: { layout: CARD_LAYOUT },
+        show: { layout: CARD_LAYOUT, after: [legacyNumberOnCard<RecordActionResponse>(dataSource, 'organizations')] },
         // a new incoming letter from this organization
         registerLetter: openFormAction(
           'Mail',

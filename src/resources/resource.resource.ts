@@ -1,3 +1,4 @@
+import type { ActionResponse } from 'adminjs';
 import { Resource } from '../../entities/resource.entity.js';
 import { addResourceRegionsFromPostalCodes } from './resource.hooks.js';
 import { Components } from '../engine/admin/component-loader.js';
@@ -8,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { notWhenDeleted, restoreResourceAction } from './restore-resource.action.js';
 import { resourceExport } from './resource.export.js';
 import { defineResource, type ResourceDefinition } from '../engine/admin/resource-definition.js';
+import { legacyNumberOnCard, legacyNumberProperty } from '../legacy/legacy-card.js';
 
 /** Information resources: exportable; a deleted one is restored by an admin from its card. */
 export const resourceResource = ({ dataSource }: { dataSource: DataSource }): ResourceDefinition =>
@@ -17,6 +19,7 @@ export const resourceResource = ({ dataSource }: { dataSource: DataSource }): Re
     label: 'Информационные ресурсы',
     properties: {
       id: 'ID',
+      legacyNumber: '№ в старой системе',
       name: 'Наименование',
       isOkii: 'ОКИИ',
       fstecRegNumber: 'Рег №',
@@ -76,6 +79,7 @@ export const resourceResource = ({ dataSource }: { dataSource: DataSource }): Re
         'ipPool',
         'dnsPool',
         'ownerId',
+        'legacyNumber',
         'createdAt',
         'updatedAt',
         'outsourcing',
@@ -120,6 +124,7 @@ export const resourceResource = ({ dataSource }: { dataSource: DataSource }): Re
         q: { description: 'Слова наименования или регистрационный номер', props: { placeholder: 'ГАС' } },
         outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
         history: historySection('resources'),
+        legacyNumber: legacyNumberProperty(),
         deletedAt: { components: { show: Components.DeletedNotice }, isVisible: { list: false, filter: false, edit: false, show: true } },
         ownerId: { isRequired: true, description: 'Владелец ресурса (организация)', props: { placeholder: 'Выберите организацию' } },
       },
@@ -129,6 +134,7 @@ export const resourceResource = ({ dataSource }: { dataSource: DataSource }): Re
         edit: { after: [addResourceRegionsFromPostalCodes], isAccessible: notWhenDeleted(true) },
         delete: { isAccessible: notWhenDeleted(true) },
         restore: restoreResourceAction(dataSource),
+        show: { after: [legacyNumberOnCard<ActionResponse>(dataSource, 'resources')] },
       },
     },
   });

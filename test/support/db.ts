@@ -35,7 +35,7 @@ export function useTestDatabase(name = 'file'): TestDatabase {
   handle.truncate = async () => {
     const tables = handle.dataSource.entityMetadatas
       .map((m) => m.tableName)
-      .concat('sessions', 'egrul_check_runs', 'login_failures', 'egrul_bulk_lists')
+      .concat('sessions', 'egrul_check_runs', 'login_failures', 'egrul_bulk_lists', 'legacy_ids', 'legacy_runs')
       .filter((t) => !KEEP_TABLES.has(t) && t !== 'audit_log');
     await handle.dataSource.query(`TRUNCATE ${[...new Set(tables)].map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
     await clearHistory(handle.dataSource);

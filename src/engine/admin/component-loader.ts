@@ -83,5 +83,6 @@ export const Components = {
   ReferenceText: componentLoader.add('ReferenceText', source('engine/reference-text.tsx')),
   CardSectionsNav: componentLoader.add('CardSectionsNav', source('engine/card-sections-nav.tsx')),
   DeletedNotice: componentLoader.add('DeletedNotice', source('engine/deleted-notice.tsx')),
+  LegacyNumber: componentLoader.add('LegacyNumber', source('engine/legacy-number.tsx')),
   RestoreResource: componentLoader.add('RestoreResource', source('resources/restore-resource.tsx')),
 } as const;

@@ -51,5 +51,7 @@ export function commandLineActor(argv: string[], env: Record<string, string | un
   } catch {
     // no passwd entry (a container's arbitrary uid): $USER or «unknown»
   }
-  return { name: `${user} (ОС)`, source: 'cli', command: ['cert', ...argv].join(' ') };
+  // a database address in the arguments (cert import legacy --from …) is recorded without its password
+  const command = ['cert', ...argv].join(' ').replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]*@/g, '$1:***@');
+  return { name: `${user} (ОС)`, source: 'cli', command };
 }

@@ -13,6 +13,11 @@ export function xlsxFirstSheetLines(file: Buffer, maxUnpacked = 50 * 1024 * 1024
 
 /** The first sheet's rows as cells; an empty cell keeps its column. */
 export function xlsxFirstSheetRows(file: Buffer, maxUnpacked = 50 * 1024 * 1024): string[][] {
+  return xlsxSheetRows(file, 1, maxUnpacked);
+}
+
+/** The rows of the `number`-th sheet (1-based, in the order of the parts' numbers). */
+export function xlsxSheetRows(file: Buffer, number: number, maxUnpacked = 50 * 1024 * 1024): string[][] {
   const entries = zipEntries(file);
   const part = (name: string) => {
     const entry = entries.get(name);
@@ -30,9 +35,9 @@ export function xlsxFirstSheetRows(file: Buffer, maxUnpacked = 50 * 1024 * 1024)
     if (bytes.length !== entry.size) throw new XlsxReadError(`${name}: ${bytes.length} bytes unpacked, the directory says ${entry.size}`);
     return bytes.toString('utf8');
   };
-  const sheetName = [...entries.keys()]
-    .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
-    .sort((a, b) => Number(/\d+/.exec(a)) - Number(/\d+/.exec(b)))[0];
+  const sheetName = [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort((a, b) => Number(/\d+/.exec(a)) - Number(/\d+/.exec(b)))[
+    number - 1
+  ];
   const sheet = sheetName ? part(sheetName) : null;
   if (!sheet) throw new XlsxReadError('no worksheet');
   return sheetRows(sheet, sharedStrings(part('xl/sharedStrings.xml') ?? ''));
