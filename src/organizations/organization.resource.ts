@@ -35,7 +35,7 @@ const CARD_LAYOUT = cardFieldsets(
     ['Контактные лица', ['contacts']],
     ['Соглашение о сотрудничестве', ['dateAgreement', 'agreementUnit']],
     ['Характеристики', ['isGov', 'isMilitary', 'isActive']],
-    ['Техническая информация', ['legacyNumber', 'uuid', 'createdAt', 'updatedAt']],
+    ['Техническая информация', ['uuid', 'legacyNumber', 'createdAt', 'updatedAt']],
   ],
   ['sections'],
   // the EGRUL check under the requisites, the card's full width: its table of differences needs it
