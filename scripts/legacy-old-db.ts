@@ -57,9 +57,9 @@ export async function generateOldDatabase(client: pg.Client, filesRoot: string, 
   // each letter with one organization, every fourth with a second one, every 1000th pair twice
   await q(
     `INSERT INTO organizations_messages (org_id, message_id)
-     SELECT (g * 7919) % $2 + 1, g FROM generate_series(1, $1) g
-     UNION ALL SELECT (g * 104729) % $2 + 1, g FROM generate_series(1, $1) g WHERE g % 4 = 0 AND (g * 104729) % $2 <> (g * 7919) % $2
-     UNION ALL SELECT (g * 7919) % $2 + 1, g FROM generate_series(1, $1) g WHERE g % 1000 = 0`,
+     SELECT (g::bigint * 7919) % $2 + 1, g FROM generate_series(1, $1) g
+     UNION ALL SELECT (g::bigint * 104729) % $2 + 1, g FROM generate_series(1, $1) g WHERE g % 4 = 0 AND (g::bigint * 104729) % $2 <> (g::bigint * 7919) % $2
+     UNION ALL SELECT (g::bigint * 7919) % $2 + 1, g FROM generate_series(1, $1) g WHERE g % 1000 = 0`,
     [size.letters, size.organizations],
   );
   await q(
@@ -111,12 +111,13 @@ if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1])))
   await client.connect();
   await createOldSchema(client);
   if (rest.includes('--quirks')) await fillQuirkyOldDatabase(client, folder);
-  else
-    {await generateOldDatabase(client, folder, {
+  else {
+    await generateOldDatabase(client, folder, {
       organizations: option('organizations', 100_000),
       letters: option('letters', 300_000),
       resources: option('resources', 10_000),
       scans: option('scans', 1_000),
-    });}
+    });
+  }
   await client.end();
 }

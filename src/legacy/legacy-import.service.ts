@@ -101,16 +101,41 @@ const OLD_COUNT_SQL: Record<Table, string> = {
 
 type Column = readonly [name: string, type: string];
 
+/** Tables whose old → new ids stay in memory for the whole run (later tables link to them). */
+const KEPT: ReadonlySet<Table> = new Set<Table>(['organizations', 'resources', 'org_adm_docs', 'industries']);
+
+/** An old id as a number where it is one (a Map of numbers takes a fraction of the memory of one of strings). */
+const compactId = (oldId: string): string | number => (/^[1-9]\d{0,14}$/.test(oldId) ? Number(oldId) : oldId);
+
+/** Old id → new id (null: the record was not brought), keyed compactly. */
+class OldIdMap {
+  private readonly ids = new Map<string | number, number | null>();
+  get(oldId: string | number): number | null | undefined {
+    return this.ids.get(compactId(String(oldId)));
+  }
+  set(oldId: string, newId: number | null): void {
+    this.ids.set(compactId(oldId), newId);
+  }
+  has(oldId: string | number): boolean {
+    return this.ids.has(compactId(String(oldId)));
+  }
+  values(): IterableIterator<number | null> {
+    return this.ids.values();
+  }
+}
+
 class Run {
   readonly lines: ReportLine[] = [];
   readonly counts = new Map<Table, TableCount>();
   readonly scans = { stored: 0, bytes: 0, missing: 0, refused: 0 };
-  /** table → old id → new id, as legacy_ids holds them (earlier runs and this one) */
-  readonly mapped = new Map<Table, Map<string, number | null>>();
+  /** table → old id → new id, as legacy_ids holds them (earlier runs and this one); whole-number ids kept as numbers */
+  readonly mapped = new Map<Table, OldIdMap>();
   /** old ids brought before this run */
-  readonly earlier = new Map<Table, Set<string>>();
+  readonly earlier = new Map<Table, Set<string | number>>();
   private readonly placed: string[] = [];
   runId = 0;
+  /** the letters this run brings: old id → new id (taken before any insert), and the threads that cannot be kept */
+  letters: { newIdOf: Map<number, number>; broken: Map<number, string> } | null = null;
 
   constructor(
     readonly db: QueryRunner,
@@ -126,15 +151,32 @@ class Run {
     return c;
   }
 
-  map(table: Table): Map<string, number | null> {
+  map(table: Table): OldIdMap {
     let m = this.mapped.get(table);
-    if (!m) this.mapped.set(table, (m = new Map()));
+    if (!m) this.mapped.set(table, (m = new OldIdMap()));
     return m;
+  }
+
+  /** For a table not kept in memory: what earlier runs brought of these old ids (the page's, and those it refers to). */
+  async prefetch(table: Table, oldIds: (string | number)[]): Promise<void> {
+    if (KEPT.has(table)) return;
+    const rows: { old_id: string; new_id: number | null }[] = await this.db.query(
+      `SELECT old_id, new_id FROM legacy_ids WHERE table_name = $1 AND old_id = ANY($2::text[])`,
+      [table, oldIds.map(String)],
+    );
+    const map = new OldIdMap();
+    for (const r of rows) map.set(r.old_id, r.new_id);
+    this.mapped.set(table, map);
+    this.earlier.set(table, new Set(rows.map((r) => compactId(r.old_id))));
+  }
+
+  broughtEarlier(table: Table, oldId: string | number): boolean {
+    return this.earlier.get(table)?.has(compactId(String(oldId))) ?? false;
   }
 
   /** Already brought by an earlier run: counted, nothing written. */
   wasBrought(table: Table, oldId: string): boolean {
-    if (!this.earlier.get(table)?.has(oldId)) return false;
+    if (!this.broughtEarlier(table, oldId)) return false;
     this.count(table).already++;
     return true;
   }
@@ -144,14 +186,25 @@ class Run {
     if (outcome !== 'skipped') this.count(table).flagged++;
   }
 
+  /**
+   * What earlier runs brought of the tables that later ones link to (organizations, resources, document types,
+   * spheres), read in pages; of the others (letters: 300,000), only what a page asks for (prefetch).
+   */
   async loadEarlier(): Promise<void> {
-    const rows: { table_name: Table; old_id: string; new_id: number | null }[] = await this.db.query(`SELECT table_name, old_id, new_id FROM legacy_ids`);
-    for (const row of rows) {
-      this.map(row.table_name).set(row.old_id, row.new_id);
-      let set = this.earlier.get(row.table_name);
-      if (!set) this.earlier.set(row.table_name, (set = new Set()));
-      set.add(row.old_id);
+    await this.db.query(`DECLARE legacy_earlier NO SCROLL CURSOR FOR SELECT table_name, old_id, new_id FROM legacy_ids WHERE table_name = ANY($1)`, [
+      [...KEPT],
+    ]);
+    for (;;) {
+      const rows: { table_name: Table; old_id: string; new_id: number | null }[] = await this.db.query(`FETCH 20000 FROM legacy_earlier`);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        this.map(row.table_name).set(row.old_id, row.new_id);
+        let set = this.earlier.get(row.table_name);
+        if (!set) this.earlier.set(row.table_name, (set = new Set()));
+        set.add(compactId(row.old_id));
+      }
     }
+    await this.db.query(`CLOSE legacy_earlier`);
   }
 
   async ids(table: string, n: number): Promise<number[]> {
@@ -174,8 +227,10 @@ class Run {
   async remember(
     table: Table,
     entries: { oldId: string; newId: number | null; outcome: Outcome; created?: string | null; updated?: string | null; notes?: SetAside | null }[],
+    /** kept in memory for the tables whose links come later (organizations, resources, types, spheres) */
+    keep = true,
   ): Promise<void> {
-    for (const e of entries) this.map(table).set(e.oldId, e.newId);
+    if (keep) for (const e of entries) this.map(table).set(e.oldId, e.newId);
     await this.insert(
       'legacy_ids',
       [
@@ -226,7 +281,7 @@ export async function runLegacyImport(dataSource: DataSource, options: LegacyImp
   let historyEntries = 0;
   try {
     await runner.startTransaction('READ COMMITTED');
-    await runner.query(`SET CONSTRAINTS fk_messages_parent DEFERRED`);
+    await runner.query(`SET CONSTRAINTS fk_messages_parent, fk_organizations_messages_message DEFERRED`);
     // one move-in at a time: a second one waits here, then sees what the first brought
     await runner.query(`SELECT pg_advisory_xact_lock(hashtextextended('cert import legacy', 0))`);
     run.runId = (await runner.query(`SELECT legacy_run_begin($1) AS id`, [options.old.source]))[0].id;
@@ -234,8 +289,11 @@ export async function runLegacyImport(dataSource: DataSource, options: LegacyImp
 
     await importOrganizations(run);
     await importReferences(run);
-    await importMessages(run);
+    // the letters' links before the letters (fk deferred): each letter's search text is then made once, with its
+    // organizations, as it is inserted — not made again by the links' trigger (a second version of 300,000 rows)
+    await planMessages(run);
     await importOrganizationLinks(run);
+    await importMessages(run);
     await importResources(run);
     await importResourceLinks(run, 'resources_regions');
     await importResourceLinks(run, 'resources_industries');
@@ -293,20 +351,7 @@ async function importOrganizations(run: Run): Promise<void> {
   const total = await old.count(`SELECT count(*) AS n FROM organizations`);
   progress.start(total, LABELS.organizations);
   const regions = new Set<number>((await run.db.query(`SELECT id FROM regions`)).map((r: { id: number }) => r.id));
-  // active INN+KPP of the registry as it is (from the panel, EGRUL, an earlier run): a new twin is refused
-  const active = new Map<string, number>();
-  for (const r of (await run.db.query(`SELECT id, inn, kpp FROM organizations WHERE is_active AND inn IS NOT NULL`)) as {
-    id: number;
-    inn: string;
-    kpp: string | null;
-  }[]) {
-    active.set(`${r.inn}/${r.kpp ?? ''}`, r.id);
-  }
-  const fromLegacy = new Set<number>([...run.map(table).values()].filter((v): v is number => v !== null));
-  const oldIdOfActive = new Map<string, string>(); // INN/KPP → the old id that took it in this run
-  const digest = (s: string) => createHash('sha256').update(s).digest('hex');
-  const usedUuids = new Set<string>();
-
+  const digest = (text: string) => createHash('sha256').update(text).digest('hex');
   for await (const page of old.pages<OldOrganization>(
     `SELECT org_id, date_added, date_updated, full_name, short_name, inn, kpp, ogrn, factual_address, boss_position, boss_fio, contacts,
             date_agreement, agreement_unit, is_gov, is_military, is_active, uuid, region_id FROM organizations ORDER BY org_id`,
@@ -314,15 +359,34 @@ async function importOrganizations(run: Run): Promise<void> {
   )) {
     const fresh = page.filter((o) => !run.wasBrought(table, String(o.org_id)));
     const ids = await run.ids(table, fresh.length);
+    const converted = fresh.map((o) => convertOrganization(o, today, regions));
+    // the registry's active organizations with these INN+KPP (typed by hand, from EGRUL, brought by an earlier page or
+    // run; by the partial unique index), and the uuids already taken: asked per page, nothing of the registry in memory
+    const keys = converted.map((c) => activeTwinKey(c.row)).filter((k): k is string => k !== null);
+    const active = new Map<string, { id: number; oldId: string | null }>();
+    for (const r of (await run.db.query(
+      `SELECT o.id, o.inn || '/' || coalesce(o.kpp, '') AS key,
+              (SELECT l.old_id FROM legacy_ids l WHERE l.table_name = 'organizations' AND l.new_id = o.id AND l.outcome = 'imported' LIMIT 1) AS "oldId"
+         FROM organizations o
+        WHERE o.is_active AND o.inn IS NOT NULL AND (o.inn, coalesce(o.kpp, '')) IN (SELECT split_part(k, '/', 1), split_part(k, '/', 2) FROM unnest($1::text[]) k)`,
+      [keys],
+    )) as { id: number; key: string; oldId: string | null }[]) {
+      active.set(r.key, { id: r.id, oldId: r.oldId });
+    }
+    const uuids = fresh.map((o) => organizationUuid(o.uuid, o.org_id, digest));
+    const taken = new Set<string>(
+      ((await run.db.query(`SELECT uuid::text AS uuid FROM organizations WHERE uuid = ANY($1::uuid[])`, [uuids])) as { uuid: string }[]).map((r) => r.uuid),
+    );
     const rows: unknown[][] = [];
     const remembered: Parameters<Run['remember']>[1] = [];
     for (const [i, o] of fresh.entries()) {
       const oldId = String(o.org_id);
-      const c = convertOrganization(o, today, regions);
+      const c = converted[i]!;
       run.count(table).read++;
       const key = activeTwinKey(c.row);
-      const twin = key ? active.get(key) : undefined;
-      if (twin !== undefined && !fromLegacy.has(twin)) {
+      const found = key ? active.get(key) : undefined;
+      if (found !== undefined && found.oldId === null) {
+        const twin = found.id;
         // the registry already has this organization (typed by hand, from EGRUL): the old one's letters and
         // documents join it; its own fields are not copied over the registry's
         run.count(table).merged++;
@@ -331,27 +395,24 @@ async function importOrganizations(run: Run): Promise<void> {
         continue;
       }
       const id = ids[i]!;
-      if (twin !== undefined) {
+      if (found !== undefined) {
         c.row.isActive = false;
-        const twinOld = oldIdOfActive.get(key!);
         run.line(
           table,
           oldId,
           id,
           'imported',
-          `дубль действующей организации ${twinOld ? `старой системы № ${twinOld}` : `реестра № ${twin}`} (ИНН/КПП ${key}): перенесена как недействующая`,
+          `дубль действующей организации старой системы № ${found.oldId} (ИНН/КПП ${key}): перенесена как недействующая`,
           'Действующая',
           'да',
         );
       } else if (key) {
-        active.set(key, id);
-        fromLegacy.add(id);
-        oldIdOfActive.set(key, oldId);
+        active.set(key, { id, oldId }); // a twin later in this page
       }
       for (const l of c.lines) run.line(table, oldId, id, 'imported', l.reason, l.field, l.value);
-      let uuid = organizationUuid(o.uuid, o.org_id, digest);
-      if (usedUuids.has(uuid)) uuid = organizationUuid(null, o.org_id, digest);
-      usedUuids.add(uuid);
+      let uuid = uuids[i]!;
+      if (taken.has(uuid)) uuid = organizationUuid(null, o.org_id, digest); // the old uuid is already a registry organization's
+      taken.add(uuid);
       run.count(table).imported++;
       const r = c.row;
       rows.push([
@@ -468,28 +529,9 @@ async function importReferences(run: Run): Promise<void> {
 async function importMessages(run: Run): Promise<void> {
   const { old, progress, today } = run.options;
   const table = 'messages';
-  // the threads first: every letter's parent, to find loops and to give each letter its new id before any insert
-  const parents = new Map<number, number | null>();
-  for await (const page of old.pages<{ message_id: number; parent_id: number | null }>(
-    `SELECT message_id, parent_id FROM messages ORDER BY message_id`,
-    50_000,
-  )) {
-    for (const r of page) parents.set(r.message_id, r.parent_id);
-  }
-  const broken = brokenThreads(parents);
-  const fresh = [...parents.keys()].filter((id) => !run.earlier.get(table)?.has(String(id)));
-  const newIds = await run.ids(table, fresh.length);
-  const newIdOf = new Map<number, number>(fresh.map((oldId, i) => [oldId, newIds[i]!]));
-  const numbers = new Set<string>(
-    (
-      (await run.db.query(
-        `SELECT direction || '/' || extract(year FROM our_date)::int || '/' || registration_number_key(our_number) AS key FROM messages WHERE our_number IS NOT NULL AND our_date IS NOT NULL`,
-      )) as { key: string }[]
-    ).map((r) => r.key),
-  );
-  const numberOwner = new Map<string, string>();
+  const { newIdOf, broken } = run.letters!;
+  progress.start(newIdOf.size, LABELS.messages);
 
-  progress.start(parents.size, LABELS.messages);
   for await (const page of old.pages<OldMessage>(
     `SELECT message_id, date_inbox_approved, number_inbox_approved, date_registered, our_inbox_number, date_approved, our_outbox_number,
             information, datetime_created::text AS datetime_created, parent_id FROM messages ORDER BY message_id`,
@@ -497,30 +539,45 @@ async function importMessages(run: Run): Promise<void> {
   )) {
     const rows: unknown[][] = [];
     const remembered: Parameters<Run['remember']>[1] = [];
-    for (const m of page) {
+    await run.prefetch(table, [...page.map((m) => m.message_id), ...page.flatMap((m) => (m.parent_id === null ? [] : [m.parent_id]))]);
+    const fresh = page.filter((m) => !run.wasBrought(table, String(m.message_id)));
+    const converted = fresh.map((m) => convertMessage(m, today));
+    // «наш номер» already taken in its direction and year (unique index ux_messages_our_number_per_year): by a letter of
+    // the registry or of an earlier page (asked of PostgreSQL, by that index), or of this page
+    const numbered = converted.map((c) => c.row);
+    const takenBy = new Map<number, string>(); // index in the page → who has its number («0»: a letter of the registry's own)
+    for (const r of (await run.db.query(
+      `SELECT p.n::int AS n, coalesce((SELECT l.old_id FROM legacy_ids l WHERE l.table_name = 'messages' AND l.new_id = m.id LIMIT 1), '0') AS owner
+         FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS p(direction, year, number, n)
+         JOIN messages m ON m.direction = p.direction AND extract(year FROM m.our_date) = p.year AND registration_number_key(m.our_number) = registration_number_key(p.number)
+        WHERE p.number IS NOT NULL AND p.year IS NOT NULL`,
+      [numbered.map((r) => r.direction), numbered.map((r) => (r.ourDate ? Number(r.ourDate.slice(0, 4)) : null)), numbered.map((r) => r.ourNumber)],
+    )) as { n: number; owner: string }[]) {
+      takenBy.set(r.n - 1, r.owner);
+    }
+    const inPage = new Map<string, string>(); // key → old id, for two letters of this page
+    for (const [index, m] of fresh.entries()) {
       const oldId = String(m.message_id);
-      if (run.wasBrought(table, oldId)) continue;
       run.count(table).read++;
       const id = newIdOf.get(m.message_id)!;
-      const c = convertMessage(m, today);
+      const c = converted[index]!;
       for (const l of c.lines) run.line(table, oldId, id, 'imported', l.reason, l.field, l.value);
       const key = ourNumberKey(c.row);
-      if (key && numbers.has(key)) {
-        const owner = numberOwner.get(key);
+      const owner = key ? (takenBy.get(index) ?? inPage.get(key)) : undefined;
+      if (owner !== undefined) {
         c.setAside['Наш номер'] = c.row.ourNumber!;
         run.line(
           table,
           oldId,
           id,
           'imported',
-          `номер уже занят в этом году ${owner ? `письмом № ${owner} старой системы` : 'письмом реестра'}: перенесено без номера`,
+          `номер уже занят в этом году ${owner !== '0' ? `письмом № ${owner} старой системы` : 'письмом реестра'}: перенесено без номера`,
           'Наш номер',
           c.row.ourNumber!,
         );
         c.row.ourNumber = null;
       } else if (key) {
-        numbers.add(key);
-        numberOwner.set(key, oldId);
+        inPage.set(key, oldId);
       }
       let parentId: number | null = null;
       if (m.parent_id !== null) {
@@ -555,10 +612,39 @@ async function importMessages(run: Run): Promise<void> {
       ],
       rows.map((r) => [...r.slice(0, 8), r[8] ?? new Date().toISOString(), r[9] ?? new Date().toISOString()]),
     );
-    await run.remember(table, remembered);
+    await run.remember(table, remembered, false); // nothing links to them later
     progress.tick(page.length);
   }
+  run.letters = null;
   progress.done();
+}
+
+/** Every letter's parent (to find the loops) and its new id, before any letter or link is written. */
+async function planMessages(run: Run): Promise<void> {
+  const parents = new Map<number, number | null>();
+  const fresh: number[] = [];
+  for await (const page of run.options.old.pages<{ message_id: number; parent_id: number | null }>(
+    `SELECT message_id, parent_id FROM messages ORDER BY message_id`,
+    50_000,
+  )) {
+    await run.prefetch(
+      'messages',
+      page.map((r) => r.message_id),
+    );
+    for (const r of page) {
+      parents.set(r.message_id, r.parent_id);
+      if (!run.broughtEarlier('messages', r.message_id)) fresh.push(r.message_id);
+    }
+  }
+  const broken = brokenThreads(parents);
+  parents.clear();
+  const newIdOf = new Map<number, number>();
+  for (let at = 0; at < fresh.length; at += 50_000) {
+    const slice = fresh.slice(at, at + 50_000);
+    const ids = await run.ids('messages', slice.length);
+    slice.forEach((oldId, i) => newIdOf.set(oldId, ids[i]!));
+  }
+  run.letters = { newIdOf, broken };
 }
 
 /**
@@ -571,7 +657,7 @@ async function importPairs(
     table: Table;
     sql: string;
     /** the record whose links these are, and the one it links to */
-    owner: { table: Table; label: string };
+    owner: { table: Table; resolve: (oldId: number) => number | null; label: string };
     target: { resolve: (oldId: number) => number | null; label: string };
     insert: { columns: readonly Column[]; conflict: string };
   },
@@ -579,19 +665,22 @@ async function importPairs(
   const { old, progress } = run.options;
   const total = await old.count(`SELECT count(*) AS n FROM (${spec.sql}) pairs`);
   progress.start(total, LABELS[spec.table]);
-  const broughtEarlier = run.earlier.get(spec.owner.table) ?? new Set<string>();
   for await (const page of old.pages<{ owner: number | null; target: number | null; times: string }>(spec.sql, run.options.pageSize)) {
+    await run.prefetch(
+      spec.owner.table,
+      page.flatMap((p) => (p.owner === null ? [] : [p.owner])),
+    );
     const rows: number[][] = [];
     for (const p of page) {
       const times = Number(p.times);
       const c = run.count(spec.table);
       const oldId = `${p.owner ?? '—'}:${p.target ?? '—'}`;
-      if (p.owner !== null && broughtEarlier.has(String(p.owner))) {
+      if (p.owner !== null && run.broughtEarlier(spec.owner.table, p.owner)) {
         c.already += times;
         continue;
       }
       c.read += times;
-      const ownerNew = p.owner === null ? null : (run.map(spec.owner.table).get(String(p.owner)) ?? null);
+      const ownerNew = p.owner === null ? null : spec.owner.resolve(p.owner);
       const targetNew = p.target === null ? null : spec.target.resolve(p.target);
       if (ownerNew === null || targetNew === null) {
         c.skipped += times;
@@ -620,10 +709,11 @@ async function importPairs(
 
 async function importOrganizationLinks(run: Run): Promise<void> {
   const organizations = run.map('organizations');
+  const letters = run.letters!.newIdOf;
   await importPairs(run, {
     table: 'organizations_messages',
     sql: `SELECT message_id AS owner, org_id AS target, count(*) AS times FROM organizations_messages GROUP BY 1, 2 ORDER BY 1, 2`,
-    owner: { table: 'messages', label: 'письмо' },
+    owner: { table: 'messages', resolve: (id) => letters.get(id) ?? null, label: 'письмо' },
     target: { resolve: (id) => organizations.get(String(id)) ?? null, label: 'организация' },
     insert: {
       columns: [
@@ -716,13 +806,14 @@ async function importResources(run: Run): Promise<void> {
 async function importResourceLinks(run: Run, table: 'resources_regions' | 'resources_industries'): Promise<void> {
   const regions = new Set<number>((await run.db.query(`SELECT id FROM regions`)).map((r: { id: number }) => r.id));
   const industries = run.map('industries');
+  const resources = run.map('resources');
   const byRegion = table === 'resources_regions';
   await importPairs(run, {
     table,
     sql: byRegion
       ? `SELECT resource_id AS owner, region_id AS target, count(*) AS times FROM regions_resources GROUP BY 1, 2 ORDER BY 1, 2`
       : `SELECT resource_id AS owner, industry_id AS target, count(*) AS times FROM industries_resources GROUP BY 1, 2 ORDER BY 1, 2`,
-    owner: { table: 'resources', label: 'ресурс' },
+    owner: { table: 'resources', resolve: (id) => resources.get(id) ?? null, label: 'ресурс' },
     target: byRegion
       ? { resolve: (id) => (regions.has(id) ? id : null), label: 'регион с кодом' }
       : { resolve: (id) => industries.get(String(id)) ?? null, label: 'сфера' },
@@ -745,6 +836,7 @@ async function importResponsibilities(run: Run): Promise<void> {
     `SELECT org_id, resource_id, date_start, date_end, props, comment FROM responsibilities ORDER BY org_id, resource_id, date_end`,
     run.options.pageSize,
   )) {
+    await run.prefetch(table, page.map(responsibilityOldId));
     const fresh = page.filter((r) => !run.wasBrought(table, responsibilityOldId(r)));
     const ids = await run.ids(table, fresh.length);
     const rows: unknown[][] = [];
@@ -786,7 +878,7 @@ async function importResponsibilities(run: Run): Promise<void> {
       ],
       rows,
     );
-    await run.remember(table, remembered);
+    await run.remember(table, remembered, false); // nothing links to them later
   }
 }
 
@@ -852,6 +944,7 @@ async function importDocuments(run: Run): Promise<void> {
       ORDER BY d.org_id, d.orgadm_id`,
     run.options.pageSize,
   )) {
+    await run.prefetch(table, page.map(documentOldId));
     const fresh = page.filter((d) => !run.wasBrought(table, documentOldId(d)));
     const ids = await run.ids(table, fresh.length);
     const rows: unknown[][] = [];
@@ -950,7 +1043,7 @@ async function importDocuments(run: Run): Promise<void> {
       ],
       rows,
     );
-    await run.remember(table, remembered);
+    await run.remember(table, remembered, false); // nothing links to them later
   }
   progress.done();
 }
@@ -964,6 +1057,10 @@ async function noteMethodicalDocuments(run: Run): Promise<void> {
   const rows = await old.rows<{ method_id: number; name: string; letters: string }>(
     `SELECT m.method_id, m.name, ${links ? '(SELECT count(*) FROM methodicaldocs_messages l WHERE l.method_id = m.method_id)' : '0'} AS letters
        FROM methodical_docs m ORDER BY m.method_id`,
+  );
+  await run.prefetch(
+    table,
+    rows.map((r) => r.method_id),
   );
   for (const r of rows) {
     if (run.wasBrought(table, String(r.method_id))) continue;
@@ -981,9 +1078,7 @@ async function noteMethodicalDocuments(run: Run): Promise<void> {
   }
   await run.remember(
     table,
-    rows
-      .filter((r) => !run.earlier.get(table)?.has(String(r.method_id)))
-      .map((r) => ({ oldId: String(r.method_id), newId: null, outcome: 'skipped' as const })),
+    rows.filter((r) => !run.broughtEarlier(table, r.method_id)).map((r) => ({ oldId: String(r.method_id), newId: null, outcome: 'skipped' as const })),
   );
 }
 

@@ -109,13 +109,14 @@ export async function writeReportXlsx(report: LegacyReport, file: string): Promi
       ['Записей в истории изменений', String(report.historyEntries)],
     ];
     row++;
-    for (const [name, value] of facts)
-      {await summary.write(
+    for (const [name, value] of facts) {
+      await summary.write(
         xlsxRow(++row, [
           { text: name!, kind: 'text' },
           { text: value!, kind: 'text' },
         ]),
-      );}
+      );
+    }
     await summary.write(XLSX_SHEET_END);
     await summary.end();
 

@@ -232,8 +232,9 @@ export function convertMessage(old: OldMessage, today: string): Converted<NewMes
     ];
     for (const [field, value] of extra) if (value !== null) aside(field, value, 'у исходящего письма заполнены реквизиты входящего: не перенесены');
   } else {
-    if (text(old.our_outbox_number) !== null)
-      {aside('Исходящий номер', old.our_outbox_number!, 'исходящий номер без даты подписи: письмо перенесено как входящее');}
+    if (text(old.our_outbox_number) !== null) {
+      aside('Исходящий номер', old.our_outbox_number!, 'исходящий номер без даты подписи: письмо перенесено как входящее');
+    }
     if (day(old.date_approved) !== null) aside('Дата подписи исходящего', old.date_approved!, 'дата исходящего без номера: письмо перенесено как входящее');
     if (row.ourDate !== null && row.theirDate !== null && row.ourDate < row.theirDate) {
       aside('Дата подписи отправителем', row.theirDate, `зарегистрировано (${row.ourDate}) раньше, чем подписано отправителем: дата отправителя не перенесена`);
