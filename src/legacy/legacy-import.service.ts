@@ -170,6 +170,17 @@ class Run {
     this.earlier.set(table, new Set(rows.map((r) => compactId(r.old_id))));
   }
 
+  /**
+   * A page's records that no earlier run brought (those that one did are counted as «уже были»), each with its old id
+   * and the new id taken for it from the table's sequence.
+   */
+  async freshOf<T>(table: Table, page: T[], oldIdOf: (row: T) => string): Promise<{ row: T; oldId: string; id: number }[]> {
+    await this.prefetch(table, page.map(oldIdOf));
+    const fresh = page.filter((row) => !this.wasBrought(table, oldIdOf(row)));
+    const ids = await this.ids(table, fresh.length);
+    return fresh.map((row, i) => ({ row, oldId: oldIdOf(row), id: ids[i]! }));
+  }
+
   broughtEarlier(table: Table, oldId: string | number): boolean {
     return this.earlier.get(table)?.has(compactId(String(oldId))) ?? false;
   }
@@ -357,9 +368,8 @@ async function importOrganizations(run: Run): Promise<void> {
             date_agreement, agreement_unit, is_gov, is_military, is_active, uuid, region_id FROM organizations ORDER BY org_id`,
     run.options.pageSize,
   )) {
-    const fresh = page.filter((o) => !run.wasBrought(table, String(o.org_id)));
-    const ids = await run.ids(table, fresh.length);
-    const converted = fresh.map((o) => convertOrganization(o, today, regions));
+    const fresh = await run.freshOf(table, page, (o) => String(o.org_id));
+    const converted = fresh.map(({ row }) => convertOrganization(row, today, regions));
     // the registry's active organizations with these INN+KPP (typed by hand, from EGRUL, brought by an earlier page or
     // run; by the partial unique index), and the uuids already taken: asked per page, nothing of the registry in memory
     const keys = converted.map((c) => activeTwinKey(c.row)).filter((k): k is string => k !== null);
@@ -373,14 +383,13 @@ async function importOrganizations(run: Run): Promise<void> {
     )) as { id: number; key: string; oldId: string | null }[]) {
       active.set(r.key, { id: r.id, oldId: r.oldId });
     }
-    const uuids = fresh.map((o) => organizationUuid(o.uuid, o.org_id, digest));
+    const uuids = fresh.map(({ row }) => organizationUuid(row.uuid, row.org_id, digest));
     const taken = new Set<string>(
       ((await run.db.query(`SELECT uuid::text AS uuid FROM organizations WHERE uuid = ANY($1::uuid[])`, [uuids])) as { uuid: string }[]).map((r) => r.uuid),
     );
     const rows: unknown[][] = [];
     const remembered: Parameters<Run['remember']>[1] = [];
-    for (const [i, o] of fresh.entries()) {
-      const oldId = String(o.org_id);
+    for (const [i, { row: o, oldId, id }] of fresh.entries()) {
       const c = converted[i]!;
       run.count(table).read++;
       const key = activeTwinKey(c.row);
@@ -394,7 +403,6 @@ async function importOrganizations(run: Run): Promise<void> {
         remembered.push({ oldId, newId: twin, outcome: 'merged', created: moscowDay(o.date_added), updated: moscowDay(o.date_updated), notes: c.setAside });
         continue;
       }
-      const id = ids[i]!;
       if (found !== undefined) {
         c.row.isActive = false;
         run.line(
@@ -737,12 +745,10 @@ async function importResources(run: Run): Promise<void> {
             factual_addresses, resp_worker, is_active, ip_pool, dns_pool, org_id FROM resources ORDER BY resource_id`,
     run.options.pageSize,
   )) {
-    const fresh = page.filter((r) => !run.wasBrought(table, String(r.resource_id)));
-    const ids = await run.ids(table, fresh.length);
+    const fresh = await run.freshOf(table, page, (r) => String(r.resource_id));
     const rows: unknown[][] = [];
     const remembered: Parameters<Run['remember']>[1] = [];
-    for (const [i, r] of fresh.entries()) {
-      const oldId = String(r.resource_id);
+    for (const { row: r, oldId, id } of fresh) {
       run.count(table).read++;
       const owner = r.org_id === null ? null : (organizations.get(String(r.org_id)) ?? null);
       if (owner === null) {
@@ -751,7 +757,6 @@ async function importResources(run: Run): Promise<void> {
         remembered.push({ oldId, newId: null, outcome: 'skipped' });
         continue;
       }
-      const id = ids[i]!;
       const c = convertResource(r, today);
       for (const l of c.lines) run.line(table, oldId, id, 'imported', l.reason, l.field, l.value);
       run.count(table).imported++;
@@ -836,13 +841,10 @@ async function importResponsibilities(run: Run): Promise<void> {
     `SELECT org_id, resource_id, date_start, date_end, props, comment FROM responsibilities ORDER BY org_id, resource_id, date_end`,
     run.options.pageSize,
   )) {
-    await run.prefetch(table, page.map(responsibilityOldId));
-    const fresh = page.filter((r) => !run.wasBrought(table, responsibilityOldId(r)));
-    const ids = await run.ids(table, fresh.length);
+    const fresh = await run.freshOf(table, page, responsibilityOldId);
     const rows: unknown[][] = [];
     const remembered: Parameters<Run['remember']>[1] = [];
-    for (const [i, r] of fresh.entries()) {
-      const oldId = responsibilityOldId(r);
+    for (const { row: r, oldId, id } of fresh) {
       run.count(table).read++;
       const organization = organizations.get(String(r.org_id)) ?? null;
       const resource = resources.get(String(r.resource_id)) ?? null;
@@ -858,7 +860,6 @@ async function importResponsibilities(run: Run): Promise<void> {
         remembered.push({ oldId, newId: null, outcome: 'skipped' });
         continue;
       }
-      const id = ids[i]!;
       const c = convertResponsibility(r);
       for (const l of c.lines) run.line(table, oldId, id, 'imported', l.reason, l.field, l.value);
       run.count(table).imported++;
@@ -944,13 +945,10 @@ async function importDocuments(run: Run): Promise<void> {
       ORDER BY d.org_id, d.orgadm_id`,
     run.options.pageSize,
   )) {
-    await run.prefetch(table, page.map(documentOldId));
-    const fresh = page.filter((d) => !run.wasBrought(table, documentOldId(d)));
-    const ids = await run.ids(table, fresh.length);
+    const fresh = await run.freshOf(table, page, documentOldId);
     const rows: unknown[][] = [];
     const remembered: Parameters<Run['remember']>[1] = [];
-    for (const [i, d] of fresh.entries()) {
-      const oldId = documentOldId(d);
+    for (const { row: d, oldId, id } of fresh) {
       run.count(table).read++;
       const organization = organizations.get(String(d.org_id)) ?? null;
       const type = types.get(String(d.orgadm_id)) ?? null;
@@ -973,7 +971,6 @@ async function importDocuments(run: Run): Promise<void> {
         continue;
       }
       held.add(`${organization}:${type}`);
-      const id = ids[i]!;
       run.count(table).imported++;
       if (d.date_approved !== null && d.date_approved > run.options.today) {
         run.line(table, oldId, id, 'imported', 'дата подписи в будущем: перенесена как есть', 'Дата подписи', d.date_approved);
