@@ -20,6 +20,16 @@ export function normalizeSearchText(text: string): string {
   return translated.toLowerCase().replace(/[^0-9a-zа-я]+/g, ' ');
 }
 
+/**
+ * Whether every word typed starts a word of `text` («сидор» → «Сидоров Пётр», «пётр сид» too; case and ё/е as the
+ * search box ignores them): how a short list (the executors) answers what is typed into its picker.
+ */
+export function wordsStartIn(text: string, query: string): boolean {
+  const typed = normalizeSearchText(query).split(' ').filter(Boolean);
+  const words = normalizeSearchText(text).split(' ').filter(Boolean);
+  return typed.every((t) => words.some((w) => w.startsWith(t)));
+}
+
 export interface SearchWords {
   /** Words with letters: each must occur in the name. */
   words: string[];

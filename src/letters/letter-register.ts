@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { nextRegistrationNumber } from '../domain/registration-number.js';
-import { registrationNumberKey } from '../domain/search-text.js';
+import { registrationNumberKey, wordsStartIn } from '../domain/search-text.js';
 import { messageSearch } from './letter.filters.js';
 import { ruDate } from '../domain/form-values.js';
 
@@ -95,10 +95,20 @@ export async function letterOptions(dataSource: DataSource, query: { q?: string;
   return rows.map((row) => ({ value: row.id, label: letterOptionLabel(row) }));
 }
 
-/** Active users who may be a letter's executor, by name. */
-export async function executors(dataSource: DataSource): Promise<LetterOption[]> {
-  const rows: { id: number; name: string }[] = await dataSource.query(
-    `SELECT id, coalesce(nullif(display_name, ''), email) AS name FROM users WHERE is_active ORDER BY 2, id`,
+/**
+ * Active users who may be a letter's executor, by name; with `q`, only those whose name or email has words starting
+ * with every word typed (the picker shows what it is given: a list that ignored `q` let Enter pick the first of all).
+ * `ids`: those users (a picked executor's name for the form), active or not.
+ */
+export async function executors(dataSource: DataSource, query: { q?: string; ids?: number[] } = {}): Promise<LetterOption[]> {
+  const rows: { id: number; name: string; email: string }[] = await dataSource.query(
+    `SELECT id, coalesce(nullif(display_name, ''), email) AS name, email FROM users
+      WHERE ${query.ids?.length ? 'id = ANY($1)' : 'is_active'} ORDER BY 2, id LIMIT 500`,
+    query.ids?.length ? [query.ids] : [],
   );
-  return rows.map((row) => ({ value: row.id, label: row.name }));
+  const q = query.q?.trim() ?? '';
+  return rows
+    .filter((row) => q === '' || wordsStartIn(`${row.name} ${row.email}`, q))
+    .slice(0, 50)
+    .map((row) => ({ value: row.id, label: row.name }));
 }
