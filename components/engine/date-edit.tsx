@@ -3,6 +3,7 @@ import { DatePicker, FormGroup, FormMessage } from '@adminjs/design-system';
 import { PropertyLabel, useTranslation, type EditPropertyProps } from 'adminjs';
 import ru from 'date-fns/locale/ru';
 import { DATE_INPUT, fromPickerValue, toPickerValue } from './date-format';
+import { useFieldError } from './use-field-error';
 
 /**
  * Date input as дд.мм.гггг with a Russian calendar. AdminJS's picker hands over an ISO instant of local midnight,
@@ -12,7 +13,7 @@ import { DATE_INPUT, fromPickerValue, toPickerValue } from './date-format';
 const DateEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) => {
   const { tm } = useTranslation();
   const raw = record.params?.[property.path];
-  const error = record.errors?.[property.path];
+  const error = useFieldError(record, property.path, raw);
   const isDate = property.type === 'date';
   return (
     <FormGroup error={Boolean(error)}>

@@ -3,6 +3,7 @@ import { FormGroup, FormMessage, SelectAsync } from '@adminjs/design-system';
 import { PropertyLabel, type EditPropertyProps } from 'adminjs';
 import { loadListedOptions as load, type ListedOption as Option } from './reference-titles';
 import { SELECT_TEXTS } from './select-texts';
+import { useFieldError } from './use-field-error';
 
 /**
  * A reference picked from one of our own option lists (`props.optionsUrl`): a letter's «Основание» as
@@ -21,7 +22,7 @@ const OptionsEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }
       .catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, optionsUrl]);
-  const error = record.errors?.[property.path];
+  const error = useFieldError(record, property.path, selectedId);
   return (
     <FormGroup error={Boolean(error)}>
       <PropertyLabel property={property} />

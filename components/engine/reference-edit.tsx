@@ -3,6 +3,7 @@ import { FormGroup, FormMessage, SelectAsync } from '@adminjs/design-system';
 import { ApiClient, PropertyLabel, flat, type EditPropertyProps, type RecordJSON } from 'adminjs';
 import { optionLabel } from './reference-titles';
 import { SELECT_TEXTS } from './select-texts';
+import { useFieldError } from './use-field-error';
 
 interface Option {
   value: string | number;
@@ -16,7 +17,7 @@ const ReferenceEdit: React.FC<EditPropertyProps> = ({ property, record, onChange
   const selectedId = flat.get(record?.params, property.path) as string | number | undefined | null;
   const [selected, setSelected] = useState<RecordJSON | null>(null);
   const [loading, setLoading] = useState(0);
-  const error = record?.errors?.[property.path];
+  const error = useFieldError(record, property.path, selectedId);
 
   useEffect(() => {
     if (selectedId === undefined || selectedId === null || selectedId === '') {

@@ -3,6 +3,7 @@ import { FormGroup, FormMessage, SelectAsync } from '@adminjs/design-system';
 import { PropertyLabel, flat, type EditPropertyProps } from 'adminjs';
 import { loadReferenceTitles, searchReferenceOptions, type ReferenceOption } from './reference-titles';
 import { SELECT_TEXTS } from './select-texts';
+import { useFieldError } from './use-field-error';
 
 type Option = ReferenceOption;
 /** The design system types SelectAsync as single-valued; react-select's `isMulti` works with it. */
@@ -13,7 +14,7 @@ const ReferenceMultiEdit: React.FC<EditPropertyProps> = ({ property, record, onC
   const reference = String(property.reference);
   const current = ((flat.get(record?.params, property.path) as (string | number)[] | undefined) ?? []).map(String);
   const [selected, setSelected] = useState<Option[]>([]);
-  const error = record?.errors?.[property.path];
+  const error = useFieldError(record, property.path, current);
 
   useEffect(() => {
     const missing = current.filter((id) => !selected.some((o) => o.value === id));

@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, FormGroup, FormMessage, Input, Text } from '@adminjs/design-system';
 import { PropertyLabel, useTranslation, type EditPropertyProps } from 'adminjs';
+import { useFieldError } from './use-field-error';
 
 /**
  * Multi-line text with its limit in sight: the field stops at the length the server accepts (maxLength, from the
@@ -14,7 +15,7 @@ const TextEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) =
   useEffect(() => {
     if (value !== stored) setValue(stored);
   }, [stored]);
-  const error = record.errors?.[property.path];
+  const error = useFieldError(record, property.path, value);
   const props = (property.props ?? {}) as { maxLength?: number; rows?: number };
   const max = props.maxLength;
   const used = [...value].length;

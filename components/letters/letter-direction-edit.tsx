@@ -2,6 +2,7 @@ import React, { useEffect, useRef } from 'react';
 import { Box, FormGroup, FormMessage, Label } from '@adminjs/design-system';
 import { PropertyLabel, type EditPropertyProps } from 'adminjs';
 import { registryToday } from '../engine/date-format';
+import { useFieldError } from '../engine/use-field-error';
 
 const CHOICES = [
   { value: 'incoming', label: 'Входящее' },
@@ -29,7 +30,7 @@ const LetterDirectionEdit: React.FC<EditPropertyProps> = ({ property, record, on
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [isNew]);
-  const error = record.errors?.[property.path];
+  const error = useFieldError(record, property.path, value);
   return (
     <FormGroup error={Boolean(error)}>
       <PropertyLabel property={property} />

@@ -1,6 +1,7 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, FormGroup, FormMessage, Input, Link, Text } from '@adminjs/design-system';
 import { PropertyLabel, type EditPropertyProps } from 'adminjs';
+import { useFieldError } from '../engine/use-field-error';
 
 /**
  * «Наш номер» with the next free number from the pattern (LETTER_NUMBER_INCOMING / _OUTGOING): filled in on a new
@@ -41,7 +42,7 @@ const LetterNumberEdit: React.FC<EditPropertyProps> = ({ property, record, onCha
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [isNew, direction, date.slice(0, 4)]);
-  const error = record.errors?.[property.path] as { message?: string; type?: string } | undefined;
+  const error = useFieldError(record, property.path, typed) as { message?: string; type?: string } | undefined;
   const duplicateId = /^duplicate:(\d+)$/.exec(error?.type ?? '')?.[1];
   return (
     <FormGroup error={Boolean(error)}>

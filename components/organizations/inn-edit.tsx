@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { Box, Button, FormGroup, FormMessage, Input, Link, Text } from '@adminjs/design-system';
 import { ApiClient, PropertyLabel, type EditPropertyProps } from 'adminjs';
+import { useFieldError } from '../engine/use-field-error';
 
 const api = new ApiClient();
 
@@ -15,7 +16,7 @@ type Fill =
  */
 const InnEdit: React.FC<EditPropertyProps> = ({ property, record, onChange, resource }) => {
   const value = String(record?.params?.[property.path] ?? '');
-  const error = record?.errors?.[property.path];
+  const error = useFieldError(record, property.path, value);
   const duplicateId = /^duplicate:(\d+)$/.exec((error as { type?: string } | undefined)?.type ?? '')?.[1];
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ error?: string; done?: string[]; choices?: Extract<Fill, { kind: 'choose' }>['choices']; registryUrl?: string }>({});

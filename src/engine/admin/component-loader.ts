@@ -36,6 +36,8 @@ export const OVERRIDES = {
   DefaultReferenceEditProperty: source('engine/reference-edit.tsx'),
   DefaultListAction: source('engine/list-with-page-size.tsx'),
   DefaultTextareaEditProperty: source('engine/text-edit.tsx'),
+  // one-line fields: an error goes once the value is changed (components/engine/use-field-error.ts)
+  DefaultEditProperty: source('engine/string-edit.tsx'),
   LoggedIn: source('engine/logged-in.tsx'),
   ActionHeader: source('engine/action-header.tsx'),
   Breadcrumbs: source('engine/breadcrumbs.tsx'),
