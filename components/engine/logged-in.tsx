@@ -1,6 +1,7 @@
-import React from 'react';
+import React, { useEffect } from 'react';
 import { Box, CurrentUserNav } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
+import { dropAllDrafts } from './form-draft';
 
 interface LoggedInProps {
   session: { email: string; title?: string; avatarUrl?: string };
@@ -8,13 +9,38 @@ interface LoggedInProps {
 }
 
 /**
+ * When the panel's reading of the API meets an ended session (401: the server's login gate), the page goes to the
+ * login page, which says why and comes back here after the login. A form's «Сохранить» handles its own 401 (it
+ * keeps the draft first: record-form.tsx). Installed once per page.
+ */
+function comeBackAfterLogin(loginPath: string): void {
+  const marked = XMLHttpRequest.prototype as XMLHttpRequest & { certLoginWatch?: boolean };
+  if (marked.certLoginWatch) return;
+  marked.certLoginWatch = true;
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    if (String(method).toUpperCase() === 'GET' && String(url).includes('/api/')) {
+      this.addEventListener('loadend', () => {
+        if (this.status !== 401) return;
+        const back = `${window.location.pathname}${window.location.search}`;
+        window.location.assign(`${loginPath}?${new URLSearchParams({ next: back, expired: 'session' })}`);
+      });
+    }
+    return (open as (...args: unknown[]) => void).call(this, method, url, ...rest);
+  } as typeof XMLHttpRequest.prototype.open;
+}
+
+/**
  * The user's menu in the top bar, as AdminJS's own, but «Выйти» is a POST from the panel's page (the server
- * refuses a logout from anywhere else, and a GET of the logout address only asks to confirm).
+ * refuses a logout from anywhere else, and a GET of the logout address only asks to confirm), and it forgets the
+ * tab's unsaved form drafts.
  */
 const LoggedIn: React.FC<LoggedInProps> = ({ session, paths }) => {
   const { translateButton } = useTranslation();
+  useEffect(() => comeBackAfterLogin(paths.loginPath), [paths.loginPath]);
   const logout = (event: React.MouseEvent) => {
     event.preventDefault();
+    dropAllDrafts();
     const form = document.createElement('form');
     form.method = 'post';
     form.action = paths.logoutPath;

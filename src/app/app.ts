@@ -10,6 +10,7 @@ import { buildAuthenticate } from '../users/panel-login.js';
 import { toSessionUser } from '../users/user.service.js';
 import { ru } from '../engine/admin/locale/ru.js';
 import { loginPageHtml } from '../engine/admin/login-page.js';
+import { keepTypedEmail, loginContext, loginGate } from '../engine/http/login-gate.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
 import type { Config } from '../config.js';
 import { runAs } from '../engine/db/actor.js';
@@ -83,6 +84,9 @@ export function createApp(deps: AppDependencies): App {
     loginPageHtml({
       action: action ?? `${ADMIN_ROOT}/login`,
       errorMessage,
+      // why the login is asked for, and the email of a refused one (src/engine/http/login-gate.ts)
+      notice: loginContext.getStore()?.notice ?? null,
+      email: errorMessage ? (loginContext.getStore()?.email ?? null) : null,
       messages: ru.messages,
       title: REGISTRY_TITLE,
       fontStylesheetHref: fontStylesheetPath(ADMIN_ROOT),
@@ -194,6 +198,8 @@ export function createApp(deps: AppDependencies): App {
 
   // bodies are read here, within their limits, before AdminJS (whose parser has none); the API is checked before
   // AdminJS and its answers on the way out; pages get their inline state script-safe
+  // without a login: a page goes to the login page and comes back after it, the API answers 401 (before any body is read)
+  app.use(ADMIN_ROOT, loginGate({ root: ADMIN_ROOT, loginPath: '/login', logoutPath: '/logout', dataPath: '/data' }));
   app.use(ADMIN_ROOT, boundedBody({ actionBytes: ACTION_BODY_LIMIT, loginBytes: LOGIN_BODY_LIMIT, loginPath: '/login' }));
   app.use(
     ADMIN_ROOT,
@@ -218,11 +224,15 @@ export function createApp(deps: AppDependencies): App {
     { maxFileSize: 1, maxFieldsSize: ACTION_BODY_LIMIT, maxFields: 1000 },
   );
   // a login that could not be checked (the database away) is answered 503, not the login handler's 400
-  app.post(`${ADMIN_ROOT}/login`, (_req, res, next) => {
-    const status = res.status.bind(res);
-    res.status = (code: number) => status(code === 400 && res.locals.loginStatus === 503 ? 503 : code);
-    next();
-  });
+  app.post(
+    `${ADMIN_ROOT}/login`,
+    (_req, res, next) => {
+      const status = res.status.bind(res);
+      res.status = (code: number) => status(code === 400 && res.locals.loginStatus === 503 ? 503 : code);
+      next();
+    },
+    keepTypedEmail,
+  );
   app.use(admin.options.rootPath, router);
 
   app.use((req, res) => answerError(req, res, 404, 'Страница не найдена'));

@@ -57,8 +57,11 @@ export function buildAuthenticate(dataSource: DataSource, logger: Logger, record
     await reservation.succeeded();
     const req = context?.req;
     if (req?.session) {
+      // the address to come back to (src/engine/http/login-gate.ts) outlives the old session id
+      const redirectTo = (req.session as typeof req.session & { redirectTo?: string }).redirectTo;
       await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
-      const marks = req.session as typeof req.session & SessionMarks;
+      const marks = req.session as typeof req.session & SessionMarks & { redirectTo?: string };
+      if (redirectTo) marks.redirectTo = redirectTo;
       marks.loggedInAt = Date.now();
       marks.credentialStamp = credentialStamp(user.passwordHash);
     }

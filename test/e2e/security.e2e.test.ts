@@ -33,7 +33,7 @@ describe.runIf(browserAvailable)('security in the browser', () => {
     await page.click('[data-css="logged-in"] >> text=Выйти');
     await page.waitForURL(`${listener.base}/admin/login`);
     await page.goto(`${listener.base}/admin/resources/Organization`);
-    expect(page.url()).toBe(`${listener.base}/admin/login`);
+    expect(page.url()).toBe(`${listener.base}/admin/login?next=${encodeURIComponent('/admin/resources/Organization')}`);
 
     const other = await loggedInPage(listener.browser, listener.base, 'admin@cert.test', TEST_PASSWORD);
     await other.goto(`${listener.base}/admin/logout`);

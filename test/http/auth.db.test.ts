@@ -18,26 +18,49 @@ describe('login and access to the panel', () => {
     expect(response.headers.location).toBe('/admin');
   });
 
+  it.each(['/admin', '/admin/resources/Organization', '/admin/resources/Organization/records/1/show'])(
+    'sends an anonymous GET %s to the login page',
+    async (url) => {
+      const response = await request(app.app).get(url);
+      expect(response.status).toBe(302);
+      expect(response.headers.location).toBe('/admin/login');
+    },
+  );
+
   it.each([
-    '/admin',
-    '/admin/resources/Organization',
-    '/admin/resources/Organization/records/1/show',
     '/admin/api/resources/Organization/actions/list',
     '/admin/api/resources/Message/actions/list',
     '/admin/api/resources/User/actions/list',
     '/admin/api/resources/Organization/records/1/show',
     '/admin/api/dashboard',
-  ])('sends an anonymous GET %s to the login page', async (url) => {
+  ])('answers an anonymous GET %s with 401 and a Russian message (the panel goes to the login page itself)', async (url) => {
     const response = await request(app.app).get(url);
-    expect(response.status).toBe(302);
-    expect(response.headers.location).toBe('/admin/login');
+    expect(response.status).toBe(401);
+    expect(response.body.message).toBe('Сессия истекла или вход не выполнен — войдите снова.');
   });
 
-  it('sends an anonymous POST that would create a record to the login page, writing nothing', async () => {
+  it('answers an anonymous POST that would create a record with 401 before reading it, writing nothing', async () => {
     const response = await request(app.app).post('/admin/api/resources/Organization/actions/new').field('fullName', 'Чужая');
-    expect(response.status).toBe(302);
-    expect(response.headers.location).toBe('/admin/login');
+    expect(response.status).toBe(401);
     expect(Number((await db.dataSource.query('SELECT count(*) AS n FROM organizations'))[0].n)).toBe(0);
+  });
+
+  it('a page opened without a login is where the login leads; another site is never', async () => {
+    const agent = request.agent(app.app);
+    const address = encodeURI('/admin/resources/Message?filters.q=ромашка'); // as the browser sends it
+    const page = await agent.get(address).set('Accept', 'text/html');
+    expect(page.status).toBe(302);
+    expect(page.headers.location).toBe(`/admin/login?${new URLSearchParams({ next: address })}`);
+    const form = await agent.get(page.headers.location as string);
+    expect(form.text).toContain('Войдите, чтобы открыть страницу.');
+    const login = await agent.post('/admin/login').field('email', 'clerk@cert.test').field('password', TEST_PASSWORD);
+    expect(login.status).toBe(302);
+    expect(login.headers.location).toBe(address);
+
+    const other = request.agent(app.app);
+    await other.get(`/admin/login?next=${encodeURIComponent('//evil.example/admin')}`);
+    const elsewhere = await other.post('/admin/login').field('email', 'clerk@cert.test').field('password', TEST_PASSWORD);
+    expect(elsewhere.headers.location).toBe('/admin');
   });
 
   it('shows the login page in Russian', async () => {
@@ -123,8 +146,7 @@ describe('login and access to the panel', () => {
     expect(logout.status).toBe(303);
     expect(String(logout.headers['set-cookie'])).toMatch(/cert\.sid=;/);
     const after = await agent.get('/admin/api/resources/Region/actions/list');
-    expect(after.status).toBe(302);
-    expect(after.headers.location).toBe('/admin/login');
+    expect(after.status).toBe(401);
     expect(await db.dataSource.query('SELECT * FROM sessions')).toHaveLength(0);
   });
 

@@ -35,6 +35,9 @@ export const OVERRIDES = {
   DefaultReferenceFilterProperty: source('engine/reference-filter.tsx'),
   DefaultReferenceEditProperty: source('engine/reference-edit.tsx'),
   DefaultListAction: source('engine/list-with-page-size.tsx'),
+  // «new» and «edit»: AdminJS's forms with a draft that survives an expired session (components/engine/record-form.tsx)
+  DefaultNewAction: source('engine/record-form.tsx'),
+  DefaultEditAction: source('engine/record-form.tsx'),
   DefaultTextareaEditProperty: source('engine/text-edit.tsx'),
   // one-line fields: an error goes once the value is changed (components/engine/use-field-error.ts)
   DefaultEditProperty: source('engine/string-edit.tsx'),

@@ -12,6 +12,10 @@ export interface LoginPageProps {
   title: string;
   fontStylesheetHref: string;
   faviconHref: string;
+  /** Why the login is asked for («Сессия истекла — войдите снова, введённое сохранено»). */
+  notice?: string | null;
+  /** The email typed before a refused login, kept in its field. */
+  email?: string | null;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -39,18 +43,20 @@ input:focus{outline:none;border-color:#3040d6;box-shadow:0 0 0 2px rgba(48,64,21
 button{width:100%;height:42px;margin-top:8px;border:0;border-radius:4px;background:#3040d6;color:#fff;font:inherit;font-size:15px;font-weight:500;cursor:pointer}
 button:hover{background:#2435b8}
 .error{margin:0 0 20px;padding:10px 12px;border-radius:4px;background:#fde8e8;color:#9b1c1c;font-size:14px}
+.notice{margin:0 0 20px;padding:10px 12px;border-radius:4px;background:#e8ecfd;color:#1c2a8a;font-size:14px}
 </style>
 </head>
 <body>
 <main>
 <h1>${title}</h1>
 <p class="lead">Вход для сотрудников</p>
+${props.notice && !error ? `<div class="notice" role="status" data-testid="login-notice">${escapeHtml(props.notice)}</div>` : ''}
 ${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}
 <form method="post" action="${escapeHtml(props.action)}">
 <label for="email">Электронная почта</label>
-<input id="email" name="email" type="email" autocomplete="username" required autofocus>
+<input id="email" name="email" type="email" autocomplete="username" required${props.email ? ` value="${escapeHtml(props.email)}"` : ' autofocus'}>
 <label for="password">Пароль</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
+<input id="password" name="password" type="password" autocomplete="current-password" required${props.email ? ' autofocus' : ''}>
 <button type="submit">Войти</button>
 </form>
 </main>

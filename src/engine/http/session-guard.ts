@@ -52,8 +52,10 @@ export function sessionGuard(
       if (!row || !row.is_active || credentialStamp(row.password_hash) !== session.credentialStamp) {
         await new Promise<void>((resolve) => session.destroy(() => resolve()));
         const message = expired ? 'Сеанс истёк — войдите снова.' : 'Сеанс завершён: учётная запись изменена или отключена — войдите снова.';
-        if (req.method === 'GET' && !wantsJson(req)) res.redirect(options.loginPath);
-        else answerMessage(req, res, 401, message);
+        // a page comes back after the login (login-gate.ts keeps the address), the login page says why
+        if (req.method === 'GET' && !wantsJson(req)) {
+          res.redirect(`${options.loginPath}?${new URLSearchParams({ next: req.originalUrl.slice(0, 2000), expired: 'session' })}`);
+        } else answerMessage(req, res, 401, message);
         return;
       }
       const fresh = options.sessionUserOf({ id: row.id, email: row.email, displayName: row.display_name, role: row.role });
