@@ -17,7 +17,10 @@ const ActionHeader: React.FC<Props> = (props) => {
   const section = translateLabel(resource.name, resource.id);
   useScrollToFirstError();
   const title = record?.title === undefined || record?.title === null ? '' : String(record.title);
-  const heading = title ? recordPageTitle(action.name, translateAction(action.name, resource.id), title) : null;
+  // a list is headed by its section («Письма»), a new record's form by what it makes («Новое письмо»): the section's
+  // own translations of «list» and «new» (src/app/admin-options.ts), which AdminJS's header does not look up
+  const sectionHeading = action.name === 'list' || action.name === 'new' ? translateAction(action.name, resource.id) : null;
+  const heading = title ? recordPageTitle(action.name, translateAction(action.name, resource.id), title) : sectionHeading;
   useEffect(() => {
     const parts = [heading, section, 'Реестр'].filter(Boolean);
     document.title = parts.join(' — ');

@@ -1,4 +1,8 @@
-/** A record page's heading: the title on its card, «Действие — title» on its other pages. */
+/**
+ * A record page's heading: the title on its card, what is being done to it on its other pages — «Редактирование —
+ * ПАО Сбербанк» (the form says what it is; the button «Редактировать» says what to do), «Действие — title» otherwise.
+ */
 export function recordPageTitle(actionName: string, actionLabel: string, title: string): string {
-  return actionName === 'show' ? title : `${actionLabel} — ${title}`;
+  if (actionName === 'show') return title;
+  return `${actionName === 'edit' ? 'Редактирование' : actionLabel} — ${title}`;
 }

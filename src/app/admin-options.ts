@@ -94,10 +94,14 @@ function withSharedBehaviour(definition: ResourceDefinition): ResourceOptions['a
 /** The whole AdminJS configuration from the panel's sections, without side effects (a test inspects it). */
 export function buildAdminOptions(deps: { dataSource: DataSource; timeZone: string; definitions: ResourceDefinition[] }): AdminJSOptions {
   const { dataSource, timeZone, definitions } = deps;
-  const resourceTranslations: Record<string, { properties: Record<string, string> }> = {};
+  const resourceTranslations: Record<string, { properties: Record<string, string>; actions: Record<string, string> }> = {};
   const resourceLabels: Record<string, string> = {};
   for (const definition of definitions) {
-    resourceTranslations[definition.entity.name] = { properties: definition.properties };
+    // a list is headed by its section's name, a new record's form by what it makes («Новое письмо»)
+    resourceTranslations[definition.entity.name] = {
+      properties: definition.properties,
+      actions: { list: definition.label, ...(definition.newLabel ? { new: definition.newLabel } : {}) },
+    };
     resourceLabels[definition.entity.name] = definition.label;
   }
   return {

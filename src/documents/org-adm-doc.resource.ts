@@ -6,6 +6,7 @@ import { defineResource } from '../engine/admin/resource-definition.js';
 export const orgAdmDocResource = defineResource({
   entity: OrgAdmDoc,
   label: 'Виды документов',
+  newLabel: 'Новый вид документа',
   properties: { id: 'ID', name: 'Название вида документа', createdAt: 'Создано', updatedAt: 'Изменено' },
   options: {
     navigation: NAVIGATION.organizations,

@@ -11,6 +11,7 @@ export const organizationDocumentResource = (documents: DocumentActionDependenci
   defineResource({
     entity: OrganizationDocument,
     label: 'Документы организаций',
+    newLabel: 'Новый документ организации',
     properties: {
       id: 'ID',
       organizationId: 'Организация',

@@ -37,6 +37,7 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
   return defineResource({
     entity: Message,
     label: 'Письма',
+    newLabel: 'Новое письмо',
     properties: {
       id: 'ID',
       legacyNumber: '№ в старой системе',

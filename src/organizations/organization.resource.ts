@@ -59,6 +59,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
   return defineResource({
     entity: Organization,
     label: 'Организации',
+    newLabel: 'Новая организация',
     export: organizationExport,
     properties: {
       id: 'ID',

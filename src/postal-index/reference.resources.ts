@@ -11,6 +11,7 @@ import { defineResource } from '../engine/admin/resource-definition.js';
 export const okrugResource = defineResource({
   entity: Okrug,
   label: 'Федеральные округа',
+  newLabel: 'Новый федеральный округ',
   properties: { id: 'Код', name: 'Название' },
   options: {
     navigation: NAVIGATION.references,
@@ -24,6 +25,7 @@ export const okrugResource = defineResource({
 export const regionResource = defineResource({
   entity: Region,
   label: 'Регионы',
+  newLabel: 'Новый регион',
   properties: { id: 'Код', name: 'Название', okrugId: 'Федеральный округ' },
   options: {
     navigation: NAVIGATION.references,
@@ -38,6 +40,7 @@ export const regionResource = defineResource({
 export const industryResource = defineResource({
   entity: Industry,
   label: 'Сферы КИИ',
+  newLabel: 'Новая сфера КИИ',
   properties: { id: 'ID', name: 'Название' },
   options: {
     navigation: NAVIGATION.references,
@@ -50,6 +53,7 @@ export const industryResource = defineResource({
 export const addressResource = defineResource({
   entity: Address,
   label: 'Почтовые индексы',
+  newLabel: 'Новый почтовый индекс',
   properties: {
     index: 'Индекс',
     opsName: 'Отделение связи',

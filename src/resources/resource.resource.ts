@@ -17,6 +17,7 @@ export const resourceResource = ({ dataSource }: { dataSource: DataSource }): Re
     entity: Resource,
     export: resourceExport,
     label: 'Информационные ресурсы',
+    newLabel: 'Новый информационный ресурс',
     properties: {
       id: 'ID',
       legacyNumber: '№ в старой системе',

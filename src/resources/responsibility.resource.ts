@@ -7,6 +7,7 @@ import { defineResource } from '../engine/admin/resource-definition.js';
 export const responsibilityResource = defineResource({
   entity: Responsibility,
   label: 'Аутсорсинг',
+  newLabel: 'Новая запись аутсорсинга',
   properties: {
     id: 'ID',
     organizationId: 'Организация-исполнитель',

@@ -53,6 +53,7 @@ const notOneself: Before = async (request: ActionRequest, context: ActionContext
 export const userResource = defineResource({
   entity: User,
   label: 'Пользователи',
+  newLabel: 'Новый пользователь',
   constraintMessages: {
     ck_users_keep_active_admin: { field: 'role', message: 'Это последний действующий администратор: сначала назначьте администратором другого пользователя' },
     uq_users_email: { field: 'email', message: 'Пользователь с таким адресом уже есть' },

@@ -55,7 +55,11 @@ describe.runIf(browserAvailable)('the panel in a browser', () => {
     await page.click('[data-css="sidebar"] a[href="/admin/resources/Organization"]');
     await page.waitForSelector('table tbody tr');
     const body = (await page.textContent('body')) ?? '';
-    for (const text of ['Список', 'Создать', 'Фильтр', 'Полное наименование', 'ИНН', 'КПП', 'Регион', 'Навигация', 'Письма', 'Информационные ресурсы']) {
+    // headed by the section, not «Список»; the button says what it makes
+    const headings = await page.locator('h1, h2, h3').allTextContents();
+    expect(headings.filter((h) => /^Организации\d*$/.test(h))).toHaveLength(1); // the heading, with the count beside it
+    expect(headings.filter((h) => h.startsWith('Список'))).toEqual([]);
+    for (const text of ['Новая организация', 'Фильтр', 'Полное наименование', 'ИНН', 'КПП', 'Регион', 'Навигация', 'Письма', 'Информационные ресурсы']) {
       expect(body).toContain(text);
     }
     for (const english of ['Create new', 'Filter', 'List', 'Navigation', 'Dashboard', 'Organizations']) {

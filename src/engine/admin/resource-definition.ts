@@ -8,8 +8,10 @@ import type { ExportDefinition } from '../export/table-format.js';
 export interface ResourceDefinition {
   entity: typeof BaseEntity;
   options: ResourceOptions;
-  /** The section's name in the menu and headers. */
+  /** The section's name in the menu and headers, and its list's heading («Письма», not «Список»). */
   label: string;
+  /** The heading of its «new» form and the list's button: «Новое письмо» (default «Создать»). */
+  newLabel?: string;
   /** Russian property labels, by property path. */
   properties: Record<string, string>;
   /** Filters that are SQL conditions rather than columns (search box, "has documents of these types", …). */
