@@ -66,18 +66,28 @@ rows = sheet.getElementsByTagName('row')
 cells = [''.join(t.firstChild.data if t.firstChild else '' for t in r.getElementsByTagName('t')) for r in rows]
 print(len(rows)); print(names); print(cells[1])
 for part in names: xml.dom.minidom.parseString(z.read(part))
+dates = [(c.getAttribute('r'), c.getElementsByTagName('v')[0].firstChild.data) for c in sheet.getElementsByTagName('c') if c.getAttribute('s') == '2']
+print(dates)
+styles = z.read('xl/styles.xml').decode()
+print('numFmtId="164" formatCode="dd.mm.yyyy"' in styles)
+inn = [c.getAttribute('t') for r in rows[1:] for c in r.getElementsByTagName('c') if c.getAttribute('r').startswith('C')]
+print(inn)
 `,
           file,
         ],
         { encoding: 'utf8' },
       );
       expect(check.stderr).toBe('');
-      const [rowCount, names, firstRow] = check.stdout.trim().split('\n');
+      const [rowCount, names, firstRow, dates, dateStyle, innCells] = check.stdout.trim().split('\n');
       expect(Number(rowCount)).toBe(4); // headers + 3 organizations
       expect(names).toBe(
         "['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']",
       );
       expect(firstRow).toContain('ООО "ЛЮТИК"'); // newest first, as the list
+      // a date is a date (serial day 45413 = 01.05.2024, shown as dd.mm.yyyy), an INN is text (leading zeros kept)
+      expect(dates).toMatch(/^\[\('[A-Z]+4', '45413'\)\]$/);
+      expect(dateStyle).toBe('True');
+      expect(innCells).toBe("['inlineStr', 'inlineStr', 'inlineStr']");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -39,7 +39,27 @@ function columnName(index: number): string {
   return name;
 }
 
-/** One sheet row; `row` is 1-based. Numbers are numbers, everything else inline text. */
+/** The cell style of a date (styles.xml: number format dd.mm.yyyy). */
+export const XLSX_DATE_STYLE = 2;
+
+/**
+ * A date shown as dd.MM.yyyy as the spreadsheet's serial day (days since 30.12.1899, the 1900 date system), or null
+ * for anything else: a spreadsheet then sorts, filters and counts it as a date, not as text. Pure.
+ */
+export function xlsxDateSerial(text: string): number | null {
+  const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
+  if (!match) return null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const time = Date.UTC(year, month - 1, day);
+  const check = new Date(time);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || year < 1900) return null;
+  return Math.round((time - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+/**
+ * One sheet row; `row` is 1-based. Numbers are numbers, dates are dates (serial days in the dd.mm.yyyy style),
+ * everything else — ИНН, КПП, ОГРН with their leading zeros too — inline text.
+ */
 export function xlsxRow(row: number, cells: { text: string; kind: CellKind }[], style = 0): string {
   const xml = cells
     .map((cell, index) => {
@@ -47,6 +67,8 @@ export function xlsxRow(row: number, cells: { text: string; kind: CellKind }[], 
       const s = style ? ` s="${style}"` : '';
       if (cell.text === '') return `<c r="${ref}"${s}/>`;
       if (cell.kind === 'number' && /^-?\d+(\.\d+)?$/.test(cell.text)) return `<c r="${ref}"${s}><v>${cell.text}</v></c>`;
+      const serial = cell.kind === 'date' && !style ? xlsxDateSerial(cell.text) : null;
+      if (serial !== null) return `<c r="${ref}" s="${XLSX_DATE_STYLE}"><v>${serial}</v></c>`;
       return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell.text)}</t></is></c>`;
     })
     .join('');
@@ -77,7 +99,7 @@ export function xlsxParts(sheetNames: string | readonly string[]): Record<string
     '_rels/.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     'xl/workbook.xml': `${xml}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets}</sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheetRelations}<Relationship Id="rId${names.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
-    'xl/styles.xml': `${xml}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>`,
+    'xl/styles.xml': `${xml}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd.mm.yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`,
   };
 }
 
