@@ -4,7 +4,7 @@ import { useTranslation } from 'adminjs';
 import { dropAllDrafts } from './form-draft';
 
 interface LoggedInProps {
-  session: { email: string; title?: string; avatarUrl?: string };
+  session: { email: string; name?: string; title?: string; avatarUrl?: string };
   paths: { logoutPath: string; loginPath: string };
 }
 
@@ -50,7 +50,7 @@ const LoggedIn: React.FC<LoggedInProps> = ({ session, paths }) => {
   return (
     <Box flexShrink={0} data-css="logged-in">
       <CurrentUserNav
-        name={session.email}
+        name={session.name || session.email}
         title={session.title}
         avatarUrl={session.avatarUrl}
         dropActions={[{ label: translateButton('logout'), onClick: logout, icon: 'LogOut' }]}

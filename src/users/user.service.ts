@@ -44,8 +44,15 @@ export interface NewUserInput {
 export const ROLE_LABELS: Record<UserRole, string> = { admin: 'Администратор', clerk: 'Делопроизводитель' };
 
 /** What the session keeps; `title` is shown under the email in the panel's top bar. */
+/**
+ * The session's user. The header shows `name` (the person) over `title` (the role, and the email when the name is
+ * not the email): «Иванова Анна» / «Делопроизводитель · anna@cert.local» — each once, never «Администратор ·
+ * Администратор».
+ */
 export function toSessionUser(user: Pick<User, 'id' | 'email' | 'displayName' | 'role'>): SessionUser {
-  return { id: user.id, email: user.email, name: user.displayName, title: `${user.displayName} · ${ROLE_LABELS[user.role]}`, role: user.role };
+  const name = user.displayName.trim() || user.email;
+  const role = ROLE_LABELS[user.role];
+  return { id: user.id, email: user.email, name, title: name === user.email ? role : `${role} · ${user.email}`, role: user.role };
 }
 
 /** Checks a new user's fields; Russian messages keyed by field. */

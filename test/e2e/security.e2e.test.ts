@@ -22,8 +22,10 @@ describe.runIf(browserAvailable)('security in the browser', () => {
     await page.goto(`${listener.base}/admin/resources/Organization`);
     await page.waitForSelector('text=Организации');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    const state = await page.evaluate(() => (window as unknown as { REDUX_STATE: { session: { title: string } } }).REDUX_STATE.session.title);
-    expect(state).toBe(`${hostileName} · Делопроизводитель`);
+    const state = await page.evaluate(() => (window as unknown as { REDUX_STATE: { session: { name: string; title: string } } }).REDUX_STATE.session);
+    expect(state).toMatchObject({ name: hostileName, title: 'Делопроизводитель · ivan@cert.test' });
+    // the header: the person's name as typed (text, not markup), the role once
+    expect(await page.locator('[data-css="logged-in"]').textContent()).toMatch(new RegExp(`^${hostileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}Делопроизводитель · ivan@cert\\.test`));
     await page.close();
   });
 
