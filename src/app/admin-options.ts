@@ -7,6 +7,7 @@ import { accessFirst, isAdmin } from '../engine/admin/access.js';
 import { Components, componentLoader } from '../engine/admin/component-loader.js';
 import { dashboardHandler } from '../dashboard/dashboard.js';
 import { slimListResponse } from '../engine/admin/hooks/slim-list.hooks.js';
+import { toRecordCard } from '../engine/admin/hooks/to-record-card.hooks.js';
 import { onlyEditableFields } from '../engine/admin/hooks/write-guard.hooks.js';
 import { ru } from '../engine/admin/locale/ru.js';
 import { NAVIGATION_LABELS } from '../engine/admin/navigation.js';
@@ -88,6 +89,9 @@ function withSharedBehaviour(definition: ResourceDefinition): ResourceOptions['a
     actions[name] = { ...action, before: [accessFirst, ...guard, ...hooksOf(action.before)] } as Partial<Action<ActionResponse>>;
   }
   actions.list = { ...actions.list, after: [...hooksOf(actions.list?.after), reportCappedTotal, slimListResponse] } as Partial<Action<ActionResponse>>;
+  for (const name of ['new', 'edit'] as const) {
+    actions[name] = { ...actions[name], after: [...hooksOf(actions[name]?.after), toRecordCard] } as Partial<Action<ActionResponse>>;
+  }
   return actions as ResourceOptions['actions'];
 }
 

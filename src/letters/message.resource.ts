@@ -15,13 +15,6 @@ import { openFormAction } from '../engine/admin/actions/open-form.action.js';
 import { defineResource, type ResourceDefinition } from '../engine/admin/resource-definition.js';
 import { legacyNumberOnCard, legacyNumberProperty } from '../legacy/legacy-card.js';
 
-/** A letter just registered opens on its card (its number, «Ответить», its thread), not on the list. */
-const toLetterCard: After<RecordActionResponse> = async (response) => {
-  const id = response.record?.id;
-  if (id && Object.keys(response.record?.errors ?? {}).length === 0) return { ...response, redirectUrl: `/admin/resources/Message/records/${id}/show` };
-  return response;
-};
-
 const DIRECTION_LABELS: Record<(typeof MESSAGE_DIRECTIONS)[number], string> = { incoming: 'Входящее', outgoing: 'Исходящее' };
 
 /** Letters: their answer status on rows and cards, and «наш номер» unique within its direction and year. */
@@ -156,7 +149,7 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
         ...adminOnlyDelete,
         list: { after: [statusesOnRows] },
         show: { after: [statusOnCard, legacyNumberOnCard<RecordActionResponse>(dataSource, 'messages')] },
-        new: { before: [validateMessage, uniqueLetterNumber(dataSource)], after: [linkRefusedNumber(dataSource), toLetterCard] },
+        new: { before: [validateMessage, uniqueLetterNumber(dataSource)], after: [linkRefusedNumber(dataSource)] },
         edit: { before: [validateMessage, uniqueLetterNumber(dataSource)], after: [linkRefusedNumber(dataSource)] },
         search: { before: [searchBy('q')] },
         // a new outgoing letter answering this one: «Основание» and the organizations filled in

@@ -34,7 +34,14 @@ describe.runIf(browserAvailable)('a field’s error clears when its value change
     await shot(page, 'form-errors-after-1280');
 
     await page.click('button[type="submit"]');
-    await expect.poll(() => db.dataSource.query(`SELECT inn, kpp FROM organizations`)).toEqual([{ inn: '7707083893', kpp: '773601001' }]);
+    // saved: the new organization opens on its card (item 7), not on the list
+    await page.waitForURL(/\/admin\/resources\/Organization\/records\/\d+\/show$/);
+    expect(await db.dataSource.query(`SELECT inn, kpp FROM organizations`)).toEqual([{ inn: '7707083893', kpp: '773601001' }]);
+    // and an edit too
+    await page.goto(page.url().replace(/show$/, 'edit'));
+    await page.fill('input[name="bossFio"]', 'Греф Герман Оскарович');
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/admin\/resources\/Organization\/records\/\d+\/show$/);
     await page.close();
   });
 

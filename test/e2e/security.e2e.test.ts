@@ -25,7 +25,9 @@ describe.runIf(browserAvailable)('security in the browser', () => {
     const state = await page.evaluate(() => (window as unknown as { REDUX_STATE: { session: { name: string; title: string } } }).REDUX_STATE.session);
     expect(state).toMatchObject({ name: hostileName, title: 'Делопроизводитель · ivan@cert.test' });
     // the header: the person's name as typed (text, not markup), the role once
-    expect(await page.locator('[data-css="logged-in"]').textContent()).toMatch(new RegExp(`^${hostileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}Делопроизводитель · ivan@cert\\.test`));
+    expect(await page.locator('[data-css="logged-in"]').textContent()).toMatch(
+      new RegExp(`^${hostileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}Делопроизводитель · ivan@cert\\.test`),
+    );
     await page.close();
   });
 
