@@ -192,6 +192,13 @@ class Run {
     return true;
   }
 
+  /** A record not brought, with its line and its mapping (a later run knows it was seen). */
+  skip(table: Table, oldId: string, reason: string, remembered: Parameters<Run['remember']>[1]): void {
+    this.count(table).skipped++;
+    this.line(table, oldId, null, 'skipped', reason);
+    remembered.push({ oldId, newId: null, outcome: 'skipped' });
+  }
+
   line(table: Table, oldId: string, newId: number | null, outcome: Outcome, reason: string, field?: string, value?: string): void {
     this.lines.push({ table, oldId, newId, outcome, reason, ...(field ? { field } : {}), ...(value !== undefined ? { value } : {}) });
     if (outcome !== 'skipped') this.count(table).flagged++;
@@ -752,9 +759,7 @@ async function importResources(run: Run): Promise<void> {
       run.count(table).read++;
       const owner = r.org_id === null ? null : (organizations.get(String(r.org_id)) ?? null);
       if (owner === null) {
-        run.count(table).skipped++;
-        run.line(table, oldId, null, 'skipped', `владелец (организация № ${r.org_id ?? '—'}) в старой базе не найден: ресурс без владельца не переносится`);
-        remembered.push({ oldId, newId: null, outcome: 'skipped' });
+        run.skip(table, oldId, `владелец (организация № ${r.org_id ?? '—'}) в старой базе не найден: ресурс без владельца не переносится`, remembered);
         continue;
       }
       const c = convertResource(r, today);
@@ -849,15 +854,12 @@ async function importResponsibilities(run: Run): Promise<void> {
       const organization = organizations.get(String(r.org_id)) ?? null;
       const resource = resources.get(String(r.resource_id)) ?? null;
       if (organization === null || resource === null) {
-        run.count(table).skipped++;
-        run.line(
+        run.skip(
           table,
           oldId,
-          null,
-          'skipped',
           `${organization === null ? `организация № ${r.org_id}` : `ресурс № ${r.resource_id}`} не перенесена: запись не переносится`,
+          remembered,
         );
-        remembered.push({ oldId, newId: null, outcome: 'skipped' });
         continue;
       }
       const c = convertResponsibility(r);
@@ -953,21 +955,16 @@ async function importDocuments(run: Run): Promise<void> {
       const organization = organizations.get(String(d.org_id)) ?? null;
       const type = types.get(String(d.orgadm_id)) ?? null;
       if (organization === null || type === null) {
-        run.count(table).skipped++;
-        run.line(table, oldId, null, 'skipped', 'организация или вид документа не перенесены: документ не переносится');
-        remembered.push({ oldId, newId: null, outcome: 'skipped' });
+        run.skip(table, oldId, 'организация или вид документа не перенесены: документ не переносится', remembered);
         continue;
       }
       if (held.has(`${organization}:${type}`)) {
-        run.count(table).skipped++;
-        run.line(
+        run.skip(
           table,
           oldId,
-          null,
-          'skipped',
           `у организации № ${organization} в реестре уже есть документ «${d.type_name}»: документ старой системы не перенесён`,
+          remembered,
         );
-        remembered.push({ oldId, newId: null, outcome: 'skipped' });
         continue;
       }
       held.add(`${organization}:${type}`);
