@@ -29,7 +29,7 @@ export const setAsideText = (notes: Record<string, string> | null): string | nul
     : null;
 
 /** The card's «№ в старой системе»: the number, and what did not come across. */
-export function legacyNumberText(origin: LegacyOrigin): string {
+export function legacyNumberText(origin: Pick<LegacyOrigin, 'oldId' | 'outcome' | 'notes'>): string {
   const aside = setAsideText(origin.notes);
   return `${origin.oldId}${origin.outcome === 'merged' ? ' (объединена с этой записью при переносе)' : ''}${aside ? `; не перенесено: ${aside}` : ''}`;
 }

@@ -12,6 +12,7 @@ import {
   type Vocabulary,
 } from '../domain/describe-entry.js';
 import { legacyHistoryNote, type LegacyOrigin } from '../domain/legacy-origin.js';
+import { legacyOriginOf } from '../legacy/legacy-origin.service.js';
 
 /** How each table's records are named in the history (a reference's title, the record an entry is about). */
 const TITLE_SQL: Record<string, string> = {
@@ -76,20 +77,9 @@ export class ChangeHistory {
     ]);
     const items = await this.describe(rows as StoredEntry[]);
     // a record brought from the old service: its history opens with that, dated by the old record (legacy_ids)
-    const origin = await this.legacyOrigin(table, id);
+    const origin = await legacyOriginOf(this.dataSource, table, id);
     if (origin && offset + items.length >= count.n && items.length < perPage) items.push(this.legacyEntry(table, id, origin));
     return { items, total: count.n + (origin ? 1 : 0), page: Math.max(1, page), perPage };
-  }
-
-  async legacyOrigin(table: string, id: number): Promise<LegacyOrigin | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT l.old_id AS "oldId", l.outcome, l.old_created AS "oldCreated", l.old_updated AS "oldUpdated", l.notes, r.started_at AS "runAt", r.actor_name AS "runBy"
-         FROM legacy_ids l JOIN legacy_runs r ON r.id = l.run_id
-        WHERE l.table_name = $1 AND l.new_id = $2 AND l.outcome IN ('imported', 'merged')
-        ORDER BY r.id LIMIT 1`,
-      [table, id],
-    );
-    return (row as LegacyOrigin | undefined) ?? null;
   }
 
   private legacyEntry(table: string, id: number, origin: LegacyOrigin): DescribedEntry {
