@@ -116,9 +116,6 @@ class OldIdMap {
   set(oldId: string, newId: number | null): void {
     this.ids.set(compactId(oldId), newId);
   }
-  has(oldId: string | number): boolean {
-    return this.ids.has(compactId(String(oldId)));
-  }
   values(): IterableIterator<number | null> {
     return this.ids.values();
   }
@@ -134,6 +131,8 @@ class Run {
   readonly earlier = new Map<Table, Set<string | number>>();
   private readonly placed: string[] = [];
   runId = 0;
+  /** The moment of the move: the dates of a record whose old row had none. */
+  readonly movedAt = new Date().toISOString();
   /** the letters this run brings: old id → new id (taken before any insert), and the threads that cannot be kept */
   letters: { newIdOf: Map<number, number>; broken: Map<number, string> } | null = null;
 
@@ -290,7 +289,6 @@ const moscowTime = (value: string | null) => (value ? `${value}+03` : null);
 
 export async function runLegacyImport(dataSource: DataSource, options: LegacyImportOptions): Promise<LegacyReport> {
   const started = Date.now();
-  const startedAt = new Date().toISOString();
   // temporary files of an earlier run that was killed (its process is gone) are removed first
   if (!options.dryRun) await options.storage.cleanIncoming(60 * 60 * 1000);
   const runner = dataSource.createQueryRunner('master');
@@ -352,7 +350,7 @@ export async function runLegacyImport(dataSource: DataSource, options: LegacyImp
     source: options.old.source,
     filesRoot: options.filesRoot,
     dryRun: options.dryRun,
-    startedAt,
+    startedAt: run.movedAt,
     seconds: (Date.now() - started) / 1000,
     tables: order.filter((t) => run.counts.has(t)).map((t) => run.count(t)),
     lines: run.lines,
@@ -448,8 +446,8 @@ async function importOrganizations(run: Run): Promise<void> {
         r.isMilitary,
         r.isActive,
         uuid,
-        moscowDay(o.date_added) ?? new Date().toISOString(),
-        moscowDay(o.date_updated ?? o.date_added) ?? new Date().toISOString(),
+        moscowDay(o.date_added) ?? run.movedAt,
+        moscowDay(o.date_updated ?? o.date_added) ?? run.movedAt,
       ]);
       remembered.push({ oldId, newId: id, outcome: 'imported', created: moscowDay(o.date_added), updated: moscowDay(o.date_updated), notes: c.setAside });
     }
@@ -608,7 +606,18 @@ async function importMessages(run: Run): Promise<void> {
       }
       run.count(table).imported++;
       const created = moscowTime(m.datetime_created);
-      rows.push([id, c.row.direction, c.row.ourNumber, c.row.ourDate, c.row.theirNumber, c.row.theirDate, c.row.information, parentId, created, created]);
+      rows.push([
+        id,
+        c.row.direction,
+        c.row.ourNumber,
+        c.row.ourDate,
+        c.row.theirNumber,
+        c.row.theirDate,
+        c.row.information,
+        parentId,
+        created ?? run.movedAt,
+        created ?? run.movedAt,
+      ]);
       remembered.push({ oldId, newId: id, outcome: 'imported', created, notes: c.setAside });
     }
     await run.insert(
@@ -625,7 +634,7 @@ async function importMessages(run: Run): Promise<void> {
         ['created_at', 'timestamptz'],
         ['updated_at', 'timestamptz'],
       ],
-      rows.map((r) => [...r.slice(0, 8), r[8] ?? new Date().toISOString(), r[9] ?? new Date().toISOString()]),
+      rows,
     );
     await run.remember(table, remembered, false); // nothing links to them later
     progress.tick(page.length);
@@ -780,9 +789,9 @@ async function importResources(run: Run): Promise<void> {
         x.ipPool,
         x.dnsPool,
         owner,
-        x.deleted ? (updated ?? new Date().toISOString()) : null,
-        moscowDay(r.date_added),
-        updated,
+        x.deleted ? (updated ?? run.movedAt) : null,
+        moscowDay(r.date_added) ?? run.movedAt,
+        updated ?? run.movedAt,
       ]);
       remembered.push({ oldId, newId: id, outcome: 'imported', created: moscowDay(r.date_added), updated: moscowDay(r.date_updated), notes: c.setAside });
     }
@@ -805,7 +814,7 @@ async function importResources(run: Run): Promise<void> {
         ['created_at', 'timestamptz'],
         ['updated_at', 'timestamptz'],
       ],
-      rows.map((r) => [...r.slice(0, 13), r[13] ?? new Date().toISOString(), r[14] ?? new Date().toISOString()]),
+      rows,
     );
     await run.remember(table, remembered);
     progress.tick(page.length);
