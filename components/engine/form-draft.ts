@@ -53,3 +53,17 @@ export const sameValues = (a: Record<string, unknown>, b: Record<string, unknown
   for (const key of keys) if (String(a[key] ?? '') !== String(b[key] ?? '')) return false;
   return true;
 };
+
+let leavingForLogin = false;
+
+/** Whether the page is on its way to the login page (a form then keeps its draft and does not ask before leaving). */
+export const isLeavingForLogin = (): boolean => leavingForLogin;
+
+/**
+ * To the login page, which says why (`expired`: «1» — a form's «Сохранить», its draft kept; «session» — a page's
+ * reading) and comes back to this page after the login. The one way the panel's pages leave for the login.
+ */
+export function goToLogin(loginPath: string, expired: '1' | 'session'): void {
+  leavingForLogin = true;
+  window.location.assign(`${loginPath}?${new URLSearchParams({ next: `${window.location.pathname}${window.location.search}`, expired })}`);
+}

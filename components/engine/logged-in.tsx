@@ -1,7 +1,7 @@
 import React, { useEffect } from 'react';
 import { Box, CurrentUserNav } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
-import { dropAllDrafts } from './form-draft';
+import { dropAllDrafts, goToLogin } from './form-draft';
 
 interface LoggedInProps {
   session: { email: string; name?: string; title?: string; avatarUrl?: string };
@@ -21,9 +21,7 @@ function comeBackAfterLogin(loginPath: string): void {
   XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
     if (String(method).toUpperCase() === 'GET' && String(url).includes('/api/')) {
       this.addEventListener('loadend', () => {
-        if (this.status !== 401) return;
-        const back = `${window.location.pathname}${window.location.search}`;
-        window.location.assign(`${loginPath}?${new URLSearchParams({ next: back, expired: 'session' })}`);
+        if (this.status === 401) goToLogin(loginPath, 'session');
       });
     }
     return (open as (...args: unknown[]) => void).call(this, method, url, ...rest);

@@ -1,15 +1,12 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Box, Button, DrawerContent, DrawerFooter, Icon, MessageBox } from '@adminjs/design-system';
-import { ActionHeader, BasePropertyComponent, LayoutElementRenderer, useNotice, useQueryParams, useRecord, useTranslation, type ActionProps } from 'adminjs';
-import { draftKey, dropDraft, readDraft, sameValues, writeDraft } from './form-draft';
+import { ActionHeader, BasePropertyComponent, LayoutElementRenderer, useQueryParams, useRecord, useTranslation, type ActionProps } from 'adminjs';
+import { draftKey, dropDraft, goToLogin, isLeavingForLogin, readDraft, sameValues, writeDraft } from './form-draft';
 
 type Props = ActionProps & { OriginalComponent?: React.ComponentType<ActionProps> };
 
-const EXPIRED_MESSAGE = 'Сессия истекла — войдите снова, введённое сохранено';
-
 /** The login page for an expired session, coming back to `back` (a path of the panel) afterwards. */
-const loginFor = (back: string) => `/admin/login?${new URLSearchParams({ next: back, expired: '1' })}`;
 
 /**
  * The panel's «new» and «edit» forms: AdminJS's own (the same layout, fields and «Сохранить»), and no typed work is
@@ -26,12 +23,10 @@ const RecordForm: React.FC<Props> = (props) => {
   const { translateButton } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const addNotice = useNotice();
   const { parsedQuery, redirectUrl } = useQueryParams() as { parsedQuery?: Record<string, string>; redirectUrl?: string };
   const key = draftKey(location);
   const opened = useRef<Record<string, unknown> | null>(null);
   const [restoredAt, setRestoredAt] = useState<number | null>(null);
-  const leavingForLogin = useRef(false);
   const [touched, setTouched] = useState(false);
 
   // the record as it opened (with the address's prefilled values for a new one), or the draft left unsaved
@@ -55,17 +50,16 @@ const RecordForm: React.FC<Props> = (props) => {
 
   // changed by the person (what the form fills in itself — a suggested number, today's date — is not theirs to lose)
   const dirty = touched && opened.current !== null && !sameValues(record.params ?? {}, opened.current);
+  // kept at once: a page's reading may meet the ended session and leave for the login at any moment (logged-in.tsx)
   useEffect(() => {
-    if (!dirty) return;
-    const timer = setTimeout(() => writeDraft(key, record.params ?? {}), 300);
-    return () => clearTimeout(timer);
+    if (dirty) writeDraft(key, record.params ?? {});
   }, [dirty, key, record.params]);
 
   // leaving with unsaved changes asks first: closing or reloading the tab, and the panel's own links
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (leavingForLogin.current) return; // the draft is kept: nothing to ask
+      if (isLeavingForLogin()) return; // the draft is kept: nothing to ask
       event.preventDefault();
       event.returnValue = '';
     };
@@ -105,9 +99,7 @@ const RecordForm: React.FC<Props> = (props) => {
       })
       .catch((error: { response?: { status?: number } }) => {
         if (error?.response?.status === 401) {
-          leavingForLogin.current = true;
-          addNotice({ message: EXPIRED_MESSAGE, type: 'error' });
-          window.location.assign(loginFor(`${location.pathname}${location.search}`));
+          goToLogin('/admin/login', '1'); // the draft is kept; the login page says so (login-gate.ts)
         }
       });
   };

@@ -60,15 +60,14 @@ export function loginGate(options: { root: string; loginPath: string; logoutPath
       return next(); // the login itself: its body is read (bounded) first, then keepTypedEmail
     }
     if (session?.adminUser || path.startsWith(options.logoutPath) || path.startsWith(options.dataPath)) return next();
-    if (wantsJson(req)) return answerMessage(req, res, 401, 'Сессия истекла или вход не выполнен — войдите снова.');
-    if (req.method === 'GET') {
+    if (req.method === 'GET' && !wantsJson(req)) {
       // only a page the browser navigated to (never an image or a script it fetched on the way) is come back to
       const navigation = (req.get('accept') ?? '').includes('text/html');
       const back = navigation ? returnPath(req.originalUrl, options.root) : null;
       const login = `${options.root}${options.loginPath}`;
       return res.redirect(back && back !== options.root ? `${login}?${new URLSearchParams({ next: back })}` : login);
     }
-    answerMessage(req, res, 401, 'Сессия истекла или вход не выполнен — войдите снова.');
+    answerMessage(req, res, 401, 'Сессия истекла или вход не выполнен — войдите снова.'); // the API, and any write
   };
 }
 
