@@ -48,10 +48,11 @@ const OrganizationDocuments: React.FC<ShowPropertyProps> = ({ record }) => {
       row={(document) => (
         <TableRow key={document.id} data-testid="document-row">
           <TableCell>{document.documentType}</TableCell>
-          <TableCell>{document.dateApproved ? formatDate(document.dateApproved) : '—'}</TableCell>
-          <TableCell>{document.props ?? '—'}</TableCell>
+          <TableCell style={{ whiteSpace: 'nowrap' }}>{document.dateApproved ? formatDate(document.dateApproved) : '—'}</TableCell>
+          {/* requisites such as «№ 397-97/297 от 01.02.2024»: a number is never broken at its hyphens */}
+          <TableCell style={{ whiteSpace: (document.props ?? '').length <= 40 ? 'nowrap' : 'normal' }}>{document.props ?? '—'}</TableCell>
           <TableCell style={{ whiteSpace: 'pre-line' }}>{document.comment ?? '—'}</TableCell>
-          <TableCell>
+          <TableCell style={{ whiteSpace: 'nowrap' }}>
             {document.downloadUrl ? (
               <Link href={document.downloadUrl} data-testid="scan-download">
                 PDF{document.fileSize ? `, ${formatFileSize(document.fileSize)}` : ''}

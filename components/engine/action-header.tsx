@@ -25,10 +25,12 @@ const ActionHeader: React.FC<Props> = (props) => {
     const parts = [heading, section, 'Реестр'].filter(Boolean);
     document.title = parts.join(' — ');
   }, [heading, section]);
-  if (!heading) return <OriginalComponent {...props} />;
+  // the section's own buttons (import, export) belong to its list, not repeated on a card or a form
+  const own = { ...action, showResourceActions: action.name === 'list' && action.showResourceActions };
+  if (!heading) return <OriginalComponent {...props} action={own} />;
   const key = `recordTitle_${resource.id}_${action.name}`;
   i18n.addResource(i18n.language, 'translation', `actions.${key}`, heading.replace(/\{\{/g, '{ {'));
-  return <OriginalComponent {...props} action={{ ...action, label: key }} />;
+  return <OriginalComponent {...props} action={{ ...own, label: key }} />;
 };
 
 export default ActionHeader;

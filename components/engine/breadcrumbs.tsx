@@ -3,8 +3,8 @@ import { Box } from '@adminjs/design-system';
 import { Link } from 'react-router-dom';
 import { useTranslation, type BreadcrumbProps } from 'adminjs';
 
-const linkStyle: React.CSSProperties = { color: '#898a9a', textDecoration: 'none', fontSize: 14, lineHeight: '24px' };
-const separator = <span style={{ color: '#898a9a', padding: '0 8px' }}>/</span>;
+const linkStyle: React.CSSProperties = { color: '#5d5f73', textDecoration: 'none', fontSize: 13, lineHeight: '20px' };
+const separator = <span style={{ color: '#5d5f73', padding: '0 6px' }}>/</span>;
 
 /**
  * «Главная / Организации / ПАО Сбербанк» — the record by its title, a link to its card on its other pages

@@ -142,9 +142,9 @@ export const ListSearch: React.FC<{ resource: ResourceJSON }> = ({ resource }) =
   if (!searchProperty && chips.length === 0 && quick.length === 0) return null;
   const placeholder = (searchProperty?.props as { placeholder?: string } | undefined)?.placeholder;
   return (
-    <Box mb="lg" data-testid="list-search">
+    <Box mb="default" data-testid="list-search" flex flexDirection="row" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
       {searchProperty ? (
-        <form onSubmit={submit} role="search" style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+        <form onSubmit={submit} role="search" style={{ display: 'flex', gap: 8, alignItems: 'center', flex: '1 1 420px', maxWidth: 640 }}>
           <Input
             ref={input}
             type="search"
@@ -154,17 +154,17 @@ export const ListSearch: React.FC<{ resource: ResourceJSON }> = ({ resource }) =
             placeholder={placeholder ? `Поиск: ${placeholder}` : 'Поиск'}
             value={text}
             onChange={(event: React.ChangeEvent<HTMLInputElement>) => setText(event.target.value)}
-            style={{ flexGrow: 1, maxWidth: 640 }}
+            style={{ flexGrow: 1, height: 32 }}
             data-testid="list-search-input"
           />
-          <Button type="submit" variant="contained" size="sm" style={{ height: 40 }}>
+          <Button type="submit" variant="contained" size="sm" style={{ height: 32 }}>
             <Icon icon="Search" />
             Найти
           </Button>
         </form>
       ) : null}
       {quick.length || chips.length ? (
-        <Box flex flexDirection="row" flexWrap="wrap" alignItems="center" mt="default" style={{ gap: 8 }}>
+        <Box flex flexDirection="row" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
           {quick.map((q) => (
             <Button
               key={q.label}

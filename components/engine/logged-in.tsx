@@ -1,5 +1,5 @@
-import React, { useEffect } from 'react';
-import { Box, CurrentUserNav } from '@adminjs/design-system';
+import React, { useEffect, useState } from 'react';
+import { Box, CurrentUserNav, Icon } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 import { dropAllDrafts, goToLogin } from './form-draft';
 
@@ -28,6 +28,35 @@ function comeBackAfterLogin(loginPath: string): void {
   } as typeof XMLHttpRequest.prototype.open;
 }
 
+const SIDEBAR_KEY = 'cert.sidebar';
+
+/** Whether the menu is hidden: the clerk's last choice, kept in the browser (the stylesheet reads the attribute). */
+function useSidebarCollapsed(): [boolean, () => void] {
+  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDEBAR_KEY) === 'collapsed');
+  useEffect(() => {
+    if (collapsed) document.documentElement.setAttribute('data-sidebar', 'collapsed');
+    else document.documentElement.removeAttribute('data-sidebar');
+  }, [collapsed]);
+  const toggle = () =>
+    setCollapsed((was) => {
+      localStorage.setItem(SIDEBAR_KEY, was ? 'open' : 'collapsed');
+      return !was;
+    });
+  return [collapsed, toggle];
+}
+
+/** «/» anywhere but in a field puts the cursor into the page's search box (as in GitHub, Gmail, Linear). */
+function focusSearchOnSlash(event: KeyboardEvent): void {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target as HTMLElement | null;
+  if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+  const search = document.querySelector<HTMLInputElement>('[data-testid=list-search] input, input[type=search]');
+  if (!search) return;
+  event.preventDefault();
+  search.focus();
+  search.select();
+}
+
 /**
  * The user's menu in the top bar, as AdminJS's own, but «Выйти» is a POST from the panel's page (the server
  * refuses a logout from anywhere else, and a GET of the logout address only asks to confirm), and it forgets the
@@ -36,6 +65,11 @@ function comeBackAfterLogin(loginPath: string): void {
 const LoggedIn: React.FC<LoggedInProps> = ({ session, paths }) => {
   const { translateButton } = useTranslation();
   useEffect(() => comeBackAfterLogin(paths.loginPath), [paths.loginPath]);
+  const [sidebarCollapsed, toggleSidebar] = useSidebarCollapsed();
+  useEffect(() => {
+    document.addEventListener('keydown', focusSearchOnSlash);
+    return () => document.removeEventListener('keydown', focusSearchOnSlash);
+  }, []);
   const logout = (event: React.MouseEvent) => {
     event.preventDefault();
     dropAllDrafts();
@@ -46,7 +80,17 @@ const LoggedIn: React.FC<LoggedInProps> = ({ session, paths }) => {
     form.submit();
   };
   return (
-    <Box flexShrink={0} data-css="logged-in">
+    <Box flexShrink={0} data-css="logged-in" flex flexDirection="row" alignItems="center">
+      <button
+        type="button"
+        data-css="sidebar-toggle"
+        onClick={toggleSidebar}
+        aria-pressed={sidebarCollapsed}
+        aria-label={sidebarCollapsed ? 'Показать меню' : 'Скрыть меню'}
+        title={sidebarCollapsed ? 'Показать меню' : 'Скрыть меню'}
+      >
+        <Icon icon={sidebarCollapsed ? 'ChevronsRight' : 'ChevronsLeft'} />
+      </button>
       <CurrentUserNav
         name={session.name || session.email}
         title={session.title}

@@ -5,8 +5,11 @@ import { formatDate } from '../engine/date-format';
 const TEXT: Record<string, string> = { waiting: 'ждёт ответа', answered: 'отвечено', overdue: 'просрочено' };
 const COLOR: Record<string, string> = { waiting: '#8a5a00', answered: '#1c6b2e', overdue: '#b00020' };
 
-/** An incoming letter's answer status (server-derived), with its due date while it waits; «—» when none applies. */
-const LetterStatusValue: React.FC<BasePropertyProps> = ({ record }) => {
+/**
+ * An incoming letter's answer status (server-derived), on the card with its due date while it waits (a list has the
+ * due date in a column of its own); «—» when none applies.
+ */
+const LetterStatusValue: React.FC<BasePropertyProps> = ({ record, where }) => {
   const status = String(record?.params?.status ?? '');
   const due = formatDate(record?.params?.dueDate);
   if (!TEXT[status]) return <span style={{ color: '#898a9a' }}>—</span>;
@@ -17,7 +20,7 @@ const LetterStatusValue: React.FC<BasePropertyProps> = ({ record }) => {
       style={{ whiteSpace: 'nowrap', color: COLOR[status], fontWeight: status === 'overdue' ? 500 : undefined }}
     >
       {TEXT[status]}
-      {due && status !== 'answered' ? <span style={{ color: '#454655', fontWeight: 400 }}>{` · до ${due}`}</span> : null}
+      {due && status !== 'answered' && where !== 'list' ? <span style={{ color: '#454655', fontWeight: 400 }}>{` · до ${due}`}</span> : null}
     </span>
   );
 };

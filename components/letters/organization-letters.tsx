@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useState } from 'react';
 import { Link, TableCell, TableRow } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
 import CardSection from '../engine/card-section';
@@ -7,10 +7,25 @@ import { useCardData } from '../engine/use-card-data';
 import type { CardLetter } from '../../src/organizations/card-data';
 
 const dash = (value: string | null) => value ?? '—';
+const STATUS: Record<string, { text: string; color: string }> = {
+  overdue: { text: 'просрочено', color: '#b00020' },
+  waiting: { text: 'ждёт ответа', color: '#8a5a00' },
+  answered: { text: 'отвечено', color: '#1c6b2e' },
+};
 
-/** The card's "Переписка": the organization's letters, newest first, each linking to the letter. */
+/**
+ * The card's «Переписка»: the organization's letters twenty to a page, newest first, sortable by date, executor, due
+ * date and status; each links to the letter.
+ */
 const OrganizationLetters: React.FC<ShowPropertyProps> = ({ record }) => {
-  const { items: letters, failed } = useCardData<CardLetter>(`/admin/data/organizations/${record.id}/letters`, 'letters');
+  const [page, setPage] = useState(1);
+  const [sort, setSort] = useState<{ key: string; direction: 'asc' | 'desc' }>({ key: 'ourDate', direction: 'desc' });
+  const query = new URLSearchParams({ page: String(page), sort: sort.key, direction: sort.direction });
+  const { items: letters, failed, body } = useCardData<CardLetter>(`/admin/data/organizations/${record.id}/letters?${query}`, 'letters');
+  const onSort = (key: string) => {
+    setPage(1);
+    setSort((was) => ({ key, direction: was.key === key ? (was.direction === 'asc' ? 'desc' : 'asc') : key === 'ourDate' ? 'desc' : 'asc' }));
+  };
   return (
     <CardSection
       testId="organization-letters"
@@ -19,18 +34,34 @@ const OrganizationLetters: React.FC<ShowPropertyProps> = ({ record }) => {
       emptyText="Писем нет."
       items={letters}
       failed={failed}
-      headers={['Тип', 'Дата подписи', 'Номер письма', 'Наш входящий номер', 'Дата регистрации', 'Информация']}
+      pages={{ page, perPage: Number(body?.perPage ?? 20), total: Number(body?.total ?? 0), onPage: setPage }}
+      sort={{ ...sort, onSort }}
+      headers={[
+        'Тип',
+        'Номер письма',
+        { label: 'Дата', sortKey: 'ourDate' },
+        'Наш входящий номер',
+        'Информация',
+        { label: 'Исполнитель', sortKey: 'executor' },
+        { label: 'Срок ответа', sortKey: 'dueDate' },
+        { label: 'Статус', sortKey: 'status' },
+      ]}
       row={(letter) => {
         const incoming = letter.direction === 'incoming';
+        const status = letter.status ? STATUS[letter.status] : undefined;
         return (
           <TableRow key={letter.id} data-testid="letter-row">
             <TableCell>{incoming ? 'Вх' : 'Исх'}</TableCell>
-            <TableCell>{formatDate(incoming ? letter.theirDate : letter.ourDate) || '—'}</TableCell>
-            <TableCell>{dash(incoming ? letter.theirNumber : letter.ourNumber)}</TableCell>
-            <TableCell>{incoming ? dash(letter.ourNumber) : '—'}</TableCell>
-            <TableCell>{incoming ? formatDate(letter.ourDate) || '—' : '—'}</TableCell>
-            <TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>{dash(incoming ? letter.theirNumber : letter.ourNumber)}</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>{formatDate(letter.ourDate) || '—'}</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>{incoming ? dash(letter.ourNumber) : '—'}</TableCell>
+            <TableCell style={{ maxWidth: '24em', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={letter.information}>
               <Link href={`/admin/resources/Message/records/${letter.id}/show`}>{letter.information}</Link>
+            </TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>{dash(letter.executorName)}</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>{formatDate(letter.dueDate) || '—'}</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap', color: status?.color }} data-testid="card-letter-status">
+              {status?.text ?? '—'}
             </TableCell>
           </TableRow>
         );

@@ -8,7 +8,7 @@ const h = new ViewHelpers();
 /**
  * An organization's contacts in the list and on the card: the text as typed (line breaks kept; React escapes it),
  * with "изменить" opening the contacts editor in a drawer for whoever may edit the organization. In a list the text is
- * cut after three lines with «…» (the whole of it in the tooltip) and «✎ изменить» stays in sight under it.
+ * one line cut with «…» (the whole of it in the tooltip), and «✎» stays in sight beside it.
  */
 const ContactsValue: React.FC<BasePropertyProps> = ({ property, record, resource, where }) => {
   const navigate = useNavigate();
@@ -37,30 +37,31 @@ const ContactsValue: React.FC<BasePropertyProps> = ({ property, record, resource
     <a
       href={editUrl}
       onClick={edit}
-      style={{ marginLeft: where === 'list' ? 0 : 8, whiteSpace: 'nowrap' }}
+      style={{ marginLeft: 8, whiteSpace: 'nowrap' }}
       title="Изменить контакты"
+      aria-label="Изменить контакты"
       data-testid="contacts-edit-link"
     >
-      ✎ изменить
+      {where === 'list' ? '✎' : '✎ изменить'}
     </a>
   ) : null;
-  // in a list: three lines at most, cut with «…», the whole text in the tooltip, and «✎ изменить» always under it
+  // in a list: one line, its lines joined by «·» and cut with «…», the whole text in the tooltip, «✎» beside it
   const value =
     where === 'list' ? (
-      <div data-testid="contacts-cell">
-        <div
+      <div data-testid="contacts-cell" style={{ display: 'flex', alignItems: 'baseline', maxWidth: 240 }}>
+        <span
           title={text}
           data-testid="contacts-text"
-          style={{ whiteSpace: 'pre-line', display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: 3, overflow: 'hidden', maxWidth: 260 }}
+          style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0, flex: '0 1 auto' }}
         >
           {text === '' ? (
             <Text as="span" color="grey60">
               —
             </Text>
           ) : (
-            shown
+            text.split(/\n+/).filter(Boolean).join(' · ')
           )}
-        </div>
+        </span>
         {editLink}
       </div>
     ) : (

@@ -121,6 +121,7 @@ export function buildAdminOptions(deps: { dataSource: DataSource; timeZone: stri
         countedTable: definition.countedTable,
         titleOf: definition.titleOf,
         labels: definition.properties,
+        sortExpressions: definition.sortExpressions,
       });
       return {
         resource,

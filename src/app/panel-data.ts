@@ -59,7 +59,7 @@ export function panelDataRouter(deps: PanelDataDependencies): Router {
       }),
       egrulBulkRoutes({ dataSource, egrul: deps.egrul, timeZone, logger: logger.child('egrul-bulk') }),
       documentsRoutes({ dataSource, storage: deps.storage, timeZone, logger: logger.child('documents') }),
-      organizationCardRoutes(dataSource),
+      organizationCardRoutes(dataSource, timeZone),
       exportRoutes({ dataSource, timeZone, logger: logger.child('export'), exports: deps.exports, findResource: deps.findResource }),
     ],
   );

@@ -1,7 +1,11 @@
 import type { ExportDefinition } from '../engine/export/table-format.js';
+import { letterSortExpressions } from './letter.filters.js';
 
-/** «Выгрузить» of the letters list: Russian headers and SQL on the list's alias `e`. */
-export const letterExport: ExportDefinition = {
+/**
+ * «Выгрузить» of the letters list: Russian headers and SQL on the list's alias `e`; the executor, the due date and the
+ * answer status («today» in the registry's time zone) as the list shows them.
+ */
+export const letterExport = (timeZone: string): ExportDefinition => ({
   fileName: 'письма',
   columns: [
     { header: 'Тип письма', sql: `CASE "e"."direction" WHEN 'incoming' THEN 'Входящее' ELSE 'Исходящее' END`, kind: 'text' },
@@ -15,5 +19,12 @@ export const letterExport: ExportDefinition = {
       sql: `(SELECT string_agg(coalesce(o.short_name, o.full_name), '; ' ORDER BY o.full_name) FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE om.message_id = "e"."id")`,
       kind: 'text',
     },
+    { header: 'Исполнитель', sql: letterSortExpressions.executorId!({ timeZone }), kind: 'text' },
+    { header: 'Срок ответа', sql: '"e"."due_date"', kind: 'date' },
+    {
+      header: 'Статус ответа',
+      sql: `CASE ${letterSortExpressions.status!({ timeZone })} WHEN 1 THEN 'Просрочено' WHEN 2 THEN 'Ждёт ответа' WHEN 3 THEN 'Отвечено' ELSE '' END`,
+      kind: 'text',
+    },
   ],
-};
+});

@@ -62,3 +62,19 @@ export const letterStatusFilter: VirtualFilter = {
 
 /** Letters: the search box, and the register's filters (issue 15). */
 export const messageFilters: VirtualFilter[] = [messageSearch, letterStatusFilter];
+
+/** A value as an SQL string literal (the registry's time zone, validated by the config). */
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * The letters list sorted by what is not one column: the executor by name, the organizations by the first one's
+ * name, the status by urgency (просрочено, ждёт ответа, отвечено, then letters that expect no answer).
+ */
+export const letterSortExpressions: Record<string, (context: { timeZone: string }) => string> = {
+  executorId: () => `(SELECT u.display_name FROM users u WHERE u.id = "e"."executor_id")`,
+  organizations: () =>
+    `(SELECT min(COALESCE(NULLIF(o.short_name, ''), o.full_name)) FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE om.message_id = "e"."id")`,
+  status: ({ timeZone }) =>
+    `CASE WHEN "e"."direction" <> 'incoming' THEN 5 WHEN ${answeredSql('"e"')} THEN 3 ` +
+    `WHEN "e"."due_date" IS NULL THEN 4 WHEN "e"."due_date" < (now() AT TIME ZONE ${literal(timeZone)})::date THEN 1 ELSE 2 END`,
+};

@@ -3,9 +3,10 @@ import type { DataSource } from 'typeorm';
 import { adminOnlyDelete } from '../engine/admin/access.js';
 import { MESSAGE_DIRECTIONS, Message } from '../../entities/message.entity.js';
 import { Components } from '../engine/admin/component-loader.js';
-import { messageFilters } from './letter.filters.js';
+import { letterSortExpressions, messageFilters } from './letter.filters.js';
 import { addLetterStatuses, linkRefusedNumber, uniqueLetterNumber, validateMessage } from './message.hooks.js';
 import { letterExport } from './letter.export.js';
+import { letterBulkActions } from './letter-bulk.actions.js';
 import { searchBy } from '../engine/admin/hooks/search.hooks.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
 import { historySection } from '../engine/admin/history-section.js';
@@ -57,14 +58,15 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
     constraintMessages: {
       ux_messages_our_number_per_year: { field: 'ourNumber', message: 'Этот номер уже есть у другого письма того же направления в этом году' },
     },
-    export: letterExport,
+    export: letterExport(timeZone),
     virtualFilters: messageFilters,
+    sortExpressions: letterSortExpressions,
     titleOf: letterTitle,
     options: {
       navigation: NAVIGATION.letters,
       titleProperty: 'ourNumber',
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['direction', 'ourNumber', 'ourDate', 'organizations', 'information', 'status'],
+      listProperties: ['direction', 'ourNumber', 'ourDate', 'organizations', 'information', 'executorId', 'dueDate', 'status'],
       filterProperties: ['q', 'status', 'direction', 'organizations', 'executorId', 'dueDate', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate'],
       editProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'executorId', 'dueDate', 'information', 'parentId'],
       showProperties: [
@@ -89,12 +91,12 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
         direction: {
           isRequired: true,
           availableValues: MESSAGE_DIRECTIONS.map((value) => ({ value, label: DIRECTION_LABELS[value] })),
-          components: { edit: Components.LetterDirectionEdit },
+          components: { edit: Components.LetterDirectionEdit, list: Components.LetterDirectionValue },
         },
         ourNumber: {
           description: 'Наш входящий номер (для входящего) или исходящий номер (для исходящего); у нового письма подставлен следующий свободный',
           props: { placeholder: 'ВХ-15' },
-          components: { list: Components.CodeValue, edit: Components.LetterNumberEdit },
+          components: { list: Components.RecordLinkValue, edit: Components.LetterNumberEdit },
         },
         ourDate: { description: 'Дата регистрации входящего письма или дата подписи исходящего' },
         theirNumber: {
@@ -111,7 +113,6 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
         },
         status: {
           type: 'string',
-          isSortable: false,
           availableValues: Object.entries(LETTER_STATUS_LABELS).map(([value, label]) => ({ value, label })),
           isVisible: { list: true, show: true, edit: false, filter: true },
           components: { list: Components.LetterStatusValue, show: Components.LetterStatusValue },
@@ -154,6 +155,7 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
         search: { before: [searchBy('q')] },
         // a new outgoing letter answering this one: «Основание» and the organizations filled in
         reply: openFormAction('CornerUpLeft', replyUrl),
+        ...letterBulkActions(dataSource),
       },
     },
   });

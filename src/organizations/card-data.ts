@@ -11,6 +11,9 @@ export interface CardLetter {
   theirNumber: string | null;
   theirDate: string | null;
   information: string;
+  executorName: string | null;
+  dueDate: string | null;
+  status: 'answered' | 'waiting' | 'overdue' | null;
 }
 
 export interface CardResource {

@@ -1,7 +1,10 @@
 import type { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { asyncRoute, positiveId } from '../engine/http/kit.js';
+import { todayIn } from '../domain/organization.js';
 import {
+  CARD_LETTER_SORTS,
+  CARD_LETTERS_PAGE,
   organizationLetters,
   organizationOutsourcing,
   organizationResources,
@@ -15,7 +18,7 @@ import { accessRoutes } from '../engine/http/access-router.js';
  * The organization card's sections over HTTP (mounted at /admin/data, behind the panel's login; read-only):
  *   GET /organizations/:id/letters|resources|outsourcing|units|section-counts, /resources/:id/outsourcing
  */
-export function organizationCardRoutes(dataSource: DataSource): Router {
+export function organizationCardRoutes(dataSource: DataSource, timeZone: string): Router {
   const routes = accessRoutes();
   // letters (newest first), active resources with their regions, outsourcing (on the organization: both sides;
   // on the resource), branches, and the counts of the card's sections; a bad id gets `none`
@@ -24,10 +27,20 @@ export function organizationCardRoutes(dataSource: DataSource): Router {
       const id = positiveId(req.params.id);
       res.json({ [key]: id === null ? none : await load(id) });
     });
+  // a page of 20 letters: ?page=N&sort=ourDate|executor|dueDate|status&direction=asc|desc (anything else: the default)
   routes.get(
     '/organizations/:id/letters',
     'logged-in',
-    cardSection((id) => organizationLetters(dataSource.manager, id), 'letters'),
+    asyncRoute(async (req, res) => {
+      const id = positiveId(req.params.id);
+      if (id === null) return void res.json({ letters: [], total: 0, page: 1, perPage: CARD_LETTERS_PAGE });
+      const sort = CARD_LETTER_SORTS.find((s) => s === req.query.sort);
+      const direction = req.query.direction === 'asc' || req.query.direction === 'desc' ? req.query.direction : undefined;
+      const page = positiveId(typeof req.query.page === 'string' ? req.query.page : undefined) ?? 1;
+      res.json(
+        await organizationLetters(dataSource.manager, id, { today: todayIn(timeZone), page, ...(sort ? { sort } : {}), ...(direction ? { direction } : {}) }),
+      );
+    }),
   );
   routes.get(
     '/organizations/:id/resources',

@@ -3,8 +3,36 @@ import type { CardLetter, CardOutsourcing, CardRelatedUnit, CardResource } from 
 
 /** What the organization card shows under its fields (original-app.md §5.1.2): letters and active resources. */
 
-/** Letters of the organization, newest first (by our date, then by when they were entered). */
-export async function organizationLetters(manager: EntityManager, organizationId: number, limit = 1000): Promise<CardLetter[]> {
+/** A page of a card's letters: 20 rows, as a list page. */
+export const CARD_LETTERS_PAGE = 20;
+
+/** The card's «Переписка» can be sorted by these (the first is the default: newest first). */
+export const CARD_LETTER_SORTS = ['ourDate', 'executor', 'dueDate', 'status'] as const;
+export type CardLetterSort = (typeof CARD_LETTER_SORTS)[number];
+
+/**
+ * A page of the organization's letters with their executor, due date and answer status («today» given), and how many
+ * there are: newest first by default (our date, then when entered), or by executor, due date or status (most urgent
+ * first). The status is derived as in the letters list (src/domain/letter-status.ts).
+ */
+export async function organizationLetters(
+  manager: EntityManager,
+  organizationId: number,
+  options: { today: string; page?: number; sort?: CardLetterSort; direction?: 'asc' | 'desc' },
+): Promise<{ letters: CardLetter[]; total: number; page: number; perPage: number }> {
+  const perPage = CARD_LETTERS_PAGE;
+  const page = Math.max(1, Math.min(options.page ?? 1, 10_000));
+  const status = `CASE WHEN m.direction <> 'incoming' THEN NULL
+    WHEN EXISTS (SELECT 1 FROM messages reply WHERE reply.parent_id = m.id AND reply.direction = 'outgoing') THEN 'answered'
+    WHEN m.due_date IS NULL THEN NULL WHEN m.due_date < $2::date THEN 'overdue' ELSE 'waiting' END`;
+  const sortSql: Record<CardLetterSort, string> = {
+    ourDate: 'our_date',
+    executor: 'executor_name',
+    dueDate: 'due_date',
+    status: `CASE status WHEN 'overdue' THEN 1 WHEN 'waiting' THEN 2 WHEN 'answered' THEN 3 ELSE 4 END`,
+  };
+  const sort = options.sort ?? 'ourDate';
+  const direction = (options.direction ?? (sort === 'ourDate' ? 'desc' : 'asc')) === 'desc' ? 'DESC' : 'ASC';
   const rows: {
     id: number;
     direction: 'incoming' | 'outgoing';
@@ -13,23 +41,39 @@ export async function organizationLetters(manager: EntityManager, organizationId
     their_number: string | null;
     their_date: string | null;
     information: string;
+    executor_name: string | null;
+    due_date: string | null;
+    status: CardLetter['status'];
+    total: string;
   }[] = await manager.query(
-    `SELECT m.id, m.direction, m.our_number, m.our_date, m.their_number, m.their_date, left(m.information, 500) AS information
-       FROM organizations_messages om JOIN messages m ON m.id = om.message_id
-       WHERE om.organization_id = $1
-       ORDER BY m.our_date DESC NULLS LAST, m.created_at DESC, m.id DESC
-       LIMIT $2`,
-    [organizationId, limit],
+    `SELECT * FROM (
+       SELECT m.id, m.direction, m.our_number, to_char(m.our_date, 'YYYY-MM-DD') AS our_date, m.their_number,
+              to_char(m.their_date, 'YYYY-MM-DD') AS their_date, left(m.information, 500) AS information,
+              coalesce(nullif(u.display_name, ''), u.email) AS executor_name, to_char(m.due_date, 'YYYY-MM-DD') AS due_date,
+              ${status} AS status, m.created_at, count(*) OVER () AS total
+         FROM organizations_messages om JOIN messages m ON m.id = om.message_id LEFT JOIN users u ON u.id = m.executor_id
+        WHERE om.organization_id = $1) letters
+      ORDER BY ${sortSql[sort]} ${direction} NULLS LAST, our_date DESC NULLS LAST, created_at DESC, id DESC
+      LIMIT ${perPage} OFFSET $3`,
+    [organizationId, options.today, (page - 1) * perPage],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    direction: r.direction,
-    ourNumber: r.our_number,
-    ourDate: r.our_date,
-    theirNumber: r.their_number,
-    theirDate: r.their_date,
-    information: r.information,
-  }));
+  return {
+    total: rows.length ? Number(rows[0]!.total) : 0,
+    page,
+    perPage,
+    letters: rows.map((r) => ({
+      id: r.id,
+      direction: r.direction,
+      ourNumber: r.our_number,
+      ourDate: r.our_date,
+      theirNumber: r.their_number,
+      theirDate: r.their_date,
+      information: r.information,
+      executorName: r.executor_name,
+      dueDate: r.due_date,
+      status: r.status,
+    })),
+  };
 }
 
 /** The organization's resources that are not deleted, with their regions, by registration number and name. */

@@ -37,7 +37,7 @@ const CARD_LAYOUT = cardFieldsets(
     ['Характеристики', ['isGov', 'isMilitary', 'isActive']],
     ['Техническая информация', ['uuid', 'legacyNumber', 'createdAt', 'updatedAt']],
   ],
-  ['sections'],
+  ['identity', 'sections'],
   // the EGRUL check under the requisites, the card's full width: its table of differences needs it
   ['egrulStatus', 'units', 'documents', 'letters', 'ownResources', 'outsourcing', 'history'],
 );
@@ -48,6 +48,13 @@ const CARD_LAYOUT = cardFieldsets(
  */
 export const organizationResource = ({ dataSource, actions }: { dataSource: DataSource; actions: ResourceOptions['actions'] }): ResourceDefinition => {
   /** The rows' «ЕГРЮЛ» column: each one's last check against EGRUL (one query for the page). */
+  /** The card's identity line: its last check against EGRUL. */
+  const egrulStatusOnCard: After<RecordActionResponse> = async (response) => {
+    if (!response.record) return response;
+    const statuses = await lastCheckStatuses(dataSource, [Number(response.record.params.id)]);
+    response.record.params.egrulStatus = statuses.get(Number(response.record.params.id)) ?? '';
+    return response;
+  };
   const egrulStatuses: After<ListActionResponse> = async (response) => {
     const statuses = await lastCheckStatuses(
       dataSource,
@@ -63,6 +70,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
     export: organizationExport,
     properties: {
       id: 'ID',
+      name: 'Наименование',
       legacyNumber: '№ в старой системе',
       fullName: 'Полное наименование',
       shortName: 'Сокращенное наименование',
@@ -98,9 +106,12 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
       history: 'История',
       egrulStatus: 'ЕГРЮЛ',
       sections: 'Разделы',
+      identity: 'Реквизиты кратко',
     },
     countedTable: 'organizations',
     titleOf: organizationTitle,
+    // the list's «Наименование»: the short name where there is one (as the row shows it)
+    sortExpressions: { name: () => `COALESCE(NULLIF("e"."short_name", ''), "e"."full_name")` },
     virtualFilters: organizationFilters,
     constraintMessages: {
       uq_organizations_active_inn_kpp: { field: 'inn', message: 'Действующая организация с такими ИНН и КПП уже есть в реестре' },
@@ -109,7 +120,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
       navigation: NAVIGATION.organizations,
       titleProperty: 'fullName',
       sort: { sortBy: 'updatedAt', direction: 'desc' },
-      listProperties: ['fullName', 'inn', 'kpp', 'contacts', 'dateAgreement', 'regionId', 'egrulStatus'],
+      listProperties: ['name', 'inn', 'kpp', 'regionId', 'contacts', 'dateAgreement', 'egrulStatus'],
       filterProperties: [
         'q',
         'egrulStatus',
@@ -153,6 +164,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
         'ownResources',
         'outsourcing',
         'history',
+        'identity',
         'sections',
       ],
       editProperties: [
@@ -175,6 +187,12 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
       properties: {
         documentTypes: { components: { filter: Components.ReferenceMultiFilter } },
         q: { description: 'Слова наименования (регистр, ё/е, кавычки не важны), начало ИНН, КПП или ОГРН', props: { placeholder: 'ромашка москва или 7707' } },
+        name: {
+          type: 'string',
+          isVisible: { list: true, show: false, edit: false, filter: false },
+          components: { list: Components.RecordLinkValue },
+          props: { shows: ['shortName', 'fullName'] },
+        },
         fullName: { isRequired: true, description: 'Полное наименование организации', props: { placeholder: 'АКЦИОНЕРНОЕ ОБЩЕСТВО "РОМАШКА"' } },
         shortName: { props: { placeholder: 'АО "РОМАШКА"' } },
         inn: {
@@ -214,6 +232,13 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
         outsourcing: { type: 'string', isSortable: false, components: { show: Components.OutsourcingList } },
         history: historySection('organizations'),
         legacyNumber: legacyNumberProperty(),
+        // virtual: the card's line under its name (requisites, region, EGRUL, agreement)
+        identity: {
+          type: 'string',
+          isSortable: false,
+          isVisible: { list: false, show: true, edit: false, filter: false },
+          components: { show: Components.OrganizationIdentity },
+        },
         // virtual: the bar of the card's sections with their counts
         sections: {
           type: 'string',
@@ -236,7 +261,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
         search: { before: [searchBy('q')] },
         new: { before: [validateOrganization, fillRegionFromPostalCode], layout: FORM_LAYOUT },
         edit: { before: [validateOrganization, fillRegionFromPostalCode], layout: FORM_LAYOUT },
-        show: { layout: CARD_LAYOUT, after: [legacyNumberOnCard<RecordActionResponse>(dataSource, 'organizations')] },
+        show: { layout: CARD_LAYOUT, after: [egrulStatusOnCard, legacyNumberOnCard<RecordActionResponse>(dataSource, 'organizations')] },
         // a new incoming letter from this organization
         registerLetter: openFormAction(
           'Mail',

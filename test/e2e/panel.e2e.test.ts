@@ -59,7 +59,7 @@ describe.runIf(browserAvailable)('the panel in a browser', () => {
     const headings = await page.locator('h1, h2, h3').allTextContents();
     expect(headings.filter((h) => /^Организации\d*$/.test(h))).toHaveLength(1); // the heading, with the count beside it
     expect(headings.filter((h) => h.startsWith('Список'))).toEqual([]);
-    for (const text of ['Новая организация', 'Фильтр', 'Полное наименование', 'ИНН', 'КПП', 'Регион', 'Навигация', 'Письма', 'Информационные ресурсы']) {
+    for (const text of ['Новая организация', 'Фильтр', 'Наименование', 'ИНН', 'КПП', 'Регион', 'Навигация', 'Письма', 'Информационные ресурсы']) {
       expect(body).toContain(text);
     }
     for (const english of ['Create new', 'Filter', 'List', 'Navigation', 'Dashboard', 'Organizations']) {

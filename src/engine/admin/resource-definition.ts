@@ -22,6 +22,8 @@ export interface ResourceDefinition {
   constraintMessages?: RegistryResourceOptions['constraintMessages'];
   /** The record's name (heading, breadcrumb, tab, references) when one column is not enough. */
   titleOf?: RegistryResourceOptions['titleOf'];
+  /** Sorting by what is not one column (see RegistryResourceOptions.sortExpressions). */
+  sortExpressions?: RegistryResourceOptions['sortExpressions'];
   /** «Выгрузить»: the list as CSV or XLSX with these columns (the panel adds the action and the route serves it). */
   export?: ExportDefinition;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import express, { type Request, type Router } from 'express';
+import { PANEL_STYLESHEET } from './panel-stylesheet.js';
 
 /**
  * The panel's four script bundles, served by us instead of AdminJS's router, in every mode the same way:
@@ -125,6 +126,8 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
     res.send(body);
   };
 
+  // the panel's own stylesheet (panel-stylesheet.ts), under a name that carries its content's hash
+  const stylesheetName = `panel.${createHash('sha256').update(PANEL_STYLESHEET).digest('hex').slice(0, 12)}.css`;
   const router = express.Router();
   router.get('/frontend/assets/:file', (req, res, next) => {
     const file = req.params.file ?? '';
@@ -138,6 +141,9 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
       return void res.status(404).type('text/plain; charset=utf-8').send('Панель обновлена: перезагрузите страницу');
     }
     next();
+  });
+  router.get(`/frontend/assets/${stylesheetName}`, (_req, res) => {
+    res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': YEAR }).send(PANEL_STYLESHEET);
   });
   router.get('/favicon.svg', (_req, res) => {
     res.set({ 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }).send(FAVICON);
@@ -155,7 +161,10 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
           const bundle = loaded().get(name);
           return bundle ? `src="${prefix}${bundle.hashedName}"` : whole;
         })
-        .replace('</head>', `<link rel="icon" type="image/svg+xml" href="${root}/favicon.svg"></head>`),
+        .replace(
+          '</head>',
+          `<link rel="icon" type="image/svg+xml" href="${root}/favicon.svg"><link rel="stylesheet" href="${root}/frontend/assets/${stylesheetName}"></head>`,
+        ),
   };
 }
 

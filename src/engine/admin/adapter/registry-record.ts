@@ -40,8 +40,9 @@ export class ExtraProperty extends BaseProperty {
     private readonly propertyType: PropertyType,
     private readonly referenced: string | null,
     private readonly array: boolean,
+    sortable = false,
   ) {
-    super({ path, type: propertyType, isSortable: false });
+    super({ path, type: propertyType, isSortable: sortable });
   }
   override type(): PropertyType {
     return this.propertyType;

@@ -33,7 +33,16 @@ export interface RegistryResourceOptions {
   titleOf?: (params: Record<string, unknown>) => string | null;
   /** The fields' Russian labels (a version conflict names the fields changed). */
   labels?: Record<string, string>;
+  /**
+   * Sorting by what is not one column: an SQL expression on the alias `e` per property path (the executor's name,
+   * a letter's first organization, its answer status, an organization's short name). A path that is no column becomes
+   * a sortable virtual property of the list.
+   */
+  sortExpressions?: Record<string, SortExpression>;
 }
+
+/** An SQL expression on the alias `e` a list is sorted by, given the registry's time zone. */
+export type SortExpression = (context: { timeZone: string }) => string;
 
 /** Wraps @adminjs/typeorm's Resource (its properties and type conversion) and replaces its queries and writes. */
 export class RegistryResource extends BaseResource {
@@ -53,9 +62,13 @@ export class RegistryResource extends BaseResource {
     this.entity = entity;
     this.manyToMany = manyToManyRelationsOf(this.metadata);
     this.virtual = new Map((registryOptions.virtualFilters ?? []).map((filter) => [filter.path, filter]));
+    const sorted = registryOptions.sortExpressions ?? {};
     this.extraProperties = new Map([
-      ...[...this.manyToMany].map(([path, m]) => [path, new ExtraProperty(path, 'reference', m.relation.inverseEntityMetadata.name, true)] as const),
-      ...[...this.virtual].map(([path, f]) => [path, new ExtraProperty(path, f.type, f.reference ?? null, f.isArray ?? false)] as const),
+      ...Object.keys(sorted).map((path) => [path, new ExtraProperty(path, 'string', null, false, true)] as const),
+      ...[...this.manyToMany].map(
+        ([path, m]) => [path, new ExtraProperty(path, 'reference', m.relation.inverseEntityMetadata.name, true, path in sorted)] as const,
+      ),
+      ...[...this.virtual].map(([path, f]) => [path, new ExtraProperty(path, f.type, f.reference ?? null, f.isArray ?? false, path in sorted)] as const),
       ...(registryOptions.titleOf ? [[RECORD_TITLE, new ExtraProperty(RECORD_TITLE, 'string', null, false)] as const] : []),
     ]);
     this.planner = new ListPlanner({
@@ -142,12 +155,14 @@ export class RegistryResource extends BaseResource {
   orderedQuery(filter: Filter, sort: { sortBy?: string; direction?: 'asc' | 'desc' } = {}): SelectQueryBuilder<ObjectLiteral> {
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     const sortColumn = sort.sortBy ? this.metadata.columns.find((c) => c.propertyPath === sort.sortBy) : undefined;
+    const sortExpression = sort.sortBy ? this.registryOptions.sortExpressions?.[sort.sortBy] : undefined;
     const qb = this.query(filter);
     const first = this.firstConditions(filter, binder(qb, 'first'));
     if (first.length) qb.addOrderBy(`CASE WHEN ${first.join(' OR ')} THEN 0 ELSE 1 END`, 'ASC');
     // PostgreSQL's own NULL placement (so the column's index serves the sort), except that a descending sort
     // on a column with empty values lists those last
-    if (sortColumn) qb.addOrderBy(`e.${sortColumn.propertyPath}`, direction, sortColumn.isNullable && direction === 'DESC' ? 'NULLS LAST' : undefined);
+    if (sortExpression) qb.addOrderBy(`(${sortExpression({ timeZone: this.registryOptions.timeZone ?? 'UTC' })})`, direction, 'NULLS LAST');
+    else if (sortColumn) qb.addOrderBy(`e.${sortColumn.propertyPath}`, direction, sortColumn.isNullable && direction === 'DESC' ? 'NULLS LAST' : undefined);
     return qb.addOrderBy(`e.${this.idName()}`, direction);
   }
 

@@ -19,6 +19,8 @@ export const ru = {
     editContacts: 'Изменить контакты',
     export: 'Выгрузить',
     reply: 'Ответить',
+    reassignExecutor: 'Назначить исполнителя',
+    moveDueDate: 'Перенести срок ответа',
     registerLetter: 'Зарегистрировать письмо',
     restore: 'Восстановить',
   },
