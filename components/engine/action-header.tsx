@@ -25,6 +25,14 @@ const ActionHeader: React.FC<Props> = (props) => {
     const parts = [heading, section, 'Реестр'].filter(Boolean);
     document.title = parts.join(' — ');
   }, [heading, section]);
+  // a card opens with the focus on its heading: the next Tab is its first action («Редактировать»), not the menu
+  useEffect(() => {
+    if (action.name !== 'show' || action.showInDrawer) return;
+    const h2 = document.querySelector<HTMLElement>(`[data-css="${resource.id}-show-action-header"] h2`);
+    if (!h2) return;
+    h2.tabIndex = -1;
+    h2.focus({ preventScroll: true });
+  }, [action.name, action.showInDrawer, resource.id, record?.id]);
   // the section's own buttons (import, export) belong to its list, not repeated on a card or a form
   const own = { ...action, showResourceActions: action.name === 'list' && action.showResourceActions };
   if (!heading) return <OriginalComponent {...props} action={own} />;

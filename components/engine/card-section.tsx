@@ -44,7 +44,6 @@ function SortHeader({ header, sort }: { header: CardHeader; sort: CardSectionPro
     <button
       type="button"
       onClick={() => sort.onSort(header.sortKey)}
-      aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
       title="Упорядочить"
       style={{ border: 0, background: 'transparent', padding: 0, font: 'inherit', color: 'inherit', cursor: 'pointer', whiteSpace: 'nowrap' }}
       data-testid={`card-sort-${header.sortKey}`}
@@ -53,6 +52,12 @@ function SortHeader({ header, sort }: { header: CardHeader; sort: CardSectionPro
       {arrow}
     </button>
   );
+}
+
+/** A sorted column's header says so to a screen reader. */
+function ariaSort(header: CardHeader, sort: CardSectionProps<unknown>['sort']): 'ascending' | 'descending' | undefined {
+  if (typeof header === 'string' || !sort || sort.key !== header.sortKey) return undefined;
+  return sort.direction === 'asc' ? 'ascending' : 'descending';
 }
 
 /**
@@ -80,7 +85,7 @@ function CardSection<T>({ testId, title, failedMessage, emptyText, items, failed
             <TableHead>
               <TableRow>
                 {headers.map((header, index) => (
-                  <TableCell key={index}>
+                  <TableCell key={index} role="columnheader" aria-sort={ariaSort(header, sort)}>
                     <SortHeader header={header} sort={sort} />
                   </TableCell>
                 ))}

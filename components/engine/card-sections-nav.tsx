@@ -62,7 +62,7 @@ const CardSectionsNav: React.FC<BasePropertyProps> = ({ record }) => {
             }}
           >
             {section.label}
-            {count !== null ? <span style={{ marginLeft: 6, color: count > 0 ? '#3040d6' : '#898a9a', fontWeight: 500 }}>{count}</span> : null}
+            {count !== null ? <span style={{ marginLeft: 6, color: count > 0 ? '#3040d6' : '#5c5e70', fontWeight: 500 }}>{count}</span> : null}
           </button>
         );
       })}

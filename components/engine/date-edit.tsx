@@ -2,7 +2,7 @@ import React from 'react';
 import { DatePicker, FormGroup, FormMessage } from '@adminjs/design-system';
 import { PropertyLabel, useTranslation, type EditPropertyProps } from 'adminjs';
 import ru from 'date-fns/locale/ru';
-import { DATE_INPUT, fromPickerValue, toPickerValue } from './date-format';
+import { DATE_INPUT, DATE_PICKER_KEYBOARD, fromPickerValue, toPickerValue } from './date-format';
 import { useFieldError } from './use-field-error';
 
 /**
@@ -27,6 +27,8 @@ const DateEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) =
         placeholderText={isDate ? DATE_INPUT.placeholder : DATE_INPUT.dateTimePlaceholder}
         inputMask={{ mask: isDate ? DATE_INPUT.mask : DATE_INPUT.dateTimeMask }}
         name={property.path}
+        id={property.path}
+        {...DATE_PICKER_KEYBOARD}
         onChange={(value: string | null) => onChange(property.path, isDate ? fromPickerValue(value) : value || null)}
       />
       <FormMessage>{error ? tm(error.message, property.resourceId) : null}</FormMessage>

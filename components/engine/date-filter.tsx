@@ -2,7 +2,7 @@ import React from 'react';
 import { DatePicker, FormGroup, Label } from '@adminjs/design-system';
 import { PropertyLabel, useTranslation, type FilterPropertyProps } from 'adminjs';
 import ru from 'date-fns/locale/ru';
-import { DATE_INPUT, fromPickerValue, toPickerValue } from './date-format';
+import { DATE_INPUT, DATE_PICKER_KEYBOARD, fromPickerValue, toPickerValue } from './date-format';
 
 /** Date range filter (с / по) as дд.мм.гггг; sends 'YYYY-MM-DD' as path~~from / path~~to. */
 const DateFilter: React.FC<FilterPropertyProps> = ({ property, filter, onChange }) => {
@@ -16,6 +16,7 @@ const DateFilter: React.FC<FilterPropertyProps> = ({ property, filter, onChange 
       placeholderText={DATE_INPUT.placeholder}
       inputMask={{ mask: DATE_INPUT.mask }}
       name={key}
+      {...DATE_PICKER_KEYBOARD}
       onChange={(value: string | null) => onChange(key, fromPickerValue(value) ?? '')}
     />
   );

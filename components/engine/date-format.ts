@@ -37,6 +37,19 @@ export const DATE_INPUT = {
   dateTimeMask: [digit, digit, '.', digit, digit, '.', digit, digit, digit, digit, ' ', digit, digit, ':', digit, digit],
 };
 
+/**
+ * The calendar for a keyboard: it opens on a click (a date is typed), Tab leaves the field instead of looping inside
+ * the calendar, and its month buttons are named in Russian.
+ */
+export const DATE_PICKER_KEYBOARD = {
+  enableTabLoop: false,
+  preventOpenOnFocus: true,
+  previousMonthButtonLabel: 'Предыдущий месяц',
+  nextMonthButtonLabel: 'Следующий месяц',
+  previousMonthAriaLabel: 'Предыдущий месяц',
+  nextMonthAriaLabel: 'Следующий месяц',
+} as const;
+
 /** 'YYYY-MM-DD' → what the picker parses as local midnight of that day (no 'Z': not UTC). */
 export function toPickerValue(value: unknown): string {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? `${value.slice(0, 10)}T00:00:00` : '';

@@ -15,6 +15,24 @@ const PAGE_SIZES = [20, 50, 100];
  * A search with very many matches is counted up to a cap: the list then says "more than 1000" (the pages
  * go as far as the cap; the export still takes every match).
  */
+/**
+ * ↓ from the search box goes to the first row, ↓ and ↑ from a row to the next and previous one (each row's link to its
+ * card); Enter opens it.
+ */
+function moveBetweenRows(event: React.KeyboardEvent<HTMLElement>): void {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const target = event.target as HTMLElement;
+  const links = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('tbody [data-testid=row-link]'));
+  if (links.length === 0) return;
+  const at = links.indexOf(target);
+  const fromSearch = target.matches('[data-testid=list-search-input]');
+  if (at < 0 && !fromSearch) return;
+  const next = fromSearch ? (event.key === 'ArrowDown' ? links[0] : undefined) : links[at + (event.key === 'ArrowDown' ? 1 : -1)];
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
+}
+
 const ListWithPageSize: React.FC<ActionProps> = ({ resource, setTag }) => {
   const { records, loading, direction, sortBy, page, total, totalIsCapped, fetchData, perPage } = useListRecords(resource.id);
   const { selectedRecords, handleSelect, handleSelectAll, setSelectedRecords } = useSelectedRecords(records);
@@ -29,6 +47,11 @@ const ListWithPageSize: React.FC<ActionProps> = ({ resource, setTag }) => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [location.search]);
 
+  // the closed filter drawer stays in the page, moved off-screen: Tab must not wander into it
+  useEffect(() => {
+    const form = document.querySelector<HTMLElement>(`[data-css="${resource.id}-filter-drawer"]`);
+    if (form) form.inert = !drawer.isVisible;
+  }, [drawer.isVisible, resource.id, loading]);
   useEffect(() => {
     setTag?.(totalIsCapped ? `${total}+` : total.toString());
   }, [total, totalIsCapped]);
@@ -41,7 +64,7 @@ const ListWithPageSize: React.FC<ActionProps> = ({ resource, setTag }) => {
   }, [location.search, records]);
 
   return (
-    <Box variant="container" data-css={`${resource.id}-list-table-wrapper`}>
+    <Box variant="container" data-css={`${resource.id}-list-table-wrapper`} onKeyDown={moveBetweenRows}>
       <ListSearch resource={resource} />
       {!loading && records.length === 0 && filtered ? (
         <NothingFound />

@@ -2,6 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { Box, CurrentUserNav, Icon } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 import { dropAllDrafts, goToLogin } from './form-draft';
+import { nameControlsOnChange } from './accessible-names';
 
 interface LoggedInProps {
   session: { email: string; name?: string; title?: string; avatarUrl?: string };
@@ -65,6 +66,7 @@ function focusSearchOnSlash(event: KeyboardEvent): void {
 const LoggedIn: React.FC<LoggedInProps> = ({ session, paths }) => {
   const { translateButton } = useTranslation();
   useEffect(() => comeBackAfterLogin(paths.loginPath), [paths.loginPath]);
+  useEffect(nameControlsOnChange, []);
   const [sidebarCollapsed, toggleSidebar] = useSidebarCollapsed();
   useEffect(() => {
     document.addEventListener('keydown', focusSearchOnSlash);

@@ -6,6 +6,9 @@ import { draftKey, dropDraft, goToLogin, isLeavingForLogin, readDraft, sameValue
 
 type Props = ActionProps & { OriginalComponent?: React.ComponentType<ActionProps> };
 
+/** The fields a person types into (not a picker's search box, a radio or a check box). */
+const TEXT_FIELDS = 'input[type=text]:not([aria-autocomplete]):not([id^=react-select]), input:not([type]):not([aria-autocomplete]), textarea';
+
 /** The login page for an expired session, coming back to `back` (a path of the panel) afterwards. */
 
 /**
@@ -104,6 +107,36 @@ const RecordForm: React.FC<Props> = (props) => {
       });
   };
 
+  // the cursor starts in the first field still to fill (a new letter from a card: its sender's number, the organization,
+  // number and date being filled in), in the first field of an edited record; once per form
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (action.showInDrawer) return undefined;
+    // after what the form fills in by itself (a suggested number comes from the server a moment later)
+    const timer = window.setTimeout(() => {
+      if (!form.current || form.current.contains(document.activeElement)) return;
+      const fields = Array.from(form.current.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(TEXT_FIELDS)).filter(
+        (field) => !field.disabled && !field.readOnly && field.offsetParent !== null,
+      );
+      (isNew ? (fields.find((field) => field.value === '') ?? fields[0]) : fields[0])?.focus();
+    }, 300);
+    return () => window.clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  /** Ctrl+Enter (⌘+Enter) saves from any field, as in mail and chat clients. */
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    // a text field hands its value to the form when it loses the focus: that first, then the save, then back to it
+    const field = document.activeElement as HTMLElement | null;
+    field?.blur();
+    window.setTimeout(() => {
+      form.current?.requestSubmit();
+      field?.focus();
+    }, 0);
+  };
+
   const discardDraft = () => {
     dropDraft(key);
     setRestoredAt(null);
@@ -112,7 +145,17 @@ const RecordForm: React.FC<Props> = (props) => {
   };
 
   return (
-    <Box as="form" flex flexGrow={1} flexDirection="column" onSubmit={onSubmit} onInput={() => setTouched(true)} data-testid="record-form">
+    <Box
+      as="form"
+      ref={form}
+      flex
+      flexGrow={1}
+      flexDirection="column"
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      onInput={() => setTouched(true)}
+      data-testid="record-form"
+    >
       <DrawerContent>
         {action?.showInDrawer ? <ActionHeader {...props} /> : null}
         {restoredAt !== null ? (
@@ -137,7 +180,7 @@ const RecordForm: React.FC<Props> = (props) => {
               {translateButton('cancel', resource.id)}
             </Button>
           ) : null}
-          <Button variant="contained" type="submit" data-testid="button-save" disabled={loading}>
+          <Button variant="contained" type="submit" data-testid="button-save" disabled={loading} title="Сохранить (Ctrl+Enter)">
             {loading ? <Icon icon="Loader" spin /> : null}
             {translateButton('save', resource.id)}
           </Button>

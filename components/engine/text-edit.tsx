@@ -41,7 +41,7 @@ const TextEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) =
             fontSize="sm"
             mt="sm"
             ml="lg"
-            style={{ color: used >= max * 0.9 ? '#c20012' : '#898a9a', whiteSpace: 'nowrap' }}
+            style={{ color: used >= max * 0.9 ? '#c20012' : '#5c5e70', whiteSpace: 'nowrap' }}
           >
             {used.toLocaleString('ru-RU')} / {max.toLocaleString('ru-RU')}
           </Text>

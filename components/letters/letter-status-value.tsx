@@ -12,7 +12,7 @@ const COLOR: Record<string, string> = { waiting: '#8a5a00', answered: '#1c6b2e',
 const LetterStatusValue: React.FC<BasePropertyProps> = ({ record, where }) => {
   const status = String(record?.params?.status ?? '');
   const due = formatDate(record?.params?.dueDate);
-  if (!TEXT[status]) return <span style={{ color: '#898a9a' }}>—</span>;
+  if (!TEXT[status]) return <span style={{ color: '#5c5e70' }}>—</span>;
   return (
     <span
       data-testid="letter-status"

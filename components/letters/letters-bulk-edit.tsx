@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { Box, Button, DrawerContent, DrawerFooter, H3, Text } from '@adminjs/design-system';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { ApiClient, useNotice, ViewHelpers, type ActionProps, type PropertyJSON, type RecordJSON } from 'adminjs';
+import { ApiClient, useNotice, useTranslation, ViewHelpers, type ActionProps, type PropertyJSON, type RecordJSON } from 'adminjs';
 import OptionsEdit from '../engine/options-edit';
 import DateEdit from '../engine/date-edit';
 
@@ -29,6 +29,7 @@ const LettersBulkEdit: React.FC<ActionProps> = ({ records = [], resource, action
   const navigate = useNavigate();
   const { search } = useLocation();
   const addNotice = useNotice();
+  const { translateAction } = useTranslation();
   const field = FIELDS[action.name] as PropertyJSON;
   const [value, setValue] = useState<string | number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +74,7 @@ const LettersBulkEdit: React.FC<ActionProps> = ({ records = [], resource, action
   return (
     <Box as="form" onSubmit={apply} flex flexDirection="column" flexGrow={1} data-testid="letters-bulk-edit">
       <DrawerContent>
-        <H3 mb="default">{action.label}</H3>
+        <H3 mb="default">{translateAction(action.name, resource.id)}</H3>
         <Text mb="default">Выбрано писем: {records.length}</Text>
         <Box as="ul" mb="lg" style={{ maxHeight: 200, overflowY: 'auto', paddingLeft: 18 }} data-testid="bulk-letters">
           {records.map((record) => (

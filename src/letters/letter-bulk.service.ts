@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { isIsoDate, ruDate } from '../domain/form-values.js';
 import { setActor } from '../engine/db/actor.js';
 
@@ -19,6 +19,12 @@ function checkedIds(ids: readonly (string | number)[]): number[] | string {
   return numbers;
 }
 
+/** Rows an UPDATE … RETURNING changed (TypeORM answers an UPDATE with [rows, count]: read as a SELECT instead). */
+async function countChanged(manager: EntityManager, update: string, parameters: unknown[]): Promise<number> {
+  const [row] = await manager.query(`WITH changed AS (${update}) SELECT count(*)::int AS n FROM changed`, parameters);
+  return Number(row.n);
+}
+
 /**
  * Several letters' executor set to one person, in one transaction: every letter's change is in its history (the
  * database's audit trigger, with the panel user as author); letters that already have this executor stay untouched.
@@ -35,11 +41,12 @@ export async function reassignExecutor(dataSource: DataSource, ids: readonly (st
     const [person] = await manager.query(`SELECT id FROM users WHERE id = $1 AND is_active`, [executorId]);
     if (!person) return { ok: false as const, field: 'executorId', message: 'Исполнитель: такого действующего сотрудника нет — выберите из списка' };
     const found: { id: number }[] = await manager.query(`SELECT id FROM messages WHERE id = ANY($1) FOR UPDATE`, [letters]);
-    const changed: { id: number }[] = await manager.query(
+    const changed = await countChanged(
+      manager,
       `UPDATE messages SET executor_id = $1, updated_at = now() WHERE id = ANY($2) AND executor_id IS DISTINCT FROM $1 RETURNING id`,
       [executorId, letters],
     );
-    return { ok: true as const, changed: changed.length, unchanged: found.length - changed.length };
+    return { ok: true as const, changed, unchanged: found.length - changed };
   });
 }
 
@@ -71,10 +78,11 @@ export async function moveDueDate(dataSource: DataSource, ids: readonly (string 
         message: `Срок ответа (${ruDate(due)}) не может быть раньше даты регистрации письма: ${listed(later)}`,
       };
     }
-    const changed: { id: number }[] = await manager.query(
+    const changed = await countChanged(
+      manager,
       `UPDATE messages SET due_date = $1::date, updated_at = now() WHERE id = ANY($2) AND due_date IS DISTINCT FROM $1::date RETURNING id`,
       [due, letters],
     );
-    return { ok: true as const, changed: changed.length, unchanged: rows.length - changed.length };
+    return { ok: true as const, changed, unchanged: rows.length - changed };
   });
 }

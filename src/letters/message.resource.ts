@@ -91,7 +91,7 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
         direction: {
           isRequired: true,
           availableValues: MESSAGE_DIRECTIONS.map((value) => ({ value, label: DIRECTION_LABELS[value] })),
-          components: { edit: Components.LetterDirectionEdit, list: Components.LetterDirectionValue },
+          components: { edit: Components.LetterDirectionEdit, list: Components.LetterDirectionValue, show: Components.LetterDirectionValue },
         },
         ourNumber: {
           description: 'Наш входящий номер (для входящего) или исходящий номер (для исходящего); у нового письма подставлен следующий свободный',

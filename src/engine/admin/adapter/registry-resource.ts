@@ -98,15 +98,22 @@ export class RegistryResource extends BaseResource {
   }
 
   override properties(): BaseProperty[] {
-    const columns = this.base.properties();
+    const columns = this.base.properties().map((p) => this.sortableIfSorted(p));
     const taken = new Set(columns.map((p) => p.path()));
     // a virtual filter may refine a column's own filter (an exact match instead of «contains»): one property
     return [...columns, ...[...this.extraProperties.values()].filter((p) => !taken.has(p.path()))];
   }
 
+  /** A column with a sort expression is sortable (a reference, which @adminjs/typeorm never sorts: the executor by name). */
+  private sortableIfSorted(column: BaseProperty): BaseProperty {
+    if (!(column.path() in (this.registryOptions.sortExpressions ?? {})) || column.isSortable()) return column;
+    return Object.create(column, { isSortable: { value: () => true } }) as BaseProperty;
+  }
+
   override property(path: string): BaseProperty | null {
     if (path === RECORD_TITLE) return this.extraProperties.get(path) ?? null;
-    return this.base.property(path) ?? this.extraProperties.get(path) ?? null;
+    const column = this.base.property(path);
+    return column ? this.sortableIfSorted(column) : (this.extraProperties.get(path) ?? null);
   }
 
   private get repository() {
