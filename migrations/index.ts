@@ -16,6 +16,7 @@ import { EgrulCheckFailures1795816302837 } from './1795816302837-EgrulCheckFailu
 import { LoginReserveFunction1795816302838 } from './1795816302838-LoginReserveFunction.js';
 import { EgrulBulkLists1795816302839 } from './1795816302839-EgrulBulkLists.js';
 import { LegacyImport1795816302840 } from './1795816302840-LegacyImport.js';
+import { SearchByPlace1795816302841 } from './1795816302841-SearchByPlace.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   LoginReserveFunction1795816302838,
   EgrulBulkLists1795816302839,
   LegacyImport1795816302840,
+  SearchByPlace1795816302841,
 ];

@@ -100,6 +100,44 @@ function quickFilters(resourceId: string, selfId: string | null): { label: strin
   ];
 }
 
+/** The regions for the select beside the search box: loaded once per page, by name. */
+let regionsOnce: Promise<{ id: string; name: string }[]> | null = null;
+function loadRegions(): Promise<{ id: string; name: string }[]> {
+  regionsOnce ??= fetch('/admin/api/resources/Region/actions/list?perPage=100&sortBy=name&direction=asc', { credentials: 'same-origin' })
+    .then((response) => (response.ok ? response.json() : { records: [] }))
+    .then((body: { records?: { id: string; title: string }[] }) => (body.records ?? []).map((r) => ({ id: String(r.id), name: r.title })))
+    .catch(() => {
+      regionsOnce = null;
+      return [];
+    });
+  return regionsOnce;
+}
+
+/** «Регион» beside the search box of a list that filters by region: one choice, no drawer (issue 24, item 9). */
+const RegionSelect: React.FC<{ value: string; onChange: (id: string) => void }> = ({ value, onChange }) => {
+  const [regions, setRegions] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    void loadRegions().then(setRegions);
+  }, []);
+  return (
+    <select
+      aria-label="Регион"
+      title="Регион"
+      data-testid="list-region"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      style={{ height: 32, maxWidth: 220, border: '1px solid #c0c0ca', borderRadius: 4, padding: '0 8px', background: '#fff', font: 'inherit', fontSize: 14 }}
+    >
+      <option value="">Все регионы</option>
+      {regions.map((region) => (
+        <option key={region.id} value={region.id}>
+          {region.name}
+        </option>
+      ))}
+    </select>
+  );
+};
+
 /**
  * The always-visible search box above a list (when the section has the `q` filter): focused on arrival, Enter
  * searches; the active filters as chips, each removable; quick filters for letters.
@@ -139,6 +177,14 @@ export const ListSearch: React.FC<{ resource: ResourceJSON }> = ({ resource }) =
   const isActive = (filters: Record<string, string>) =>
     Object.entries(filters).every(([k, v]) => new URLSearchParams(location.search).get(FILTER_PREFIX + k) === v);
 
+  const regionProperty = resource.filterProperties.find((p) => p.propertyPath === 'regionId' && p.reference === 'Region');
+  const region = new URLSearchParams(location.search).get(`${FILTER_PREFIX}regionId`) ?? '';
+  const chooseRegion = (id: string) => {
+    const params = new URLSearchParams(withoutFilters(location.search, [`${FILTER_PREFIX}regionId`]));
+    if (id) params.set(`${FILTER_PREFIX}regionId`, id);
+    go(params.toString());
+  };
+
   if (!searchProperty && chips.length === 0 && quick.length === 0) return null;
   const placeholder = (searchProperty?.props as { placeholder?: string } | undefined)?.placeholder;
   return (
@@ -163,6 +209,7 @@ export const ListSearch: React.FC<{ resource: ResourceJSON }> = ({ resource }) =
           </Button>
         </form>
       ) : null}
+      {regionProperty ? <RegionSelect value={region} onChange={chooseRegion} /> : null}
       {quick.length || chips.length ? (
         <Box flex flexDirection="row" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
           {quick.map((q) => (

@@ -167,6 +167,13 @@ describe.runIf(browserAvailable)('the clerk’s workspace', () => {
       const link = page.locator('tbody [data-testid=row-link]').first();
       await expect.poll(() => link.textContent()).toBe('ПАО Сбербанк');
       expect(await link.getAttribute('title')).toBe('ПУБЛИЧНОЕ АКЦИОНЕРНОЕ ОБЩЕСТВО "СБЕРБАНК РОССИИ"');
+      // a region chosen beside the search box, without the drawer: a chip, and only that region's rows
+      await page.goto(`${listener.base}/admin/resources/Organization`);
+      await expect.poll(() => page.locator('[data-testid=list-region] option').count()).toBeGreaterThan(80);
+      await page.selectOption('[data-testid=list-region]', '77');
+      await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+      expect(page.url()).toContain('filters.regionId=77');
+      expect(await page.locator('[data-testid=filter-chip]').textContent()).toContain('Регион');
       await page.close();
     }
     // the menu can be hidden; the choice survives a reload
