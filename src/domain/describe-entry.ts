@@ -82,6 +82,31 @@ export const ACTION_TEXT: Record<string, string> = {
   prune: 'Сокращение журнала',
 };
 
+/** What a journal entry's record is, as its heading names it («Письмо Вх. № ВХ-15 от 01.12.2026»). */
+export const RECORD_NOUNS: Record<string, string> = {
+  organizations: 'Организация',
+  messages: 'Письмо',
+  organizations_messages: 'Связь письма с организацией:',
+  resources: 'Ресурс',
+  resources_regions: 'Регион ресурса:',
+  resources_industries: 'Сфера ресурса:',
+  responsibilities: 'Аутсорсинг',
+  organization_documents: 'Документ',
+  org_adm_docs: 'Вид документа',
+  users: 'Пользователь',
+  regions: 'Регион',
+  okrugs: 'Федеральный округ',
+  industries: 'Сфера КИИ',
+  addresses: 'Почтовые индексы',
+};
+
+/** A journal entry's heading: its record by kind and title, else what happened and the entry's number. Pure. */
+export function entryHeading(entry: Pick<RawEntry, 'id' | 'action' | 'tableName'>, recordTitle: string | null): string {
+  const noun = entry.tableName ? RECORD_NOUNS[entry.tableName] : undefined;
+  if (noun && recordTitle) return `${noun} ${recordTitle}`;
+  return `${ACTION_TEXT[entry.action] ?? entry.action} — запись журнала № ${entry.id}`;
+}
+
 /** Actions whose label depends on the table: an organization or user is deactivated, not deleted. */
 function actionText(action: string, table: string | null, link: boolean): string {
   if (link && action === 'insert') return 'Связь добавлена';

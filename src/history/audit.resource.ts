@@ -1,6 +1,6 @@
 import { AUDIT_ACTIONS, AuditEntry } from '../../entities/audit-entry.entity.js';
-import type { After, ListActionResponse } from 'adminjs';
-import { ACTION_TEXT, summaryLine } from '../domain/describe-entry.js';
+import type { After, ListActionResponse, RecordActionResponse } from 'adminjs';
+import { ACTION_TEXT, entryHeading, summaryLine } from '../domain/describe-entry.js';
 import type { ExportColumn } from '../engine/export/table-format.js';
 import type { ChangeHistory } from './history.service.js';
 import { isAdmin } from '../engine/admin/access.js';
@@ -46,12 +46,23 @@ const never = { isAccessible: false };
 export const auditResource = ({ history, journalColumns }: { history: () => ChangeHistory; journalColumns: () => ExportColumn[] }): ResourceDefinition => {
   /** The journal's rows: each entry's changes in one line, instead of the raw columns (which the list never shows). */
   const journalSummaries: After<ListActionResponse> = async (response) => {
-    const described = await history().describedByIds(response.records.map((record) => String(record.params.id)));
+    const ids = response.records.map((record) => String(record.params.id));
+    const entries = await history().entries(ids);
+    const described = new Map((await history().describe(entries)).map((entry) => [entry.id, entry]));
+    const titles = await history().recordTitles(entries);
     for (const record of response.records) {
-      const entry = described.get(String(record.params.id));
+      const id = String(record.params.id);
+      const entry = described.get(id);
       for (const key of Object.keys(record.params)) if (/^(changes|details|anchors)(\.|$)/.test(key)) delete record.params[key];
       record.params.summary = entry ? summaryLine(entry) : '';
+      record.params.recordTitle = titles.get(id) ?? (record.params.recordId ? `№ ${String(record.params.recordId)}` : '');
     }
+    return response;
+  };
+  /** An entry's page is headed by its record («Письмо Вх. № ВХ-15 от 01.12.2026»), not by the entry's number. */
+  const headedByRecord: After<RecordActionResponse> = async (response) => {
+    const entry = response.record ? await history().entry(String(response.record.params.id)) : null;
+    if (entry && response.record) response.record.title = entryHeading(entry, (await history().recordTitles([entry])).get(entry.id) ?? null);
     return response;
   };
   return defineResource({
@@ -67,6 +78,7 @@ export const auditResource = ({ history, journalColumns }: { history: () => Chan
       action: 'Действие',
       tableName: 'Раздел',
       recordId: 'Запись (ID)',
+      recordTitle: 'Запись',
       summary: 'Изменения',
       changes: 'Изменённые поля',
       details: 'Подробности',
@@ -88,7 +100,7 @@ export const auditResource = ({ history, journalColumns }: { history: () => Chan
       navigation: NAVIGATION.administration,
       titleProperty: 'id',
       sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: ['at', 'actorName', 'action', 'tableName', 'recordId', 'summary'],
+      listProperties: ['at', 'actorName', 'action', 'tableName', 'recordTitle', 'summary'],
       filterProperties: ['actorName', 'tableName', 'action', 'recordId', 'source', 'at'],
       showProperties: ['entryView'],
       properties: {
@@ -106,6 +118,7 @@ export const auditResource = ({ history, journalColumns }: { history: () => Chan
         source: { availableValues: Object.entries(JOURNAL_SOURCES).map(([value, label]) => ({ value, label })), components: { list: Components.JournalCell } },
         recordId: { description: 'Номер записи (ID) в разделе', props: { placeholder: '125' } },
         summary: { type: 'string', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false } },
+        recordTitle: { type: 'string', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false } },
         entryView: { type: 'string', isSortable: false, components: { show: Components.JournalEntry } },
         changes: { isVisible: false },
         details: { isVisible: false },
@@ -116,7 +129,7 @@ export const auditResource = ({ history, journalColumns }: { history: () => Chan
       },
       actions: {
         list: { ...adminOnlyReading, after: [journalSummaries] },
-        show: adminOnlyReading,
+        show: { ...adminOnlyReading, after: [headedByRecord] },
         search: adminOnlyReading,
         new: never,
         edit: never,

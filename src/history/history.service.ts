@@ -17,7 +17,9 @@ import { legacyOriginOf } from '../legacy/legacy-origin.service.js';
 /** How each table's records are named in the history (a reference's title, the record an entry is about). */
 const TITLE_SQL: Record<string, string> = {
   organizations: `coalesce(t.short_name, t.full_name)`,
-  messages: `coalesce(t.our_number, t.their_number, 'б/н') || coalesce(' от ' || to_char(coalesce(t.our_date, t.their_date), 'DD.MM.YYYY'), '')`,
+  // as the panel names a letter (src/domain/record-titles.ts): «Вх. № ВХ-15 от 01.12.2026»
+  messages: `CASE t.direction WHEN 'outgoing' THEN 'Исх. ' ELSE 'Вх. ' END || coalesce('№ ' || t.our_number, 'письмо')
+             || coalesce(' от ' || to_char(t.our_date, 'DD.MM.YYYY'), '')`,
   resources: `t.name`,
   regions: `t.name`,
   okrugs: `t.name`,
@@ -125,12 +127,11 @@ export class ChangeHistory {
     return titles;
   }
 
-  /** Entries by id (a page of the journal), in words, by id. */
-  async describedByIds(ids: string[]): Promise<Map<string, DescribedEntry>> {
+  /** Entries by id, as stored (a page of the journal). */
+  async entries(ids: string[]): Promise<StoredEntry[]> {
     const wanted = ids.filter((id) => /^\d{1,18}$/.test(id));
-    if (wanted.length === 0) return new Map();
-    const rows: StoredEntry[] = await this.dataSource.query(`SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE id = ANY($1::bigint[])`, [wanted]);
-    return new Map((await this.describe(rows)).map((entry) => [entry.id, entry]));
+    if (wanted.length === 0) return [];
+    return this.dataSource.query(`SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE id = ANY($1::bigint[])`, [wanted]);
   }
 
   async entry(id: string): Promise<StoredEntry | null> {
@@ -139,14 +140,40 @@ export class ChangeHistory {
     return (row as StoredEntry | undefined) ?? null;
   }
 
-  /** The record's title now, or as it was deleted. */
-  async recordTitle(entry: RawEntry): Promise<string | null> {
-    if (!entry.tableName || !entry.recordId || !/^\d+$/.test(entry.recordId)) return null;
-    const titles = await this.titles([`${entry.tableName}:${entry.recordId}`]);
-    const now = titles.get(`${entry.tableName}:${entry.recordId}`);
-    if (now) return now;
+  /**
+   * What each entry is about, in words: the record's title now (or as it was deleted); for a link (a letter's
+   * organization) both ends, «Вх. № ВХ-15 от 01.12.2026 — ПАО Сбербанк». One query per table for a page of entries.
+   */
+  async recordTitles(entries: RawEntry[]): Promise<Map<string, string>> {
+    const ends = (entry: RawEntry): string[] => {
+      const table = entry.tableName ? this.vocabulary[entry.tableName] : undefined;
+      if (!table?.link) return entry.tableName && entry.recordId ? [`${entry.tableName}:${entry.recordId}`] : [];
+      return Object.entries(table.columns).flatMap(([column, words]) => {
+        const [before, after] = entry.changes?.[column] ?? [];
+        const id = after ?? before;
+        return words.reference && id !== null && id !== undefined ? [`${words.reference}:${String(id)}`] : [];
+      });
+    };
+    const titles = await this.titles(entries.flatMap(ends));
+    const named = new Map<string, string>();
+    for (const entry of entries) {
+      const table = entry.tableName ? this.vocabulary[entry.tableName] : undefined;
+      const parts = ends(entry).map((key) => titles.get(key) ?? null);
+      const title = table?.link ? (parts.every(Boolean) ? parts.join(' — ') : null) : (parts[0] ?? this.deletedTitle(entry));
+      if (title) named.set(entry.id, title);
+    }
+    return named;
+  }
+
+  /** A deleted record's title from the values it had. */
+  private deletedTitle(entry: RawEntry): string | null {
     const old = (key: string) => (entry.changes?.[key]?.[0] as string | null | undefined) ?? null;
     return old('short_name') ?? old('full_name') ?? old('name') ?? old('our_number') ?? old('email') ?? null;
+  }
+
+  /** The record's title now, or as it was deleted. */
+  async recordTitle(entry: RawEntry): Promise<string | null> {
+    return (await this.recordTitles([entry])).get(entry.id) ?? null;
   }
 
   /**

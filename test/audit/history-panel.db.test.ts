@@ -95,6 +95,14 @@ describe('change history in the panel', () => {
     expect(link.changes).toEqual(expect.arrayContaining([{ field: 'Организации', old: null, new: 'ПАО Сбербанк' }]));
     const organizationHistory = (await clerk.get(`/admin/data/history/organizations/${organizationId}`)).body;
     expect(organizationHistory.items.map((i: { actionText: string }) => i.actionText)).toContain('Связь добавлена');
+    // the journal names the records: its list by title (a link by both ends), an entry's page by its record
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    const journal = (await admin.get('/admin/api/resources/AuditEntry/actions/list?filters.tableName=messages')).body.records[0];
+    expect(journal.params.recordTitle).toBe('Вх. № ВХ-1 от 05.03.2025');
+    const links = (await admin.get('/admin/api/resources/AuditEntry/actions/list?filters.tableName=organizations_messages')).body.records[0];
+    expect(links.params.recordTitle).toBe('Вх. № ВХ-1 от 05.03.2025 — ПАО Сбербанк');
+    const entryPage = (await admin.get(`/admin/api/resources/AuditEntry/records/${journal.id}/show`)).body.record;
+    expect(entryPage.title).toBe('Письмо Вх. № ВХ-1 от 05.03.2025');
 
     const [{ id: typeId }] = await db.dataSource.query(`INSERT INTO org_adm_docs (name) VALUES ('Устав') RETURNING id`);
     const attach = (bytes: Buffer) =>

@@ -101,6 +101,9 @@ html[data-sidebar=collapsed] [data-css=app] [data-css=sidebar] { display: none; 
   position: sticky; bottom: 0; z-index: 10; background: #fff; border-top: 1px solid #e6e7ef; padding-top: 12px; padding-bottom: 12px;
 }
 
+/* a heading focused by the page itself (a card on arrival) is where reading starts, not a control: no outline */
+[data-css=app] h2[tabindex="-1"]:focus { outline: none; }
+
 /* keyboard: focus is always visible */
 [data-css=app] a:focus-visible, [data-css=app] button:focus-visible, [data-css=app] input:focus-visible,
 [data-css=app] textarea:focus-visible, [data-css=app] [tabindex]:focus-visible, [data-css=app] tr:focus-visible {
