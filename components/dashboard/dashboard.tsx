@@ -1,7 +1,9 @@
 import React, { useEffect, useState } from 'react';
 import { Box, H2, H5, Link, Text } from '@adminjs/design-system';
 import { ApiClient, useCurrentAdmin } from 'adminjs';
+import { useLocation } from 'react-router-dom';
 import { formatDate } from '../engine/date-format';
+import { PanelErrorPage } from '../engine/panel-error';
 
 interface Section {
   resourceId: string;
@@ -49,6 +51,15 @@ const DueList: React.FC<{ heading: string; letters: DueLetter[]; overdue?: boole
 );
 
 /** The home page: the signed-in user's letters due, then what the registry holds, with links to each section. */
+/** AdminJS shows the dashboard for any address it does not know: such an address is a 404 page instead. */
+const DashboardOrNotFound: React.FC = () => {
+  const { pathname } = useLocation();
+  if (pathname.replace(/\/+$/, '') !== '/admin') {
+    return <PanelErrorPage error={{ code: 404, title: 'Страница не найдена', text: 'Такого адреса в реестре нет.' }} />;
+  }
+  return <Dashboard />;
+};
+
 const Dashboard: React.FC = () => {
   const [sections, setSections] = useState<Section[] | null>(null);
   const [due, setDue] = useState<{ overdue: DueLetter[]; thisWeek: DueLetter[] } | null>(null);
@@ -107,4 +118,4 @@ const Dashboard: React.FC = () => {
   );
 };
 
-export default Dashboard;
+export default DashboardOrNotFound;

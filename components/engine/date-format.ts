@@ -64,9 +64,13 @@ export function fromPickerValue(value: string | null): string | null {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/**
+ * The registry's time zone (TIME_ZONE) as the server states it in each page (<meta name="cert-time-zone">): AdminJS's
+ * `env` is baked into the component bundle when it is built, so it could not follow the running server's setting.
+ */
 export function registryTimeZone(): string {
-  const env = (globalThis as { AdminJS?: { env?: Record<string, string> } }).AdminJS?.env;
-  return env?.TIME_ZONE || 'Europe/Moscow';
+  const meta = typeof document === 'undefined' ? null : document.querySelector<HTMLMetaElement>('meta[name="cert-time-zone"]');
+  return meta?.content || 'Europe/Moscow';
 }
 
 /** Today in the registry's time zone as 'YYYY-MM-DD'. */

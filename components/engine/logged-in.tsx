@@ -1,8 +1,46 @@
 import React, { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useLocation } from 'react-router-dom';
 import { Box, CurrentUserNav, Icon } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 import { dropAllDrafts, goToLogin } from './form-draft';
 import { nameControlsOnChange } from './accessible-names';
+import { panelErrorOf, PanelErrorPage, refusedRecordAction } from './panel-error';
+
+/**
+ * A section or action this person may not open (403) or that does not exist (404): the page says which, in the
+ * panel's content area (AdminJS itself says «not found» for both).
+ */
+function usePanelError(): React.ReactNode {
+  const { pathname } = useLocation();
+  const { translateLabel } = useTranslation();
+  const sectionName = (resourceId: string) => translateLabel(resourceId, resourceId);
+  // AdminJS's «no such action» box for a record's action that exists: this person may not run it
+  const [refused, setRefused] = useState(false);
+  useEffect(() => {
+    const area = document.querySelector('[data-css=app-content]');
+    if (!area) return undefined;
+    const look = () => setRefused(Boolean(area.querySelector('[data-testid=NoActionError]')));
+    look();
+    const observer = new MutationObserver(look);
+    observer.observe(area, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [pathname]);
+  const error = panelErrorOf(pathname, sectionName) ?? (refused ? refusedRecordAction(pathname, sectionName) : null);
+  const [content, setContent] = useState<Element | null>(null);
+  useEffect(() => {
+    const area = document.querySelector('[data-css=app-content]');
+    setContent(area);
+    if (!area) return undefined;
+    if (error) area.setAttribute('data-panel-error', String(error.code));
+    else area.removeAttribute('data-panel-error');
+    return undefined;
+  }, [error?.code, error?.text]);
+  useEffect(() => {
+    if (error) document.title = `${error.title} — Реестр`;
+  }, [error?.title]);
+  return error && content ? createPortal(<PanelErrorPage error={error} />, content) : null;
+}
 
 interface LoggedInProps {
   session: { email: string; name?: string; title?: string; avatarUrl?: string };
@@ -68,6 +106,7 @@ const LoggedIn: React.FC<LoggedInProps> = ({ session, paths }) => {
   useEffect(() => comeBackAfterLogin(paths.loginPath), [paths.loginPath]);
   useEffect(nameControlsOnChange, []);
   const [sidebarCollapsed, toggleSidebar] = useSidebarCollapsed();
+  const panelError = usePanelError();
   useEffect(() => {
     document.addEventListener('keydown', focusSearchOnSlash);
     return () => document.removeEventListener('keydown', focusSearchOnSlash);
@@ -83,6 +122,7 @@ const LoggedIn: React.FC<LoggedInProps> = ({ session, paths }) => {
   };
   return (
     <Box flexShrink={0} data-css="logged-in" flex flexDirection="row" alignItems="center">
+      {panelError}
       <button
         type="button"
         data-css="sidebar-toggle"

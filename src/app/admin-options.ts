@@ -150,6 +150,7 @@ export function buildAdminOptions(deps: { dataSource: DataSource; timeZone: stri
       // 6.4:1: text contrast at least 4.5:1
       theme: { breakpoints: ['577px', '769px', '1024px', '1200px'], colors: { grey60: '#5c5e70' } } as unknown as NonNullable<BrandingOptions['theme']>,
     },
+    // read on the server (registry-today.ts); the panel's pages carry it in a <meta> (the bundle's env is fixed at build)
     env: { TIME_ZONE: timeZone },
     settings: { defaultPerPage: 20 }, // as the original's lists (20 / 50 / 100)
     locale: {

@@ -59,6 +59,11 @@ export const ACTION_BODY_LIMIT = 512 * 1024;
 export const LOGIN_BODY_LIMIT = 8 * 1024;
 
 /** The Express application: the panel at /admin behind a login, sessions in PostgreSQL. Does not listen. */
+const escapeAttribute = (value: string) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The first segments of the panel's own addresses (AdminJS's pages and API, ours under /data and /fonts). */
+const PANEL_ROUTES = new Set(['', 'resources', 'pages', 'api', 'frontend', 'login', 'logout', 'data', 'fonts', 'favicon.svg']);
+
 export function createApp(deps: AppDependencies): App {
   const { config, dataSource, logger } = deps;
   const storage = createScanStorage(config.files.dir, config.files.maxUploadBytes);
@@ -207,7 +212,8 @@ export function createApp(deps: AppDependencies): App {
     answerOfAdminJs,
     panelPageRewrites(
       fontStylesheetPath(ADMIN_ROOT),
-      assets.rewritePage,
+      // the registry's time zone for the panel's dates (components/engine/date-format.ts)
+      (html) => assets.rewritePage(html).replace('</head>', `<meta name="cert-time-zone" content="${escapeAttribute(config.timeZone)}"></head>`),
       Object.values(NAVIGATION).map((group) => group.name),
     ),
   );
@@ -233,6 +239,15 @@ export function createApp(deps: AppDependencies): App {
     },
     keepTypedEmail,
   );
+  // an address inside the panel that it does not know: the panel's page with its menu says «Страница не найдена» (404),
+  // not a bare text (the panel shows its dashboard's route for it: components/dashboard/dashboard.tsx)
+  app.get(`${ADMIN_ROOT}/*`, (req, res, next) => {
+    const first = req.path.slice(ADMIN_ROOT.length + 1).split('/')[0] ?? '';
+    if (PANEL_ROUTES.has(first) || !req.accepts('html')) return next();
+    res.status(404);
+    req.url = ADMIN_ROOT;
+    next();
+  });
   app.use(admin.options.rootPath, router);
 
   app.use((req, res) => answerError(req, res, 404, 'Страница не найдена'));

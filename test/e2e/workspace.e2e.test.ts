@@ -328,6 +328,32 @@ describe.runIf(browserAvailable)('the clerk’s workspace', () => {
     }
   });
 
+  it('403 and 404 are distinct Russian pages with the menu, an unknown address inside the panel too', async () => {
+    const [letter] = await db.dataSource.query(`SELECT id FROM messages ORDER BY id LIMIT 1`);
+    const page = await loggedInPage(listener.browser, listener.base, 'clerk@cert.test', TEST_PASSWORD, { width: 1280, height: 720 });
+    for (const [path, code, text] of [
+      ['/admin/resources/User', 403, 'Раздел «Пользователи» доступен только администраторам'],
+      ['/admin/resources/AuditEntry', 403, 'Раздел «Журнал изменений» доступен только администраторам'],
+      [`/admin/resources/Message/records/${letter.id}/delete`, 403, 'Это действие в разделе «Письма» доступно только администраторам'],
+      ['/admin/resources/Nothing', 404, 'Такого раздела в реестре нет'],
+      ['/admin/resources/Organization/actions/nothing', 404, 'В разделе «Организации» нет такого действия'],
+      ['/admin/nothing/here', 404, 'Такого адреса в реестре нет'],
+    ] as const) {
+      const response = await page.goto(`${listener.base}${path}`);
+      if (path === '/admin/nothing/here') expect(response?.status()).toBe(404);
+      const box = page.locator(`[data-testid=panel-error-${code}]`);
+      await expect.poll(() => box.count(), { timeout: 10_000 }).toBe(1);
+      expect(await box.textContent(), path).toContain(text);
+      expect(await page.locator('[data-css=sidebar] a[href="/admin/resources/Organization"]').isVisible()).toBe(true);
+      if (code === 403 && path.endsWith('/User')) await shot(page, 'forbidden-1280');
+    }
+    // and back: a page that exists shows no error box
+    await page.goto(`${listener.base}/admin/resources/Message`);
+    await page.waitForSelector('tbody tr');
+    expect(await page.locator('[data-testid^=panel-error]').count()).toBe(0);
+    await page.close();
+  });
+
   it('axe-core finds no critical or serious violation on the lists, a card, the letter form and the organization form', async () => {
     const [letter] = await db.dataSource.query(`SELECT id FROM messages ORDER BY id LIMIT 1`);
     for (const [width, height] of [

@@ -70,6 +70,9 @@ html[data-sidebar=collapsed] [data-css=app] [data-css=sidebar] { display: none; 
 [data-css=app] [data-css$="-list-table-wrapper"] [data-testid=page-size] { margin-top: 8px; }
 [data-css=app] [data-css$="-list-table-wrapper"] > .adminjs_Text { margin-top: 8px; }
 
+/* a 403 or 404 page in the content area (components/engine/panel-error.tsx) replaces what AdminJS drew there */
+[data-css=app] [data-css=app-content][data-panel-error] > :not([data-css=topbar]):not([data-testid^=panel-error]) { display: none; }
+
 /* a card: its section bar stays under the top bar while the card scrolls */
 [data-css=app] [data-css$="-show-drawer-content"] > section:has([data-testid=card-sections]) {
   position: sticky; top: 48px; z-index: 10; background: #fff; padding-top: 4px;
