@@ -28,17 +28,19 @@ function usePanelError(): React.ReactNode {
   }, [pathname]);
   const error = panelErrorOf(pathname, sectionName) ?? (refused ? refusedRecordAction(pathname, sectionName) : null);
   const [content, setContent] = useState<Element | null>(null);
+  const code = error?.code;
+  const title = error?.title;
   useEffect(() => {
     const area = document.querySelector('[data-css=app-content]');
     setContent(area);
     if (!area) return undefined;
-    if (error) area.setAttribute('data-panel-error', String(error.code));
+    if (code) area.setAttribute('data-panel-error', String(code));
     else area.removeAttribute('data-panel-error');
     return undefined;
-  }, [error?.code, error?.text]);
+  }, [code]);
   useEffect(() => {
-    if (error) document.title = `${error.title} — Реестр`;
-  }, [error?.title]);
+    if (title) document.title = `${title} — Реестр`;
+  }, [title]);
   return error && content ? createPortal(<PanelErrorPage error={error} />, content) : null;
 }
 

@@ -36,13 +36,15 @@ export function panelErrorOf(pathname: string, sectionName: (resourceId: string)
   const section = pageResources().get(decodeURIComponent(resourceId));
   if (!section) return { code: 404, title: 'Страница не найдена', text: 'Такого раздела в реестре нет.' };
   const label = sectionName(section.id);
-  if (!(section.actions ?? []).some((a) => a.name === action))
+  if (!(section.actions ?? []).some((a) => a.name === action)) {
     return { code: 404, title: 'Страница не найдена', text: `В разделе «${label}» нет такого действия.` };
+  }
   const allowed = new Set((section.resourceActions ?? []).map((a) => a.name));
   // a section with none of its own actions allowed (its list, «new») is closed to this person as a whole
   if (allowed.size === 0) return { code: 403, title: 'Нет доступа', text: `Раздел «${label}» доступен только администраторам.` };
-  if (resourceAction && !allowed.has(action))
+  if (resourceAction && !allowed.has(action)) {
     return { code: 403, title: 'Нет доступа', text: `Это действие в разделе «${label}» доступно только администраторам.` };
+  }
   return null;
 }
 

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { compressedBody } from './compressed.js';
 import type AdminJS from 'adminjs';
 import type { RecordJSON } from 'adminjs';
 import { slimReference } from '../admin/hooks/slim-list.hooks.js';
@@ -102,8 +103,8 @@ interface ActionAnswer {
  * - AdminJS's English texts («Record with given id: "8" cannot be found in resource "Resource"») become Russian,
  *   without internal names; a record that does not exist answers 404.
  */
-export function answerOfAdminJs(_req: Request, res: Response, next: NextFunction): void {
-  const json = res.json.bind(res);
+export function answerOfAdminJs(req: Request, res: Response, next: NextFunction): void {
+  const send = res.send.bind(res);
   res.json = ((body?: unknown) => {
     const answer = body as ActionAnswer | undefined;
     if (answer && typeof answer === 'object') {
@@ -129,7 +130,9 @@ export function answerOfAdminJs(_req: Request, res: Response, next: NextFunction
         answer.record.baseError = { ...answer.record.baseError, message: 'Действие не выполнено.' };
       }
     }
-    return json(body);
+    // compressed as the browser accepts (a list page is ~50 KB of JSON)
+    const text = JSON.stringify(body) as string | undefined;
+    return text === undefined ? send('') : send(compressedBody(req, res, text, 'json'));
   }) as Response['json'];
   next();
 }

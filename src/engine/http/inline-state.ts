@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { compressedBody } from './compressed.js';
 
 /**
  * JSON that is safe inside an HTML <script> whatever its strings hold: `<`, `>` and `&` as \u escapes (no
@@ -94,16 +95,17 @@ export function withScriptNonce(html: string, nonce: string): string {
 
 /**
  * Rewrites every HTML page the panel sends (res.send of a string holding AdminJS's state): the state script-safe,
- * the fonts from our own server, then `assets` (the bundles under their hashed names, the favicon).
+ * the fonts from our own server, then `assets` (the bundles under their hashed names, the favicon); sent compressed.
  */
 export function panelPageRewrites(fontStylesheetHref: string, assets: (html: string) => string, menuGroups: readonly string[] = []) {
-  return (_req: Request, res: Response, next: NextFunction): void => {
+  return (req: Request, res: Response, next: NextFunction): void => {
     const send = res.send.bind(res);
     res.send = ((body?: unknown) => {
       if (typeof body === 'string' && body.includes(STATE_START)) {
         const nonce = randomBytes(16).toString('base64');
         res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce));
-        return send(withScriptNonce(withOpenMenuGroups(assets(withLocalFonts(withSafeInlineState(body), fontStylesheetHref)), menuGroups), nonce));
+        const html = withScriptNonce(withOpenMenuGroups(assets(withLocalFonts(withSafeInlineState(body), fontStylesheetHref)), menuGroups), nonce);
+        return send(compressedBody(req, res, html, 'html'));
       }
       return send(body);
     }) as Response['send'];

@@ -8,7 +8,14 @@ import type { ActionJSON, ActionResponse, After, RecordJSON } from 'adminjs';
  * reference cell needs the referenced record's title and whether it may be opened. Opening a record fetches it
  * again, complete.
  */
-const withoutLayout = (action: ActionJSON): ActionJSON => ({ ...action, layout: null });
+/**
+ * A row's action as the row needs it: its menu entry (name, label, icon, group) and how a click runs it (its address
+ * or an API call with a confirmation). The action's page reads the action again, whole. Pure.
+ */
+export function rowAction(action: ActionJSON): ActionJSON {
+  const { name, actionType, icon, label, resourceId, guard, showInDrawer, hasHandler, component, variant, parent, custom } = action;
+  return { name, actionType, icon, label, resourceId, guard, showInDrawer, hasHandler, component, variant, parent, custom } as ActionJSON;
+}
 
 /**
  * A referenced record as any answer carries it: its id, its title and whether it may be opened, never its fields (a
@@ -22,7 +29,7 @@ export function slimReference(reference: RecordJSON): RecordJSON {
     populated: {},
     bulkActions: [],
     // the reference cell links to the record when "show" is allowed
-    recordActions: (reference.recordActions ?? []).filter((action) => action.name === 'show').map(withoutLayout),
+    recordActions: (reference.recordActions ?? []).filter((action) => action.name === 'show').map(rowAction),
   };
 }
 
@@ -35,8 +42,8 @@ export const slimListResponse: After<ActionResponse> = async (response) => {
       if (typeof value === 'string' && value.length > LIST_TEXT_LIMIT) record.params[key] = shorten(value, LIST_TEXT_LIMIT);
     }
     record.title = shorten(String(record.title ?? ''), LIST_TEXT_LIMIT);
-    record.recordActions = record.recordActions.map(withoutLayout);
-    record.bulkActions = record.bulkActions.map(withoutLayout);
+    record.recordActions = record.recordActions.map(rowAction);
+    record.bulkActions = record.bulkActions.map(rowAction);
     // its referenced records: slimmed for every answer of the API (answerOfAdminJs), lists included
   }
   return response;
