@@ -90,7 +90,8 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
 
     it('normalises text in the database exactly as src/domain/search-text.ts does, and keeps it current', async () => {
       const [stored] = await db.dataSource.query(`SELECT search_text FROM organizations WHERE id = $1`, [org.yolka]);
-      expect(stored.search_text).toBe(normalizeSearchText('ООО "ЁЛКА" '));
+      // its names, then its address and its region's name (migration SearchByPlace)
+      expect(stored.search_text).toBe(normalizeSearchText('ООО "ЁЛКА"  Московская область'));
       const samples = ['ООО «Ёлка-2» "Test" №5', 'АО "РОМАШКА"', 'Щука-Ъ, Эхо; Юг/Яр_Zz'];
       for (const sample of samples) {
         const [row] = await db.dataSource.query(`SELECT registry_search_text($1, NULL) AS text`, [sample]);
@@ -158,7 +159,8 @@ describe('lists: search box, filters, many-to-many, soft delete, letter rules', 
       const row = body.records.find((r: { id: number }) => r.id === org.romashkaMsk);
       expect(row.params).toMatchObject({ inn: '7707083893', regionId: 77 });
       expect(row.recordActions.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(['show', 'edit', 'attachDocument', 'editContacts']));
-      expect(row.recordActions.every((a: { layout: unknown }) => a.layout === null)).toBe(true);
+      // a row's actions as its menu uses them: no layout, no page settings
+      expect(row.recordActions.every((a: Record<string, unknown>) => !('layout' in a) && !('containerWidth' in a))).toBe(true);
       expect(row.populated.regionId).toMatchObject({ id: 77, title: 'Москва', params: {} });
       expect(row.populated.regionId.recordActions.map((a: { name: string }) => a.name)).toEqual(['show']);
       // the record itself, opened, is complete; what it refers to is a title there too (issue 21: a reference names only)
