@@ -32,6 +32,10 @@ export class User extends TimestampedEntity {
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
+  /** The password was generated (the first admin's): the panel asks for a new one before anything else. */
+  @Column({ type: 'boolean', default: false })
+  passwordChangeRequired: boolean;
+
   /** Raised by PostgreSQL on every update of the row (migration RowVersions): a form saves only over the version it opened. */
   @Column({ type: 'integer', default: 1, insert: false, update: false })
   version: number;

@@ -17,6 +17,7 @@ import { LoginReserveFunction1795816302838 } from './1795816302838-LoginReserveF
 import { EgrulBulkLists1795816302839 } from './1795816302839-EgrulBulkLists.js';
 import { LegacyImport1795816302840 } from './1795816302840-LegacyImport.js';
 import { SearchByPlace1795816302841 } from './1795816302841-SearchByPlace.js';
+import { PasswordChangeRequired1795816302842 } from './1795816302842-PasswordChangeRequired.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   EgrulBulkLists1795816302839,
   LegacyImport1795816302840,
   SearchByPlace1795816302841,
+  PasswordChangeRequired1795816302842,
 ];

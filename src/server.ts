@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   ];
   if (initialAdmin?.password) {
     lines.push(`  Вход: ${initialAdmin.email} / ${initialAdmin.password}`);
-    lines.push('  (пароль хранится в data/initial-admin.json, пока вы его не смените)');
+    lines.push('  (пароль хранится в data/initial-admin.json; при первом входе реестр попросит придумать свой)');
   } else if (initialAdmin) {
     lines.push(`  Вход: ${initialAdmin.email} (пароль был изменён)`);
   }

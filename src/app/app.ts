@@ -32,6 +32,7 @@ import { panelDataRouter } from './panel-data.js';
 import { currentUser, httpErrorHandler } from '../engine/http/kit.js';
 import { sameOriginWrites } from '../engine/http/same-origin.js';
 import { sessionGuard } from '../engine/http/session-guard.js';
+import { passwordChangeRoutes } from '../users/password-change.routes.js';
 import { createSessionStore } from '../engine/http/session-store.js';
 
 AdminJS.registerAdapter({ Database: TypeormAdapterDatabase, Resource: TypeormAdapterResource });
@@ -160,7 +161,12 @@ export function createApp(deps: AppDependencies): App {
   app.use(
     ADMIN_ROOT,
     sessionMiddleware,
-    sessionGuard(dataSource, { absoluteLifetimeMs: config.sessionMaxHours * 3600 * 1000, loginPath: `${ADMIN_ROOT}/login`, sessionUserOf: toSessionUser }),
+    sessionGuard(dataSource, {
+      absoluteLifetimeMs: config.sessionMaxHours * 3600 * 1000,
+      loginPath: `${ADMIN_ROOT}/login`,
+      passwordPath: '/password',
+      sessionUserOf: toSessionUser,
+    }),
   );
   // every write of a logged-in user's request is theirs in the change history (src/engine/db/actor.ts)
   app.use(ADMIN_ROOT, (req, _res, next) => {
@@ -206,6 +212,17 @@ export function createApp(deps: AppDependencies): App {
   // without a login: a page goes to the login page and comes back after it, the API answers 401 (before any body is read)
   app.use(ADMIN_ROOT, loginGate({ root: ADMIN_ROOT, loginPath: '/login', logoutPath: '/logout', dataPath: '/data' }));
   app.use(ADMIN_ROOT, boundedBody({ actionBytes: ACTION_BODY_LIMIT, loginBytes: LOGIN_BODY_LIMIT, loginPath: '/login' }));
+  // «Смена пароля»: a generated password is replaced before anything else (the session guard sends the user there)
+  app.use(
+    ADMIN_ROOT,
+    passwordChangeRoutes({
+      dataSource,
+      root: ADMIN_ROOT,
+      hashCost: config.passwordHashCost,
+      title: REGISTRY_TITLE,
+      fontStylesheetHref: fontStylesheetPath(ADMIN_ROOT),
+    }),
+  );
   app.use(
     ADMIN_ROOT,
     apiGuard(admin),

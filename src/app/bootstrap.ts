@@ -60,7 +60,12 @@ export async function ensureInitialAdmin(dataSource: DataSource, dataDir: string
   const users = await dataSource.getRepository(User).count();
   if (users === 0) {
     const password = generatePassword();
-    await createUser(dataSource.manager, { email: INITIAL_ADMIN_EMAIL, displayName: 'Администратор', role: 'admin', password });
+    // a generated password: the panel asks for the admin's own at the first login
+    await createUser(
+      dataSource.manager,
+      { email: INITIAL_ADMIN_EMAIL, displayName: 'Администратор', role: 'admin', password },
+      { passwordChangeRequired: true },
+    );
     await writeFileAtomic(file, JSON.stringify({ email: INITIAL_ADMIN_EMAIL, password }));
     return { email: INITIAL_ADMIN_EMAIL, password, created: true };
   }
@@ -69,6 +74,8 @@ export async function ensureInitialAdmin(dataSource: DataSource, dataDir: string
   const user = await findWithPasswordHash(dataSource.manager, stored.email);
   if (!user) return undefined;
   const stillValid = user.isActive && (await verifyPassword(stored.password, user.passwordHash));
+  // an installation from before the change was asked: the generated password still works, so it is asked now
+  if (stillValid) await dataSource.query(`UPDATE users SET password_change_required = true WHERE id = $1 AND NOT password_change_required`, [user.id]);
   return { email: stored.email, password: stillValid ? stored.password : undefined, created: false };
 }
 

@@ -67,6 +67,7 @@ export const userResource = defineResource({
     passwordHash: 'Хеш пароля',
     isActive: 'Активен',
     lastLoginAt: 'Последний вход',
+    passwordChangeRequired: 'Сменить пароль при входе',
     createdAt: 'Создан',
     updatedAt: 'Изменен',
     history: 'История',
@@ -77,8 +78,9 @@ export const userResource = defineResource({
     navigation: NAVIGATION.administration,
     titleProperty: 'email',
     listProperties: ['email', 'displayName', 'role', 'isActive', 'lastLoginAt'],
-    showProperties: ['email', 'displayName', 'role', 'isActive', 'lastLoginAt', 'createdAt', 'updatedAt', 'history'],
-    editProperties: ['email', 'displayName', 'role', 'password', 'isActive'],
+    showProperties: ['email', 'displayName', 'role', 'isActive', 'passwordChangeRequired', 'lastLoginAt', 'createdAt', 'updatedAt', 'history'],
+    // an admin who gives someone a password may ask them to replace it at their next login
+    editProperties: ['email', 'displayName', 'role', 'password', 'passwordChangeRequired', 'isActive'],
     filterProperties: ['email', 'displayName', 'role', 'isActive'],
     properties: {
       passwordHash: { isVisible: false },
@@ -89,6 +91,7 @@ export const userResource = defineResource({
       },
       role: { isRequired: true, availableValues: USER_ROLES.map((value) => ({ value, label: ROLE_LABELS[value] })) },
       email: { isRequired: true },
+      passwordChangeRequired: { description: 'При следующем входе пользователь сначала придумает свой пароль' },
       history: historySection('users'),
     },
     actions: {

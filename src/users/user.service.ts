@@ -75,7 +75,7 @@ export function validateNewUser(input: NewUserInput): Record<string, string> {
 export async function createUser(
   manager: EntityManager,
   input: NewUserInput & { password: string },
-  options: { updateExisting?: boolean; hashCost?: number } = {},
+  options: { updateExisting?: boolean; hashCost?: number; passwordChangeRequired?: boolean } = {},
 ): Promise<{ user: User; created: boolean }> {
   const errors = validateNewUser(input);
   if (Object.keys(errors).length > 0) throw new DomainValidationError(errors);
@@ -89,6 +89,7 @@ export async function createUser(
   user.displayName = input.displayName?.trim() || user.displayName || email;
   user.role = input.role as UserRole;
   user.passwordHash = await hashPassword(input.password, options.hashCost);
+  user.passwordChangeRequired = options.passwordChangeRequired ?? false;
   user.isActive = true;
   try {
     await repository.save(user);

@@ -52,6 +52,13 @@ async function organizationsCount(cookie: string): Promise<number> {
   return ((await response.json()) as { meta: { total: number } }).meta.total;
 }
 
+/** «Смена пароля» of the generated password (the panel asks for it before anything else). */
+async function changePassword(cookie: string, current: string, next: string): Promise<number> {
+  const form = new URLSearchParams({ current, password: next, repeat: next, next: '/admin' });
+  const response = await fetch(`http://127.0.0.1:${port}/admin/password`, { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' });
+  return response.status;
+}
+
 const postmasterPid = () => Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 describe('quick start with the embedded database', () => {
@@ -66,7 +73,9 @@ describe('quick start with the embedded database', () => {
     expect(ms).toBeLessThan(60_000);
     const cookie = await login(credentials.email, credentials.password);
     expect(cookie).toBeDefined();
-    expect(await organizationsCount(String(cookie))).toBe(12);
+    // the generated password must be replaced first: the API refuses until then
+    const refused = await fetch(`http://127.0.0.1:${port}/admin/api/resources/Organization/actions/list`, { headers: { cookie: String(cookie) } });
+    expect(refused.status).toBe(403);
     expect(await login(credentials.email, 'wrong password')).toBeUndefined();
 
     child.kill('SIGKILL');
@@ -78,6 +87,7 @@ describe('quick start with the embedded database', () => {
     const { child, banner } = await startServer();
     expect(banner).toContain(`Вход: ${credentials.email} / ${credentials.password}`);
     const cookie = await login(credentials.email, credentials.password);
+    expect(await changePassword(String(cookie), credentials.password, 'Свой-пароль-админа-2026')).toBe(303);
     expect(await organizationsCount(String(cookie))).toBe(12);
 
     const pid = postmasterPid();
