@@ -26,7 +26,8 @@ const OrganizationDocuments: React.FC<ShowPropertyProps> = ({ record }) => {
   const canDelete = body?.canDelete === true;
 
   const remove = async (document: DocumentRow) => {
-    if (!window.confirm(`Удалить документ «${document.documentType}»${document.hasScan ? ' вместе со сканом' : ''}?`)) return;
+    const what = `«${document.documentType}»${document.dateApproved ? ` от ${formatDate(document.dateApproved)}` : ''}`;
+    if (!window.confirm(`Удалить документ ${what}${document.hasScan ? ' вместе со сканом' : ''}? Это нельзя отменить.`)) return;
     try {
       await new ApiClient().recordAction({ resourceId: 'OrganizationDocument', recordId: String(document.id), actionName: 'delete', method: 'post' });
       addNotice({ message: 'Документ и его скан удалены.', type: 'success' });

@@ -6,6 +6,7 @@ import { useTranslation } from 'adminjs';
 import { dropAllDrafts, goToLogin } from './form-draft';
 import { nameControlsOnChange } from './accessible-names';
 import { panelErrorOf, PanelErrorPage, refusedRecordAction } from './panel-error';
+import { UndoBar } from './undo-bar';
 
 /**
  * A section or action this person may not open (403) or that does not exist (404): the page says which, in the
@@ -125,6 +126,7 @@ const LoggedIn: React.FC<LoggedInProps> = ({ session, paths }) => {
   return (
     <Box flexShrink={0} data-css="logged-in" flex flexDirection="row" alignItems="center">
       {panelError}
+      <UndoBar />
       <button
         type="button"
         data-css="sidebar-toggle"

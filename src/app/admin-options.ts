@@ -8,6 +8,8 @@ import { Components, componentLoader } from '../engine/admin/component-loader.js
 import { dashboardHandler } from '../dashboard/dashboard.js';
 import { slimListResponse } from '../engine/admin/hooks/slim-list.hooks.js';
 import { toRecordCard } from '../engine/admin/hooks/to-record-card.hooks.js';
+import { offerUndo } from '../engine/admin/hooks/undo.hooks.js';
+import { RESTORABLE_TABLES } from '../history/history.service.js';
 import { onlyEditableFields } from '../engine/admin/hooks/write-guard.hooks.js';
 import { ru } from '../engine/admin/locale/ru.js';
 import { NAVIGATION_LABELS } from '../engine/admin/navigation.js';
@@ -73,7 +75,7 @@ const BUILT_IN_ACTIONS = ['list', 'show', 'search', 'new', 'edit', 'delete', 'bu
  * the answer (after the section's own hooks); its new and edit then run the write guard (only the form's fields,
  * selects' values checked) before the section's own; a section with `export` columns gets «Выгрузить».
  */
-function withSharedBehaviour(definition: ResourceDefinition): ResourceOptions['actions'] {
+function withSharedBehaviour(definition: ResourceDefinition, dataSource: DataSource): ResourceOptions['actions'] {
   const own: Record<string, Partial<Action<ActionResponse>> | undefined> = {
     ...(definition.options.actions as Record<string, Partial<Action<ActionResponse>>>),
   };
@@ -92,6 +94,13 @@ function withSharedBehaviour(definition: ResourceDefinition): ResourceOptions['a
   for (const name of ['new', 'edit'] as const) {
     actions[name] = { ...actions[name], after: [...hooksOf(actions[name]?.after), toRecordCard] } as Partial<Action<ActionResponse>>;
   }
+  // a delete asks on a page of its own naming the record; one the history can restore is offered «Отменить» after
+  const table = dataSource.getMetadata(definition.entity).tableName;
+  actions.delete = {
+    ...actions.delete,
+    component: actions.delete?.component ?? Components.DeleteConfirm,
+    after: [...hooksOf(actions.delete?.after), ...(RESTORABLE_TABLES.includes(table) ? [offerUndo(dataSource, table)] : [])],
+  } as Partial<Action<ActionResponse>>;
   return actions as ResourceOptions['actions'];
 }
 
@@ -127,7 +136,7 @@ export function buildAdminOptions(deps: { dataSource: DataSource; timeZone: stri
         resource,
         options: {
           ...definition.options,
-          actions: withSharedBehaviour(definition),
+          actions: withSharedBehaviour(definition, dataSource),
           // a record named by its own rule (RegistryResource's titleOf): AdminJS reads the hidden recordTitle
           ...(definition.titleOf ? { titleProperty: RECORD_TITLE } : {}),
           properties: mergeProperties(inferredPropertyTypes(dataSource, definition, resource), {

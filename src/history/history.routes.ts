@@ -77,7 +77,46 @@ export function historyRoutes(history: ChangeHistory): Router {
       }
     }),
   );
+  // «Отменить» right after a delete: the one who deleted, within UNDO_WINDOW_SECONDS, whatever their role
+  routes.post(
+    '/journal/:entryId/undo',
+    'logged-in',
+    asyncRoute(async (req, res) => {
+      const actor = currentActor();
+      const user = currentUser(req);
+      if (!actor || !user) throw new HttpError(401, 'Войдите в систему.');
+      const entry = await history.entry(req.params.entryId ?? '');
+      const refusal = undoRefusal(entry && { ...entry, restorable: history.canRestore(entry) }, user.id, Date.now());
+      if (refusal || !entry) throw new HttpError(refusal?.status ?? 404, refusal?.message ?? 'Нечего отменять.');
+      try {
+        const result = await history.restore(entry.id, actor);
+        res.json({ ...result, message: restoredMessage(result) });
+      } catch (error) {
+        if (error instanceof UserInputError) throw new HttpError(409, error.userMessage);
+        throw error;
+      }
+    }),
+  );
   return routes.router;
+}
+
+/** How long after a delete its author may take it back by «Отменить» (the panel offers it for 10 seconds). */
+export const UNDO_WINDOW_SECONDS = 60;
+
+/** Why «Отменить» is refused for this entry and user at `now` (ms), or null. Pure. */
+export function undoRefusal(
+  entry: { actorId: number | null; at: Date | string; restorable: boolean } | null,
+  userId: number,
+  now: number,
+): { status: 404 | 409; message: string } | null {
+  if (!entry || entry.actorId !== userId || !entry.restorable) return { status: 404, message: 'Нечего отменять: такого удаления вы не делали.' };
+  if ((now - new Date(entry.at).getTime()) / 1000 > UNDO_WINDOW_SECONDS) {
+    return {
+      status: 409,
+      message: `Отменить удаление можно в течение ${UNDO_WINDOW_SECONDS} секунд; теперь его восстанавливает администратор из журнала изменений.`,
+    };
+  }
+  return null;
 }
 
 const WHAT: Record<string, string> = { organizations: 'Организация восстановлена', messages: 'Письмо восстановлено', resources: 'Ресурс восстановлен' };

@@ -168,10 +168,19 @@ describe.runIf(browserAvailable)('the registry in a browser', () => {
     await expect.poll(() => page.textContent('[data-testid=organization-resources]')).toContain('ГИС «Учёт»');
     expect(await page.textContent('[data-testid=organization-resources]')).toMatch(/Москва, Тверская область|Тверская область, Москва/);
 
-    await page.goto(`${base}/admin/resources/Resource/records/${id}/show`);
-    await page.click('a:has-text("Удалить"), button:has-text("Удалить")');
-    await page.getByRole('button', { name: 'Подтвердить' }).click();
-    await expect.poll(async () => (await db.dataSource.query(`SELECT deleted_at FROM resources WHERE id = $1`, [id]))[0].deleted_at).not.toBeNull();
+    // a delete asks naming the record, and can be taken back at once («Отменить»)
+    const deletedAt = async () => (await db.dataSource.query(`SELECT deleted_at FROM resources WHERE id = $1`, [id]))[0].deleted_at;
+    const remove = async () => {
+      await page.goto(`${base}/admin/resources/Resource/records/${id}/show`);
+      await page.click('a:has-text("Удалить"), button:has-text("Удалить")');
+      await expect.poll(() => page.textContent('[data-testid=delete-confirm]')).toContain('Удалить информационный ресурс «ГИС «Учёт»»?');
+      await page.click('[data-testid=delete-confirm-yes]');
+      await expect.poll(deletedAt).not.toBeNull();
+    };
+    await remove();
+    await page.click('[data-testid=undo-button]');
+    await expect.poll(deletedAt).toBeNull();
+    await remove();
     await page.goto(`${base}/admin/resources/Resource`);
     await expect.poll(() => page.textContent('body')).not.toContain('ГИС «Учёт»');
     await page.goto(`${base}/admin/resources/Organization/records/${owner}/show`);

@@ -80,6 +80,7 @@ export const Components = {
   EgrulBulkImport: componentLoader.add('EgrulBulkImport', source('egrul/egrul-bulk-import.tsx')),
   CodeValue: componentLoader.add('CodeValue', source('engine/code-value.tsx')),
   RecordLinkValue: componentLoader.add('RecordLinkValue', source('engine/record-link-value.tsx')),
+  DeleteConfirm: componentLoader.add('DeleteConfirm', source('engine/delete-confirm.tsx')),
   OrganizationIdentity: componentLoader.add('OrganizationIdentity', source('organizations/organization-identity.tsx')),
   LettersBulkEdit: componentLoader.add('LettersBulkEdit', source('letters/letters-bulk-edit.tsx')),
   LetterDirectionValue: componentLoader.add('LetterDirectionValue', source('letters/letter-direction-value.tsx')),
