@@ -66,7 +66,7 @@ const DeleteConfirm: React.FC<ActionProps> = ({ record, resource }) => {
         <Button type="button" variant="contained" color="danger" disabled={busy} onClick={() => void remove()} data-testid="delete-confirm-yes">
           Удалить
         </Button>
-        {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the safe choice has the focus: Enter does not delete */}
+        {/* the safe choice has the focus: Enter does not delete */}
         <Button type="button" variant="outlined" autoFocus onClick={() => navigate(-1)} data-testid="delete-confirm-no">
           Отмена
         </Button>
