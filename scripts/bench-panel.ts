@@ -46,7 +46,7 @@ try {
       page.on('response', async (response) => {
         const url = response.url();
         // as sent over the wire (compressed), not as unpacked
-        const size = (await response.request().sizes()).responseBodySize;
+        const size = (await response.request().sizes()).responseBodySize || Number(response.headers()['content-length'] ?? 0);
         if (/\/admin\/resources\/Organization$/.test(url)) bytes['страница /admin/resources/Organization'] = size;
         else if (/\.bundle\.[0-9a-f]{12}\.js$/.test(url)) bytes['сценарии (4 файла)'] = (bytes['сценарии (4 файла)'] ?? 0) + size;
         else if (/\/api\/resources\/Organization\/actions\/list/.test(url)) bytes['ответ списка (20 строк)'] = size;

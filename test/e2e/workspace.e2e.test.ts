@@ -224,6 +224,7 @@ describe.runIf(browserAvailable)('the clerk’s workspace', () => {
       await page.waitForURL(/\/Message\/actions\/new\?/);
       // the cursor is in the first field to fill: the sender's number (the organization, our number and date are filled)
       await expect.poll(() => focused(page)).toContain('theirNumber');
+      await shot(page, `letter-form-${width}`);
       await flow.type(`ЛПУ-${width}`);
       // Tab through the sender's date, executor and due date (the calendar never traps Tab) to «О чем»
       for (let i = 0; i < 6 && !(await focused(page)).includes('information'); i += 1) await flow.press('Tab');
