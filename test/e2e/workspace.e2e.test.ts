@@ -303,6 +303,7 @@ describe.runIf(browserAvailable)('the clerk’s workspace', () => {
       await expect.poll(() => identity.textContent()).toContain('ИНН 7701000019');
       expect(await identity.textContent()).toContain('ЕГРЮЛ: не сверялась');
       expect(await identity.textContent()).toContain('Соглашения нет');
+      await shot(page, `organization-card-${width}`);
       // the list's own buttons are not repeated on the card
       for (const button of ['Выгрузить', 'Импорт из ЕГРЮЛ', 'Массовый импорт']) {
         expect(await page.locator('[data-css$=action-header] a, [data-css$=action-header] button', { hasText: button }).count(), button).toBe(0);
@@ -318,7 +319,6 @@ describe.runIf(browserAvailable)('the clerk’s workspace', () => {
       const cardHeight = await page.evaluate(() => document.querySelector('[data-css=app-content]')!.scrollHeight);
       process.stdout.write(`card with 300 letters at ${width}: ${cardHeight} px (${(cardHeight / height).toFixed(1)} screens)\n`);
       expect(cardHeight).toBeLessThan(6 * height);
-      await shot(page, `organization-card-${width}`);
       // scrolled to its history, the section bar stays on screen under the top bar
       await page.click('[data-testid=card-section-history]');
       await expect
