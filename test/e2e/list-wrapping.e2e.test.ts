@@ -2,35 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createTestUser, TEST_PASSWORD } from '../support/app.js';
 import { browserAvailable, loggedInPage, useBrowserApp } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
+import { brokenWords } from '../support/layout.js';
 
 const shot = (page: import('playwright-core').Page, name: string) =>
   process.env.SCREENSHOTS_DIR ? page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/${name}.png` }) : Promise.resolve(undefined);
-
-/**
- * Words in the lists' cells that the browser broke across lines: for every word of every text in the table's body,
- * the lines its letters sit on (a word broken mid-way sits on two).
- */
-const brokenWords = (page: import('playwright-core').Page) =>
-  page.evaluate(() => {
-    const broken: string[] = [];
-    const walker = document.createTreeWalker(document.querySelector('tbody') ?? document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent ?? '';
-      // a number or code (anything with a digit) is one piece; a hyphenated word may break after its hyphen
-      // («КУЛЬТУРНО-/ДОСУГОВЫЙ»), as in print, but not inside a part
-      for (const match of text.matchAll(/\S+/g)) {
-        const pieces = /\d/.test(match[0]) ? [{ at: 0, piece: match[0] }] : [...match[0].matchAll(/[^-]+-?/g)].map((m) => ({ at: m.index!, piece: m[0] }));
-        for (const { at, piece } of pieces) {
-          const range = document.createRange();
-          range.setStart(node, match.index! + at);
-          range.setEnd(node, match.index! + at + piece.length);
-          const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
-          if (tops.size > 1) broken.push(match[0]);
-        }
-      }
-    }
-    return broken;
-  });
 
 /** Issue 15, item 1 (in part): the lists' cells wrap between words, never inside one. */
 describe.runIf(browserAvailable)('lists wrap between words', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestUser, TEST_PASSWORD } from '../support/app.js';
 import { browserAvailable, loggedInPage, useBrowserApp } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
+import { brokenWords } from '../support/layout.js';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -31,25 +32,6 @@ const sidewaysOverflow = (page: Page) =>
     const inTable = table && wrapper ? Math.max(table.scrollWidth - wrapper.clientWidth, table.getBoundingClientRect().right - window.innerWidth) : 0;
     return Math.max(0, Math.round(page), Math.round(inTable));
   });
-
-/** Words (and numbers, whole) that the browser broke across lines inside `root`. */
-const brokenWords = (page: Page, root: string) =>
-  page.evaluate((selector) => {
-    const broken: string[] = [];
-    const walker = document.createTreeWalker(document.querySelector(selector) ?? document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const match of (node.textContent ?? '').matchAll(/\S+/g)) {
-        const pieces = /\d/.test(match[0]) ? [{ at: 0, piece: match[0] }] : [...match[0].matchAll(/[^-]+-?/g)].map((m) => ({ at: m.index!, piece: m[0] }));
-        for (const { at, piece } of pieces) {
-          const range = document.createRange();
-          range.setStart(node, match.index! + at);
-          range.setEnd(node, match.index! + at + piece.length);
-          if (new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size > 1) broken.push(match[0]);
-        }
-      }
-    }
-    return broken;
-  }, root);
 
 /** axe-core's critical and serious findings on the page as it is now. */
 async function seriousViolations(page: Page): Promise<string[]> {

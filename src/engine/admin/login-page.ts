@@ -35,23 +35,36 @@ button:hover{background:#2435b8}
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function loginPageHtml(props: LoginPageProps): string {
-  const error = props.errorMessage ? (props.messages[props.errorMessage] ?? props.errorMessage) : null;
-  const title = escapeHtml(props.title);
+/** A plain page of the panel: the head (the fonts, the favicon, the card's style) around `main`. Pure. */
+function formPage(page: { heading: string; title: string; fontStylesheetHref: string; faviconHref: string; style?: string; main: string }): string {
   return `<!DOCTYPE html>
 <html lang=ru>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Вход — ${title}</title>
-<link rel="stylesheet" href="${escapeHtml(props.fontStylesheetHref)}" type="text/css">
-<link rel="icon" type="image/svg+xml" href="${escapeHtml(props.faviconHref)}">
+<title>${page.heading} — ${escapeHtml(page.title)}</title>
+<link rel="stylesheet" href="${escapeHtml(page.fontStylesheetHref)}" type="text/css">
+<link rel="icon" type="image/svg+xml" href="${escapeHtml(page.faviconHref)}">
 <style>
-${FORM_PAGE_STYLE}</style>
+${FORM_PAGE_STYLE}${page.style ?? ''}</style>
 </head>
 <body>
 <main>
-<h1>${title}</h1>
+${page.main}
+</main>
+</body>
+</html>`;
+}
+
+export function loginPageHtml(props: LoginPageProps): string {
+  const error = props.errorMessage ? (props.messages[props.errorMessage] ?? props.errorMessage) : null;
+  const title = escapeHtml(props.title);
+  return formPage({
+    heading: 'Вход',
+    title: props.title,
+    fontStylesheetHref: props.fontStylesheetHref,
+    faviconHref: props.faviconHref,
+    main: `<h1>${title}</h1>
 <p class="lead">Вход для сотрудников</p>
 ${props.notice && !error ? `<div class="notice" role="status" data-testid="login-notice">${escapeHtml(props.notice)}</div>` : ''}
 ${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}
@@ -61,10 +74,8 @@ ${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}
 <label for="password">Пароль</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required${props.email ? ' autofocus' : ''}>
 <button type="submit">Войти</button>
-</form>
-</main>
-</body>
-</html>`;
+</form>`,
+  });
 }
 
 export interface PasswordPageProps {
@@ -84,23 +95,15 @@ export interface PasswordPageProps {
 /** «Смена пароля»: the current password, the new one twice. Plain HTML, as the login page. Pure. */
 export function passwordPageHtml(props: PasswordPageProps): string {
   const title = escapeHtml(props.title);
-  return `<!DOCTYPE html>
-<html lang=ru>
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Смена пароля — ${title}</title>
-<link rel="stylesheet" href="${escapeHtml(props.fontStylesheetHref)}" type="text/css">
-<link rel="icon" type="image/svg+xml" href="${escapeHtml(props.faviconHref)}">
-<style>
-${FORM_PAGE_STYLE}
-.secondary{display:block;margin-top:16px;background:none;color:#3040d6;height:auto;font-weight:400;font-size:14px}
+  return formPage({
+    heading: 'Смена пароля',
+    title: props.title,
+    fontStylesheetHref: props.fontStylesheetHref,
+    faviconHref: props.faviconHref,
+    style: `.secondary{display:block;margin-top:16px;background:none;color:#3040d6;height:auto;font-weight:400;font-size:14px}
 .secondary:hover{background:none;text-decoration:underline}
-</style>
-</head>
-<body>
-<main>
-<h1>Смена пароля</h1>
+`,
+    main: `<h1>Смена пароля</h1>
 <p class="lead">${title}</p>
 ${props.required && !props.errorMessage ? '<div class="notice" role="status" data-testid="password-required">Пароль был выдан при установке реестра. Придумайте свой, чтобы продолжить: не короче 10 символов.</div>' : ''}
 ${props.errorMessage ? `<div class="error" role="alert" data-testid="password-error">${escapeHtml(props.errorMessage)}</div>` : ''}
@@ -114,8 +117,6 @@ ${props.errorMessage ? `<div class="error" role="alert" data-testid="password-er
 <input id="repeat" name="repeat" type="password" autocomplete="new-password" minlength="10" required>
 <button type="submit">Сменить пароль</button>
 </form>
-<form method="post" action="${escapeHtml(props.logoutAction)}"><button type="submit" class="secondary">Выйти</button></form>
-</main>
-</body>
-</html>`;
+<form method="post" action="${escapeHtml(props.logoutAction)}"><button type="submit" class="secondary">Выйти</button></form>`,
+  });
 }
