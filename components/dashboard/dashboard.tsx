@@ -20,20 +20,26 @@ interface DueLetter {
   information: string;
 }
 
-const DueList: React.FC<{ heading: string; letters: DueLetter[]; overdue?: boolean; testId: string; empty: string; more: string }> = ({
+/** A dashboard list as the server gives it: the true count and the first few. */
+interface DueListData {
+  count: number;
+  top: DueLetter[];
+}
+
+const DueList: React.FC<{ heading: string; list: DueListData; overdue?: boolean; testId: string; empty: string; more: string }> = ({
   heading,
-  letters,
+  list,
   overdue,
   testId,
   empty,
   more,
 }) => (
-  <Box variant="white" p="xl" m="default" style={{ flex: '1 1 420px', minWidth: 0 }} data-testid={testId}>
-    <H5 mb="default" style={{ color: overdue && letters.length ? '#b00020' : undefined }}>
-      {heading} {letters.length ? `(${letters.length})` : ''}
+  <Box variant="white" p="lg" m="sm" style={{ flex: '1 1 420px', minWidth: 0 }} data-testid={testId}>
+    <H5 mb="default" style={{ color: overdue && list.count ? '#b00020' : undefined }}>
+      <Link href={more}>{heading}</Link> <span data-testid={`${testId}-count`}>{list.count ? `(${list.count.toLocaleString('ru-RU')})` : ''}</span>
     </H5>
-    {letters.length === 0 ? <Text color="grey60">{empty}</Text> : null}
-    {letters.map((letter) => (
+    {list.count === 0 ? <Text color="grey60">{empty}</Text> : null}
+    {list.top.map((letter) => (
       <Box key={letter.id} py="sm" style={{ borderBottom: '1px solid #eeeeef' }}>
         <Link href={`/admin/resources/Message/records/${letter.id}/show`}>{letter.title}</Link>
         <Text fontSize="sm" color="grey60" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
@@ -42,13 +48,49 @@ const DueList: React.FC<{ heading: string; letters: DueLetter[]; overdue?: boole
         </Text>
       </Box>
     ))}
-    {letters.length ? (
+    {list.count > list.top.length ? (
       <Text mt="default" fontSize="sm">
-        <Link href={more}>Все в списке писем</Link>
+        <Link href={more} data-testid={`${testId}-more`}>{`ещё ${(list.count - list.top.length).toLocaleString('ru-RU')} в списке писем`}</Link>
       </Text>
     ) : null}
   </Box>
 );
+
+/** The lead's view: the team's overdue letters by executor, a bar each, each leading to that person's list. */
+const TeamOverdue: React.FC<{ rows: { executorId: number | null; name: string; count: number }[] }> = ({ rows }) => {
+  const total = rows.reduce((sum, row) => sum + row.count, 0);
+  const most = Math.max(1, ...rows.map((row) => row.count));
+  return (
+    <Box variant="white" p="lg" m="sm" style={{ flex: '1 1 420px', minWidth: 0 }} data-testid="team-overdue">
+      <H5 mb="default">
+        <Link href="/admin/resources/Message?filters.status=overdue">Просрочено в команде</Link>{' '}
+        <span data-testid="team-overdue-count">({total.toLocaleString('ru-RU')})</span>
+      </H5>
+      {rows.length === 0 ? <Text color="grey60">Просроченных нет.</Text> : null}
+      <table style={{ width: '100%', borderCollapse: 'collapse' }}>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.executorId ?? 'none'} data-testid="team-overdue-row">
+              <td style={{ padding: '3px 8px 3px 0', whiteSpace: 'nowrap', width: '40%' }}>
+                {row.executorId ? (
+                  <Link href={`/admin/resources/Message?filters.executorId=${row.executorId}&filters.status=overdue`}>{row.name}</Link>
+                ) : (
+                  row.name
+                )}
+              </td>
+              <td style={{ padding: '3px 0' }}>
+                <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+                  <div aria-hidden="true" style={{ height: 12, width: `${(row.count / most) * 100}%`, minWidth: 2, background: '#b00020', borderRadius: 2 }} />
+                  <span style={{ whiteSpace: 'nowrap' }}>{row.count.toLocaleString('ru-RU')}</span>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Box>
+  );
+};
 
 /** The home page: the signed-in user's letters due, then what the registry holds, with links to each section. */
 /** AdminJS shows the dashboard for any address it does not know: such an address is a 404 page instead. */
@@ -62,7 +104,9 @@ const DashboardOrNotFound: React.FC = () => {
 
 const Dashboard: React.FC = () => {
   const [sections, setSections] = useState<Section[] | null>(null);
-  const [due, setDue] = useState<{ overdue: DueLetter[]; thisWeek: DueLetter[] } | null>(null);
+  const [due, setDue] = useState<{ overdue: DueListData; thisWeek: DueListData } | null>(null);
+  const [team, setTeam] = useState<{ executorId: number | null; name: string; count: number }[] | null>(null);
+  const [days, setDays] = useState<{ today: string; weekEnd: string } | null>(null);
   const [currentAdmin] = useCurrentAdmin();
   const selfId = currentAdmin?.id ? String(currentAdmin.id) : null;
   const [failed, setFailed] = useState(false);
@@ -70,23 +114,30 @@ const Dashboard: React.FC = () => {
     new ApiClient()
       .getDashboard()
       .then((response) => {
-        const data = response.data as { sections: Section[]; due: { overdue: DueLetter[]; thisWeek: DueLetter[] } };
+        const data = response.data as {
+          sections: Section[];
+          due: { overdue: DueListData; thisWeek: DueListData };
+          teamOverdue: { executorId: number | null; name: string; count: number }[] | null;
+          today: string;
+          weekEnd: string;
+        };
         setSections(data.sections);
         setDue(data.due);
+        setTeam(data.teamOverdue);
+        setDays({ today: data.today, weekEnd: data.weekEnd });
       })
       .catch(() => setFailed(true));
   }, []);
   const mine = selfId ? `filters.executorId=${selfId}&` : '';
   return (
     <Box variant="grey" data-testid="dashboard">
-      <H2>Реестр организаций</H2>
-      <Text mb="xl">Организации, переписка, документы и информационные ресурсы.</Text>
+      <H2 mb="default">Реестр организаций</H2>
       {failed ? <Text>Не удалось загрузить сводку.</Text> : null}
       {due ? (
         <Box flex flexDirection="row" flexWrap="wrap">
           <DueList
             heading="Мои просроченные письма"
-            letters={due.overdue}
+            list={due.overdue}
             overdue
             testId="due-overdue"
             empty="Просроченных нет."
@@ -94,11 +145,12 @@ const Dashboard: React.FC = () => {
           />
           <DueList
             heading="Ответить на этой неделе"
-            letters={due.thisWeek}
+            list={due.thisWeek}
             testId="due-week"
             empty="На ближайшие 7 дней сроков нет."
-            more={`/admin/resources/Message?${mine}filters.status=waiting`}
+            more={`/admin/resources/Message?${mine}filters.status=waiting${days ? `&filters.dueDate~~from=${days.today}&filters.dueDate~~to=${days.weekEnd}` : ''}`}
           />
+          {team ? <TeamOverdue rows={team} /> : null}
         </Box>
       ) : null}
       <Box flex flexDirection="row" flexWrap="wrap">

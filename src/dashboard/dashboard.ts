@@ -3,16 +3,22 @@ import { Message } from '../../entities/message.entity.js';
 import { OrganizationDocument } from '../../entities/organization-document.entity.js';
 import { Organization } from '../../entities/organization.entity.js';
 import { Resource } from '../../entities/resource.entity.js';
+import { addDays } from '../domain/letter-status.js';
 import { todayIn } from '../domain/organization.js';
-import { dueLettersOf } from '../letters/due-letters.service.js';
+import { dueLettersOf, overdueByExecutor } from '../letters/due-letters.service.js';
 
-/** Counts for the home page, one query per section (all cheap COUNTs), and the user's letters due. */
+/**
+ * Counts for the home page, one query per section (all cheap COUNTs); the user's letters due with their true counts;
+ * for an admin, the team's overdue letters by executor.
+ */
 export const dashboardHandler =
-  (dataSource: DataSource, timeZone: string) => async (_request: unknown, _response: unknown, context: { currentAdmin?: { id?: unknown } }) => {
+  (dataSource: DataSource, timeZone: string) => async (_request: unknown, _response: unknown, context: { currentAdmin?: { id?: unknown; role?: unknown } }) => {
     const userId = Number(context?.currentAdmin?.id);
-    const noneDue = { overdue: [], thisWeek: [] };
-    const [due, organizations, messages, resources, documents] = await Promise.all([
-      Number.isInteger(userId) && userId > 0 ? dueLettersOf(dataSource, userId, todayIn(timeZone)) : noneDue,
+    const today = todayIn(timeZone);
+    const noneDue = { overdue: { count: 0, top: [] }, thisWeek: { count: 0, top: [] } };
+    const [due, teamOverdue, organizations, messages, resources, documents] = await Promise.all([
+      Number.isInteger(userId) && userId > 0 ? dueLettersOf(dataSource, userId, today) : noneDue,
+      context?.currentAdmin?.role === 'admin' ? overdueByExecutor(dataSource, today) : null,
       dataSource.getRepository(Organization).countBy({ isActive: true }),
       dataSource.getRepository(Message).count(),
       dataSource.getRepository(Resource).count(),
@@ -20,6 +26,9 @@ export const dashboardHandler =
     ]);
     return {
       due,
+      teamOverdue,
+      today,
+      weekEnd: addDays(today, 7),
       sections: [
         { resourceId: 'Organization', label: 'Организации', count: organizations, hint: 'действующих организаций' },
         { resourceId: 'Message', label: 'Письма', count: messages, hint: 'входящих и исходящих писем' },
