@@ -4,6 +4,7 @@ import { ApiClient, useCurrentAdmin } from 'adminjs';
 import { useLocation } from 'react-router-dom';
 import { formatDate } from '../engine/date-format';
 import { PanelErrorPage } from '../engine/panel-error';
+import { LeadFigures } from './lead-figures';
 
 interface Section {
   resourceId: string;
@@ -107,6 +108,7 @@ const Dashboard: React.FC = () => {
   const [due, setDue] = useState<{ overdue: DueListData; thisWeek: DueListData } | null>(null);
   const [team, setTeam] = useState<{ executorId: number | null; name: string; count: number }[] | null>(null);
   const [days, setDays] = useState<{ today: string; weekEnd: string } | null>(null);
+  const [figures, setFigures] = useState<React.ComponentProps<typeof LeadFigures>['figures'] | null>(null);
   const [currentAdmin] = useCurrentAdmin();
   const selfId = currentAdmin?.id ? String(currentAdmin.id) : null;
   const [failed, setFailed] = useState(false);
@@ -118,12 +120,14 @@ const Dashboard: React.FC = () => {
           sections: Section[];
           due: { overdue: DueListData; thisWeek: DueListData };
           teamOverdue: { executorId: number | null; name: string; count: number }[] | null;
+          figures: React.ComponentProps<typeof LeadFigures>['figures'] | null;
           today: string;
           weekEnd: string;
         };
         setSections(data.sections);
         setDue(data.due);
         setTeam(data.teamOverdue);
+        setFigures(data.figures);
         setDays({ today: data.today, weekEnd: data.weekEnd });
       })
       .catch(() => setFailed(true));
@@ -153,6 +157,7 @@ const Dashboard: React.FC = () => {
           {team ? <TeamOverdue rows={team} /> : null}
         </Box>
       ) : null}
+      {figures ? <LeadFigures figures={figures} /> : null}
       <Box flex flexDirection="row" flexWrap="wrap">
         {(sections ?? []).map((section) => (
           <Box key={section.resourceId} variant="white" width={[1, 1 / 2, 1 / 3]} m="default" p="xl">

@@ -6,6 +6,7 @@ import { Resource } from '../../entities/resource.entity.js';
 import { addDays } from '../domain/letter-status.js';
 import { todayIn } from '../domain/organization.js';
 import { dueLettersOf, overdueByExecutor } from '../letters/due-letters.service.js';
+import { leadFigures } from './lead-figures.service.js';
 
 /**
  * Counts for the home page, one query per section (all cheap COUNTs); the user's letters due with their true counts;
@@ -16,9 +17,11 @@ export const dashboardHandler =
     const userId = Number(context?.currentAdmin?.id);
     const today = todayIn(timeZone);
     const noneDue = { overdue: { count: 0, top: [] }, thisWeek: { count: 0, top: [] } };
-    const [due, teamOverdue, organizations, messages, resources, documents] = await Promise.all([
+    const lead = context?.currentAdmin?.role === 'admin';
+    const [due, teamOverdue, figures, organizations, messages, resources, documents] = await Promise.all([
       Number.isInteger(userId) && userId > 0 ? dueLettersOf(dataSource, userId, today) : noneDue,
-      context?.currentAdmin?.role === 'admin' ? overdueByExecutor(dataSource, today) : null,
+      lead ? overdueByExecutor(dataSource, today) : null,
+      lead ? leadFigures(dataSource, today) : null,
       dataSource.getRepository(Organization).countBy({ isActive: true }),
       dataSource.getRepository(Message).count(),
       dataSource.getRepository(Resource).count(),
@@ -27,6 +30,7 @@ export const dashboardHandler =
     return {
       due,
       teamOverdue,
+      figures,
       today,
       weekEnd: addDays(today, 7),
       sections: [

@@ -76,4 +76,44 @@ describe('the dashboard’s letters: true counts, doors to the lists', () => {
     expect(byName['без исполнителя']).toBe(await overdueOf(null));
     expect(lead.due.overdue.count).toBe(0); // the admin's own: none
   });
+
+  it('the lead’s figures: letters per month, organizations by district with agreements, the EGRUL check — each as its list counts', async () => {
+    const today = todayIn('Europe/Moscow');
+    await db.dataSource.query(
+      `INSERT INTO organizations (full_name, region_id, date_agreement, is_active)
+       SELECT 'ООО "ОКРУГ ' || g || '"', CASE WHEN g % 2 = 0 THEN 77 ELSE 66 END, CASE WHEN g % 3 = 0 THEN DATE '2024-01-01' END, g % 7 <> 0
+         FROM generate_series(1, 40) g`,
+    );
+    await db.dataSource.query(
+      `INSERT INTO messages (direction, our_number, our_date, information) SELECT CASE WHEN g % 4 = 0 THEN 'outgoing' ELSE 'incoming' END, 'М-' || g, $1::date, 'письмо' FROM generate_series(1, 9) g`,
+      [today],
+    );
+    const admin = await loginAs(app.app, 'admin@cert.test');
+    const { figures } = (await admin.get('/admin/api/dashboard')).body;
+    const thisMonth = figures.lettersByMonth[11];
+    expect(thisMonth.month).toBe(today.slice(0, 7));
+    const [sql] = await db.dataSource.query(
+      `SELECT count(*) FILTER (WHERE direction = 'incoming')::int AS incoming, count(*) FILTER (WHERE direction = 'outgoing')::int AS outgoing
+         FROM messages WHERE to_char(our_date, 'YYYY-MM') = $1`,
+      [today.slice(0, 7)],
+    );
+    expect({ incoming: thisMonth.incoming, outgoing: thisMonth.outgoing }).toEqual(sql);
+    const listTotal = async (resource: string, query: Record<string, string>) =>
+      (await admin.get(`/admin/api/resources/${resource}/actions/list`).query(query)).body.meta.total as number;
+    for (const district of figures.byDistrict.filter((d: { organizations: number }) => d.organizations > 0)) {
+      const [row] = await db.dataSource.query(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE o.date_agreement IS NOT NULL)::int AS agreed FROM organizations o JOIN regions r ON r.id = o.region_id
+          WHERE r.okrug_id = $1 AND o.is_active`,
+        [district.okrugId],
+      );
+      expect([district.organizations, district.withAgreement]).toEqual([row.n, row.agreed]);
+      expect(await listTotal('Organization', { 'filters.okrugId': String(district.okrugId), 'filters.isActive': 'true' })).toBe(row.n);
+      expect(await listTotal('Organization', { 'filters.okrugId': String(district.okrugId), 'filters.isActive': 'true', 'filters.hasAgreement': 'true' })).toBe(
+        row.agreed,
+      );
+    }
+    const [{ active }] = await db.dataSource.query(`SELECT count(*)::int AS active FROM organizations WHERE is_active`);
+    expect(figures.egrul.never).toBe(active); // nothing checked yet
+    expect(await listTotal('Organization', { 'filters.egrulStatus': 'never', 'filters.isActive': 'true' })).toBe(active);
+  });
 });
