@@ -112,13 +112,15 @@ const RecordForm: React.FC<Props> = (props) => {
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (action.showInDrawer) return undefined;
-    // after what the form fills in by itself (a suggested number comes from the server a moment later)
+    // once the form's fields are drawn (a draft restored, the address's values)
     const timer = window.setTimeout(() => {
       if (!form.current || form.current.contains(document.activeElement)) return;
       const fields = Array.from(form.current.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(TEXT_FIELDS)).filter(
         (field) => !field.disabled && !field.readOnly && field.offsetParent !== null,
       );
-      (isNew ? (fields.find((field) => field.value === '') ?? fields[0]) : fields[0])?.focus();
+      // a new record: the first empty field the clerk fills (not one the form fills itself: the suggested number)
+      const toFill = fields.filter((field) => !field.hasAttribute('data-filled-by-form'));
+      (isNew ? (toFill.find((field) => field.value === '') ?? toFill[0] ?? fields[0]) : fields[0])?.focus();
     }, 300);
     return () => window.clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -52,6 +52,8 @@ const LetterNumberEdit: React.FC<EditPropertyProps> = ({ property, record, onCha
         name={property.path}
         value={typed}
         maxLength={70}
+        // the form fills it in (the next free number): a new form's cursor starts at the first field the clerk fills
+        data-filled-by-form={isNew ? 'true' : undefined}
         onChange={(event: React.ChangeEvent<HTMLInputElement>) => setTyped(event.target.value)}
         onBlur={() => onChange(property.path, typed)}
         {...(property.props ?? {})}

@@ -49,7 +49,10 @@ async function login(email: string, password: string): Promise<string | undefine
 
 async function organizationsCount(cookie: string): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/admin/api/resources/Organization/actions/list`, { headers: { cookie } });
-  return ((await response.json()) as { meta: { total: number } }).meta.total;
+  const body = (await response.json()) as { meta?: { total: number }; message?: string };
+  // a refusal says why (the status and the server's message) instead of failing on a missing field
+  if (!body.meta) throw new Error(`the list answered ${response.status}: ${body.message ?? JSON.stringify(body).slice(0, 200)}`);
+  return body.meta.total;
 }
 
 /** «Смена пароля» of the generated password (the panel asks for it before anything else). */
