@@ -73,6 +73,9 @@ export function passwordChangeRoutes(deps: { dataSource: DataSource; root: strin
         await manager.query(`UPDATE users SET password_hash = $1, password_change_required = false, updated_at = now() WHERE id = $2`, [hash, user.id]);
       });
       (req.session as typeof req.session & SessionMarks).credentialStamp = credentialStamp(hash);
+      // stored before the answer: express-session saves a changed session while the answer is already going out, and
+      // the next request (the redirect, followed at once) would meet the old stamp and be logged out
+      await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
       res.redirect(303, next);
     }),
   );
