@@ -4,7 +4,7 @@ import { ApiClient, useCurrentAdmin } from 'adminjs';
 import { useLocation } from 'react-router-dom';
 import { formatDate } from '../engine/date-format';
 import { PanelErrorPage } from '../engine/panel-error';
-import { LeadFigures } from './lead-figures';
+import { BarCell, LeadFigures } from './lead-figures';
 
 interface Section {
   resourceId: string;
@@ -70,23 +70,16 @@ const TeamOverdue: React.FC<{ rows: { executorId: number | null; name: string; c
       {rows.length === 0 ? <Text color="grey60">Просроченных нет.</Text> : null}
       <table style={{ width: '100%', borderCollapse: 'collapse' }}>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.executorId ?? 'none'} data-testid="team-overdue-row">
-              <td style={{ padding: '3px 8px 3px 0', whiteSpace: 'nowrap', width: '40%' }}>
-                {row.executorId ? (
-                  <Link href={`/admin/resources/Message?filters.executorId=${row.executorId}&filters.status=overdue`}>{row.name}</Link>
-                ) : (
-                  row.name
-                )}
-              </td>
-              <td style={{ padding: '3px 0' }}>
-                <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-                  <div aria-hidden="true" style={{ height: 12, width: `${(row.count / most) * 100}%`, minWidth: 2, background: '#b00020', borderRadius: 2 }} />
-                  <span style={{ whiteSpace: 'nowrap' }}>{row.count.toLocaleString('ru-RU')}</span>
-                </div>
-              </td>
-            </tr>
-          ))}
+          {rows.map((row) => {
+            // that person's overdue letters; «без исполнителя» has no filter of its own to lead to
+            const list = row.executorId ? `/admin/resources/Message?filters.executorId=${row.executorId}&filters.status=overdue` : undefined;
+            return (
+              <tr key={row.executorId ?? 'none'} data-testid="team-overdue-row">
+                <td style={{ padding: '3px 8px 3px 0', whiteSpace: 'nowrap', width: '40%' }}>{list ? <Link href={list}>{row.name}</Link> : row.name}</td>
+                <BarCell value={row.count} most={most} tone="alert" href={list} />
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </Box>

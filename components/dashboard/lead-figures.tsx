@@ -19,20 +19,44 @@ function monthBounds(month: string): [string, string] {
 }
 
 /** A bar, dark or light (readable in greyscale), as wide as its share of the largest value; hidden from screen readers. */
-const Bar: React.FC<{ value: number; most: number; tone: 'dark' | 'light' }> = ({ value, most, tone }) => (
+const TONES = { dark: '#2a3590', light: '#9aa3e0', alert: '#b00020' } as const;
+const Bar: React.FC<{ value: number; most: number; tone: keyof typeof TONES }> = ({ value, most, tone }) => (
   <div
     aria-hidden="true"
     style={{
       height: 10,
       width: `${(value / Math.max(1, most)) * 100}%`,
       minWidth: value ? 2 : 0,
-      background: tone === 'dark' ? '#2a3590' : '#9aa3e0',
+      background: TONES[tone],
       borderRadius: 2,
     }}
   />
 );
 
 const cell: React.CSSProperties = { padding: '3px 8px 3px 0', whiteSpace: 'nowrap', verticalAlign: 'middle' };
+
+/** A figure's number with its bar before it, the number a link to the list it counts when there is one (the dashboard's figures). */
+export const BarCell: React.FC<{ value: number; most: number; tone: 'dark' | 'light' | 'alert'; href?: string; width?: string; testId?: string }> = ({
+  value,
+  most,
+  tone,
+  href,
+  width,
+  testId,
+}) => (
+  <td style={{ ...cell, width }}>
+    <div style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+      <Bar value={value} most={most} tone={tone} />
+      {href ? (
+        <Link href={href} data-testid={testId}>
+          {number(value)}
+        </Link>
+      ) : (
+        <span data-testid={testId}>{number(value)}</span>
+      )}
+    </div>
+  </td>
+);
 
 /**
  * The lead's figures (issue 25, in part): letters per month, organizations by federal district with the agreements
@@ -73,18 +97,8 @@ export const LeadFigures: React.FC<{ figures: LeadFiguresData }> = ({ figures })
               return (
                 <tr key={m.month}>
                   <td style={cell}>{monthName(m.month)}</td>
-                  <td style={{ ...cell, width: '40%' }}>
-                    <div style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-                      <Bar value={m.incoming} most={mostLetters} tone="dark" />
-                      <Link href={link('incoming')}>{number(m.incoming)}</Link>
-                    </div>
-                  </td>
-                  <td style={{ ...cell, width: '40%' }}>
-                    <div style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-                      <Bar value={m.outgoing} most={mostLetters} tone="light" />
-                      <Link href={link('outgoing')}>{number(m.outgoing)}</Link>
-                    </div>
-                  </td>
+                  <BarCell value={m.incoming} most={mostLetters} tone="dark" href={link('incoming')} width="40%" />
+                  <BarCell value={m.outgoing} most={mostLetters} tone="light" href={link('outgoing')} width="40%" />
                 </tr>
               );
             })}
@@ -108,12 +122,7 @@ export const LeadFigures: React.FC<{ figures: LeadFiguresData }> = ({ figures })
               return (
                 <tr key={d.okrugId}>
                   <td style={{ ...cell, whiteSpace: 'normal' }}>{d.name}</td>
-                  <td style={{ ...cell, width: '35%' }}>
-                    <div style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-                      <Bar value={d.organizations} most={mostOrganizations} tone="dark" />
-                      <Link href={list}>{number(d.organizations)}</Link>
-                    </div>
-                  </td>
+                  <BarCell value={d.organizations} most={mostOrganizations} tone="dark" href={list} width="35%" />
                   <td style={cell}>
                     <Link href={`${list}&filters.hasAgreement=true`} style={{ textDecoration: 'underline' }}>
                       {number(d.withAgreement)}
@@ -136,14 +145,14 @@ export const LeadFigures: React.FC<{ figures: LeadFiguresData }> = ({ figures })
             {EGRUL.map(([status, label]) => (
               <tr key={status}>
                 <td style={cell}>{label}</td>
-                <td style={{ ...cell, width: '50%' }}>
-                  <div style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-                    <Bar value={figures.egrul[status]} most={Math.max(...Object.values(figures.egrul))} tone="dark" />
-                    <Link href={`/admin/resources/Organization?filters.egrulStatus=${status}&filters.isActive=true`} data-testid={`egrul-${status}`}>
-                      {number(figures.egrul[status])}
-                    </Link>
-                  </div>
-                </td>
+                <BarCell
+                  value={figures.egrul[status]}
+                  most={Math.max(...Object.values(figures.egrul))}
+                  tone="dark"
+                  href={`/admin/resources/Organization?filters.egrulStatus=${status}&filters.isActive=true`}
+                  width="50%"
+                  testId={`egrul-${status}`}
+                />
               </tr>
             ))}
           </tbody>

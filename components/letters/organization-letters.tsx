@@ -5,13 +5,9 @@ import CardSection from '../engine/card-section';
 import { formatDate } from '../engine/date-format';
 import { useCardData } from '../engine/use-card-data';
 import type { CardLetter } from '../../src/organizations/card-data';
+import { STATUS_COLOR, STATUS_TEXT } from './letter-status-value';
 
 const dash = (value: string | null) => value ?? '—';
-const STATUS: Record<string, { text: string; color: string }> = {
-  overdue: { text: 'просрочено', color: '#b00020' },
-  waiting: { text: 'ждёт ответа', color: '#8a5a00' },
-  answered: { text: 'отвечено', color: '#1c6b2e' },
-};
 
 /**
  * The card's «Переписка»: the organization's letters twenty to a page, newest first, sortable by date, executor, due
@@ -48,7 +44,7 @@ const OrganizationLetters: React.FC<ShowPropertyProps> = ({ record }) => {
       ]}
       row={(letter) => {
         const incoming = letter.direction === 'incoming';
-        const status = letter.status ? STATUS[letter.status] : undefined;
+        const status = letter.status ?? '';
         return (
           <TableRow key={letter.id} data-testid="letter-row">
             <TableCell>{incoming ? 'Вх' : 'Исх'}</TableCell>
@@ -60,8 +56,8 @@ const OrganizationLetters: React.FC<ShowPropertyProps> = ({ record }) => {
             </TableCell>
             <TableCell style={{ whiteSpace: 'nowrap' }}>{dash(letter.executorName)}</TableCell>
             <TableCell style={{ whiteSpace: 'nowrap' }}>{formatDate(letter.dueDate) || '—'}</TableCell>
-            <TableCell style={{ whiteSpace: 'nowrap', color: status?.color }} data-testid="card-letter-status">
-              {status?.text ?? '—'}
+            <TableCell style={{ whiteSpace: 'nowrap', color: STATUS_COLOR[status] }} data-testid="card-letter-status">
+              {STATUS_TEXT[status] ?? '—'}
             </TableCell>
           </TableRow>
         );

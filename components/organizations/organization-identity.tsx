@@ -3,12 +3,13 @@ import { Box } from '@adminjs/design-system';
 import { Link } from 'react-router-dom';
 import type { BasePropertyProps } from 'adminjs';
 import { formatDate } from '../engine/date-format';
+import { EGRUL_STATUS_COLOR } from '../egrul/egrul-status-value';
 
-const EGRUL: Record<string, { text: string; color: string }> = {
-  actual: { text: 'ЕГРЮЛ: актуальна', color: '#1c6b2e' },
-  changed: { text: 'ЕГРЮЛ: есть изменения', color: '#8a5a00' },
-  missing: { text: 'Нет в ЕГРЮЛ', color: '#8a1c1c' },
-  failed: { text: 'ЕГРЮЛ: не удалось проверить', color: '#454655' },
+const EGRUL_TEXT: Record<string, string> = {
+  actual: 'ЕГРЮЛ: актуальна',
+  changed: 'ЕГРЮЛ: есть изменения',
+  missing: 'Нет в ЕГРЮЛ',
+  failed: 'ЕГРЮЛ: не удалось проверить',
 };
 
 /** One piece of the identity line: never broken inside («ИНН 7707083893», «ЕГРЮЛ: есть изменения»). */
@@ -25,7 +26,7 @@ const Piece: React.FC<{ children: React.ReactNode; testId: string; color?: strin
 const OrganizationIdentity: React.FC<BasePropertyProps> = ({ record }) => {
   const p = record?.params ?? {};
   const region = record?.populated?.regionId as { title?: string; id?: string | number } | undefined;
-  const egrul = EGRUL[String(p.egrulStatus ?? '')];
+  const egrul = String(p.egrulStatus ?? '');
   const pieces: React.ReactNode[] = [];
   if (p.inn) {
     pieces.push(
@@ -56,8 +57,8 @@ const OrganizationIdentity: React.FC<BasePropertyProps> = ({ record }) => {
     );
   }
   pieces.push(
-    <Piece key="egrul" testId="egrul" color={egrul?.color ?? '#454655'}>
-      {egrul?.text ?? 'ЕГРЮЛ: не сверялась'}
+    <Piece key="egrul" testId="egrul" color={EGRUL_STATUS_COLOR[egrul] ?? '#454655'}>
+      {EGRUL_TEXT[egrul] ?? 'ЕГРЮЛ: не сверялась'}
     </Piece>,
   );
   pieces.push(

@@ -61,20 +61,23 @@ export function historyRoutes(history: ChangeHistory): Router {
     }),
   );
 
+  /** What an entry deleted, restored, in words; what cannot be (already back, a twin took its place) is a 409 saying so. */
+  const restored = async (entryId: string, actor: NonNullable<ReturnType<typeof currentActor>>) => {
+    try {
+      const result = await history.restore(entryId, actor);
+      return { ...result, message: restoredMessage(result) };
+    } catch (error) {
+      if (error instanceof UserInputError) throw new HttpError(409, error.userMessage);
+      throw error;
+    }
+  };
   routes.post(
     '/journal/:entryId/restore',
     JOURNAL_ACCESS,
     asyncRoute(async (req, res) => {
       const actor = currentActor();
       if (!actor) throw new HttpError(401, 'Войдите в систему.');
-      try {
-        const result = await history.restore(req.params.entryId ?? '', actor);
-        res.json({ ...result, message: restoredMessage(result) });
-      } catch (error) {
-        // what cannot be restored (already back, a twin took its place) is a conflict, said as it is
-        if (error instanceof UserInputError) throw new HttpError(409, error.userMessage);
-        throw error;
-      }
+      res.json(await restored(req.params.entryId ?? '', actor));
     }),
   );
   // «Отменить» right after a delete: the one who deleted, within UNDO_WINDOW_SECONDS, whatever their role
@@ -88,13 +91,7 @@ export function historyRoutes(history: ChangeHistory): Router {
       const entry = await history.entry(req.params.entryId ?? '');
       const refusal = undoRefusal(entry && { ...entry, restorable: history.canRestore(entry) }, user.id, Date.now());
       if (refusal || !entry) throw new HttpError(refusal?.status ?? 404, refusal?.message ?? 'Нечего отменять.');
-      try {
-        const result = await history.restore(entry.id, actor);
-        res.json({ ...result, message: restoredMessage(result) });
-      } catch (error) {
-        if (error instanceof UserInputError) throw new HttpError(409, error.userMessage);
-        throw error;
-      }
+      res.json(await restored(entry.id, actor));
     }),
   );
   return routes.router;

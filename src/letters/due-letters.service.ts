@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { addDays } from '../domain/letter-status.js';
 import { letterTitle } from '../domain/record-titles.js';
 import { organizationNamesSql } from './letter-register.js';
-import { answeredSql } from './letter.filters.js';
+import { answeredSql } from './letter-status.service.js';
 
 export interface DueLetter {
   id: number;

@@ -1,5 +1,6 @@
 import type { ExportDefinition } from '../engine/export/table-format.js';
 import { letterSortExpressions } from './letter.filters.js';
+import { letterStatusSql, todaySql } from './letter-status.service.js';
 
 /**
  * «Выгрузить» of the letters list: Russian headers and SQL on the list's alias `e`; the executor, the due date and the
@@ -23,7 +24,7 @@ export const letterExport = (timeZone: string): ExportDefinition => ({
     { header: 'Срок ответа', sql: '"e"."due_date"', kind: 'date' },
     {
       header: 'Статус ответа',
-      sql: `CASE ${letterSortExpressions.status!({ timeZone })} WHEN 1 THEN 'Просрочено' WHEN 2 THEN 'Ждёт ответа' WHEN 3 THEN 'Отвечено' ELSE '' END`,
+      sql: `CASE ${letterStatusSql('"e"', todaySql(timeZone))} WHEN 'overdue' THEN 'Просрочено' WHEN 'waiting' THEN 'Ждёт ответа' WHEN 'answered' THEN 'Отвечено' ELSE '' END`,
       kind: 'text',
     },
   ],

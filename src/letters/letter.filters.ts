@@ -1,6 +1,7 @@
 import { todayIn } from '../domain/organization.js';
 import { joinedDigitGroups, registrationNumberQuery } from '../domain/search-text.js';
 import type { VirtualFilter } from '../engine/admin/adapter/filter-sql.js';
+import { answeredSql, letterStatusSql, statusRankSql, todaySql } from './letter-status.service.js';
 import { digitPrefix, textSearch } from '../engine/admin/adapter/search-sql.js';
 
 const NUMBER_KEYS = ['registration_number_key("e"."our_number")', 'registration_number_key("e"."their_number")'];
@@ -43,9 +44,6 @@ export const messageSearch: VirtualFilter = {
   },
 };
 
-/** SQL: the letter `alias` has an answer (an outgoing letter whose «Основание» it is; src/domain/letter-status.ts). */
-export const answeredSql = (alias: string) => `EXISTS (SELECT 1 FROM messages reply WHERE reply.parent_id = ${alias}.id AND reply.direction = 'outgoing')`;
-
 /** «Статус ответа»: the derived status of src/domain/letter-status.ts as SQL, «today» in the registry's time zone. */
 export const letterStatusFilter: VirtualFilter = {
   path: 'status',
@@ -63,9 +61,6 @@ export const letterStatusFilter: VirtualFilter = {
 /** Letters: the search box, and the register's filters (issue 15). */
 export const messageFilters: VirtualFilter[] = [messageSearch, letterStatusFilter];
 
-/** A value as an SQL string literal (the registry's time zone, validated by the config). */
-const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
-
 /**
  * The letters list sorted by what is not one column: the executor by name, the organizations by the first one's
  * name, the status by urgency (просрочено, ждёт ответа, отвечено, then letters that expect no answer).
@@ -74,7 +69,5 @@ export const letterSortExpressions: Record<string, (context: { timeZone: string 
   executorId: () => `(SELECT u.display_name FROM users u WHERE u.id = "e"."executor_id")`,
   organizations: () =>
     `(SELECT min(COALESCE(NULLIF(o.short_name, ''), o.full_name)) FROM organizations_messages om JOIN organizations o ON o.id = om.organization_id WHERE om.message_id = "e"."id")`,
-  status: ({ timeZone }) =>
-    `CASE WHEN "e"."direction" <> 'incoming' THEN 5 WHEN ${answeredSql('"e"')} THEN 3 ` +
-    `WHEN "e"."due_date" IS NULL THEN 4 WHEN "e"."due_date" < (now() AT TIME ZONE ${literal(timeZone)})::date THEN 1 ELSE 2 END`,
+  status: ({ timeZone }) => statusRankSql(letterStatusSql('"e"', todaySql(timeZone))),
 };

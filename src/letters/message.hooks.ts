@@ -5,7 +5,7 @@ import { checkMessage } from '../domain/message.js';
 import { todayIn } from '../domain/organization.js';
 import { ruDate } from '../domain/form-values.js';
 import { findDuplicateNumber } from './letter-register.js';
-import { answeredSql } from './letter.filters.js';
+import { answeredSql } from './letter-status.service.js';
 import { registryToday } from '../engine/admin/hooks/registry-today.js';
 
 /** Validates a letter before any write (src/domain/message.ts) and stores empty optional fields as NULL. Thin adapter. */

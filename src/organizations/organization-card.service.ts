@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { letterStatusSql, statusRankSql } from '../letters/letter-status.service.js';
 import type { CardLetter, CardOutsourcing, CardRelatedUnit, CardResource } from './card-data.js';
 
 /** What the organization card shows under its fields (original-app.md §5.1.2): letters and active resources. */
@@ -22,14 +23,11 @@ export async function organizationLetters(
 ): Promise<{ letters: CardLetter[]; total: number; page: number; perPage: number }> {
   const perPage = CARD_LETTERS_PAGE;
   const page = Math.max(1, Math.min(options.page ?? 1, 10_000));
-  const status = `CASE WHEN m.direction <> 'incoming' THEN NULL
-    WHEN EXISTS (SELECT 1 FROM messages reply WHERE reply.parent_id = m.id AND reply.direction = 'outgoing') THEN 'answered'
-    WHEN m.due_date IS NULL THEN NULL WHEN m.due_date < $2::date THEN 'overdue' ELSE 'waiting' END`;
   const sortSql: Record<CardLetterSort, string> = {
     ourDate: 'our_date',
     executor: 'executor_name',
     dueDate: 'due_date',
-    status: `CASE status WHEN 'overdue' THEN 1 WHEN 'waiting' THEN 2 WHEN 'answered' THEN 3 ELSE 4 END`,
+    status: statusRankSql('status'),
   };
   const sort = options.sort ?? 'ourDate';
   const direction = (options.direction ?? (sort === 'ourDate' ? 'desc' : 'asc')) === 'desc' ? 'DESC' : 'ASC';
@@ -50,7 +48,7 @@ export async function organizationLetters(
        SELECT m.id, m.direction, m.our_number, to_char(m.our_date, 'YYYY-MM-DD') AS our_date, m.their_number,
               to_char(m.their_date, 'YYYY-MM-DD') AS their_date, left(m.information, 500) AS information,
               coalesce(nullif(u.display_name, ''), u.email) AS executor_name, to_char(m.due_date, 'YYYY-MM-DD') AS due_date,
-              ${status} AS status, m.created_at, count(*) OVER () AS total
+              ${letterStatusSql('m', '$2::date')} AS status, m.created_at, count(*) OVER () AS total
          FROM organizations_messages om JOIN messages m ON m.id = om.message_id LEFT JOIN users u ON u.id = m.executor_id
         WHERE om.organization_id = $1) letters
       ORDER BY ${sortSql[sort]} ${direction} NULLS LAST, our_date DESC NULLS LAST, created_at DESC, id DESC
