@@ -17,6 +17,7 @@ import { TimestampedEntity } from './timestamps.js';
 @Index('ix_organizations_search_trgm', { synchronize: false }) // trigram index over search_text (migration 1795816302825)
 @Index('ix_organizations_updated_at', ['updatedAt'])
 @Index('ix_organizations_region_id', ['regionId', 'id']) // region and district filters from the index alone
+@Index('ix_organizations_inactive', { synchronize: false }) // the few inactive organizations, for the dashboard (migration 1795816302843)
 @Check('ck_organizations_inn_format', `inn ~ '^([0-9]{10}|[0-9]{12})$'`)
 @Check('ck_organizations_kpp_format', `kpp ~ '^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$'`)
 @Check('ck_organizations_ogrn_format', `ogrn ~ '^([0-9]{13}|[0-9]{15})$'`)

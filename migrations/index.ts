@@ -18,6 +18,7 @@ import { EgrulBulkLists1795816302839 } from './1795816302839-EgrulBulkLists.js';
 import { LegacyImport1795816302840 } from './1795816302840-LegacyImport.js';
 import { SearchByPlace1795816302841 } from './1795816302841-SearchByPlace.js';
 import { PasswordChangeRequired1795816302842 } from './1795816302842-PasswordChangeRequired.js';
+import { DashboardFigures1795816302843 } from './1795816302843-DashboardFigures.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   LegacyImport1795816302840,
   SearchByPlace1795816302841,
   PasswordChangeRequired1795816302842,
+  DashboardFigures1795816302843,
 ];

@@ -133,8 +133,9 @@ const pick = (values: string[], seed: string) => `(${array(values)})[1 + mod(abs
 
 /**
  * Fills a migrated registry with generated but realistic data: `organizations` organizations, three letters each (one
- * in three outgoing, every fifth incoming with a due date), documents, resources, and 1,000 changes of organization 5.
- * The organization with id 1 has 300 letters.
+ * in three outgoing, every other outgoing one an answer; every fifth incoming with a due date; incoming letters among
+ * eight clerks), documents, resources with their industries, and 1,000 changes of organization 5. The organization
+ * with id 1 has 300 letters.
  */
 export async function seedRegistry(url: string, ORGANIZATIONS: number): Promise<void> {
   const LETTERS = ORGANIZATIONS * 3;
@@ -187,8 +188,29 @@ export async function seedRegistry(url: string, ORGANIZATIONS: number): Promise<
            now() - (i || ' seconds')::interval, now() - (i || ' seconds')::interval
     FROM generate_series(1, ${LETTERS}) AS i`,
   );
-  // the letters register: every fifth incoming letter has an answer date, a third of those already past
-  await step('сроки ответа', `UPDATE messages SET due_date = our_date + 10 + (id % 3) * 5000 WHERE direction = 'incoming' AND id % 5 = 0`);
+  // the letters register: every fifth incoming letter has an answer date; one in eight of those (5,000 at 300k letters,
+  // none answered) is past and overdue, the others years ahead
+  await step(
+    'сроки ответа',
+    `UPDATE messages SET due_date = our_date + 10 + CASE WHEN id % 8 = 0 THEN 0 ELSE 5000 END WHERE direction = 'incoming' AND id % 5 = 0`,
+  );
+  // the team: eight clerks (they do not log in: the hash is not one); incoming letters among them, every ninth without
+  await step(
+    'исполнители',
+    `INSERT INTO users (email, display_name, role, password_hash)
+     SELECT 'clerk' || i || '@cert.local', ${pick(['Иванова А. А.', 'Петров П. П.', 'Сидорова С. С.', 'Кузнецов К. К.', 'Смирнова Е. В.', 'Попов Д. И.', 'Волкова О. Н.', 'Соколов М. Ю.'], 'i')} || ' ' || i, 'clerk', 'не-пароль'
+     FROM generate_series(1, 8) i`,
+  );
+  await step(
+    'исполнители писем',
+    `UPDATE messages SET executor_id = (SELECT array_agg(id ORDER BY id) FROM users WHERE email LIKE 'clerk%@cert.local')[1 + id % 9] WHERE direction = 'incoming'`,
+  );
+  // every other outgoing letter answers the incoming one before it, 0–19 days later
+  await step(
+    'ответы',
+    `UPDATE messages o SET parent_id = i.id, our_date = i.our_date + (o.id % 20) FROM messages i
+      WHERE o.direction = 'outgoing' AND o.id % 2 = 0 AND i.id = o.id - 1 AND i.direction = 'incoming'`,
+  );
   // each letter to one organization, every tenth to a second; the organization with id 1 gets 300 letters
   await step(
     'связи писем',
@@ -209,6 +231,11 @@ export async function seedRegistry(url: string, ORGANIZATIONS: number): Promise<
   await step(
     'регионы ресурсов',
     `INSERT INTO resources_regions (resource_id, region_id) SELECT r.id, g.id FROM resources r JOIN regions g ON g.id = (SELECT array_agg(id ORDER BY id) FROM regions)[1 + r.id % 86]`,
+  );
+  await step(
+    'сферы ресурсов',
+    `INSERT INTO resources_industries (resource_id, industry_id)
+     SELECT r.id, (SELECT array_agg(id ORDER BY id) FROM industries)[1 + r.id % (SELECT count(*) FROM industries)] FROM resources r`,
   );
   // the change history: the organization with id 5 changed 1,000 times (its «История» is measured below)
   await step(

@@ -1,10 +1,11 @@
 import React, { useEffect, useState } from 'react';
 import { Box, H2, H5, Link, Text } from '@adminjs/design-system';
 import { ApiClient, useCurrentAdmin } from 'adminjs';
-import { useLocation } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { formatDate } from '../engine/date-format';
 import { PanelErrorPage } from '../engine/panel-error';
-import { BarCell, LeadFigures } from './lead-figures';
+import { BarCell, LeadFigures, type LeadFiguresData } from './lead-figures';
+import { PeriodBar } from './period-bar';
 
 interface Section {
   resourceId: string;
@@ -35,7 +36,7 @@ const DueList: React.FC<{ heading: string; list: DueListData; overdue?: boolean;
   empty,
   more,
 }) => (
-  <Box variant="white" p="lg" m="sm" style={{ flex: '1 1 420px', minWidth: 0 }} data-testid={testId}>
+  <Box variant="white" px="lg" py="default" m="sm" style={{ flex: '1 1 300px', minWidth: 0 }} data-testid={testId}>
     <H5 mb="default" style={{ color: overdue && list.count ? '#b00020' : undefined }}>
       <Link href={more}>{heading}</Link> <span data-testid={`${testId}-count`}>{list.count ? `(${list.count.toLocaleString('ru-RU')})` : ''}</span>
     </H5>
@@ -62,7 +63,7 @@ const TeamOverdue: React.FC<{ rows: { executorId: number | null; name: string; c
   const total = rows.reduce((sum, row) => sum + row.count, 0);
   const most = Math.max(1, ...rows.map((row) => row.count));
   return (
-    <Box variant="white" p="lg" m="sm" style={{ flex: '1 1 420px', minWidth: 0 }} data-testid="team-overdue">
+    <Box variant="white" px="lg" py="default" m="sm" style={{ flex: '1 1 300px', minWidth: 0 }} data-testid="team-overdue">
       <H5 mb="default">
         <Link href="/admin/resources/Message?filters.status=overdue">Просрочено в команде</Link>{' '}
         <span data-testid="team-overdue-count">({total.toLocaleString('ru-RU')})</span>
@@ -101,19 +102,35 @@ const Dashboard: React.FC = () => {
   const [due, setDue] = useState<{ overdue: DueListData; thisWeek: DueListData } | null>(null);
   const [team, setTeam] = useState<{ executorId: number | null; name: string; count: number }[] | null>(null);
   const [days, setDays] = useState<{ today: string; weekEnd: string } | null>(null);
-  const [figures, setFigures] = useState<React.ComponentProps<typeof LeadFigures>['figures'] | null>(null);
+  const [figures, setFigures] = useState<LeadFiguresData | null>(null);
+  const [periodError, setPeriodError] = useState<string | null>(null);
   const [currentAdmin] = useCurrentAdmin();
   const selfId = currentAdmin?.id ? String(currentAdmin.id) : null;
   const [failed, setFailed] = useState(false);
+  // the lead's period and document type live in the address: a view can be bookmarked, sent and reloaded
+  const location = useLocation();
+  const navigate = useNavigate();
+  const search = new URLSearchParams(location.search);
+  const asked = ['period', 'from', 'to', 'documentType'].map((key) => search.get(key) ?? '').join('|');
+  const change = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(location.search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === '') next.delete(key);
+      else next.set(key, value);
+    }
+    navigate({ pathname: location.pathname, search: next.toString() ? `?${next.toString()}` : '' });
+  };
   useEffect(() => {
+    const params = Object.fromEntries([...search.entries()].filter(([key]) => ['period', 'from', 'to', 'documentType'].includes(key)));
     new ApiClient()
-      .getDashboard()
+      .getDashboard({ params })
       .then((response) => {
         const data = response.data as {
           sections: Section[];
           due: { overdue: DueListData; thisWeek: DueListData };
           teamOverdue: { executorId: number | null; name: string; count: number }[] | null;
-          figures: React.ComponentProps<typeof LeadFigures>['figures'] | null;
+          figures: LeadFiguresData | null;
+          periodError: string | null;
           today: string;
           weekEnd: string;
         };
@@ -121,15 +138,29 @@ const Dashboard: React.FC = () => {
         setDue(data.due);
         setTeam(data.teamOverdue);
         setFigures(data.figures);
+        setPeriodError(data.periodError);
+        setFailed(false);
         setDays({ today: data.today, weekEnd: data.weekEnd });
       })
       .catch(() => setFailed(true));
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [asked]);
   const mine = selfId ? `filters.executorId=${selfId}&` : '';
   return (
     <Box variant="grey" data-testid="dashboard">
-      <H2 mb="default">Реестр организаций</H2>
+      <H2 mb="default">Сводка</H2>
       {failed ? <Text>Не удалось загрузить сводку.</Text> : null}
+      {/* what the registry holds: one line, each count a link to its section */}
+      <Box variant="white" px="lg" py="default" m="sm" flex flexDirection="row" flexWrap="wrap" style={{ gap: '8px 32px' }} data-testid="dashboard-sections">
+        {(sections ?? []).map((section) => (
+          <div key={section.resourceId} title={section.hint} style={{ display: 'flex', alignItems: 'baseline', gap: 8, whiteSpace: 'nowrap' }}>
+            <Link href={`/admin/resources/${section.resourceId}`}>{section.label}</Link>
+            <Text as="span" fontSize="lg" fontWeight="bold">
+              {section.count.toLocaleString('ru-RU')}
+            </Text>
+          </div>
+        ))}
+      </Box>
       {due ? (
         <Box flex flexDirection="row" flexWrap="wrap">
           <DueList
@@ -150,20 +181,12 @@ const Dashboard: React.FC = () => {
           {team ? <TeamOverdue rows={team} /> : null}
         </Box>
       ) : null}
-      {figures ? <LeadFigures figures={figures} /> : null}
-      <Box flex flexDirection="row" flexWrap="wrap">
-        {(sections ?? []).map((section) => (
-          <Box key={section.resourceId} variant="white" width={[1, 1 / 2, 1 / 3]} m="default" p="xl">
-            <H5>
-              <Link href={`/admin/resources/${section.resourceId}`}>{section.label}</Link>
-            </H5>
-            <Text fontSize="xl" my="default">
-              {section.count.toLocaleString('ru-RU')}
-            </Text>
-            <Text color="grey60">{section.hint}</Text>
-          </Box>
-        ))}
-      </Box>
+      {figures ? (
+        <>
+          <PeriodBar search={search} current={figures.period} label={figures.period.label} error={periodError} onChange={change} />
+          <LeadFigures figures={figures} onDocumentType={(id) => change({ documentType: id })} />
+        </>
+      ) : null}
     </Box>
   );
 };

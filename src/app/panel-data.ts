@@ -1,6 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { BaseResource } from 'adminjs';
 import type { DataSource } from 'typeorm';
+import { dashboardRoutes } from '../dashboard/dashboard.routes.js';
 import { documentsRoutes } from '../documents/documents.routes.js';
 import type { ScanStorage } from '../documents/scan-storage.js';
 import { egrulBulkRoutes } from '../egrul/egrul-bulk.routes.js';
@@ -25,6 +26,7 @@ import { organizationCardRoutes } from '../organizations/organization-card.route
  *   /letters/…                                          the letter form's lookups (src/letters/letters.routes.ts)
  *   /organizations/:id/egrul-check|egrul-apply          «Сверка с ЕГРЮЛ» (src/egrul/egrul-check.routes.ts)
  *   /egrul-bulk/…                                       bulk import by a list of INNs (src/egrul/egrul-bulk.routes.ts)
+ *   /dashboard/report.xlsx                              «Выгрузить отчёт», the lead's figures (src/dashboard/dashboard.routes.ts)
  */
 export interface PanelDataDependencies {
   dataSource: DataSource;
@@ -60,6 +62,7 @@ export function panelDataRouter(deps: PanelDataDependencies): Router {
       egrulBulkRoutes({ dataSource, egrul: deps.egrul, timeZone, logger: logger.child('egrul-bulk') }),
       documentsRoutes({ dataSource, storage: deps.storage, timeZone, logger: logger.child('documents') }),
       organizationCardRoutes(dataSource, timeZone),
+      dashboardRoutes(dataSource, timeZone),
       exportRoutes({ dataSource, timeZone, logger: logger.child('export'), exports: deps.exports, findResource: deps.findResource }),
     ],
   );

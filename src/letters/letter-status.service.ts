@@ -22,3 +22,21 @@ export const letterStatusSql = (alias: string, today: string) =>
 
 /** SQL: a status (of letterStatusSql) as a rank, the most urgent first: overdue, waiting, answered, none. */
 export const statusRankSql = (status: string) => `CASE ${status} WHEN 'overdue' THEN 1 WHEN 'waiting' THEN 2 WHEN 'answered' THEN 3 ELSE 4 END`;
+
+/**
+ * SQL: the days from the incoming letter `alias`'s registration to its first answer's (the earliest outgoing letter
+ * whose «Основание» it is), or NULL when it has none: the dashboard's answer time and the list's «Срок ответа» filter.
+ */
+export const answerDaysSql = (alias: string) => `(${firstAnswerSql(alias)} - ${alias}.our_date)`;
+
+/** SQL: the date of the first answer to the letter `alias` (a subquery; the answers' covering index serves it), or NULL. */
+export const firstAnswerSql = (alias: string) =>
+  `(SELECT min(reply.our_date) FROM messages reply WHERE reply.parent_id = ${alias}.id AND reply.direction = 'outgoing')`;
+
+/** «Срок ответа» filter's values: bands of the days to the first answer. */
+export const ANSWER_DAYS_BANDS: Record<string, { label: string; min?: number; max?: number }> = {
+  le3: { label: 'не дольше 3 дней', max: 3 },
+  le10: { label: 'не дольше 10 дней', max: 10 },
+  gt10: { label: 'дольше 10 дней', min: 11 },
+  gt30: { label: 'дольше 30 дней', min: 31 },
+};

@@ -1,7 +1,7 @@
 import { todayIn } from '../domain/organization.js';
 import { joinedDigitGroups, registrationNumberQuery } from '../domain/search-text.js';
 import type { VirtualFilter } from '../engine/admin/adapter/filter-sql.js';
-import { answeredSql, letterStatusSql, statusRankSql, todaySql } from './letter-status.service.js';
+import { ANSWER_DAYS_BANDS, answerDaysSql, answeredSql, letterStatusSql, statusRankSql, todaySql } from './letter-status.service.js';
 import { digitPrefix, textSearch } from '../engine/admin/adapter/search-sql.js';
 
 const NUMBER_KEYS = ['registration_number_key("e"."our_number")', 'registration_number_key("e"."their_number")'];
@@ -58,8 +58,24 @@ export const letterStatusFilter: VirtualFilter = {
   },
 };
 
-/** Letters: the search box, and the register's filters (issue 15). */
-export const messageFilters: VirtualFilter[] = [messageSearch, letterStatusFilter];
+/** «Срок ответа»: incoming letters answered within a band of days (the dashboard's answer times lead here). */
+export const answerDaysFilter: VirtualFilter = {
+  path: 'answerDays',
+  type: 'string',
+  where(value, bind) {
+    const band = ANSWER_DAYS_BANDS[value];
+    if (!band) return 'false';
+    const days = answerDaysSql('"e"');
+    return [
+      `"e"."direction" = 'incoming'`,
+      band.min !== undefined ? `${days} >= ${bind(band.min)}` : `${days} IS NOT NULL`,
+      ...(band.max !== undefined ? [`${days} <= ${bind(band.max)}`] : []),
+    ].join(' AND ');
+  },
+};
+
+/** Letters: the search box, and the register's filters (issue 15; the answer time, issue 25). */
+export const messageFilters: VirtualFilter[] = [messageSearch, letterStatusFilter, answerDaysFilter];
 
 /**
  * The letters list sorted by what is not one column: the executor by name, the organizations by the first one's

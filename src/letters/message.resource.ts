@@ -7,6 +7,7 @@ import { letterSortExpressions, messageFilters } from './letter.filters.js';
 import { addLetterStatuses, linkRefusedNumber, uniqueLetterNumber, validateMessage } from './message.hooks.js';
 import { letterExport } from './letter.export.js';
 import { letterBulkActions } from './letter-bulk.actions.js';
+import { ANSWER_DAYS_BANDS } from './letter-status.service.js';
 import { searchBy } from '../engine/admin/hooks/search.hooks.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
 import { historySection } from '../engine/admin/history-section.js';
@@ -46,6 +47,7 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
       executorId: 'Исполнитель',
       dueDate: 'Срок ответа',
       status: 'Статус ответа',
+      answerDays: 'Срок ответа',
       q: 'Поиск',
       children: 'Ответные письма',
       searchText: 'Текст для поиска',
@@ -67,7 +69,19 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
       titleProperty: 'ourNumber',
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['direction', 'ourNumber', 'ourDate', 'organizations', 'information', 'executorId', 'dueDate', 'status'],
-      filterProperties: ['q', 'status', 'direction', 'organizations', 'executorId', 'dueDate', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate'],
+      filterProperties: [
+        'q',
+        'status',
+        'answerDays',
+        'direction',
+        'organizations',
+        'executorId',
+        'dueDate',
+        'ourNumber',
+        'ourDate',
+        'theirNumber',
+        'theirDate',
+      ],
       editProperties: ['direction', 'organizations', 'ourNumber', 'ourDate', 'theirNumber', 'theirDate', 'executorId', 'dueDate', 'information', 'parentId'],
       showProperties: [
         'direction',
@@ -116,6 +130,13 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
           availableValues: Object.entries(LETTER_STATUS_LABELS).map(([value, label]) => ({ value, label })),
           isVisible: { list: true, show: true, edit: false, filter: true },
           components: { list: Components.LetterStatusValue, show: Components.LetterStatusValue },
+        },
+        // virtual: a filter only (the days to the first answer, in bands)
+        answerDays: {
+          type: 'string',
+          isSortable: false,
+          availableValues: Object.entries(ANSWER_DAYS_BANDS).map(([value, band]) => ({ value, label: band.label })),
+          isVisible: { list: false, show: false, edit: false, filter: true },
         },
         information: {
           isRequired: true,

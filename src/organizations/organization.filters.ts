@@ -80,6 +80,21 @@ export const organizationFilters: VirtualFilter[] = [
     },
   },
   {
+    // "has no document of any of these types" (the dashboard's «без документа» leads here: no «Устав», say)
+    path: 'missingDocumentTypes',
+    type: 'reference',
+    reference: 'OrgAdmDoc',
+    isArray: true,
+    where(value, bind) {
+      const types = [...new Set(ids(value))];
+      if (types.length === 0) return null;
+      if (types.length > MAX_DOCUMENT_TYPES) {
+        throw new HttpError(400, `Фильтр «Нет документов видов»: не больше ${MAX_DOCUMENT_TYPES} видов документов сразу, выбрано ${types.length}.`);
+      }
+      return `NOT EXISTS (SELECT 1 FROM organization_documents d WHERE d.organization_id = "e"."id" AND d.org_adm_doc_id = ANY(${bind(types)}))`;
+    },
+  },
+  {
     path: 'hasAgreement',
     type: 'boolean',
     where: (value) => (value === 'true' ? `"e"."date_agreement" IS NOT NULL` : value === 'false' ? `"e"."date_agreement" IS NULL` : null),

@@ -101,6 +101,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
       searchText: 'Текст для поиска',
       okrugId: 'Федеральный округ',
       documentTypes: 'Есть документы всех видов',
+      missingDocumentTypes: 'Нет документов видов',
       hasAgreement: 'Есть соглашение о сотрудничестве',
       isCiiSubject: 'Субъект КИИ',
       history: 'История',
@@ -127,6 +128,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
         'regionId',
         'okrugId',
         'documentTypes',
+        'missingDocumentTypes',
         'hasAgreement',
         'isCiiSubject',
         'isGov',
@@ -186,6 +188,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
       ],
       properties: {
         documentTypes: { components: { filter: Components.ReferenceMultiFilter } },
+        missingDocumentTypes: { components: { filter: Components.ReferenceMultiFilter } },
         q: { description: 'Слова наименования (регистр, ё/е, кавычки не важны), начало ИНН, КПП или ОГРН', props: { placeholder: 'ромашка москва или 7707' } },
         name: {
           type: 'string',

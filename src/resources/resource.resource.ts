@@ -1,4 +1,5 @@
 import type { ActionResponse } from 'adminjs';
+import { CII_CATEGORY_LABELS } from '../domain/cii-category.js';
 import { Resource } from '../../entities/resource.entity.js';
 import { addResourceRegionsFromPostalCodes } from './resource.hooks.js';
 import { Components } from '../engine/admin/component-loader.js';
@@ -92,12 +93,7 @@ export const resourceResource = ({ dataSource }: { dataSource: DataSource }): Re
         fstecRegNumber: { description: 'Регистрационный номер, присвоенный ФСТЭК России' },
         category: {
           description: 'Категория значимости ОКИИ',
-          availableValues: [
-            { value: '0', label: 'Без категории' },
-            { value: '1', label: 'Первая' },
-            { value: '2', label: 'Вторая' },
-            { value: '3', label: 'Третья' },
-          ],
+          availableValues: Object.entries(CII_CATEGORY_LABELS).map(([value, label]) => ({ value, label })),
         },
         factualAddresses: {
           description: 'Адреса размещения ресурса (элементов ресурса). Регионы по почтовым индексам в адресах добавляются к ресурсу при сохранении',

@@ -133,10 +133,12 @@ describe('change history: every table, every kind of write', () => {
     'egrul_checks',
     'legacy_ids',
     'legacy_runs',
+    'letter_day_counts',
     'login_failures',
     'migrations',
     'row_counts',
     'sessions',
+    'tallies',
   ];
 
   it('every table of the schema is either recorded row by row, recorded as a summary (postal index) or technical', async () => {

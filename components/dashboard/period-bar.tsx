@@ -1,0 +1,90 @@
+import React, { useEffect, useState } from 'react';
+import { Box, Button, Link } from '@adminjs/design-system';
+
+const CHOICES: [string, string][] = [
+  ['12m', '12 месяцев'],
+  ['month', 'Месяц'],
+  ['quarter', 'Квартал'],
+  ['year', 'Год'],
+  ['custom', 'Период'],
+];
+
+const control: React.CSSProperties = { height: 28, border: '1px solid #c0c0ca', borderRadius: 4, padding: '0 6px', font: 'inherit', fontSize: 13 };
+
+/**
+ * The period of the lead's letters figures, kept in the address (`?period=quarter`, `?period=custom&from=…&to=…`),
+ * so a view can be bookmarked and sent; with «Выгрузить отчёт» for the same period.
+ */
+export const PeriodBar: React.FC<{
+  search: URLSearchParams;
+  /** The period shown now (a custom period starts from it). */
+  current: { from: string; to: string };
+  label: string;
+  error: string | null;
+  onChange: (changes: Record<string, string | null>) => void;
+}> = ({ search, current, label, error, onChange }) => {
+  const kind = search.get('period') ?? '12m';
+  const [from, setFrom] = useState(search.get('from') ?? '');
+  const [to, setTo] = useState(search.get('to') ?? '');
+  useEffect(() => {
+    setFrom(search.get('from') ?? '');
+    setTo(search.get('to') ?? '');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search.toString()]);
+  const report = new URLSearchParams([...search.entries()].filter(([key]) => ['period', 'from', 'to', 'documentType'].includes(key)));
+  return (
+    <Box variant="white" px="lg" py="default" m="sm" data-testid="period-bar" style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
+      <span style={{ fontSize: 13, color: '#454655' }}>Показатели писем за</span>
+      <div role="radiogroup" aria-label="Период" style={{ display: 'flex', gap: 4 }}>
+        {CHOICES.map(([value, text]) => (
+          <Button
+            key={value}
+            type="button"
+            size="sm"
+            role="radio"
+            aria-checked={kind === value}
+            variant={kind === value ? 'contained' : 'outlined'}
+            data-testid={`period-${value}`}
+            onClick={() =>
+              value === 'custom'
+                ? onChange({ period: 'custom', from: current.from, to: current.to })
+                : onChange({ period: value === '12m' ? null : value, from: null, to: null })
+            }
+          >
+            {text}
+          </Button>
+        ))}
+      </div>
+      {kind === 'custom' ? (
+        <form
+          style={{ display: 'flex', alignItems: 'center', gap: 6, fontSize: 13 }}
+          onSubmit={(event) => {
+            event.preventDefault();
+            onChange({ period: 'custom', from, to });
+          }}
+        >
+          <label htmlFor="period-from">с</label>
+          <input id="period-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={control} required />
+          <label htmlFor="period-to">по</label>
+          <input id="period-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} style={control} required />
+          <Button type="submit" size="sm" variant="outlined" data-testid="period-apply">
+            Показать
+          </Button>
+        </form>
+      ) : null}
+      <span data-testid="period-label" style={{ fontSize: 13, color: '#5c5e70', whiteSpace: 'nowrap' }}>
+        {label}
+      </span>
+      {error ? (
+        <span role="alert" style={{ fontSize: 13, color: '#b00020' }}>
+          {error}
+        </span>
+      ) : null}
+      <span style={{ marginLeft: 'auto' }}>
+        <Link href={`/admin/data/dashboard/report.xlsx?${report.toString()}`} data-testid="dashboard-report" download>
+          Выгрузить отчёт
+        </Link>
+      </span>
+    </Box>
+  );
+};
