@@ -36,7 +36,7 @@ const DueList: React.FC<{ heading: string; list: DueListData; overdue?: boolean;
   empty,
   more,
 }) => (
-  <Box variant="white" px="lg" py="default" m="sm" style={{ flex: '1 1 300px', minWidth: 0 }} data-testid={testId}>
+  <Box bg="white" px="lg" py="default" m="sm" style={{ flex: '1 1 300px', minWidth: 0 }} data-testid={testId}>
     <H5 mb="default" style={{ color: overdue && list.count ? '#b00020' : undefined }}>
       <Link href={more}>{heading}</Link> <span data-testid={`${testId}-count`}>{list.count ? `(${list.count.toLocaleString('ru-RU')})` : ''}</span>
     </H5>
@@ -63,7 +63,7 @@ const TeamOverdue: React.FC<{ rows: { executorId: number | null; name: string; c
   const total = rows.reduce((sum, row) => sum + row.count, 0);
   const most = Math.max(1, ...rows.map((row) => row.count));
   return (
-    <Box variant="white" px="lg" py="default" m="sm" style={{ flex: '1 1 300px', minWidth: 0 }} data-testid="team-overdue">
+    <Box bg="white" px="lg" py="default" m="sm" style={{ flex: '1 1 300px', minWidth: 0 }} data-testid="team-overdue">
       <H5 mb="default">
         <Link href="/admin/resources/Message?filters.status=overdue">Просрочено в команде</Link>{' '}
         <span data-testid="team-overdue-count">({total.toLocaleString('ru-RU')})</span>
@@ -72,11 +72,11 @@ const TeamOverdue: React.FC<{ rows: { executorId: number | null; name: string; c
       <table style={{ width: '100%', borderCollapse: 'collapse' }}>
         <tbody>
           {rows.map((row) => {
-            // that person's overdue letters; «без исполнителя» has no filter of its own to lead to
-            const list = row.executorId ? `/admin/resources/Message?filters.executorId=${row.executorId}&filters.status=overdue` : undefined;
+            // that person's overdue letters, or those nobody is assigned to
+            const list = `/admin/resources/Message?${row.executorId ? `filters.executorId=${row.executorId}` : 'filters.withoutExecutor=true'}&filters.status=overdue`;
             return (
               <tr key={row.executorId ?? 'none'} data-testid="team-overdue-row">
-                <td style={{ padding: '3px 8px 3px 0', whiteSpace: 'nowrap', width: '40%' }}>{list ? <Link href={list}>{row.name}</Link> : row.name}</td>
+                <td style={{ padding: '3px 8px 3px 0', whiteSpace: 'nowrap', width: '40%' }}><Link href={list}>{row.name}</Link></td>
                 <BarCell value={row.count} most={most} tone="alert" href={list} />
               </tr>
             );
@@ -151,7 +151,7 @@ const Dashboard: React.FC = () => {
       <H2 mb="default">Сводка</H2>
       {failed ? <Text>Не удалось загрузить сводку.</Text> : null}
       {/* what the registry holds: one line, each count a link to its section */}
-      <Box variant="white" px="lg" py="default" m="sm" flex flexDirection="row" flexWrap="wrap" style={{ gap: '8px 32px' }} data-testid="dashboard-sections">
+      <Box bg="white" px="lg" py="default" m="sm" flex flexDirection="row" flexWrap="wrap" style={{ gap: '8px 32px' }} data-testid="dashboard-sections">
         {(sections ?? []).map((section) => (
           <div key={section.resourceId} title={section.hint} style={{ display: 'flex', alignItems: 'baseline', gap: 8, whiteSpace: 'nowrap' }}>
             <Link href={`/admin/resources/${section.resourceId}`}>{section.label}</Link>

@@ -55,7 +55,7 @@ export const BarCell: React.FC<{ value: number; most: number; tone: 'dark' | 'li
 
 /** A figure's card: a heading, then its table. */
 const Figure: React.FC<{ title: string; testId: string; basis?: string; children: React.ReactNode }> = ({ title, testId, basis = '420px', children }) => (
-  <Box variant="white" px="lg" py="default" m="sm" style={{ flex: `1 1 ${basis}`, minWidth: 0 }} data-testid={testId}>
+  <Box bg="white" px="lg" py="default" m="sm" style={{ flex: `1 1 ${basis}`, minWidth: 0 }} data-testid={testId}>
     <H5 mb="default">{title}</H5>
     {children}
   </Box>
@@ -133,8 +133,8 @@ export const LeadFigures: React.FC<{ figures: LeadFiguresData; onDocumentType: (
               </tr>
             ) : null}
             {figures.answerTimes.map((a) => {
-              // «без исполнителя» has no filter of its own: its numbers are not links
-              const list = a.executorId ? `${LETTERS}?filters.executorId=${a.executorId}&filters.status=answered&${inPeriod}` : undefined;
+              const who = a.executorId ? `filters.executorId=${a.executorId}` : 'filters.withoutExecutor=true';
+              const list = `${LETTERS}?${who}&filters.status=answered&${inPeriod}`;
               return (
                 <tr key={a.executorId ?? 'none'} data-testid="answer-times-row">
                   <td style={{ ...cell, maxWidth: 180, overflow: 'hidden', textOverflow: 'ellipsis' }} title={a.name}>
@@ -142,7 +142,7 @@ export const LeadFigures: React.FC<{ figures: LeadFiguresData; onDocumentType: (
                   </td>
                   <BarCell value={a.answered} most={mostAnswered} tone="dark" href={list} width="30%" />
                   <td style={cell}>{a.medianDays.toLocaleString('ru-RU')}</td>
-                  <td style={cell}>{list && a.slow ? <Link href={`${list}&filters.answerDays=gt10`}>{number(a.slow)}</Link> : number(a.slow)}</td>
+                  <td style={cell}>{a.slow ? <Link href={`${list}&filters.answerDays=gt10`}>{number(a.slow)}</Link> : number(a.slow)}</td>
                 </tr>
               );
             })}

@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Button, Link } from '@adminjs/design-system';
+import { DATE_INPUT, formatDate } from '../engine/date-format';
 
 const CHOICES: [string, string][] = [
   ['12m', '12 месяцев'],
@@ -9,7 +10,13 @@ const CHOICES: [string, string][] = [
   ['custom', 'Период'],
 ];
 
-const control: React.CSSProperties = { height: 28, border: '1px solid #c0c0ca', borderRadius: 4, padding: '0 6px', font: 'inherit', fontSize: 13 };
+const control: React.CSSProperties = { height: 28, width: 96, border: '1px solid #c0c0ca', borderRadius: 4, padding: '0 6px', font: 'inherit', fontSize: 13 };
+
+/** '31.12.2024' → '2024-12-31'; anything else is passed on as typed (the server names what is wrong). */
+const isoOf = (typed: string) => {
+  const match = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(typed);
+  return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : typed.trim();
+};
 
 /**
  * The period of the lead's letters figures, kept in the address (`?period=quarter`, `?period=custom&from=…&to=…`),
@@ -24,16 +31,17 @@ export const PeriodBar: React.FC<{
   onChange: (changes: Record<string, string | null>) => void;
 }> = ({ search, current, label, error, onChange }) => {
   const kind = search.get('period') ?? '12m';
-  const [from, setFrom] = useState(search.get('from') ?? '');
-  const [to, setTo] = useState(search.get('to') ?? '');
+  // typed as the panel's dates are, ДД.ММ.ГГГГ; the address keeps ISO dates
+  const [from, setFrom] = useState(formatDate(search.get('from') ?? ''));
+  const [to, setTo] = useState(formatDate(search.get('to') ?? ''));
   useEffect(() => {
-    setFrom(search.get('from') ?? '');
-    setTo(search.get('to') ?? '');
+    setFrom(formatDate(search.get('from') ?? ''));
+    setTo(formatDate(search.get('to') ?? ''));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search.toString()]);
   const report = new URLSearchParams([...search.entries()].filter(([key]) => ['period', 'from', 'to', 'documentType'].includes(key)));
   return (
-    <Box variant="white" px="lg" py="default" m="sm" data-testid="period-bar" style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
+    <Box bg="white" px="lg" py="default" m="sm" data-testid="period-bar" style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
       <span style={{ fontSize: 13, color: '#454655' }}>Показатели писем за</span>
       <div role="radiogroup" aria-label="Период" style={{ display: 'flex', gap: 4 }}>
         {CHOICES.map(([value, text]) => (
@@ -60,13 +68,29 @@ export const PeriodBar: React.FC<{
           style={{ display: 'flex', alignItems: 'center', gap: 6, fontSize: 13 }}
           onSubmit={(event) => {
             event.preventDefault();
-            onChange({ period: 'custom', from, to });
+            onChange({ period: 'custom', from: isoOf(from), to: isoOf(to) });
           }}
         >
           <label htmlFor="period-from">с</label>
-          <input id="period-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={control} required />
+          <input
+            id="period-from"
+            inputMode="numeric"
+            placeholder={DATE_INPUT.placeholder}
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            style={control}
+            required
+          />
           <label htmlFor="period-to">по</label>
-          <input id="period-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} style={control} required />
+          <input
+            id="period-to"
+            inputMode="numeric"
+            placeholder={DATE_INPUT.placeholder}
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            style={control}
+            required
+          />
           <Button type="submit" size="sm" variant="outlined" data-testid="period-apply">
             Показать
           </Button>

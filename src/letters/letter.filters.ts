@@ -74,8 +74,15 @@ export const answerDaysFilter: VirtualFilter = {
   },
 };
 
-/** Letters: the search box, and the register's filters (issue 15; the answer time, issue 25). */
-export const messageFilters: VirtualFilter[] = [messageSearch, letterStatusFilter, answerDaysFilter];
+/** «Без исполнителя»: letters nobody is assigned to (the dashboard's «без исполнителя» rows lead here). */
+export const withoutExecutorFilter: VirtualFilter = {
+  path: 'withoutExecutor',
+  type: 'boolean',
+  where: (value) => (value === 'true' ? `"e"."executor_id" IS NULL` : value === 'false' ? `"e"."executor_id" IS NOT NULL` : null),
+};
+
+/** Letters: the search box, and the register's filters (issue 15; the answer time and «без исполнителя», issue 25). */
+export const messageFilters: VirtualFilter[] = [messageSearch, letterStatusFilter, answerDaysFilter, withoutExecutorFilter];
 
 /**
  * The letters list sorted by what is not one column: the executor by name, the organizations by the first one's

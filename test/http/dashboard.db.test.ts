@@ -82,6 +82,8 @@ describe('the dashboard’s letters: true counts, doors to the lists', () => {
     expect(byName['colleague@cert.test']).toBe(await overdueOf(ids.colleague));
     expect(byName['clerk@cert.test']).toBe(60);
     expect(byName['без исполнителя']).toBe(await overdueOf(null));
+    const unassigned = await admin.get('/admin/api/resources/Message/actions/list').query({ 'filters.withoutExecutor': 'true', 'filters.status': 'overdue' });
+    expect(unassigned.body.meta.total).toBe(byName['без исполнителя']);
     expect(lead.due.overdue.count).toBe(0); // the admin's own: none
   });
 
