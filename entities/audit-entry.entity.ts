@@ -1,6 +1,19 @@
 import { BaseEntity, Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDIT_ACTIONS = ['insert', 'update', 'delete', 'soft_delete', 'restore', 'bulk', 'login', 'login_failed', 'logout', 'prune'] as const;
+export const AUDIT_ACTIONS = [
+  'insert',
+  'update',
+  'delete',
+  'soft_delete',
+  'restore',
+  'bulk',
+  'login',
+  'login_failed',
+  'logout',
+  'prune',
+  'merge',
+  'merge_undo',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
@@ -9,7 +22,10 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * change or delete an entry (`cert audit prune` aside).
  */
 @Entity('audit_log')
-@Check('ck_audit_log_action', `action IN ('insert', 'update', 'delete', 'soft_delete', 'restore', 'bulk', 'login', 'login_failed', 'logout', 'prune')`)
+@Check(
+  'ck_audit_log_action',
+  `action IN ('insert', 'update', 'delete', 'soft_delete', 'restore', 'bulk', 'login', 'login_failed', 'logout', 'prune', 'merge', 'merge_undo')`,
+)
 @Index('ix_audit_log_anchors', { synchronize: false }) // GIN over anchors: a card's history
 @Index('ix_audit_log_table_record', ['tableName', 'recordId'])
 export class AuditEntry extends BaseEntity {

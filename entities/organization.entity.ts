@@ -17,11 +17,13 @@ import { TimestampedEntity } from './timestamps.js';
 @Index('ix_organizations_search_trgm', { synchronize: false }) // trigram index over search_text (migration 1795816302825)
 @Index('ix_organizations_updated_at', ['updatedAt'])
 @Index('ix_organizations_region_id', ['regionId', 'id']) // region and district filters from the index alone
-@Index('ix_organizations_inactive', { synchronize: false }) // the few inactive organizations, for the dashboard (migration 1795816302843)
+@Index('ix_organizations_inactive', { synchronize: false })
+@Index('ix_organizations_merged_into_id', { synchronize: false }) // partial: merged cards only (migration 1795816302844) // the few inactive organizations, for the dashboard (migration 1795816302843)
 @Check('ck_organizations_inn_format', `inn ~ '^([0-9]{10}|[0-9]{12})$'`)
 @Check('ck_organizations_kpp_format', `kpp ~ '^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$'`)
 @Check('ck_organizations_ogrn_format', `ogrn ~ '^([0-9]{13}|[0-9]{15})$'`)
 @Check('ck_organizations_not_own_head', `head_id IS NULL OR head_id <> id`)
+@Check('ck_organizations_merged_inactive', `merged_into_id IS NULL OR (NOT is_active AND merged_into_id <> id)`)
 export class Organization extends TimestampedEntity {
   @PrimaryGeneratedColumn({ type: 'int', primaryKeyConstraintName: 'pk_organizations' })
   id: number;
@@ -62,6 +64,14 @@ export class Organization extends TimestampedEntity {
   @ManyToOne('Organization', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'head_id', foreignKeyConstraintName: 'fk_organizations_head' })
   head: Relation<Organization> | null;
+
+  /** A card merged into another (issue 26): it is inactive and points to the card kept (src/duplicates). */
+  @Column({ type: 'int', nullable: true })
+  mergedIntoId: number | null;
+
+  @ManyToOne('Organization')
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'fk_organizations_merged_into' })
+  mergedInto: Relation<Organization> | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   bossPosition: string | null;

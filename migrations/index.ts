@@ -19,6 +19,7 @@ import { LegacyImport1795816302840 } from './1795816302840-LegacyImport.js';
 import { SearchByPlace1795816302841 } from './1795816302841-SearchByPlace.js';
 import { PasswordChangeRequired1795816302842 } from './1795816302842-PasswordChangeRequired.js';
 import { DashboardFigures1795816302843 } from './1795816302843-DashboardFigures.js';
+import { OrganizationMerge1795816302844 } from './1795816302844-OrganizationMerge.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   SearchByPlace1795816302841,
   PasswordChangeRequired1795816302842,
   DashboardFigures1795816302843,
+  OrganizationMerge1795816302844,
 ];

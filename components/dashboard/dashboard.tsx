@@ -76,7 +76,9 @@ const TeamOverdue: React.FC<{ rows: { executorId: number | null; name: string; c
             const list = `/admin/resources/Message?${row.executorId ? `filters.executorId=${row.executorId}` : 'filters.withoutExecutor=true'}&filters.status=overdue`;
             return (
               <tr key={row.executorId ?? 'none'} data-testid="team-overdue-row">
-                <td style={{ padding: '3px 8px 3px 0', whiteSpace: 'nowrap', width: '40%' }}><Link href={list}>{row.name}</Link></td>
+                <td style={{ padding: '3px 8px 3px 0', whiteSpace: 'nowrap', width: '40%' }}>
+                  <Link href={list}>{row.name}</Link>
+                </td>
                 <BarCell value={row.count} most={most} tone="alert" href={list} />
               </tr>
             );

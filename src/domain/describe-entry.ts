@@ -80,6 +80,8 @@ export const ACTION_TEXT: Record<string, string> = {
   login_failed: 'Неудачный вход',
   logout: 'Выход',
   prune: 'Сокращение журнала',
+  merge: 'Объединение организаций',
+  merge_undo: 'Отмена объединения',
 };
 
 /** What a journal entry's record is, as its heading names it («Письмо Вх. № ВХ-15 от 01.12.2026»). */
@@ -171,6 +173,26 @@ function changesOf(entry: RawEntry, table: TableWords | undefined, titles: Title
   return out;
 }
 
+/** «карточка № 12 объединена с № 7; перенесено: писем 30 (3 уже были связаны с обеими), документов 1, …». */
+function mergeNote(d: Record<string, unknown>): string {
+  const head = `карточка № ${String(d.merged)} ${d.moved ? 'объединена с' : 'снова отдельно от'} № ${String(d.kept)} (объединение № ${String(d.merge)})`;
+  const moved = d.moved as Record<string, unknown[] | null> | undefined;
+  if (!moved) return head;
+  const count = (key: string) => (Array.isArray(moved[key]) ? moved[key]!.length : 0);
+  const parts = [
+    [`писем`, count('letters') + count('lettersLinkedToBoth')],
+    [`документов`, count('documents')],
+    [`ресурсов`, count('resources')],
+    [`записей аутсорсинга`, count('responsibilities')],
+    [`филиалов`, count('branches')],
+  ]
+    .filter(([, n]) => Number(n) > 0)
+    .map(([word, n]) => `${word} ${String(n)}`);
+  const both = count('lettersLinkedToBoth') ? ` (${count('lettersLinkedToBoth')} уже были связаны с обеими)` : '';
+  const staying = count('documentsStaying') ? `; документов того же вида осталось на объединённой карточке: ${count('documentsStaying')}` : '';
+  return `${head}; перенесено: ${parts.length ? parts.join(', ') : 'ничего'}${both}${staying}`;
+}
+
 function noteOf(entry: RawEntry, timeZone: string): string | null {
   const d = entry.details ?? {};
   const parts: string[] = [];
@@ -188,6 +210,7 @@ function noteOf(entry: RawEntry, timeZone: string): string | null {
   if (entry.action === 'bulk' && typeof d.legacySource === 'string') parts.push(`источник: ${d.legacySource}`);
   if (entry.action === 'prune') parts.push(`удалено записей: ${String(d.deleted ?? 0)} (до ${instantText(String(d.before), 'UTC').slice(0, 10)})`);
   if (entry.action === 'login_failed' && d.email) parts.push(`адрес почты: ${String(d.email)}`);
+  if (entry.action === 'merge' || entry.action === 'merge_undo') parts.push(mergeNote(d));
   if (typeof d.command === 'string') parts.push(`команда: ${d.command}`);
   if (typeof d.restoredFrom === 'string') parts.push(`из записи журнала №${d.restoredFrom}`);
   if (typeof d.egrulCheck === 'string') parts.push(`взято из ЕГРЮЛ по сверке от ${instantText(d.egrulCheck, timeZone)}`);

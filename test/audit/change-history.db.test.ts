@@ -136,6 +136,7 @@ describe('change history: every table, every kind of write', () => {
     'letter_day_counts',
     'login_failures',
     'migrations',
+    'organization_merges',
     'row_counts',
     'sessions',
     'tallies',

@@ -16,6 +16,9 @@ AS $function$
         spec text;
         i integer;
       BEGIN
+        IF merge_active() THEN
+          RETURN NULL; -- the merge's own entry tells it (migration OrganizationMerge)
+        END IF;
         IF TG_OP = 'INSERT' AND legacy_run_active() THEN
           RETURN NULL; -- counted by the run's summary (migration LegacyImport)
         END IF;

@@ -9,7 +9,7 @@ AS $function$
              -- each organization by its key: a plan that stays an index lookup whatever the tables' statistics say
              NEW.search_text := NEW.search_text
                || coalesce((SELECT registry_search_text(string_agg((SELECT concat_ws(' ', o.short_name, o.full_name, o.inn)
-                                                                      FROM organizations o WHERE o.id = om.organization_id), ' '), NULL)
+                                                                      FROM organizations o WHERE o.id = om.organization_id), ' ' ORDER BY om.organization_id), NULL)
                               FROM organizations_messages om WHERE om.message_id = NEW.id), '');
            RETURN NEW;
          END $function$;
