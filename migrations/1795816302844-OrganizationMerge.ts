@@ -113,10 +113,11 @@ export class OrganizationMerge1795816302844 implements MigrationInterface {
     // the per-row history leaves a merge's (and its undo's) changes to the merge's one entry
     const definition: { def: string }[] = await queryRunner.query(`SELECT pg_get_functiondef('audit_row'::regproc) AS def`);
     const original = definition[0]!.def;
-    const marker = 'BEGIN\n';
+    // (just before the entry is written: a row that would not be recorded anyway, a legacy import's insert, pays nothing)
+    const marker = '        PERFORM audit_write(act,';
     const at = original.indexOf(marker, original.indexOf('AS $function$'));
     if (at < 0) throw new Error('audit_row: unexpected definition');
-    await queryRunner.query(original.slice(0, at + marker.length) + MERGE_QUIET + original.slice(at + marker.length));
+    await queryRunner.query(original.slice(0, at) + MERGE_QUIET + original.slice(at));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,6 +1,6 @@
-import React from 'react';
+import React, { useEffect } from 'react';
 import { Box } from '@adminjs/design-system';
-import { Link } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import type { BasePropertyProps } from 'adminjs';
 import { formatDate } from '../engine/date-format';
 import { EGRUL_STATUS_COLOR } from '../egrul/egrul-status-value';
@@ -25,6 +25,15 @@ const Piece: React.FC<{ children: React.ReactNode; testId: string; color?: strin
  */
 const OrganizationIdentity: React.FC<BasePropertyProps> = ({ record }) => {
   const p = record?.params ?? {};
+  // a card merged into another (issue 26): its address leads to the card kept, which says so
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mergedInto = p.mergedIntoId ? String(p.mergedIntoId) : '';
+  useEffect(() => {
+    if (mergedInto)
+      navigate(`/admin/resources/Organization/records/${mergedInto}/show?merged=${encodeURIComponent(String(record?.id ?? ''))}`, { replace: true });
+  }, [mergedInto, navigate, record?.id]);
+  const mergedFrom = /^\d{1,10}$/.test(new URLSearchParams(location.search).get('merged') ?? '') ? new URLSearchParams(location.search).get('merged') : null;
   const region = record?.populated?.regionId as { title?: string; id?: string | number } | undefined;
   const egrul = String(p.egrulStatus ?? '');
   const pieces: React.ReactNode[] = [];
@@ -74,22 +83,29 @@ const OrganizationIdentity: React.FC<BasePropertyProps> = ({ record }) => {
     );
   }
   return (
-    <Box
-      data-testid="organization-identity"
-      mb="default"
-      style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, rowGap: 4, fontSize: 14, color: '#0c1e29' }}
-    >
-      {pieces.map((piece, index) => (
-        <React.Fragment key={index}>
-          {index > 0 ? (
-            <span aria-hidden="true" style={{ color: '#8a8ca0' }}>
-              ·
-            </span>
-          ) : null}
-          {piece}
-        </React.Fragment>
-      ))}
-    </Box>
+    <>
+      {mergedFrom ? (
+        <Box data-testid="merged-notice" role="status" mb="default" p="default" style={{ background: '#eef1fb', borderRadius: 4, fontSize: 14 }}>
+          {`Карточка № ${mergedFrom} объединена с этой организацией — открыта эта карточка.`}
+        </Box>
+      ) : null}
+      <Box
+        data-testid="organization-identity"
+        mb="default"
+        style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, rowGap: 4, fontSize: 14, color: '#0c1e29' }}
+      >
+        {pieces.map((piece, index) => (
+          <React.Fragment key={index}>
+            {index > 0 ? (
+              <span aria-hidden="true" style={{ color: '#8a8ca0' }}>
+                ·
+              </span>
+            ) : null}
+            {piece}
+          </React.Fragment>
+        ))}
+      </Box>
+    </>
   );
 };
 

@@ -3,6 +3,7 @@ import type { BaseResource } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.js';
 import { documentsRoutes } from '../documents/documents.routes.js';
+import { mergeRoutes } from '../duplicates/merge.routes.js';
 import type { ScanStorage } from '../documents/scan-storage.js';
 import { egrulBulkRoutes } from '../egrul/egrul-bulk.routes.js';
 import { egrulCheckRoutes } from '../egrul/egrul-check.routes.js';
@@ -26,6 +27,7 @@ import { organizationCardRoutes } from '../organizations/organization-card.route
  *   /letters/…                                          the letter form's lookups (src/letters/letters.routes.ts)
  *   /organizations/:id/egrul-check|egrul-apply          «Сверка с ЕГРЮЛ» (src/egrul/egrul-check.routes.ts)
  *   /egrul-bulk/…                                       bulk import by a list of INNs (src/egrul/egrul-bulk.routes.ts)
+ *   /organizations/:id/merge…, /merges/:id/undo        merging two organizations (src/duplicates/merge.routes.ts)
  *   /dashboard/report.xlsx                              «Выгрузить отчёт», the lead's figures (src/dashboard/dashboard.routes.ts)
  */
 export interface PanelDataDependencies {
@@ -63,6 +65,7 @@ export function panelDataRouter(deps: PanelDataDependencies): Router {
       documentsRoutes({ dataSource, storage: deps.storage, timeZone, logger: logger.child('documents') }),
       organizationCardRoutes(dataSource, timeZone),
       dashboardRoutes(dataSource, timeZone),
+      mergeRoutes(dataSource, logger.child('merge')),
       exportRoutes({ dataSource, timeZone, logger: logger.child('export'), exports: deps.exports, findResource: deps.findResource }),
     ],
   );

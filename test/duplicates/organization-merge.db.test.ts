@@ -125,7 +125,14 @@ describe('merging two organizations, and undoing it exactly', () => {
     // nothing attaches to the merged card any more
     await expect(q(`INSERT INTO resources (name, owner_id) VALUES ('ГИС 3', $1)`, [mergedId])).rejects.toThrow(/объединена/);
 
-    await runAs(admin, () => undoMerge(db.dataSource, { mergeId: result.mergeId }));
+    await result.searchRefreshed;
+    // the moved letters' search words now hold the kept card's name (made again after the commit)
+    const [{ n: wordsOfKept }] = await q(
+      `SELECT count(*)::int AS n FROM messages WHERE our_number LIKE 'СЛ-%' AND search_text LIKE '%публичное акционерное общество%'`,
+    );
+    expect(wordsOfKept).toBe(32); // the kept card's own two and the thirty moved
+    const undone0 = await runAs(admin, () => undoMerge(db.dataSource, { mergeId: result.mergeId }));
+    await undone0.searchRefreshed;
     expect(await snapshot()).toEqual(before);
     const undone = await q(`SELECT action, anchors FROM audit_log WHERE tx = (SELECT tx FROM audit_log WHERE action = 'merge_undo')`);
     expect(undone).toEqual([{ action: 'merge_undo', anchors: [`organizations:${keptId}`, `organizations:${mergedId}`] }]);
@@ -135,7 +142,8 @@ describe('merging two organizations, and undoing it exactly', () => {
   it('refuses an undo after a moved row or a card changed, saying what, and writes nothing', async () => {
     const { keptId, mergedId } = await seedPair('2');
     await q(`INSERT INTO resources (name, owner_id) VALUES ('ГИС 20', $1)`, [mergedId]);
-    const { mergeId } = await mergeOrganizations(db.dataSource, { keptId, mergedId });
+    const { mergeId, searchRefreshed } = await mergeOrganizations(db.dataSource, { keptId, mergedId });
+    await searchRefreshed;
     await q(`UPDATE resources SET name = 'ГИС 20 (переименована)' WHERE name = 'ГИС 20'`);
     await q(`UPDATE organizations SET contacts = 'новый телефон' WHERE id = $1`, [keptId]);
     const after = await snapshot();
@@ -168,6 +176,7 @@ describe('merging two organizations, and undoing it exactly', () => {
     // the merged card's own pair is free once it leaves: the kept card may take both
     await q(`UPDATE organizations SET kpp = '500101001' WHERE id = $1`, [mergedId]);
     const merged = await mergeOrganizations(db.dataSource, { keptId, mergedId, choices: { inn: 'merged', kpp: 'merged' } });
+    await merged.searchRefreshed;
     expect(await q(`SELECT inn, kpp, is_active FROM organizations WHERE id = ANY($1) ORDER BY id`, [[keptId, mergedId]])).toEqual([
       { inn: '5001000002', kpp: '500101001', is_active: true },
       { inn: '5001000002', kpp: '500101001', is_active: false },
@@ -193,6 +202,7 @@ describe('merging two organizations, and undoing it exactly', () => {
       mergeOrganizations(db.dataSource, { keptId: b, mergedId: c }),
       q(`INSERT INTO organizations_messages (message_id, organization_id) VALUES ($1, $2)`, [lateLetter, b]),
     ]);
+    for (const outcome of outcomes.slice(0, 2)) if (outcome.status === 'fulfilled') await (outcome.value as { searchRefreshed: Promise<void> }).searchRefreshed;
     // the second merge either ran first (c into b, then b into a) or found b merged and was refused
     expect(outcomes[0].status).toBe('fulfilled');
     if (outcomes[1].status === 'rejected') expect(String(outcomes[1].reason)).toContain('уже объединена');

@@ -16,9 +16,6 @@ AS $function$
         spec text;
         i integer;
       BEGIN
-        IF merge_active() THEN
-          RETURN NULL; -- the merge's own entry tells it (migration OrganizationMerge)
-        END IF;
         IF TG_OP = 'INSERT' AND legacy_run_active() THEN
           RETURN NULL; -- counted by the run's summary (migration LegacyImport)
         END IF;
@@ -50,6 +47,9 @@ AS $function$
             anchors := anchors || (split_part(spec, ':', 1) || ':' || (new_row->>split_part(spec, ':', 2)));
           END IF;
         END LOOP;
+        IF merge_active() THEN
+          RETURN NULL; -- the merge's own entry tells it (migration OrganizationMerge)
+        END IF;
         PERFORM audit_write(act, TG_TABLE_NAME, key, anchors, diff, NULL);
         RETURN NULL;
       END $function$;
