@@ -30,8 +30,9 @@ const OrganizationIdentity: React.FC<BasePropertyProps> = ({ record }) => {
   const location = useLocation();
   const mergedInto = p.mergedIntoId ? String(p.mergedIntoId) : '';
   useEffect(() => {
-    if (mergedInto)
+    if (mergedInto) {
       navigate(`/admin/resources/Organization/records/${mergedInto}/show?merged=${encodeURIComponent(String(record?.id ?? ''))}`, { replace: true });
+    }
   }, [mergedInto, navigate, record?.id]);
   const mergedFrom = /^\d{1,10}$/.test(new URLSearchParams(location.search).get('merged') ?? '') ? new URLSearchParams(location.search).get('merged') : null;
   const region = record?.populated?.regionId as { title?: string; id?: string | number } | undefined;
