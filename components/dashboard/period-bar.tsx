@@ -18,6 +18,14 @@ const isoOf = (typed: string) => {
   return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : typed.trim();
 };
 
+/** A date typed as ДД.ММ.ГГГГ, with its label. */
+const TypedDate: React.FC<{ id: string; label: string; value: string; onChange: (value: string) => void }> = ({ id, label, value, onChange }) => (
+  <>
+    <label htmlFor={id}>{label}</label>
+    <input id={id} inputMode="numeric" placeholder={DATE_INPUT.placeholder} value={value} onChange={(e) => onChange(e.target.value)} style={control} required />
+  </>
+);
+
 /**
  * The period of the lead's letters figures, kept in the address (`?period=quarter`, `?period=custom&from=…&to=…`),
  * so a view can be bookmarked and sent; with «Выгрузить отчёт» for the same period.
@@ -71,26 +79,8 @@ export const PeriodBar: React.FC<{
             onChange({ period: 'custom', from: isoOf(from), to: isoOf(to) });
           }}
         >
-          <label htmlFor="period-from">с</label>
-          <input
-            id="period-from"
-            inputMode="numeric"
-            placeholder={DATE_INPUT.placeholder}
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            style={control}
-            required
-          />
-          <label htmlFor="period-to">по</label>
-          <input
-            id="period-to"
-            inputMode="numeric"
-            placeholder={DATE_INPUT.placeholder}
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-            style={control}
-            required
-          />
+          <TypedDate id="period-from" label="с" value={from} onChange={setFrom} />
+          <TypedDate id="period-to" label="по" value={to} onChange={setTo} />
           <Button type="submit" size="sm" variant="outlined" data-testid="period-apply">
             Показать
           </Button>

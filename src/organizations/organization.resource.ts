@@ -93,6 +93,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
       updatedAt: 'Дата обновления сведений',
       units: 'Головная организация и филиалы',
       headId: 'Головная организация',
+      mergedIntoId: 'Объединена с',
       documents: 'Организационно-распорядительные документы',
       letters: 'Переписка',
       ownResources: 'Собственные ресурсы',

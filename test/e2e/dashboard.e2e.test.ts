@@ -96,6 +96,14 @@ describe.runIf(browserAvailable)('the lead’s dashboard in the browser', () => 
     const { page, outside, close } = await leadPage(1920, 1080);
     await page.locator('[data-testid=figure-without-document]').waitFor({ timeout: 10_000 });
     await shot(page, 'dashboard-1920');
+    // a period of one's own, typed as dates are typed in the panel
+    await page.click('[data-testid=period-custom]');
+    await page.fill('#period-from', '01.02.2025');
+    await page.fill('#period-to', '31.03.2025');
+    await page.click('[data-testid=period-apply]');
+    await page.waitForURL(/\?period=custom&from=2025-02-01&to=2025-03-31$/);
+    await expect.poll(() => page.textContent('[data-testid=period-label]'), { timeout: 10_000 }).toBe('период: 01.02.2025 — 31.03.2025');
+    expect(await page.locator('[data-testid=figure-letters-by-month] tbody tr td:first-child').allTextContents()).toEqual(['фев 2025', 'мар 2025']);
     expect(outside).toEqual([]);
     await close();
   }, 60_000);
