@@ -16,6 +16,7 @@ export const ru = {
     egrulImport: 'Импорт из ЕГРЮЛ',
     egrulBulkImport: 'Массовый импорт',
     attachDocument: 'Прикрепить документ',
+    mergeWith: 'Объединить с…',
     editContacts: 'Изменить контакты',
     export: 'Выгрузить',
     reply: 'Ответить',

@@ -3,16 +3,19 @@ CREATE OR REPLACE FUNCTION public.organization_not_merged()
  LANGUAGE plpgsql
 AS $function$
         DECLARE
-          target integer := (to_jsonb(NEW)->>TG_ARGV[0])::integer;
+          merged_one integer;
           into_id integer;
         BEGIN
-          IF target IS NULL OR (TG_OP = 'UPDATE' AND (to_jsonb(OLD)->>TG_ARGV[0])::integer IS NOT DISTINCT FROM target) THEN
-            RETURN NEW;
+          IF TG_LEVEL = 'STATEMENT' THEN
+            EXECUTE format('SELECT o.id, o.merged_into_id FROM organizations o WHERE o.merged_into_id IS NOT NULL
+                              AND o.id IN (SELECT %I FROM new_rows) LIMIT 1', TG_ARGV[0]) INTO merged_one, into_id;
+          ELSE
+            SELECT o.id, o.merged_into_id INTO merged_one, into_id FROM organizations o
+             WHERE o.id = (to_jsonb(NEW)->>TG_ARGV[0])::integer AND o.merged_into_id IS NOT NULL;
           END IF;
-          SELECT merged_into_id INTO into_id FROM organizations WHERE id = target FOR KEY SHARE;
           IF into_id IS NOT NULL THEN
-            RAISE EXCEPTION 'Организация № % объединена с организацией № %: привяжите запись к ней', target, into_id
+            RAISE EXCEPTION 'Организация № % объединена с организацией № %: привяжите запись к ней', merged_one, into_id
               USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_organization_not_merged';
           END IF;
-          RETURN NEW;
+          RETURN NULL;
         END $function$;

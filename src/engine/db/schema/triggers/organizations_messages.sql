@@ -1,4 +1,5 @@
 CREATE TRIGGER tr_organizations_messages_audit AFTER INSERT OR DELETE OR UPDATE ON public.organizations_messages FOR EACH ROW EXECUTE FUNCTION audit_row('message_id,organization_id', 'messages:message_id', 'organizations:organization_id');
-CREATE TRIGGER tr_organizations_messages_not_merged BEFORE INSERT OR UPDATE OF organization_id ON public.organizations_messages FOR EACH ROW EXECUTE FUNCTION organization_not_merged('organization_id');
+CREATE TRIGGER tr_organizations_messages_not_merged_insert AFTER INSERT ON public.organizations_messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION organization_not_merged('organization_id');
+CREATE TRIGGER tr_organizations_messages_not_merged_update AFTER UPDATE OF organization_id ON public.organizations_messages FOR EACH ROW WHEN ((old.organization_id IS DISTINCT FROM new.organization_id)) EXECUTE FUNCTION organization_not_merged('organization_id');
 CREATE TRIGGER tr_organizations_messages_search_delete AFTER DELETE ON public.organizations_messages REFERENCING OLD TABLE AS changed_links FOR EACH STATEMENT EXECUTE FUNCTION messages_search_text_of_links();
 CREATE TRIGGER tr_organizations_messages_search_insert AFTER INSERT ON public.organizations_messages REFERENCING NEW TABLE AS changed_links FOR EACH STATEMENT EXECUTE FUNCTION messages_search_text_of_links();
