@@ -12,6 +12,8 @@ interface EntryAnswer {
   recordResource: string | null;
   canRestore: boolean;
   hasState: boolean;
+  /** A merge of organizations that may be undone from here (the server refuses, saying why, when it cannot). */
+  mergeId: number | null;
 }
 
 interface StateAnswer {
@@ -53,6 +55,19 @@ const JournalEntry: React.FC<ShowPropertyProps> = ({ record }) => {
       setAnswer(answer ? { ...answer, canRestore: false } : answer);
     } catch (error) {
       setMessage({ variant: 'danger', text: (error as Error).message || 'Восстановить не удалось.' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const undoMerge = async () => {
+    setBusy(true);
+    try {
+      const { ok, body } = await panelRequest<{ keptId: number }>(`/admin/data/merges/${answer?.mergeId}/undo`, { method: 'POST' });
+      if (!ok) throw new Error(body.message ?? 'Объединение не отменено.');
+      setMessage({ variant: 'success', text: 'Объединение отменено: обе карточки и все перенесённые записи — как были.' });
+      setAnswer(answer ? { ...answer, mergeId: null } : answer);
+    } catch (error) {
+      setMessage({ variant: 'danger', text: (error as Error).message || 'Объединение не отменено.' });
     } finally {
       setBusy(false);
     }
@@ -101,6 +116,11 @@ const JournalEntry: React.FC<ShowPropertyProps> = ({ record }) => {
             {answer?.canRestore ? (
               <Button type="button" variant="contained" disabled={busy} onClick={restore} data-testid="journal-restore">
                 Восстановить
+              </Button>
+            ) : null}
+            {answer?.mergeId ? (
+              <Button type="button" variant="contained" disabled={busy} onClick={undoMerge} data-testid="journal-undo-merge">
+                Отменить объединение
               </Button>
             ) : null}
             {answer?.hasState ? (

@@ -47,6 +47,8 @@ export function historyRoutes(history: ChangeHistory): Router {
         canRestore: history.canRestore(entry),
         recordResource: history.cardResource(entry.tableName),
         hasState: Boolean(entry.action !== 'delete' && entry.recordId && /^\d+$/.test(entry.recordId) && HISTORY_TABLES[entry.tableName ?? '']),
+        // a merge of organizations: «Отменить объединение» (POST /merges/:id/undo decides whether it still can)
+        mergeId: entry.action === 'merge' && typeof entry.details?.merge === 'number' ? entry.details.merge : null,
       });
     }),
   );
