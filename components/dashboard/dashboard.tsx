@@ -5,7 +5,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { formatDate } from '../engine/date-format';
 import { PanelErrorPage } from '../engine/panel-error';
 import { BarCell, LeadFigures, type LeadFiguresData } from './lead-figures';
-import { PeriodBar } from './period-bar';
+import { PeriodBar, dashboardQueryOf } from './period-bar';
 
 interface Section {
   resourceId: string;
@@ -113,7 +113,7 @@ const Dashboard: React.FC = () => {
   const location = useLocation();
   const navigate = useNavigate();
   const search = new URLSearchParams(location.search);
-  const asked = ['period', 'from', 'to', 'documentType'].map((key) => search.get(key) ?? '').join('|');
+  const asked = dashboardQueryOf(search).toString();
   const change = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(location.search);
     for (const [key, value] of Object.entries(changes)) {
@@ -123,7 +123,7 @@ const Dashboard: React.FC = () => {
     navigate({ pathname: location.pathname, search: next.toString() ? `?${next.toString()}` : '' });
   };
   useEffect(() => {
-    const params = Object.fromEntries([...search.entries()].filter(([key]) => ['period', 'from', 'to', 'documentType'].includes(key)));
+    const params = Object.fromEntries(dashboardQueryOf(search).entries());
     new ApiClient()
       .getDashboard({ params })
       .then((response) => {

@@ -2,6 +2,13 @@ import React, { useEffect, useState } from 'react';
 import { Box, Button, Link } from '@adminjs/design-system';
 import { DATE_INPUT, formatDate } from '../engine/date-format';
 
+/** What of the address the dashboard's figures depend on: the period and the document type. */
+export const DASHBOARD_QUERY_KEYS = ['period', 'from', 'to', 'documentType'];
+
+/** The part of the address the figures depend on. */
+export const dashboardQueryOf = (search: URLSearchParams): URLSearchParams =>
+  new URLSearchParams([...search.entries()].filter(([key]) => DASHBOARD_QUERY_KEYS.includes(key)));
+
 const CHOICES: [string, string][] = [
   ['12m', '12 месяцев'],
   ['month', 'Месяц'],
@@ -47,7 +54,7 @@ export const PeriodBar: React.FC<{
     setTo(formatDate(search.get('to') ?? ''));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search.toString()]);
-  const report = new URLSearchParams([...search.entries()].filter(([key]) => ['period', 'from', 'to', 'documentType'].includes(key)));
+  const report = dashboardQueryOf(search);
   return (
     <Box bg="white" px="lg" py="default" m="sm" data-testid="period-bar" style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
       <span style={{ fontSize: 13, color: '#454655' }}>Показатели писем за</span>

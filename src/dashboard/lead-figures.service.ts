@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { firstAnswerSql } from '../letters/letter-status.service.js';
+import { ANSWER_DAYS_BANDS, executorNameSql, firstAnswerSql } from '../letters/letter-status.service.js';
 import { monthStart, monthsOf, type Period } from './period.js';
 
 /** Letters registered in a month, by direction ('YYYY-MM'); `from`/`to` the month's days inside the period. */
@@ -47,19 +47,15 @@ export interface LeadFigures {
   withoutDocument: { typeId: number | null; count: number; types: { id: number; name: string }[] };
 }
 
-/** The twelve months ending with `today`'s, oldest first ('YYYY-MM'). Pure. */
-export function lastTwelveMonths(today: string): string[] {
-  return monthsOf({ from: monthStart(today, -11), to: today });
-}
-
 /** The day before the first of the next month: a month's last day ('YYYY-MM' → 'YYYY-MM-DD'). Pure. */
 function monthEnd(month: string): string {
   const next = new Date(Date.parse(`${monthStart(`${month}-01`, 1)}T00:00:00Z`) - 86_400_000);
   return next.toISOString().slice(0, 10);
 }
 
-/** Answered later than this many days counts as slow (the «Срок ответа» filter's «дольше 10 дней»). */
-export const SLOW_ANSWER_DAYS = 10;
+/** A slow answer is what the letters' filter «дольше 10 дней» lists: the figure counts the rows its link opens. */
+const SLOW_ANSWER = ANSWER_DAYS_BANDS.gt10 as { min: number };
+export const SLOW_ANSWER_DAYS = SLOW_ANSWER.min - 1;
 
 /**
  * The lead's figures for the dashboard (issue 25, item 2): letters per month over the period (from the days' counts
@@ -84,9 +80,9 @@ export async function leadFigures(dataSource: DataSource, period: Period, docume
     ) as Promise<{ month: string; direction: string; n: number }[]>,
     // the period's incoming letters and their first answers, both from covering indexes
     dataSource.query(
-      `SELECT a.executor_id AS "executorId", coalesce(nullif(u.display_name, ''), u.email, 'без исполнителя') AS name,
+      `SELECT a.executor_id AS "executorId", ${executorNameSql('u')} AS name,
               count(*)::int AS answered, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY a.days)::numeric, 1)::float AS "medianDays",
-              count(*) FILTER (WHERE a.days > ${SLOW_ANSWER_DAYS})::int AS slow
+              count(*) FILTER (WHERE a.days >= ${SLOW_ANSWER.min})::int AS slow
          FROM (SELECT m.executor_id, f.answered - m.our_date AS days
                  FROM messages m CROSS JOIN LATERAL (SELECT ${firstAnswerSql('m')} AS answered) f
                 WHERE m.direction = 'incoming' AND m.our_date >= $1::date AND m.our_date <= $2::date) a

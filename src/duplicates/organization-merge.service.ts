@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { MERGE_FIELDS, mergedValues } from '../domain/organization-merge.js';
+import { MERGE_FIELDS, defaultChoices, differingFields, mergedValues } from '../domain/organization-merge.js';
 
 /**
  * Merging two organizations into one, and undoing a merge exactly (issue 26). One transaction each; both cards locked
@@ -54,6 +54,16 @@ export interface MergeResult {
 
 const title = (row: Record<string, unknown>) => `«${String(row.short_name || row.full_name || `№ ${String(row.id)}`)}»`;
 
+/** Why these cards cannot be merged (either already merged into another, or inactive): the merge's and the preview's rule. */
+const cardRefusals = (rows: Record<string, unknown>[]): string[] =>
+  rows.flatMap((row) =>
+    row.merged_into_id !== null
+      ? [`Карточка ${title(row)} уже объединена с другой.`]
+      : !row.is_active
+        ? [`Карточка ${title(row)} недействующая: объединяются только действующие.`]
+        : [],
+  );
+
 async function lockTwo(manager: EntityManager, ids: number[]): Promise<Record<string, unknown>[]> {
   return manager.query(`SELECT * FROM organizations WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [ids]);
 }
@@ -86,11 +96,7 @@ export async function mergeOrganizations(
       const kept = locked.find((row) => row.id === keptId);
       const merged = locked.find((row) => row.id === mergedId);
       if (!kept || !merged) throw new MergeRefusal(['Одной из организаций нет в реестре.']);
-      const reasons: string[] = [];
-      for (const row of [kept, merged]) {
-        if (row.merged_into_id !== null) reasons.push(`Карточка ${title(row)} уже объединена с другой.`);
-        else if (!row.is_active) reasons.push(`Карточка ${title(row)} недействующая: объединяются только действующие.`);
-      }
+      const reasons = cardRefusals([kept, merged]);
       if (reasons.length) throw new MergeRefusal(reasons);
       const { values, fields } = mergedValues(kept, merged, input.choices);
 
@@ -337,25 +343,17 @@ export async function mergePreview(dataSource: DataSource, keptId: number, merge
                  WHEN EXISTS (SELECT 1 FROM egrul_checks WHERE organization_id = $1) THEN 'kept-in-record' ELSE 'moves' END AS "egrulCheck"`,
     [keptId, mergedId],
   );
-  const choices = mergedValues(kept, merged).values;
-  const fields = Object.entries(MERGE_FIELDS).map(([field, label]) => {
-    const differs = String(kept[field] ?? '') !== String(merged[field] ?? '');
-    return {
-      field,
-      label,
-      kept: kept[field] ?? null,
-      merged: merged[field] ?? null,
-      differs,
-      choice: String(choices[field] ?? '') === String(kept[field] ?? '') ? 'kept' : 'merged',
-    };
-  });
-  const refusals = [kept, merged].flatMap((row) =>
-    row.merged_into_id !== null
-      ? [`Карточка ${title(row)} уже объединена с другой.`]
-      : !row.is_active
-        ? [`Карточка ${title(row)} недействующая: объединяются только действующие.`]
-        : [],
-  );
+  const differing = new Set(differingFields(kept, merged));
+  const choices = defaultChoices(kept, merged);
+  const fields = Object.entries(MERGE_FIELDS).map(([field, label]) => ({
+    field,
+    label,
+    kept: kept[field] ?? null,
+    merged: merged[field] ?? null,
+    differs: differing.has(field),
+    choice: choices[field]!,
+  }));
+  const refusals = cardRefusals([kept, merged]);
   return {
     kept: { id: keptId, title: title(kept) },
     merged: { id: mergedId, title: title(merged) },

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { addDays } from '../domain/letter-status.js';
 import { letterTitle } from '../domain/record-titles.js';
 import { organizationNamesSql } from './letter-register.js';
-import { answeredSql } from './letter-status.service.js';
+import { awaitingAnswerSql, executorNameSql } from './letter-status.service.js';
 
 export interface DueLetter {
   id: number;
@@ -27,7 +27,7 @@ export interface DueList {
  */
 export async function dueLettersOf(dataSource: DataSource, userId: number, today: string): Promise<{ overdue: DueList; thisWeek: DueList }> {
   const due = async (range: string, bounds: string[]): Promise<DueList> => {
-    const where = `m.executor_id = $1 AND m.direction = 'incoming' AND ${range} AND NOT ${answeredSql('m')}`;
+    const where = `m.executor_id = $1 AND ${awaitingAnswerSql('m')} AND ${range}`;
     const [rows, [{ count }]]: [(Omit<DueLetter, 'title'> & { direction: string; ourNumber: string | null; ourDate: string | null })[], [{ count: number }]] =
       await Promise.all([
         dataSource.query(
@@ -53,9 +53,9 @@ export async function dueLettersOf(dataSource: DataSource, userId: number, today
 /** Overdue letters of the whole team by executor («без исполнителя» as null), most first: the lead's view. */
 export async function overdueByExecutor(dataSource: DataSource, today: string): Promise<{ executorId: number | null; name: string; count: number }[]> {
   return dataSource.query(
-    `SELECT m.executor_id AS "executorId", coalesce(nullif(u.display_name, ''), u.email, 'без исполнителя') AS name, count(*)::int AS count
+    `SELECT m.executor_id AS "executorId", ${executorNameSql('u')} AS name, count(*)::int AS count
        FROM messages m LEFT JOIN users u ON u.id = m.executor_id
-      WHERE m.direction = 'incoming' AND m.due_date < $1::date AND NOT ${answeredSql('m')}
+      WHERE ${awaitingAnswerSql('m')} AND m.due_date < $1::date
       GROUP BY m.executor_id, u.display_name, u.email
       ORDER BY count(*) DESC, 2`,
     [today],

@@ -6,6 +6,12 @@
 /** SQL: the letter `alias` has an answer (an outgoing letter whose «Основание» it is). */
 export const answeredSql = (alias: string) => `EXISTS (SELECT 1 FROM messages reply WHERE reply.parent_id = ${alias}.id AND reply.direction = 'outgoing')`;
 
+/** SQL: the incoming letter `alias` still awaits its answer (overdue or waiting, whatever its due date). */
+export const awaitingAnswerSql = (alias: string) => `${alias}.direction = 'incoming' AND NOT ${answeredSql(alias)}`;
+
+/** SQL: an executor's name as the dashboard and its report show it, the user `alias` (LEFT JOINed), «без исполнителя» for none. */
+export const executorNameSql = (alias: string) => `coalesce(nullif(${alias}.display_name, ''), ${alias}.email, 'без исполнителя')`;
+
 /** A value as an SQL string literal (the registry's time zone, validated by the config). */
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 

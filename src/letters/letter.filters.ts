@@ -1,7 +1,7 @@
 import { todayIn } from '../domain/organization.js';
 import { joinedDigitGroups, registrationNumberQuery } from '../domain/search-text.js';
 import type { VirtualFilter } from '../engine/admin/adapter/filter-sql.js';
-import { ANSWER_DAYS_BANDS, answerDaysSql, answeredSql, letterStatusSql, statusRankSql, todaySql } from './letter-status.service.js';
+import { ANSWER_DAYS_BANDS, answerDaysSql, answeredSql, awaitingAnswerSql, letterStatusSql, statusRankSql, todaySql } from './letter-status.service.js';
 import { digitPrefix, textSearch } from '../engine/admin/adapter/search-sql.js';
 
 const NUMBER_KEYS = ['registration_number_key("e"."our_number")', 'registration_number_key("e"."their_number")'];
@@ -50,7 +50,7 @@ export const letterStatusFilter: VirtualFilter = {
   type: 'string',
   where(value, bind, { timeZone }) {
     const today = bind(todayIn(timeZone));
-    const open = `"e"."direction" = 'incoming' AND NOT ${answeredSql('"e"')}`;
+    const open = awaitingAnswerSql('"e"');
     if (value === 'answered') return `"e"."direction" = 'incoming' AND ${answeredSql('"e"')}`;
     if (value === 'overdue') return `${open} AND "e"."due_date" < ${today}::date`;
     if (value === 'waiting') return `${open} AND "e"."due_date" >= ${today}::date`;
