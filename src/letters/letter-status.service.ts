@@ -31,7 +31,7 @@ export const statusRankSql = (status: string) => `CASE ${status} WHEN 'overdue' 
 
 /**
  * SQL: the days from the incoming letter `alias`'s registration to its first answer's (the earliest outgoing letter
- * whose «Основание» it is), or NULL when it has none: the dashboard's answer time and the list's «Срок ответа» filter.
+ * whose «Основание» it is), or NULL when it has none: the dashboard's answer time and the list's «Время ответа» filter.
  */
 export const answerDaysSql = (alias: string) => `(${firstAnswerSql(alias)} - ${alias}.our_date)`;
 
@@ -39,7 +39,7 @@ export const answerDaysSql = (alias: string) => `(${firstAnswerSql(alias)} - ${a
 export const firstAnswerSql = (alias: string) =>
   `(SELECT min(reply.our_date) FROM messages reply WHERE reply.parent_id = ${alias}.id AND reply.direction = 'outgoing')`;
 
-/** «Срок ответа» filter's values: bands of the days to the first answer. */
+/** «Время ответа» filter's values: bands of the days to the first answer. */
 export const ANSWER_DAYS_BANDS: Record<string, { label: string; min?: number; max?: number }> = {
   le3: { label: 'не дольше 3 дней', max: 3 },
   le10: { label: 'не дольше 10 дней', max: 10 },

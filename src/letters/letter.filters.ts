@@ -58,7 +58,7 @@ export const letterStatusFilter: VirtualFilter = {
   },
 };
 
-/** «Срок ответа»: incoming letters answered within a band of days (the dashboard's answer times lead here). */
+/** «Время ответа»: incoming letters answered within a band of days (the dashboard's answer times lead here). */
 export const answerDaysFilter: VirtualFilter = {
   path: 'answerDays',
   type: 'string',

@@ -47,7 +47,7 @@ export const messageResource = ({ dataSource, timeZone }: { dataSource: DataSour
       executorId: 'Исполнитель',
       dueDate: 'Срок ответа',
       status: 'Статус ответа',
-      answerDays: 'Срок ответа',
+      answerDays: 'Время ответа',
       withoutExecutor: 'Без исполнителя',
       q: 'Поиск',
       children: 'Ответные письма',
