@@ -34,7 +34,8 @@ const OrganizationIdentity: React.FC<BasePropertyProps> = ({ record }) => {
       navigate(`/admin/resources/Organization/records/${mergedInto}/show?merged=${encodeURIComponent(String(record?.id ?? ''))}`, { replace: true });
     }
   }, [mergedInto, navigate, record?.id]);
-  const mergedFrom = /^\d{1,10}$/.test(new URLSearchParams(location.search).get('merged') ?? '') ? new URLSearchParams(location.search).get('merged') : null;
+  const mergedParam = new URLSearchParams(location.search).get('merged') ?? '';
+  const mergedFrom = /^\d{1,10}$/.test(mergedParam) ? mergedParam : null;
   const region = record?.populated?.regionId as { title?: string; id?: string | number } | undefined;
   const egrul = String(p.egrulStatus ?? '');
   const pieces: React.ReactNode[] = [];
