@@ -17,8 +17,8 @@ import { TimestampedEntity } from './timestamps.js';
 @Index('ix_organizations_search_trgm', { synchronize: false }) // trigram index over search_text (migration 1795816302825)
 @Index('ix_organizations_updated_at', ['updatedAt'])
 @Index('ix_organizations_region_id', ['regionId', 'id']) // region and district filters from the index alone
-@Index('ix_organizations_inactive', { synchronize: false })
-@Index('ix_organizations_merged_into_id', { synchronize: false }) // partial: merged cards only (migration 1795816302844) // the few inactive organizations, for the dashboard (migration 1795816302843)
+@Index('ix_organizations_inactive', { synchronize: false }) // the few inactive organizations, for the dashboard (migration 1795816302843)
+@Index('ix_organizations_merged_into_id', { synchronize: false }) // partial: merged cards only (migration 1795816302844)
 @Check('ck_organizations_inn_format', `inn ~ '^([0-9]{10}|[0-9]{12})$'`)
 @Check('ck_organizations_kpp_format', `kpp ~ '^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$'`)
 @Check('ck_organizations_ogrn_format', `ogrn ~ '^([0-9]{13}|[0-9]{15})$'`)
@@ -102,6 +102,10 @@ export class Organization extends TimestampedEntity {
   /** Normalised text for the search box, kept by a database trigger (migration 1795816302825); never written here. */
   @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
   searchText: string | null;
+
+  /** The full name without its legal form, for «Возможные дубли»; kept by the same trigger (migration 1795816302845). */
+  @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
+  nameKey: string | null;
 
   /** Stable key of the organization's file directory. */
   @Index('uq_organizations_uuid', { unique: true })

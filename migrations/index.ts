@@ -20,6 +20,7 @@ import { SearchByPlace1795816302841 } from './1795816302841-SearchByPlace.js';
 import { PasswordChangeRequired1795816302842 } from './1795816302842-PasswordChangeRequired.js';
 import { DashboardFigures1795816302843 } from './1795816302843-DashboardFigures.js';
 import { OrganizationMerge1795816302844 } from './1795816302844-OrganizationMerge.js';
+import { PossibleDuplicates1795816302845 } from './1795816302845-PossibleDuplicates.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   PasswordChangeRequired1795816302842,
   DashboardFigures1795816302843,
   OrganizationMerge1795816302844,
+  PossibleDuplicates1795816302845,
 ];

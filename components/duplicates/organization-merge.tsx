@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Button, H3, Input, Label, MessageBox, Text } from '@adminjs/design-system';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import type { ActionProps } from 'adminjs';
 import type { MergePreview } from '../../src/duplicates/organization-merge.service';
 import { panelRequest } from '../engine/panel-request';
@@ -43,6 +43,13 @@ const OrganizationMerge: React.FC<ActionProps> = ({ record }) => {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ mergeId: number; mergedTitle: string; undone?: boolean } | null>(null);
+  // from «Возможные дубли»: the other card comes in the address (?with=N)
+  const withParam = new URLSearchParams(useLocation().search).get('with');
+
+  useEffect(() => {
+    if (withParam && /^[1-9][0-9]{0,9}$/.test(withParam) && withParam !== keptId) void choose(withParam);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [withParam, keptId]);
 
   useEffect(() => {
     const words = query.trim();
@@ -156,6 +163,10 @@ const OrganizationMerge: React.FC<ActionProps> = ({ record }) => {
       {error ? <MessageBox variant="danger" my="default" message={error} data-testid="merge-error" /> : null}
       {preview ? (
         <Box mt="lg" data-testid="merge-preview">
+          <Text mb="default">
+            <Link to={`/admin/resources/Organization/records/${preview.merged.id}/mergeWith?with=${keptId}`}>Оставить другую карточку</Link>
+            <span style={{ color: '#5c5e70' }}> — {preview.merged.title} останется, а эта станет недействующей</span>
+          </Text>
           <H3 mb="default">Значения полей</H3>
           <table style={{ width: '100%', borderCollapse: 'collapse' }}>
             <thead>

@@ -5,7 +5,7 @@ import { organizationDocumentResource } from '../documents/organization-document
 import type { ScanStorage } from '../documents/scan-storage.js';
 import type { EgrulClient } from '../egrul/egrul-client.js';
 import { egrulBulkImportAction, egrulImportAction } from '../egrul/egrul-import.action.js';
-import { mergeWithAction } from '../duplicates/merge.action.js';
+import { mergeWithAction, possibleDuplicatesAction } from '../duplicates/merge.action.js';
 import type { ResourceDefinition } from '../engine/admin/resource-definition.js';
 import type { ExportColumn } from '../engine/export/table-format.js';
 import { auditResource } from '../history/audit.resource.js';
@@ -47,6 +47,7 @@ export function panelResources(services: PanelServices): ResourceDefinition[] {
         egrulBulkImport: egrulBulkImportAction(),
         attachDocument: attachDocumentAction(documents),
         mergeWith: mergeWithAction(),
+        possibleDuplicates: possibleDuplicatesAction(),
       },
     }),
     orgAdmDocResource,

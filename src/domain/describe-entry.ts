@@ -89,6 +89,7 @@ export const RECORD_NOUNS: Record<string, string> = {
   organizations: 'Организация',
   messages: 'Письмо',
   organizations_messages: 'Связь письма с организацией:',
+  duplicate_dismissals: 'Отметка «не дубль»:',
   resources: 'Ресурс',
   resources_regions: 'Регион ресурса:',
   resources_industries: 'Сфера ресурса:',

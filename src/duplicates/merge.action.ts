@@ -17,3 +17,16 @@ export function mergeWithAction(): Partial<Action<ActionResponse>> {
     handler: async (_request, _response, context: ActionContext) => ({ record: context.record!.toJSON(context.currentAdmin) }),
   };
 }
+
+/**
+ * «Возможные дубли» on the organizations list (admins): the page (components/duplicates/possible-duplicates.tsx) reads
+ * /admin/data/duplicates, which checks the role again; each pair opens «Объединить с…» with both cards chosen.
+ */
+export const possibleDuplicatesAction = (): Partial<Action<ActionResponse>> => ({
+  actionType: 'resource',
+  icon: 'Copy',
+  component: Components.PossibleDuplicates,
+  isAccessible: isAdmin,
+  showInDrawer: false,
+  handler: async () => ({}),
+});

@@ -18,6 +18,8 @@ export const ORGANIZATION_REFERENCES: { table: string; column: string; onMerge: 
   { table: 'organizations', column: 'merged_into_id', onMerge: 'the merge itself: the merged card points to the kept one' },
   { table: 'organization_merges', column: 'kept_id', onMerge: 'the merge record' },
   { table: 'organization_merges', column: 'merged_id', onMerge: 'the merge record' },
+  { table: 'duplicate_dismissals', column: 'organization_id', onMerge: 'stays: a «не дубль» mark is about the pair it was made for' },
+  { table: 'duplicate_dismissals', column: 'other_id', onMerge: 'stays: a «не дубль» mark is about the pair it was made for' },
 ];
 
 /** A merge or an undo refused, with the reasons in Russian (nothing was written). */
@@ -54,15 +56,15 @@ export interface MergeResult {
 
 const title = (row: Record<string, unknown>) => `«${String(row.short_name || row.full_name || `№ ${String(row.id)}`)}»`;
 
-/** Why these cards cannot be merged (either already merged into another, or inactive): the merge's and the preview's rule. */
-const cardRefusals = (rows: Record<string, unknown>[]): string[] =>
-  rows.flatMap((row) =>
-    row.merged_into_id !== null
-      ? [`Карточка ${title(row)} уже объединена с другой.`]
-      : !row.is_active
-        ? [`Карточка ${title(row)} недействующая: объединяются только действующие.`]
-        : [],
-  );
+/**
+ * Why these cards cannot be merged: the merge's and the preview's rule. Either card may already be merged into
+ * another; the kept card must be active, the other may be inactive (an old closed card holding half of the letters —
+ * the undo brings it back inactive).
+ */
+const cardRefusals = (kept: Record<string, unknown>, merged: Record<string, unknown>): string[] => [
+  ...[kept, merged].filter((row) => row.merged_into_id !== null).map((row) => `Карточка ${title(row)} уже объединена с другой.`),
+  ...(kept.merged_into_id === null && !kept.is_active ? [`Карточка ${title(kept)} недействующая: оставить можно только действующую.`] : []),
+];
 
 async function lockTwo(manager: EntityManager, ids: number[]): Promise<Record<string, unknown>[]> {
   return manager.query(`SELECT * FROM organizations WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [ids]);
@@ -96,7 +98,7 @@ export async function mergeOrganizations(
       const kept = locked.find((row) => row.id === keptId);
       const merged = locked.find((row) => row.id === mergedId);
       if (!kept || !merged) throw new MergeRefusal(['Одной из организаций нет в реестре.']);
-      const reasons = cardRefusals([kept, merged]);
+      const reasons = cardRefusals(kept, merged);
       if (reasons.length) throw new MergeRefusal(reasons);
       const { values, fields } = mergedValues(kept, merged, input.choices);
 
@@ -353,7 +355,7 @@ export async function mergePreview(dataSource: DataSource, keptId: number, merge
     differs: differing.has(field),
     choice: choices[field]!,
   }));
-  const refusals = cardRefusals([kept, merged]);
+  const refusals = cardRefusals(kept, merged);
   return {
     kept: { id: keptId, title: title(kept) },
     merged: { id: mergedId, title: title(merged) },

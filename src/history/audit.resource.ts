@@ -13,6 +13,7 @@ export const JOURNAL_TABLES: Record<string, string> = {
   organizations: 'Организации',
   messages: 'Письма',
   organizations_messages: 'Организации писем',
+  duplicate_dismissals: 'Отметки «не дубль»',
   resources: 'Информационные ресурсы',
   resources_regions: 'Регионы ресурсов',
   resources_industries: 'Сферы ресурсов',

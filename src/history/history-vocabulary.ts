@@ -56,6 +56,17 @@ export function historyVocabulary(dataSource: DataSource, definitions: readonly 
       };
     }
   }
+  // a table without an entity of its own: the pairs marked «не дубль» (src/duplicates/possible-duplicates.service.ts)
+  vocabulary.duplicate_dismissals = {
+    label: JOURNAL_TABLES.duplicate_dismissals!,
+    link: true,
+    columns: {
+      organization_id: { label: 'Организация', kind: 'reference', reference: 'organizations' },
+      other_id: { label: 'Не дубль с', kind: 'reference', reference: 'organizations' },
+      dismissed_at: { label: 'Когда отмечено', kind: 'timestamp' },
+      dismissed_by: { label: 'Кто отметил', kind: 'reference', reference: 'users' },
+    },
+  };
   return vocabulary;
 }
 

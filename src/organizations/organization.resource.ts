@@ -100,6 +100,7 @@ export const organizationResource = ({ dataSource, actions }: { dataSource: Data
       outsourcing: 'Аутсорсинг',
       q: 'Поиск',
       searchText: 'Текст для поиска',
+      nameKey: 'Наименование без организационно-правовой формы',
       okrugId: 'Федеральный округ',
       documentTypes: 'Есть документы всех видов',
       missingDocumentTypes: 'Нет документов видов',

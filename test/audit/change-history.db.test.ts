@@ -40,7 +40,8 @@ describe('change history: every table, every kind of write', () => {
     const [res] = await sql(`INSERT INTO resources (name, owner_id) VALUES ('Сайт', $1) RETURNING id`, [org.id]);
     const [msg] = await sql(`INSERT INTO messages (direction, information) VALUES ('incoming', 'Запрос') RETURNING id`);
     const [doc] = await sql(`INSERT INTO org_adm_docs (name) VALUES ('Приказ') RETURNING id`);
-    return { org: org.id as number, res: res.id as number, msg: msg.id as number, doc: doc.id as number };
+    const [other] = await sql(`INSERT INTO organizations (full_name, inn) VALUES ('ООО "ОСНОВА-2"', '500100732259') RETURNING id`);
+    return { org: org.id as number, res: res.id as number, msg: msg.id as number, doc: doc.id as number, other: other.id as number };
   };
   const tableWrites: Record<string, (ids: Awaited<ReturnType<typeof base>>) => { insert: string; update: string; delete: string; key: string }> = {
     organizations: () => ({
@@ -54,6 +55,12 @@ describe('change history: every table, every kind of write', () => {
       update: `UPDATE messages SET information = 'Ответ на запрос' WHERE id = 900`,
       delete: `DELETE FROM messages WHERE id = 900`,
       key: '900',
+    }),
+    duplicate_dismissals: (ids) => ({
+      insert: `INSERT INTO duplicate_dismissals (organization_id, other_id) VALUES (${ids.org}, ${ids.other})`,
+      update: `UPDATE duplicate_dismissals SET dismissed_at = '2026-01-01' WHERE organization_id = ${ids.org}`,
+      delete: `DELETE FROM duplicate_dismissals WHERE organization_id = ${ids.org}`,
+      key: `${ids.org}/${ids.other}`,
     }),
     organizations_messages: (ids) => ({
       insert: `INSERT INTO organizations_messages (message_id, organization_id) VALUES (${ids.msg}, ${ids.org})`,

@@ -68,6 +68,7 @@ export const Components = {
   MessageThread: componentLoader.add('MessageThread', source('letters/message-thread.tsx')),
   ContactsEdit: componentLoader.add('ContactsEdit', source('organizations/contacts-edit.tsx')),
   OrganizationMerge: componentLoader.add('OrganizationMerge', source('duplicates/organization-merge.tsx')),
+  PossibleDuplicates: componentLoader.add('PossibleDuplicates', source('duplicates/possible-duplicates.tsx')),
   ContactsValue: componentLoader.add('ContactsValue', source('organizations/contacts-value.tsx')),
   TextPreview: componentLoader.add('TextPreview', source('engine/text-preview.tsx')),
   InnEdit: componentLoader.add('InnEdit', source('organizations/inn-edit.tsx')),

@@ -17,6 +17,7 @@ export const ru = {
     egrulBulkImport: 'Массовый импорт',
     attachDocument: 'Прикрепить документ',
     mergeWith: 'Объединить с…',
+    possibleDuplicates: 'Возможные дубли',
     editContacts: 'Изменить контакты',
     export: 'Выгрузить',
     reply: 'Ответить',

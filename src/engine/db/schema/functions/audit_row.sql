@@ -8,7 +8,7 @@ AS $function$
         old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
         new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
         row_now jsonb := coalesce(new_row, old_row);
-        quiet text[] := CASE WHEN TG_OP = 'DELETE' THEN ARRAY['search_text'] ELSE ARRAY['search_text', 'created_at', 'updated_at', 'last_login_at', 'version'] END;
+        quiet text[] := CASE WHEN TG_OP = 'DELETE' THEN ARRAY['search_text', 'name_key'] ELSE ARRAY['search_text', 'name_key', 'created_at', 'updated_at', 'last_login_at', 'version'] END;
         diff jsonb;
         act text := lower(TG_OP);
         key text;

@@ -1,0 +1,1 @@
+CREATE TRIGGER tr_duplicate_dismissals_audit AFTER INSERT OR DELETE OR UPDATE ON public.duplicate_dismissals FOR EACH ROW EXECUTE FUNCTION audit_row('organization_id,other_id', 'organizations:organization_id', 'organizations:other_id');
