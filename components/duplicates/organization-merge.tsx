@@ -7,8 +7,6 @@ import { panelRequest } from '../engine/panel-request';
 
 type Choice = 'kept' | 'merged' | 'joined';
 const card = (id: number | string) => `/admin/resources/Organization/records/${id}/show`;
-const shown = (value: unknown) =>
-  value === null || value === undefined || value === '' ? '—' : value === true ? 'да' : value === false ? 'нет' : String(value);
 const cell: React.CSSProperties = { padding: '6px 10px', borderBottom: '1px solid #eeeeef', verticalAlign: 'top', fontSize: 14 };
 
 /** What moves, in words: «писем 30 (ещё 3 уже связаны с этой карточкой), документов 1, …». */
@@ -194,9 +192,9 @@ const OrganizationMerge: React.FC<ActionProps> = ({ record }) => {
                 return (
                   <tr key={f.field} data-testid={`merge-field-${f.field}`} style={{ color: f.differs ? undefined : '#5c5e70' }}>
                     <td style={cell}>{f.label}</td>
-                    <td style={cell}>{f.differs ? option('kept', shown(f.kept)) : shown(f.kept)}</td>
+                    <td style={cell}>{f.differs ? option('kept', f.keptText) : f.keptText}</td>
                     <td style={cell}>
-                      {f.differs ? option('merged', shown(f.merged)) : 'то же'}
+                      {f.differs ? option('merged', f.mergedText) : 'то же'}
                       {f.differs && (f.field === 'contacts' || f.field === 'factual_address') ? option('joined', 'оба значения') : null}
                     </td>
                   </tr>

@@ -125,10 +125,10 @@ const PossibleDuplicates: React.FC = () => {
         <table style={{ width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed' }}>
           <thead>
             <tr>
-              <th style={{ ...cell, textAlign: 'left', width: '33%' }}>Оставить</th>
-              <th style={{ ...cell, textAlign: 'left', width: '33%' }}>Объединить с ней</th>
+              <th style={{ ...cell, textAlign: 'left', width: '31%' }}>Оставить</th>
+              <th style={{ ...cell, textAlign: 'left', width: '31%' }}>Объединить с ней</th>
               <th style={{ ...cell, textAlign: 'left' }}>Почему</th>
-              <th style={{ ...cell, textAlign: 'left', width: 150 }} aria-label="Действия" />
+              <th style={{ ...cell, textAlign: 'left', width: 120 }} aria-label="Действия" />
             </tr>
           </thead>
           <tbody>

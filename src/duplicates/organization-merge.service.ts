@@ -310,7 +310,8 @@ export async function refreshLetterSearch(dataSource: DataSource, letterIds: num
 export interface MergePreview {
   kept: { id: number; title: string };
   merged: { id: number; title: string };
-  fields: { field: string; label: string; kept: unknown; merged: unknown; differs: boolean; choice: string }[];
+  /** `keptText`/`mergedText`: the values as the card shows them (a region by its name, a date as ДД.ММ.ГГГГ). */
+  fields: { field: string; label: string; kept: unknown; merged: unknown; keptText: string; mergedText: string; differs: boolean; choice: string }[];
   counts: {
     letters: number;
     lettersLinkedToBoth: number;
@@ -347,11 +348,25 @@ export async function mergePreview(dataSource: DataSource, keptId: number, merge
   );
   const differing = new Set(differingFields(kept, merged));
   const choices = defaultChoices(kept, merged);
+  const regions = new Map<unknown, string>(
+    ((await dataSource.query(`SELECT id, name FROM regions WHERE id = ANY($1)`, [[kept.region_id, merged.region_id]])) as { id: number; name: string }[]).map(
+      (r) => [r.id, r.name],
+    ),
+  );
+  const text = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (field === 'region_id') return regions.get(value) ?? String(value);
+    if (typeof value === 'boolean') return value ? 'да' : 'нет';
+    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+    return date ? `${date[3]}.${date[2]}.${date[1]}` : String(value);
+  };
   const fields = Object.entries(MERGE_FIELDS).map(([field, label]) => ({
     field,
     label,
     kept: kept[field] ?? null,
     merged: merged[field] ?? null,
+    keptText: text(field, kept[field]),
+    mergedText: text(field, merged[field]),
     differs: differing.has(field),
     choice: choices[field]!,
   }));

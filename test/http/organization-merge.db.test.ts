@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import request from 'supertest';
 import { createTestUser, loginAs, useTestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
 
@@ -64,5 +65,51 @@ describe('merging organizations through the panel', () => {
     const twice = await admin.post(`/admin/data/merges/${done.body.mergeId}/undo`);
     expect(twice.status).toBe(409);
     expect(twice.body.message).toBe('Это объединение уже отменено.');
+  });
+
+  it('«Возможные дубли»: the admins’ list with its reasons, a page and a filter; «не дубль» through the panel’s own origin; wrong input named', async () => {
+    await db.truncate();
+    await createTestUser(db, 'admin2@cert.test', 'admin');
+    await createTestUser(db, 'clerk2@cert.test', 'clerk');
+    const [{ id: first }] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, inn, kpp, region_id) VALUES ('АО "ПАРА"', '7707083893', '773601001', 77) RETURNING id`,
+    );
+    const [{ id: second }] = await db.dataSource.query(
+      `INSERT INTO organizations (full_name, inn, region_id) VALUES ('АО "ПАРА"', '7707083893', 77) RETURNING id`,
+    );
+
+    const clerk = await loginAs(app.app, 'clerk2@cert.test');
+    expect((await clerk.get('/admin/data/duplicates')).status).toBe(403);
+    expect((await clerk.post('/admin/data/duplicates/dismissals').send({ first, second })).status).toBe(403);
+    expect((await request(app.app).get('/admin/data/duplicates')).status).toBe(401);
+
+    const admin = await loginAs(app.app, 'admin2@cert.test');
+    const list = await admin.get('/admin/data/duplicates');
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ total: 1, page: 1, perPage: 50 });
+    expect(list.body.pairs[0]).toMatchObject({ kept: { id: first, kpp: '773601001', letters: 0 }, other: { id: second, kpp: null }, reasons: ['inn', 'name'] });
+    expect((await admin.get('/admin/data/duplicates').query({ reason: 'ogrn' })).body.total).toBe(0);
+    const wrongReason = await admin.get('/admin/data/duplicates').query({ reason: 'nonsense' });
+    expect(wrongReason.status).toBe(400);
+    expect(wrongReason.body.message).toBe('Причина: выберите одну из списка.');
+    expect((await admin.get('/admin/data/duplicates').query({ page: '0' })).body.message).toBe('Страница: целое число от 1 до 9999.');
+
+    // a state change from another origin is refused before anything is read
+    const foreign = await admin.post('/admin/data/duplicates/dismissals').set('Origin', 'https://evil.example').send({ first, second });
+    expect(foreign.status).toBe(403);
+    expect((await admin.post('/admin/data/duplicates/dismissals').send({ first, second: first })).body.message).toBe('Нужны две разные организации.');
+    expect((await admin.post('/admin/data/duplicates/dismissals').send({ first, second: 999999 })).status).toBe(404);
+    const dismissed = await admin.post('/admin/data/duplicates/dismissals').send({ first: String(second), second: first });
+    expect(dismissed.status).toBe(200);
+    expect((await admin.get('/admin/data/duplicates')).body.total).toBe(0);
+    const [{ id: adminId }] = await db.dataSource.query(`SELECT id FROM users WHERE email = 'admin2@cert.test'`);
+    expect(await db.dataSource.query(`SELECT actor_id AS "actorId", anchors FROM audit_log WHERE table_name = 'duplicate_dismissals'`)).toEqual([
+      { actorId: adminId, anchors: [`organizations:${first}`, `organizations:${second}`] },
+    ]);
+    // the merge form shows a region by its name
+    const preview = (await admin.get(`/admin/data/organizations/${first}/merge-preview`).query({ with: second })).body;
+    expect(preview.fields.find((f: { field: string }) => f.field === 'region_id')).toMatchObject({ keptText: 'Москва', mergedText: 'Москва', differs: false });
+    expect((await admin.post('/admin/data/duplicates/dismissals/remove').send({ first, second })).status).toBe(200);
+    expect((await admin.get('/admin/data/duplicates')).body.total).toBe(1);
   });
 });
