@@ -23,8 +23,9 @@ function CardCell({ value }: { value: DuplicateCard }) {
       <Link to={card(value.id)}>{value.title}</Link>
       {value.isActive ? null : <span style={{ ...muted, marginLeft: 6 }}>(недействующая)</span>}
       <div style={muted}>{requisites}</div>
+      <div style={muted}>{value.region ?? 'регион не указан'}</div>
       <div style={muted}>
-        {value.region ?? 'регион не указан'} · писем {value.letters} · документов {value.documents}
+        <span style={{ whiteSpace: 'nowrap' }}>писем {value.letters}</span> · <span style={{ whiteSpace: 'nowrap' }}>документов {value.documents}</span>
       </div>
     </td>
   );
