@@ -21,6 +21,7 @@ import { PasswordChangeRequired1795816302842 } from './1795816302842-PasswordCha
 import { DashboardFigures1795816302843 } from './1795816302843-DashboardFigures.js';
 import { OrganizationMerge1795816302844 } from './1795816302844-OrganizationMerge.js';
 import { PossibleDuplicates1795816302845 } from './1795816302845-PossibleDuplicates.js';
+import { ScanRemovals1795816302846 } from './1795816302846-ScanRemovals.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   DashboardFigures1795816302843,
   OrganizationMerge1795816302844,
   PossibleDuplicates1795816302845,
+  ScanRemovals1795816302846,
 ];

@@ -10,7 +10,7 @@ import { buildAuthenticate } from '../users/panel-login.js';
 import { toSessionUser } from '../users/user.service.js';
 import { ru } from '../engine/admin/locale/ru.js';
 import { loginPageHtml } from '../engine/admin/login-page.js';
-import { keepTypedEmail, loginContext, loginGate } from '../engine/http/login-gate.js';
+import { hideAddressFromAdminJs, keepTypedEmail, loginContext, loginGate } from '../engine/http/login-gate.js';
 import { NAVIGATION } from '../engine/admin/navigation.js';
 import type { Config } from '../config.js';
 import { runAs } from '../engine/db/actor.js';
@@ -255,6 +255,7 @@ export function createApp(deps: AppDependencies): App {
       next();
     },
     keepTypedEmail,
+    hideAddressFromAdminJs,
   );
   // an address inside the panel that it does not know: the panel's page with its menu says «Страница не найдена» (404),
   // not a bare text (the panel shows its dashboard's route for it: components/dashboard/dashboard.tsx)

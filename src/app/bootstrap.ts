@@ -57,15 +57,20 @@ export interface InitialAdmin {
  */
 export async function ensureInitialAdmin(dataSource: DataSource, dataDir: string): Promise<InitialAdmin | undefined> {
   const file = path.join(dataDir, 'initial-admin.json');
-  const users = await dataSource.getRepository(User).count();
-  if (users === 0) {
-    const password = generatePassword();
+  // two servers starting at once on an empty database: the count and the insert under one lock, so one creates it
+  const password = await dataSource.transaction(async (manager) => {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('cert initial admin', 0))`);
+    if ((await manager.getRepository(User).count()) > 0) return null;
+    const generated = generatePassword();
     // a generated password: the panel asks for the admin's own at the first login
     await createUser(
-      dataSource.manager,
-      { email: INITIAL_ADMIN_EMAIL, displayName: 'Администратор', role: 'admin', password },
+      manager,
+      { email: INITIAL_ADMIN_EMAIL, displayName: 'Администратор', role: 'admin', password: generated },
       { passwordChangeRequired: true },
     );
+    return generated;
+  });
+  if (password) {
     await writeFileAtomic(file, JSON.stringify({ email: INITIAL_ADMIN_EMAIL, password }));
     return { email: INITIAL_ADMIN_EMAIL, password, created: true };
   }

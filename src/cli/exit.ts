@@ -1,10 +1,12 @@
 import { describeDatabaseFailure } from '../engine/db/database-failure.js';
 import { cliIo } from './io.js';
+import { JobBusyError } from './job-lock.js';
 import { AppError, ConfigError, DomainValidationError, UserInputError } from '../errors.js';
 
 /** CLI exit codes: 0 done, 1 user or input error, 2 internal error. */
 /** 3: the EGRUL check's guard stopped the run (the service answered as a reloading or broken one), statuses kept. */
-export const ExitCode = { Ok: 0, UserError: 1, InternalError: 2, Guarded: 3 } as const;
+/** 4: another run of the same scheduled job is going (src/cli/job-lock.ts); this one did nothing. */
+export const ExitCode = { Ok: 0, UserError: 1, InternalError: 2, Guarded: 3, Busy: 4 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export interface CliOutput {
@@ -30,6 +32,10 @@ export async function runCommand(body: () => Promise<ExitCode | void>, output: C
     if (error instanceof UserInputError || error instanceof ConfigError) {
       output.err(error.userMessage);
       return ExitCode.UserError;
+    }
+    if (error instanceof JobBusyError) {
+      output.err(error.userMessage);
+      return ExitCode.Busy;
     }
     if (error instanceof AppError) {
       output.err(error.userMessage);

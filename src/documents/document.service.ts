@@ -100,7 +100,7 @@ export async function attachDocument(
       const oldScan: string | null = previous?.file_path ?? null;
       return { documentId: saved.id as number, created: !previous, letterId, oldScan: placed && oldScan !== placed ? oldScan : null };
     });
-    if (outcome.oldScan) await storage.remove(outcome.oldScan);
+    if (outcome.oldScan) await removeScan(dataSource, storage, outcome.oldScan);
     return { documentId: outcome.documentId, created: outcome.created, letterId: outcome.letterId, replacedScan: outcome.oldScan !== null };
   } catch (error) {
     if (placed) await storage.remove(placed);
@@ -117,8 +117,42 @@ export async function deleteDocument(dataSource: DataSource, storage: ScanStorag
   )) as [{ file_path: string | null }[], number];
   const row = rows[0];
   if (!row) return false;
-  if (row.file_path) await storage.remove(row.file_path);
+  if (row.file_path) await removeScan(dataSource, storage, row.file_path);
   return true;
+}
+
+/** The key a backup holds (shared) while it reads scans; see src/backup/backup.service.ts. */
+export const SCAN_REMOVAL_LOCK = 'cert scans removal';
+
+/**
+ * Deletes a scan that a committed change no longer names — unless a backup is running: its snapshot may predate the
+ * change and name the scan. Then the scan is listed in scan_removals, to be deleted when no backup runs (by the
+ * backup's end or by the next deletion). A backup that starts after the lock was free takes its snapshot after the
+ * change, so it does not need the scan.
+ */
+export async function removeScan(dataSource: DataSource, storage: ScanStorage, relativePath: string): Promise<void> {
+  const free = await dataSource.transaction(async (manager) => {
+    const [row] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS free`, [SCAN_REMOVAL_LOCK]);
+    if (!row.free) await manager.query(`INSERT INTO scan_removals (file_path) VALUES ($1) ON CONFLICT DO NOTHING`, [relativePath]);
+    return row.free as boolean;
+  });
+  if (!free) return;
+  await storage.remove(relativePath);
+  await removeWaitingScans(dataSource, (waiting) => storage.remove(waiting));
+}
+
+/** Deletes the scans that waited for a backup, if none runs now and no row names them again. */
+export async function removeWaitingScans(dataSource: DataSource, remove: (relativePath: string) => Promise<void>): Promise<number> {
+  return dataSource.transaction(async (manager) => {
+    const [row] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS free`, [SCAN_REMOVAL_LOCK]);
+    if (!row.free) return 0;
+    const paths: { file_path: string }[] = await manager.query(
+      `WITH gone AS (DELETE FROM scan_removals s WHERE NOT EXISTS (SELECT 1 FROM organization_documents d WHERE d.file_path = s.file_path) RETURNING file_path)
+       SELECT file_path FROM gone`,
+    );
+    for (const { file_path } of paths) await remove(file_path);
+    return paths.length;
+  });
 }
 
 export async function listOrganizationDocuments(manager: EntityManager, organizationId: number): Promise<OrganizationDocumentRow[]> {

@@ -6,6 +6,7 @@ import { credentialStamp, type SessionMarks } from '../engine/http/session-guard
 import type { Logger } from '../logger.js';
 import { authenticateUser, toSessionUser } from './user.service.js';
 import { errorAnswer, type SessionUser } from '../engine/http/kit.js';
+import { loginAddress } from '../engine/http/login-gate.js';
 
 /** A login or a failed one, for the change history's journal (the app passes the history's recorder). */
 export interface LoginEvent {
@@ -27,7 +28,7 @@ export function buildAuthenticate(dataSource: DataSource, logger: Logger, record
   return async (email: string, password: string, context?: { req?: Request }): Promise<SessionUser | null> => {
     if (typeof email !== 'string' || typeof password !== 'string' || email === '' || password === '') return null;
     const emailKey = email.trim().toLowerCase().slice(0, 254);
-    const addressKey = context?.req?.ip ?? 'unknown';
+    const addressKey = loginAddress(context?.req) ?? 'unknown';
     let reservation: Reservation | undefined;
     let user: Awaited<ReturnType<typeof authenticateUser>>;
     try {
@@ -51,7 +52,7 @@ export function buildAuthenticate(dataSource: DataSource, logger: Logger, record
     }
     if (!user) {
       logger.warn('login refused', { email: emailKey, ip: addressKey });
-      await recordLoginEvent({ action: 'login_failed', email: emailKey, address: context?.req?.ip });
+      await recordLoginEvent({ action: 'login_failed', email: emailKey, address: loginAddress(context?.req) });
       return null;
     }
     await reservation.succeeded();
@@ -66,7 +67,7 @@ export function buildAuthenticate(dataSource: DataSource, logger: Logger, record
       marks.credentialStamp = credentialStamp(user.passwordHash);
     }
     logger.info('login', { userId: user.id, role: user.role, ip: addressKey });
-    await recordLoginEvent({ action: 'login', user: { id: user.id, name: user.displayName }, email: user.email, address: context?.req?.ip });
+    await recordLoginEvent({ action: 'login', user: { id: user.id, name: user.displayName }, email: user.email, address: loginAddress(context?.req) });
     return toSessionUser(user);
   };
 }

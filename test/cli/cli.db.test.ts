@@ -222,6 +222,41 @@ describe('bin/cert', () => {
     expect(tomorrow > today).toBe(true);
   });
 
+  it('a scheduled job runs once at a time across machines: a second run says who holds it and exits 4, doing nothing', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cert-cli-jobs-'));
+    const dbf = path.join(dir, 'PIndx02.dbf');
+    await generatePindx(dbf, { rows: 20, regions: REGIONS });
+    // the first run: another process (another cron host) holding the jobs' locks
+    const other = new pg.Client({ connectionString: url, application_name: 'cron-host-2' });
+    await other.connect();
+    try {
+      const before = await query('SELECT count(*)::int AS n FROM addresses');
+      for (const job of ['index-update', 'audit-prune', 'egrul-check']) {
+        await other.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`cert job ${job}`]);
+      }
+      const update = await cert(['index', 'update', dbf]);
+      expect(update.code).toBe(4);
+      expect(update.stderr).toMatch(
+        /^Команда «cert index update» уже выполняется \(начата \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} UTC.*cron-host-2\)\. Этот запуск ничего не сделал/,
+      );
+      expect(await query('SELECT count(*)::int AS n FROM addresses')).toEqual(before);
+      expect((await cert(['index', 'check', dbf])).code).toBe(0); // a check changes nothing and does not wait
+      const prune = await cert(['audit', 'prune', '--before', '2020-01-01', '--yes']);
+      expect(prune.code).toBe(4);
+      expect(prune.stderr).toContain('Команда «cert audit prune» уже выполняется');
+      const check = await cert(['egrul', 'check', '--json'], { env: { EGRUL_SERVICE_URL: 'http://127.0.0.1:9/' } });
+      expect(check.code).toBe(4);
+      expect(JSON.parse(check.stdout).error).toMatchObject({ exitCode: 4, message: expect.stringContaining('Команда «cert egrul check» уже выполняется') });
+      // the first run ends (or its process dies: the connection closes): the next run goes
+      await other.query('SELECT pg_advisory_unlock_all()');
+      const after = await cert(['index', 'update', dbf]);
+      expect(after.code).toBe(0);
+    } finally {
+      await other.end();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 on an unknown command and on bad settings, naming the variable', async () => {
     const unknown = spawnCert(['frobnicate']);
     expect(unknown.code).toBe(1);

@@ -4,6 +4,7 @@ import { processOutput, runCommand } from '../../../src/cli/exit.js';
 import { UserInputError } from '../../../src/errors.js';
 import { isIsoDate, ruDate } from '../../../src/domain/form-values.js';
 import { todayIn } from '../../../src/domain/organization.js';
+import { withJobLock } from '../../../src/cli/job-lock.js';
 import { setExitCode } from '../exit-code.js';
 
 interface PruneArgs {
@@ -39,17 +40,19 @@ const prune: CommandModule<object, PruneArgs> = {
         if (before > today) {
           throw new UserInputError(`--before: дата ${ruDate(before)} позже сегодняшней (${ruDate(today)}) — так удалился бы весь журнал. Ничего не удалено.`);
         }
-        await withDatabase(context, async ({ dataSource }) => {
+        await withDatabase(context, async ({ dataSource, url }) => {
           const boundary = `(($1::date)::timestamp AT TIME ZONE $2)`;
           if (!args.yes) {
             const [row] = await dataSource.query(`SELECT count(*)::bigint AS n FROM audit_log WHERE at < ${boundary}`, [before, context.config.timeZone]);
             processOutput.out(`Записей журнала до ${ruDate(before)}: ${row.n}. Ничего не удалено; чтобы удалить, повторите с --yes.`);
             return;
           }
-          const removed = await dataSource.transaction(async (manager) => {
-            const [row] = await manager.query(`SELECT audit_prune(${boundary}) AS n`, [before, context.config.timeZone]);
-            return row.n as string;
-          });
+          const removed = await withJobLock(url, 'audit-prune', () =>
+            dataSource.transaction(async (manager) => {
+              const [row] = await manager.query(`SELECT audit_prune(${boundary}) AS n`, [before, context.config.timeZone]);
+              return row.n as string;
+            }),
+          );
           processOutput.out(`Удалено записей журнала до ${ruDate(before)}: ${removed}. Чистка записана в журнал.`);
         });
       }),

@@ -7,6 +7,7 @@ import { formatCheckSummary } from '../../../src/egrul/egrul-check.format.js';
 import { createEgrulClient } from '../../../src/egrul/egrul-client.js';
 import { runEgrulCheck, type CheckScope } from '../../../src/egrul/egrul-check.service.js';
 import { UserInputError } from '../../../src/errors.js';
+import { withJobLock } from '../../../src/cli/job-lock.js';
 import { setExitCode } from '../exit-code.js';
 
 interface CheckArgs {
@@ -43,8 +44,10 @@ const check: CommandModule<object, CheckArgs> = {
         if (!client.configured) {
           throw new UserInputError('Сервис ЕГРЮЛ не настроен: укажите его адрес в EGRUL_SERVICE_URL (например, http://127.0.0.1:28961/).');
         }
-        const summary = await withDatabase(context, ({ dataSource }) =>
-          runEgrulCheck(dataSource, client, { scope, concurrency, progress: args.json ? silentProgress : progressFor(cliIo().stderr) }),
+        const summary = await withDatabase(context, ({ dataSource, url }) =>
+          withJobLock(url, 'egrul-check', () =>
+            runEgrulCheck(dataSource, client, { scope, concurrency, progress: args.json ? silentProgress : progressFor(cliIo().stderr) }),
+          ),
         );
         // a stopped run is kept unfinished: the next run of the same scope goes on with those not yet checked
         const code = summary.guarded ? ExitCode.Guarded : summary.stoppedBecause ? ExitCode.InternalError : ExitCode.Ok;

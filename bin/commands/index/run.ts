@@ -5,6 +5,7 @@ import { cliIo } from '../../../src/cli/io.js';
 import { progressFor, silentProgress } from '../../../src/engine/progress.js';
 import { UserInputError } from '../../../src/errors.js';
 import { formatPostalIndexSummary, runPostalIndex } from '../../../src/postal-index/postal-index.importer.js';
+import { withJobLock } from '../../../src/cli/job-lock.js';
 import { setExitCode } from '../exit-code.js';
 
 export interface IndexArgs {
@@ -32,7 +33,7 @@ export async function runIndexCommand(args: IndexArgs, apply: boolean): Promise<
       }
       const context = createCommandContext();
       const database = await openDatabasePool(context.config, context.logger, 'cert-index');
-      const summary = await runPostalIndex(database.pool, {
+      const options = {
         file,
         apply: apply && !args['dry-run'],
         prune: args.prune,
@@ -41,7 +42,11 @@ export async function runIndexCommand(args: IndexArgs, apply: boolean): Promise<
         force: args.force,
         maxChangeShare: maxChange / 100,
         progress: args.json ? silentProgress : progressFor(cliIo().stderr),
-      }).finally(() => database.close());
+      };
+      // an update is cron's job: a second one at the same time exits at once; a check changes nothing and never waits
+      const summary = await (
+        options.apply ? withJobLock(database.url, 'index-update', () => runPostalIndex(database.pool, options)) : runPostalIndex(database.pool, options)
+      ).finally(() => database.close());
       if (args.json) processOutput.out(JSON.stringify(summary));
       else for (const line of formatPostalIndexSummary(summary)) processOutput.out(line);
       return ExitCode.Ok;

@@ -41,11 +41,12 @@ export function createDataSource(
  * A DataSource that only runs migrations: no entities (initialising a DataSource binds the entities to it, and this
  * one is closed after the migrations), under its own statement limit.
  */
-export function createMigrationDataSource(url: string, options: { statementTimeoutMs?: number } = {}): DataSource {
+export function createMigrationDataSource(url: string, options: { statementTimeoutMs?: number; count?: number } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    migrations,
+    // a restore builds the schema of its archive first: the first `count` migrations only
+    migrations: options.count === undefined ? migrations : migrations.slice(0, options.count),
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),

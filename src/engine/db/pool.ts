@@ -9,6 +9,8 @@ import { connectDatabaseServer } from './database-server.js';
  */
 export interface DatabasePool {
   pool: pg.Pool;
+  /** The server's address (the embedded one's is known only once it runs). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export async function openDatabasePool(config: Pick<Config, 'database'>, logger:
   pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
   return {
     pool,
+    url: server.url,
     close: async () => {
       await pool.end();
       await server.release();

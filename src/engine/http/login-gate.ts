@@ -77,3 +77,19 @@ export function keepTypedEmail(req: Request, _res: Response, next: NextFunction)
   const email = typeof fields.email === 'string' ? fields.email.slice(0, 254) : undefined;
   loginContext.run(email ? { email } : {}, next);
 }
+
+/**
+ * AdminJS's login handler keeps a retry counter per client address in a process-wide Map that never shrinks
+ * (@adminjs/express, login.handler.js `Retry`). The panel sets no `maxRetries` — the throttle is PostgreSQL's, counted
+ * across every server (src/users/login-throttle.ts) — so that counter decides nothing, but each new address would
+ * stay in the Map for the life of the process. The handler is shown one address for all; the real one is kept for
+ * the throttle and the history (`loginAddress`).
+ */
+export function hideAddressFromAdminJs(req: Request, res: Response, next: NextFunction): void {
+  res.locals.clientAddress = req.ip;
+  Object.defineProperty(req, 'ip', { value: 'login', configurable: true });
+  next();
+}
+
+/** The client's address on the login request (see hideAddressFromAdminJs). */
+export const loginAddress = (req: Request | undefined): string | undefined => (req?.res?.locals.clientAddress as string | undefined) ?? req?.ip;
