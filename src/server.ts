@@ -12,6 +12,9 @@ import { createApp } from './app/app.js';
 import { componentsBundlePath } from './engine/http/panel-assets.js';
 import { createLogger } from './logger.js';
 
+/** How long a stopping server lets the requests it is serving finish. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Entry point: config → database (embedded or external) → migrations (embedded only) → app → listen. */
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -99,8 +102,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    // a rolling restart: no new connections (a balancer retries them on another node), idle ones closed, and the
+    // requests being served finish — cut only if they outlast SHUTDOWN_GRACE_MS
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    await closed;
+    clearTimeout(cut);
     await closeApp().catch(() => undefined);
     await database.close();
     process.exit(0);
