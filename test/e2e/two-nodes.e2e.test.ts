@@ -107,8 +107,9 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
           (r) => r.ok,
           () => false,
         )
-      )
+      ) {
         break;
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }, 180_000);
