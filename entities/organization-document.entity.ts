@@ -9,6 +9,7 @@ import { TimestampedEntity } from './timestamps.js';
  */
 @Entity('organization_documents')
 @Index('uq_organization_documents_organization_type', ['organizationId', 'orgAdmDocId'], { unique: true })
+@Index('ix_organization_documents_file_path', { synchronize: false }) // partial: documents with a scan (migration 1795816302847)
 @Index('ix_organization_documents_type_organization', ['orgAdmDocId', 'organizationId']) // "has all of these types" (migration 1795816302826)
 export class OrganizationDocument extends TimestampedEntity {
   @PrimaryGeneratedColumn({ type: 'int', primaryKeyConstraintName: 'pk_organization_documents' })

@@ -22,6 +22,7 @@ import { DashboardFigures1795816302843 } from './1795816302843-DashboardFigures.
 import { OrganizationMerge1795816302844 } from './1795816302844-OrganizationMerge.js';
 import { PossibleDuplicates1795816302845 } from './1795816302845-PossibleDuplicates.js';
 import { ScanRemovals1795816302846 } from './1795816302846-ScanRemovals.js';
+import { ScansInDatabase1795816302847 } from './1795816302847-ScansInDatabase.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   OrganizationMerge1795816302844,
   PossibleDuplicates1795816302845,
   ScanRemovals1795816302846,
+  ScansInDatabase1795816302847,
 ];

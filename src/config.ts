@@ -118,6 +118,7 @@ const EnvSchema = z.object({
   EGRUL_SERVICE_URL: z.preprocess(emptyToUndefined, z.string().superRefine(egrulServiceUrlProblem).optional()),
   EGRUL_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
   FILES_DIR: optionalString,
+  FILES_STORAGE: z.preprocess(emptyToUndefined, z.enum(['disk', 'database']).default('disk')),
   UPLOAD_MAX_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1024).default(20)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
 });
@@ -152,7 +153,8 @@ export interface Config {
   letterNumbers: { incoming: string; outgoing: string };
   seedDemoData: boolean;
   egrul: { serviceUrl: string | undefined; timeoutMs: number };
-  files: { dir: string; maxUploadBytes: number };
+  /** Where new scans go: files under `dir`, or PostgreSQL (scan_chunks); both are read (docs/operations.md). */
+  files: { dir: string; maxUploadBytes: number; storage: 'disk' | 'database' };
   logLevel: LogLevel;
 }
 
@@ -223,7 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     letterNumbers: { incoming: e.LETTER_NUMBER_INCOMING, outgoing: e.LETTER_NUMBER_OUTGOING },
     seedDemoData: e.SEED_DEMO_DATA && database.kind === 'embedded',
     egrul: { serviceUrl: e.EGRUL_SERVICE_URL, timeoutMs: e.EGRUL_TIMEOUT_MS },
-    files: { dir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')), maxUploadBytes: e.UPLOAD_MAX_MB * 1024 * 1024 },
+    files: { dir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')), maxUploadBytes: e.UPLOAD_MAX_MB * 1024 * 1024, storage: e.FILES_STORAGE },
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -67,7 +67,7 @@ const PANEL_ROUTES = new Set(['', 'resources', 'pages', 'api', 'frontend', 'logi
 
 export function createApp(deps: AppDependencies): App {
   const { config, dataSource, logger } = deps;
-  const storage = createScanStorage(config.files.dir, config.files.maxUploadBytes);
+  const storage = createScanStorage(config.files.dir, config.files.maxUploadBytes, config.files.storage);
   const egrul = createEgrulClient(config.egrul);
   // the change history speaks the sections' words, and the journal's section uses the history: the sections are
   // made first and ask for the history (and the journal's export columns) only when a request needs them

@@ -102,8 +102,14 @@ export async function createBackup(
       const summary = await writer.part('table', table, countingLines(stream, counter));
       manifest.tables[table] = { rows: counter.rows, ...summary };
     }
-    const scans = (await client.query(`SELECT DISTINCT file_path, file_sha256 FROM organization_documents WHERE file_path IS NOT NULL ORDER BY file_path`))
-      .rows as { file_path: string; file_sha256: string | null }[];
+    // the scans on disk (those in the database are rows of scan_chunks, copied with the tables)
+    const scans = (
+      await client.query(
+        `SELECT DISTINCT file_path, file_sha256 FROM organization_documents d
+          WHERE file_path IS NOT NULL ${tables.includes('scan_chunks') ? 'AND NOT EXISTS (SELECT 1 FROM scan_chunks c WHERE c.file_path = d.file_path AND c.seq = 0)' : ''}
+          ORDER BY file_path`,
+      )
+    ).rows as { file_path: string; file_sha256: string | null }[];
     for (const scan of scans) {
       const absolute = path.resolve(filesDir, scan.file_path);
       if (!absolute.startsWith(path.resolve(filesDir) + path.sep)) throw new Error(`scan path outside the files directory: ${scan.file_path}`);

@@ -1,8 +1,10 @@
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 import { documentLetterText, type AttachmentFields } from '../domain/document-attachment.js';
 import { DomainValidationError, RecordNotFoundError } from '../errors.js';
 import type { ReceivedScan, ScanStorage } from './scan-storage.js';
+import { CHUNK_BYTES, scanInDatabase, writeScanChunks } from './scan-database.js';
 import { Message } from '../../entities/message.entity.js';
 import { OrganizationDocument } from '../../entities/organization-document.entity.js';
 import { assertWritable } from '../engine/admin/adapter/write-checks.js';
@@ -66,7 +68,13 @@ export async function attachDocument(
           true,
         );
       }
-      if (scan) placed = await storage.place(scan, organization.uuid);
+      if (scan && storage.target === 'database') {
+        // the bytes in this very transaction: the document and its scan commit together or not at all
+        placed = storage.newPath(organization.uuid);
+        await writeScanChunks(manager, placed, createReadStream(scan.tempPath, { highWaterMark: CHUNK_BYTES }));
+      } else if (scan) {
+        placed = await storage.place(scan, organization.uuid);
+      }
       const [previous] = await manager.query(`SELECT id, file_path FROM organization_documents WHERE organization_id = $1 AND org_adm_doc_id = $2 FOR UPDATE`, [
         organizationId,
         fields.orgAdmDocId,
@@ -100,10 +108,13 @@ export async function attachDocument(
       const oldScan: string | null = previous?.file_path ?? null;
       return { documentId: saved.id as number, created: !previous, letterId, oldScan: placed && oldScan !== placed ? oldScan : null };
     });
+    if (scan && storage.target === 'database') await storage.discard(scan);
+    // an old scan in the database went with the change (migration ScansInDatabase); one on disk goes now
     if (outcome.oldScan) await removeScan(dataSource, storage, outcome.oldScan);
     return { documentId: outcome.documentId, created: outcome.created, letterId: outcome.letterId, replacedScan: outcome.oldScan !== null };
   } catch (error) {
-    if (placed) await storage.remove(placed);
+    if (placed && storage.target === 'disk') await storage.remove(placed);
+    if (scan && storage.target === 'database') await storage.discard(scan);
     throw error;
   }
 }
@@ -187,6 +198,9 @@ export async function listOrganizationDocuments(manager: EntityManager, organiza
 
 export interface ScanForDownload {
   absolutePath: string;
+  /** The path its document names; the bytes are in the database when `inDatabase`. */
+  filePath: string;
+  inDatabase: boolean;
   size: number;
   sha256: string | null;
   date: string | null;
@@ -204,6 +218,8 @@ export async function findScan(manager: EntityManager, storage: ScanStorage, doc
   if (!row) return null;
   return {
     absolutePath: storage.absolutePath(row.file_path),
+    filePath: row.file_path,
+    inDatabase: await scanInDatabase(manager, row.file_path),
     size: Number(row.file_size),
     sha256: row.file_sha256,
     date: row.date_approved,
@@ -214,29 +230,40 @@ export async function findScan(manager: EntityManager, storage: ScanStorage, doc
 
 export interface FilesCheckReport {
   scansOnDisk: number;
+  /** Scans kept in PostgreSQL (FILES_STORAGE=database). */
+  scansInDatabase: number;
   documentsWithScan: number;
   /** Files under FILES_DIR that no document points to. */
   orphanFiles: string[];
-  /** Documents whose scan file is missing or has another size than recorded. */
+  /** Documents whose scan is neither on disk nor in the database, or has another size than recorded. */
   missingFiles: { documentId: number; organizationId: number; filePath: string; problem: 'missing' | 'size' }[];
 }
 
 export async function checkFiles(manager: EntityManager, storage: ScanStorage): Promise<FilesCheckReport> {
   const onDisk = await storage.listStored();
-  const rows: { id: number; organization_id: number; file_path: string; file_size: string | null }[] = await manager.query(
-    `SELECT id, organization_id, file_path, file_size FROM organization_documents WHERE file_path IS NOT NULL ORDER BY id`,
+  const rows: { id: number; organization_id: number; file_path: string; file_size: string | null; stored_bytes: string | null }[] = await manager.query(
+    `SELECT d.id, d.organization_id, d.file_path, d.file_size,
+            (SELECT sum(octet_length(c.data)) FROM scan_chunks c WHERE c.file_path = d.file_path) AS stored_bytes
+       FROM organization_documents d WHERE d.file_path IS NOT NULL ORDER BY d.id`,
   );
   const referenced = new Set(rows.map((row) => row.file_path));
   const missingFiles: FilesCheckReport['missingFiles'] = [];
+  let scansInDatabase = 0;
   for (const row of rows) {
-    const info = await stat(storage.absolutePath(row.file_path)).catch(() => null);
-    if (!info) missingFiles.push({ documentId: row.id, organizationId: row.organization_id, filePath: row.file_path, problem: 'missing' });
-    else if (row.file_size !== null && info.size !== Number(row.file_size)) {
-      missingFiles.push({ documentId: row.id, organizationId: row.organization_id, filePath: row.file_path, problem: 'size' });
+    const problem = (size: number | null): 'missing' | 'size' | null =>
+      size === null ? 'missing' : row.file_size !== null && size !== Number(row.file_size) ? 'size' : null;
+    let found: 'missing' | 'size' | null;
+    if (row.stored_bytes !== null) {
+      scansInDatabase++;
+      found = problem(Number(row.stored_bytes));
+    } else {
+      found = problem((await stat(storage.absolutePath(row.file_path)).catch(() => null))?.size ?? null);
     }
+    if (found) missingFiles.push({ documentId: row.id, organizationId: row.organization_id, filePath: row.file_path, problem: found });
   }
   return {
     scansOnDisk: onDisk.length,
+    scansInDatabase,
     documentsWithScan: rows.length,
     orphanFiles: onDisk.filter((file) => !referenced.has(file)),
     missingFiles,

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
@@ -13,6 +14,7 @@ import { DomainValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { attachDocument, findScan, listOrganizationDocuments } from './document.service.js';
 import { ScanRejectedError, type ReceivedScan, type ScanStorage } from './scan-storage.js';
+import { readScanChunks } from './scan-database.js';
 import { accessRoutes } from '../engine/http/access-router.js';
 
 /**
@@ -166,20 +168,34 @@ export function documentsRoutes(deps: DocumentsRoutesDependencies): Router {
       const documentId = positiveId(req.params.documentId);
       const scan = documentId === null ? null : await findScan(dataSource.manager, storage, documentId);
       if (!scan) return void res.status(404).type('text/plain; charset=utf-8').send('У документа нет скана (или документ удалён).');
-      const info = await stat(scan.absolutePath).catch(() => null);
-      if (!info) {
-        logger.error('scan file missing on disk', { documentId, path: scan.absolutePath });
-        return void res.status(404).type('text/plain; charset=utf-8').send('Файл скана не найден на диске — сообщите администратору (cert files check).');
-      }
-      res.set({
+      const headers = {
         'Content-Type': 'application/pdf',
-        'Content-Length': String(info.size),
         'Content-Disposition': contentDisposition(
           scanDownloadName({ date: scan.date, organizationName: scan.organizationName, documentType: scan.documentType }),
         ),
         'Cache-Control': 'private, no-store',
         ...(scan.sha256 ? { ETag: `"${scan.sha256}"` } : {}),
-      });
+      };
+      if (scan.inDatabase) {
+        // chunk by chunk from PostgreSQL, each written when the client has taken the last (never the whole scan in memory)
+        res.set({ ...headers, 'Content-Length': String(scan.size) });
+        try {
+          for await (const chunk of readScanChunks(dataSource, scan.filePath)) {
+            if (!res.write(chunk)) await once(res, 'drain');
+          }
+          res.end();
+        } catch (error) {
+          logger.error('scan read failed', { documentId, error });
+          res.destroy(error as Error);
+        }
+        return;
+      }
+      const info = await stat(scan.absolutePath).catch(() => null);
+      if (!info) {
+        logger.error('scan file missing on disk', { documentId, path: scan.absolutePath });
+        return void res.status(404).type('text/plain; charset=utf-8').send('Файл скана не найден на диске — сообщите администратору (cert files check).');
+      }
+      res.set({ ...headers, 'Content-Length': String(info.size) });
       const stream = createReadStream(scan.absolutePath);
       stream.on('error', (error) => {
         logger.error('scan read failed', { documentId, error });

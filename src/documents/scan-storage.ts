@@ -34,6 +34,10 @@ export interface ReceivedScan {
 export interface ScanStorage {
   readonly root: string;
   readonly maxBytes: number;
+  /** Where new scans go (FILES_STORAGE): files under the root, or PostgreSQL (scan-database.ts). Both are read. */
+  readonly target: 'disk' | 'database';
+  /** A new scan's path for an organization (the same shape on disk and in the database). */
+  newPath(organizationUuid: string, fileName?: string): string;
   /** Reads the stream into a temporary file; refuses (and deletes) anything that is not a PDF within the limit. */
   receive(source: Readable | AsyncIterable<Uint8Array>): Promise<ReceivedScan>;
   /**
@@ -68,7 +72,7 @@ async function fsyncDirectory(directory: string): Promise<void> {
   }
 }
 
-export function createScanStorage(root: string, maxBytes: number): ScanStorage {
+export function createScanStorage(root: string, maxBytes: number, target: 'disk' | 'database' = 'disk'): ScanStorage {
   const resolvedRoot = path.resolve(root);
   const incoming = path.join(resolvedRoot, INCOMING);
 
@@ -80,9 +84,16 @@ export function createScanStorage(root: string, maxBytes: number): ScanStorage {
     return absolute;
   };
 
+  const newPath = (organizationUuid: string, fileName?: string) => {
+    if (!/^[0-9a-f-]{36}$/i.test(organizationUuid)) throw new Error(`not a uuid: ${organizationUuid}`);
+    if (fileName !== undefined && !/^[0-9a-z-]{1,80}\.pdf$/.test(fileName)) throw new Error(`not a scan's file name: ${fileName}`);
+    return `${organizationUuid.slice(0, 2).toUpperCase()}/${organizationUuid.toLowerCase()}/${fileName ?? `${randomUUID()}.pdf`}`;
+  };
+
   return {
     root: resolvedRoot,
     maxBytes,
+    target,
     absolutePath,
 
     async receive(source) {
@@ -128,15 +139,15 @@ export function createScanStorage(root: string, maxBytes: number): ScanStorage {
       }
     },
 
+    newPath,
+
     async place(scan, organizationUuid, fileName) {
-      if (!/^[0-9a-f-]{36}$/i.test(organizationUuid)) throw new Error(`not a uuid: ${organizationUuid}`);
-      if (fileName !== undefined && !/^[0-9a-z-]{1,80}\.pdf$/.test(fileName)) throw new Error(`not a scan's file name: ${fileName}`);
-      const directory = path.join(organizationUuid.slice(0, 2).toUpperCase(), organizationUuid.toLowerCase());
-      const relativePath = path.join(directory, fileName ?? `${randomUUID()}.pdf`);
-      await mkdir(path.join(resolvedRoot, directory), { recursive: true, mode: 0o750 });
+      const relativePath = newPath(organizationUuid, fileName);
+      const directory = path.dirname(absolutePath(relativePath));
+      await mkdir(directory, { recursive: true, mode: 0o750 });
       await rename(scan.tempPath, absolutePath(relativePath));
-      await fsyncDirectory(path.join(resolvedRoot, directory));
-      return relativePath.split(path.sep).join('/');
+      await fsyncDirectory(directory);
+      return relativePath;
     },
 
     discard: (scan) => rm(scan.tempPath, { force: true }),

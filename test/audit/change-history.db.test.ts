@@ -145,6 +145,7 @@ describe('change history: every table, every kind of write', () => {
     'migrations',
     'organization_merges',
     'row_counts',
+    'scan_chunks',
     'scan_removals',
     'sessions',
     'tallies',

@@ -10,6 +10,7 @@ import { ArchiveDamagedError } from '../../src/backup/archive.js';
 import { createBackup, restoreBackup, verifyBackup } from '../../src/backup/backup.service.js';
 import { removeScan, removeWaitingScans } from '../../src/documents/document.service.js';
 import { createScanStorage } from '../../src/documents/scan-storage.js';
+import { writeScanChunks } from '../../src/documents/scan-database.js';
 import { runAs } from '../../src/engine/db/actor.js';
 import { createMigrationDataSource } from '../../src/engine/db/data-source.js';
 import { mergeOrganizations } from '../../src/duplicates/organization-merge.service.js';
@@ -132,6 +133,17 @@ describe('backup and restore', () => {
         [org.id, charter, scan.relative, scan.sha256, scan.size, `№ ${org.id}`],
       );
     }
+    // and one scan kept in PostgreSQL (FILES_STORAGE=database), written with its document
+    const [{ id: license }] = await q(`INSERT INTO org_adm_docs (name) VALUES ('Лицензия') RETURNING id`);
+    const inDatabase = pdf('скан в базе');
+    await db.dataSource.transaction(async (manager) => {
+      const filePath = storage().newPath(orgs[13]!.uuid);
+      await manager.query(
+        `INSERT INTO organization_documents (organization_id, org_adm_doc_id, props, file_path, file_sha256, file_size) VALUES ($1, $2, 'в базе', $3, $4, $5)`,
+        [orgs[13]!.id, license, filePath, sha(inDatabase), inDatabase.length],
+      );
+      await writeScanChunks(manager, filePath, [inDatabase]);
+    });
     await q(`INSERT INTO egrul_checks (organization_id, checked_at, status) VALUES ($1, now(), 'actual')`, [orgs[4]!.id]);
     await q(`INSERT INTO egrul_check_runs (scope) VALUES ('all')`);
     await q(`INSERT INTO egrul_bulk_lists (token, user_id, rows) VALUES (repeat('a', 32), $1, '[]')`, [userId]);
@@ -251,7 +263,9 @@ describe('backup and restore', () => {
     }
     // every scan the restored rows name, byte for byte as it was at the point
     const restoredScans = await filesUnder(restoredFiles);
-    const named = atPoint.organization_documents!.map((row) => JSON.parse(row) as { file_path: string; file_sha256: string });
+    const named = atPoint
+      .organization_documents!.map((row) => JSON.parse(row) as { file_path: string; file_sha256: string; props: string })
+      .filter((d) => d.props !== 'в базе'); // the scan in the database came back with the table scan_chunks, compared above
     expect(Object.keys(restoredScans).sort()).toEqual(named.map((d) => d.file_path).sort());
     for (const document of named) expect(restoredScans[document.file_path]).toBe(document.file_sha256);
 

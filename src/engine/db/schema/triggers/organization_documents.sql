@@ -1,6 +1,7 @@
 CREATE TRIGGER tr_organization_documents_audit AFTER INSERT OR DELETE OR UPDATE ON public.organization_documents FOR EACH ROW EXECUTE FUNCTION audit_row('id', 'organization_documents:id', 'organizations:organization_id');
 CREATE TRIGGER tr_organization_documents_not_merged_insert AFTER INSERT ON public.organization_documents REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION organization_not_merged('organization_id');
 CREATE TRIGGER tr_organization_documents_not_merged_update AFTER UPDATE OF organization_id ON public.organization_documents FOR EACH ROW WHEN ((old.organization_id IS DISTINCT FROM new.organization_id)) EXECUTE FUNCTION organization_not_merged('organization_id');
+CREATE TRIGGER tr_organization_documents_scan_gone AFTER DELETE OR UPDATE OF file_path ON public.organization_documents FOR EACH ROW EXECUTE FUNCTION organization_documents_scan_gone();
 CREATE TRIGGER tr_organization_documents_tally_delete AFTER DELETE ON public.organization_documents REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tallies_track('documents', 'org_adm_doc_id::text', 'true');
 CREATE TRIGGER tr_organization_documents_tally_insert AFTER INSERT ON public.organization_documents REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tallies_track('documents', 'org_adm_doc_id::text', 'true');
 CREATE TRIGGER tr_organization_documents_tally_truncate AFTER TRUNCATE ON public.organization_documents FOR EACH STATEMENT EXECUTE FUNCTION tallies_track('documents', 'org_adm_doc_id::text', 'true');
