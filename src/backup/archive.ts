@@ -42,7 +42,7 @@ export class ArchiveWriter {
   private readonly done: Promise<unknown>;
 
   constructor(file: string) {
-    this.gzip = createGzip({ level: 3 });
+    this.gzip = createGzip({ level: 1 }); // the fastest: a scan (PDF) does not compress, and the tables' text does at any level
     this.out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
     this.gzip.pipe(this.out);
     this.done = once(this.out, 'close');

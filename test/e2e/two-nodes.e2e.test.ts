@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, TEST_PASSWORD } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
+import { generatedUnit, startEgrulStub, type EgrulStub } from '../support/egrul-stub.js';
 import { makePdf } from '../support/pdf.js';
 
 const HAPROXY = '/usr/sbin/haproxy';
@@ -23,6 +24,7 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
   const db = useTestDatabase('two_nodes');
   const nodes: Record<'a' | 'b', ChildProcess | null> = { a: null, b: null };
   let balancer: ChildProcess | null = null;
+  let egrul: EgrulStub;
 
   const startNode = async (name: 'a' | 'b') => {
     // scripts/start.mjs: what `npm start` runs (it builds first when the sources are newer than the build)
@@ -39,6 +41,7 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
         DATA_DIR: path.join(work, `data-${name}`),
         SEED_DEMO_DATA: 'false',
         LOG_LEVEL: 'error',
+        EGRUL_SERVICE_URL: egrul.url,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -68,6 +71,8 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
   };
 
   beforeAll(async () => {
+    egrul = await startEgrulStub(0, { generated: 5 });
+    await createTestUser(db, 'admin@cert.test', 'admin');
     await createTestUser(db, 'clerk@cert.test', 'clerk');
     await createTestUser(db, 'other@cert.test', 'clerk');
     await startNode('a');
@@ -115,6 +120,7 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
   }, 180_000);
 
   afterAll(async () => {
+    await egrul?.close();
     balancer?.kill('SIGKILL');
     for (const name of ['a', 'b'] as const) nodes[name]?.kill('SIGKILL');
     rmSync(work, { recursive: true, force: true });
@@ -155,6 +161,25 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
     const download = await fetch(url(ports.b, `/admin/data/documents/${documentId}/scan`), { headers: { cookie: cookie! } });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+  });
+
+  it('an EGRUL bulk preview made on one node imports through the other', async () => {
+    const { cookie } = await login(ports.a, 'admin@cert.test');
+    const unit = generatedUnit(1);
+    const preview = await fetch(url(ports.a, '/admin/data/egrul-bulk/preview'), {
+      method: 'POST',
+      body: `ИНН;КПП\n${unit.inn};${unit.kpp}`,
+      headers: { cookie: cookie!, 'Content-Type': 'text/plain; charset=utf-8' },
+    });
+    expect(preview.status).toBe(200);
+    const { token, rows } = (await preview.json()) as { token: string; rows: { line: number; unit: { serviceId: number } }[] };
+    const imported = await fetch(url(ports.b, `/admin/data/egrul-bulk/${token}/import`), {
+      method: 'POST',
+      body: JSON.stringify({ rows: [{ line: 2, serviceId: rows[0]!.unit.serviceId }] }),
+      headers: { cookie: cookie!, 'Content-Type': 'application/json' },
+    });
+    expect(imported.status).toBe(200);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations WHERE inn = $1`, [unit.inn])).toEqual([{ n: 1 }]);
   });
 
   it('the login throttle counts the failures of both nodes together', async () => {

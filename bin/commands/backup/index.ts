@@ -1,3 +1,4 @@
+import { constants, setPriority } from 'node:os';
 import type { CommandModule } from 'yargs';
 import { createCommandContext, withDatabase } from '../../../src/cli/context.js';
 import { processOutput, runCommand } from '../../../src/cli/exit.js';
@@ -39,6 +40,12 @@ export const backup: CommandModule<object, BackupArgs> = {
         }
         if (args.file) throw new UserInputError(`Лишний аргумент «${args.file}»: cert backup ФАЙЛ или cert backup verify ФАЙЛ`);
         const context = createCommandContext();
+        // the panel first: the copy's own work (compression) runs at the lowest CPU priority
+        try {
+          setPriority(constants.priority.PRIORITY_LOW);
+        } catch {
+          // not allowed here: the copy runs at the usual priority
+        }
         const summary = await withDatabase(context, async ({ dataSource, url }) => {
           const made = await createBackup(url, context.config.files.dir, args.target);
           // the scans whose deletion waited for this backup
