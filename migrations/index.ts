@@ -23,6 +23,7 @@ import { OrganizationMerge1795816302844 } from './1795816302844-OrganizationMerg
 import { PossibleDuplicates1795816302845 } from './1795816302845-PossibleDuplicates.js';
 import { ScanRemovals1795816302846 } from './1795816302846-ScanRemovals.js';
 import { ScansInDatabase1795816302847 } from './1795816302847-ScansInDatabase.js';
+import { PanelBundles1795816302848 } from './1795816302848-PanelBundles.js';
 
 /** Every migration in order, listed explicitly (globs break under vitest/ESM); a test compares it with the directory. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   PossibleDuplicates1795816302845,
   ScanRemovals1795816302846,
   ScansInDatabase1795816302847,
+  PanelBundles1795816302848,
 ];

@@ -26,7 +26,7 @@ import { answerOfAdminJs, apiGuard } from '../engine/http/api-guard.js';
 import { boundedBody } from '../engine/http/bounded-body.js';
 import { fontRoutes, fontStylesheetPath } from '../engine/http/fonts.routes.js';
 import { contentSecurityPolicy, panelPageRewrites } from '../engine/http/inline-state.js';
-import { panelAssets } from '../engine/http/panel-assets.js';
+import { componentsBundlePath, panelAssets } from '../engine/http/panel-assets.js';
 import { logoutRoutes } from '../engine/http/logout.routes.js';
 import { panelDataRouter } from './panel-data.js';
 import { currentUser, httpErrorHandler } from '../engine/http/kit.js';
@@ -151,8 +151,21 @@ export function createApp(deps: AppDependencies): App {
   };
 
   app.use(ADMIN_ROOT, fontRoutes(ADMIN_ROOT));
-  const assets = panelAssets(ADMIN_ROOT);
-  assets.warm().catch((error: unknown) => logger.warn('panel bundles not compressed ahead', { error: String(error) }));
+  const assets = panelAssets(ADMIN_ROOT, componentsBundlePath(), {
+    // every node's bundles in PostgreSQL for a month: a rolling deploy serves each build's pages from either node
+    publish: async (bundles) => {
+      for (const bundle of bundles) {
+        await dataSource.query(`INSERT INTO panel_bundles (hashed_name, body) VALUES ($1, $2) ON CONFLICT (hashed_name) DO UPDATE SET published_at = now()`, [
+          bundle.hashedName,
+          bundle.raw,
+        ]);
+      }
+      await dataSource.query(`DELETE FROM panel_bundles WHERE published_at < now() - interval '30 days'`);
+    },
+    find: async (hashedName) =>
+      ((await dataSource.query(`SELECT body FROM panel_bundles WHERE hashed_name = $1`, [hashedName])) as { body: Buffer }[])[0]?.body ?? null,
+  });
+  assets.warm().catch((error: unknown) => logger.warn('panel bundles not published or compressed ahead', { error: String(error) }));
   app.use(ADMIN_ROOT, assets.router);
   const sessionMiddleware = session(sessionOptions);
   // every state-changing request under /admin comes from the panel's own pages (CSRF), then the session and

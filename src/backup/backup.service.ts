@@ -26,9 +26,9 @@ export const BACKUP_FORMAT = 1;
 
 /**
  * Tables not backed up: logins in progress are not the registry's data; scans waiting for deletion are named by no
- * row, so they are not in the archive either.
+ * row, so they are not in the archive either; the panel's bundles come with each build.
  */
-const SKIPPED_TABLES = new Set(['sessions', 'login_failures', 'scan_removals']);
+const SKIPPED_TABLES = new Set(['sessions', 'login_failures', 'scan_removals', 'panel_bundles']);
 
 export interface Manifest {
   format: number;

@@ -66,11 +66,17 @@ function readUpload(req: Request, storage: ScanStorage): Promise<ParsedUpload> {
         return;
       }
       const body = new PassThrough();
+      // the parser may hand over more buffered data after pause(): one wait for 'drain' at a time
+      let waiting = false;
       part.on('data', (chunk: Buffer) => {
         if (body.destroyed) return;
-        if (!body.write(chunk)) {
+        if (!body.write(chunk) && !waiting) {
+          waiting = true;
           form.pause();
-          body.once('drain', () => form.resume());
+          body.once('drain', () => {
+            waiting = false;
+            form.resume();
+          });
         }
       });
       part.on('end', () => body.end());

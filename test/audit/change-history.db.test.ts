@@ -144,6 +144,7 @@ describe('change history: every table, every kind of write', () => {
     'login_failures',
     'migrations',
     'organization_merges',
+    'panel_bundles',
     'row_counts',
     'scan_chunks',
     'scan_removals',

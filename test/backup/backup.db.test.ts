@@ -189,7 +189,9 @@ describe('backup and restore', () => {
     let atPoint: Record<string, string[]> = {};
     let keptForBackup = '';
     const tables: string[] = (
-      await q(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'sessions', 'login_failures', 'scan_removals')`)
+      await q(
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'sessions', 'login_failures', 'scan_removals', 'panel_bundles')`,
+      )
     ).map((r: { tablename: string }) => r.tablename);
     const onSnapshot = async (snapshot: string) => {
       const reader = new pg.Client({ connectionString: db.url });

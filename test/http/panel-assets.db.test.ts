@@ -92,6 +92,28 @@ describe('the panel’s script bundles', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('publishes its bundles for the other nodes, and serves another build’s bundle that a node of it published (a rolling deploy)', async () => {
+    // this node's four bundles, under the names its pages link
+    await expect
+      .poll(
+        async () =>
+          (await db.dataSource.query(`SELECT hashed_name FROM panel_bundles ORDER BY 1`)).map((r: { hashed_name: string }) =>
+            r.hashed_name.replace(/\.[0-9a-f]{12}\.js$/, ''),
+          ),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual(['app.bundle', 'components.bundle', 'design-system.bundle', 'global.bundle']);
+    // a bundle of another build, published by a node that runs it
+    const other = Buffer.from('window.__otherBuild = 1;');
+    await db.dataSource.query(`INSERT INTO panel_bundles (hashed_name, body) VALUES ('components.bundle.abcdefabcdef.js', $1)`, [other]);
+    const served = await request(app.app).get('/admin/frontend/assets/components.bundle.abcdefabcdef.js').set('Accept-Encoding', 'identity');
+    expect(served.status).toBe(200);
+    expect(served.text).toBe(other.toString());
+    expect(served.headers['cache-control']).toContain('max-age=31536000');
+  });
+
   it('serves the login page as a plain form that needs no script: escaped error, the same field names', async () => {
     const page = await request(app.app).get('/admin/login');
     expect(page.text).not.toContain('<script');

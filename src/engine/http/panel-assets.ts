@@ -66,11 +66,21 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
   return null;
 }
 
+/**
+ * Bundles shared by every node of the registry (PostgreSQL, table panel_bundles): during a rolling deploy a page of
+ * one build asks a node of the other for its bundles by their hashed names, and gets them.
+ */
+export interface SharedBundles {
+  /** Makes this build's bundles findable by every node. */
+  publish(bundles: { hashedName: string; raw: Buffer }[]): Promise<void>;
+  find(hashedName: string): Promise<Buffer | null>;
+}
+
 export interface PanelAssets {
   router: Router;
   /** A page's HTML with each bundle linked under its hashed name and our favicon added. */
   rewritePage(html: string): string;
-  /** Compresses the bundles now, in the background, so that the first visitor does not wait for it. */
+  /** Publishes the bundles to the other nodes and compresses them now, so that the first visitor does not wait for it. */
   warm(): Promise<void>;
 }
 
@@ -91,7 +101,7 @@ function compressedOnce(bundle: Bundle, encoding: 'br' | 'gzip'): Promise<Buffer
   return made;
 }
 
-export function panelAssets(root: string, componentsBundle = componentsBundlePath()): PanelAssets {
+export function panelAssets(root: string, componentsBundle = componentsBundlePath(), shared?: SharedBundles): PanelAssets {
   const sources = bundleSources(componentsBundle);
   let bundles: Map<string, Bundle> | undefined;
   // read on first use, not at start: the component bundle may be built after the app object is created
@@ -108,6 +118,18 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
     return found;
   };
   const byHashedName = (hashedName: string) => [...loaded().values()].find((b) => b.hashedName === hashedName);
+  // other builds' bundles found in the shared store: a few kept (a deploy mixes two builds, not more)
+  const others = new Map<string, Bundle>();
+  const otherBuild = async (hashedName: string): Promise<Bundle | null> => {
+    const kept = others.get(hashedName);
+    if (kept) return kept;
+    const raw = shared ? await shared.find(hashedName) : null;
+    if (!raw) return null;
+    const bundle = { hashedName, raw, compressed: new Map() };
+    if (others.size >= 8) others.delete(others.keys().next().value!);
+    others.set(hashedName, bundle);
+    return bundle;
+  };
 
   const compressedOf = (bundle: Bundle, encoding: 'br' | 'gzip'): Promise<Buffer> => {
     let made = bundle.compressed.get(encoding);
@@ -136,9 +158,14 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
     // the plain name (an old page, a bookmark): the same minified bundle, revalidated every time
     const plain = sources[file] ? loaded().get(file) : undefined;
     if (plain) return void send(req, res, plain, 'no-cache').catch(next);
-    // a hashed name of another build (a page left open over an upgrade): not found, rather than a mixed panel
+    // a hashed name of another build: a node of it published it (a rolling deploy), or the build is gone (a page
+    // left open over an upgrade): not found, rather than a mixed panel
     if (/^[\w-]+\.bundle\.[0-9a-f]{12}\.js$/.test(file)) {
-      return void res.status(404).type('text/plain; charset=utf-8').send('Панель обновлена: перезагрузите страницу');
+      return void otherBuild(file)
+        .then((other) =>
+          other ? send(req, res, other, YEAR) : void res.status(404).type('text/plain; charset=utf-8').send('Панель обновлена: перезагрузите страницу'),
+        )
+        .catch(next);
     }
     next();
   });
@@ -153,7 +180,9 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
   return {
     router,
     warm: async () => {
-      for (const bundle of loaded().values()) await Promise.all([compressedOf(bundle, 'br'), compressedOf(bundle, 'gzip')]);
+      const own = loaded();
+      if (shared && own.size === Object.keys(sources).length) await shared.publish([...own.values()].map(({ hashedName, raw }) => ({ hashedName, raw })));
+      for (const bundle of own.values()) await Promise.all([compressedOf(bundle, 'br'), compressedOf(bundle, 'gzip')]);
     },
     rewritePage: (html) =>
       html
