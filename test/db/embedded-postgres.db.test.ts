@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,4 +128,35 @@ describe('embedded PostgreSQL', () => {
     });
     await blocker.release();
   });
+
+  it('cert backup and cert restore work on the embedded database out of the box (no pg_dump): the restored registry backs up identical', async () => {
+    // two installations with nothing configured but their data directories (the CLI starts the embedded server)
+    const cert = (dataDir: string, port: number, args: string[]) => {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/cert.ts', ...args], {
+        input: 'a very long password\n',
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port) },
+        timeout: 120_000,
+      });
+      return { code: result.status, out: `${result.stdout}${result.stderr}` };
+    };
+    const first = path.join(root, 'backup-first');
+    const second = path.join(root, 'backup-second');
+    const archive = path.join(root, 'embedded.certbackup');
+    expect(cert(first, basePort + 4, ['db', 'migrate']).code).toBe(0);
+    expect(cert(first, basePort + 4, ['user', 'create', '--email', 'embedded@cert.test', '--role', 'admin']).code).toBe(0);
+    const made = cert(first, basePort + 4, ['backup', archive]);
+    expect(made.out).toMatch(/^Копия записана: .*таблиц \d+, строк [\d\s\u00a0]+, сканов 0/);
+    expect(made.code).toBe(0);
+    const restored = cert(second, basePort + 5, ['restore', archive]);
+    expect(restored.out).toContain('число строк каждой таблицы сходится с описью');
+    expect(restored.code).toBe(0);
+    const again = path.join(root, 'embedded-again.certbackup');
+    expect(cert(second, basePort + 5, ['backup', again]).code).toBe(0);
+    const { verifyBackup } = await import('../../src/backup/backup.service.js');
+    const [original, copy] = [await verifyBackup(archive), await verifyBackup(again)];
+    expect(copy.tables).toEqual(original.tables); // every table: the same rows, byte for byte
+    expect(copy.tables.users!.rows).toBeGreaterThan(0);
+    expect(cert(second, basePort + 5, ['restore', archive]).out).toContain('повторите с --force');
+  }, 240_000);
 });
