@@ -5,12 +5,10 @@
  *
  *   npm run bench:backup [-- --organizations 100000 --scans 1000 --requests 200]
  */
-import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { sql, startBenchServer } from './bench-server.js';
-import { seedRegistry } from './bench-seed.js';
+import { sql, startBenchServer, timedCert } from './bench-server.js';
+import { seedRegistry, seedScans } from './bench-seed.js';
 
 const argument = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const ORGANIZATIONS = argument('--organizations', 100_000);
@@ -27,25 +25,6 @@ const serverUrl = new URL(server.databaseUrl);
 const restoredUrl = new URL(server.databaseUrl);
 restoredUrl.pathname = `/${restoredName}`;
 serverUrl.pathname = '/postgres';
-
-/** A command of the compiled CLI as its own process: its time, peak RSS and output. */
-function cert(args: string[], env: Record<string, string>): Promise<{ ms: number; rssMb: number; out: string }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', './scripts/report-peak-rss.mjs', 'dist/bin/cert.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-of-at-least-32-characters', ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('close', (code) => {
-      const rss = /@@peak-rss-kb (\d+)/.exec(err);
-      if (code !== 0) return reject(new Error(`cert ${args.join(' ')}: ${code} ${err}`));
-      resolve({ ms: performance.now() - started, rssMb: rss ? Number(rss[1]) / 1024 : 0, out: out.trim() });
-    });
-  });
-}
 
 async function listLoad(requests: number): Promise<number[]> {
   const times: number[] = [];
@@ -68,29 +47,13 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 try {
   // the scans: one per document, 200 KB each, as the panel stores them
-  const documents = (
-    await sql(server.databaseUrl, `SELECT d.id, o.uuid FROM organization_documents d JOIN organizations o ON o.id = d.organization_id ORDER BY d.id LIMIT $1`, [
-      SCANS,
-    ])
-  ).rows as { id: number; uuid: string }[];
-  for (const document of documents) {
-    const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(200 * 1024), Buffer.from('\n%%EOF\n')]);
-    const relative = `${document.uuid.slice(0, 2).toUpperCase()}/${document.uuid}/${document.id}.pdf`;
-    mkdirSync(path.dirname(path.join(FILES, relative)), { recursive: true });
-    writeFileSync(path.join(FILES, relative), bytes);
-    await sql(server.databaseUrl, `UPDATE organization_documents SET file_path = $2, file_sha256 = $3, file_size = $4 WHERE id = $1`, [
-      document.id,
-      relative,
-      createHash('sha256').update(bytes).digest('hex'),
-      bytes.length,
-    ]);
-  }
+  await seedScans(server.databaseUrl, FILES, SCANS);
   const env = { DATABASE_URL: server.databaseUrl, FILES_DIR: FILES };
   const archive = path.join(WORK, 'registry.certbackup');
 
   await listLoad(40); // warm
   const quiet = await listLoad(REQUESTS);
-  const backupRun = cert(['backup', archive], env);
+  const backupRun = timedCert(['backup', archive], env);
   const loaded: number[] = [];
   let backingUp = true;
   void backupRun.finally(() => (backingUp = false));
@@ -98,11 +61,11 @@ try {
   loaded.sort((a, b) => a - b);
   const backup = await backupRun;
   const size = statSync(archive).size;
-  const verify = await cert(['backup', 'verify', archive], env);
+  const verify = await timedCert(['backup', 'verify', archive], env);
 
   await sql(serverUrl.toString(), `DROP DATABASE IF EXISTS ${restoredName} WITH (FORCE)`);
   await sql(serverUrl.toString(), `CREATE DATABASE ${restoredName}`);
-  const restore = await cert(['restore', archive], { DATABASE_URL: restoredUrl.toString(), FILES_DIR: path.join(WORK, 'restored-files') });
+  const restore = await timedCert(['restore', archive], { DATABASE_URL: restoredUrl.toString(), FILES_DIR: path.join(WORK, 'restored-files') });
   const counts = await sql(
     restoredUrl.toString(),
     `SELECT (SELECT count(*) FROM organizations)::int AS organizations, (SELECT count(*) FROM messages)::int AS letters`,

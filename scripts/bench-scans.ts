@@ -5,12 +5,10 @@
  *
  *   npm run bench:scans [-- --runs 5 --scans 1000]
  */
-import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { sql, startBenchServer, type BenchServer } from './bench-server.js';
-import { seedRegistry } from './bench-seed.js';
+import { sql, startBenchServer, timedCert, type BenchServer } from './bench-server.js';
+import { benchScan, seedRegistry, seedScans } from './bench-seed.js';
 
 const argument = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const RUNS = argument('--runs', 5);
@@ -24,12 +22,11 @@ const memory = (pid: number) => {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 };
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const scanOf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(bytes - 16), Buffer.from('\n%%EOF\n')]);
 
 async function uploadAndDownload(server: BenchServer, label: string): Promise<string> {
   const [{ id: organizationId }] = (await sql(server.databaseUrl, `SELECT id FROM organizations ORDER BY id LIMIT 1`)).rows;
   const [{ id: type }] = (await sql(server.databaseUrl, `SELECT id FROM org_adm_docs ORDER BY id LIMIT 1`)).rows;
-  const scan = scanOf(20_000_000);
+  const scan = benchScan(20_000_000);
   const before = memory(server.pid);
   const uploads: number[] = [];
   const downloads: number[] = [];
@@ -57,23 +54,6 @@ async function uploadAndDownload(server: BenchServer, label: string): Promise<st
   return `| ${label} | ${median(uploads).toFixed(0)} | ${median(downloads).toFixed(0)} | ${before.rssMb.toFixed(0)} | ${after.peakMb.toFixed(0)} |`;
 }
 
-function cert(args: string[], env: Record<string, string>): Promise<{ ms: number; rssMb: number; out: string }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', './scripts/report-peak-rss.mjs', 'dist/bin/cert.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-of-at-least-32-characters', ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`cert ${args.join(' ')}: ${code} ${out} ${err}`));
-      resolve({ ms: performance.now() - started, rssMb: Number(/@@peak-rss-kb (\d+)/.exec(err)?.[1] ?? 0) / 1024, out: out.trim() });
-    });
-  });
-}
-
 const rows: string[] = [];
 for (const storage of ['disk', 'database'] as const) {
   const files = path.join(WORK, `files-${storage}`);
@@ -88,30 +68,12 @@ for (const storage of ['disk', 'database'] as const) {
     rows.push(await uploadAndDownload(server, storage === 'disk' ? 'на диске' : 'в PostgreSQL'));
     if (storage === 'disk') {
       // the move: SCANS scans of 200 KB on disk, to the database and back
-      const documents = (
-        await sql(
-          server.databaseUrl,
-          `SELECT d.id, o.uuid FROM organization_documents d JOIN organizations o ON o.id = d.organization_id WHERE d.file_path IS NULL ORDER BY d.id LIMIT $1`,
-          [SCANS],
-        )
-      ).rows as { id: number; uuid: string }[];
-      for (const document of documents) {
-        const bytes = scanOf(200 * 1024);
-        const relative = `${document.uuid.slice(0, 2).toUpperCase()}/${document.uuid}/${document.id}.pdf`;
-        mkdirSync(path.dirname(path.join(files, relative)), { recursive: true });
-        writeFileSync(path.join(files, relative), bytes);
-        await sql(server.databaseUrl, `UPDATE organization_documents SET file_path = $2, file_sha256 = $3, file_size = $4 WHERE id = $1`, [
-          document.id,
-          relative,
-          createHash('sha256').update(bytes).digest('hex'),
-          bytes.length,
-        ]);
-      }
+      const placed = await seedScans(server.databaseUrl, files, SCANS);
       const env = { DATABASE_URL: server.databaseUrl, FILES_DIR: files };
-      const toDatabase = await cert(['files', 'move', '--to', 'database'], env);
-      const toDisk = await cert(['files', 'move', '--to', 'disk'], env);
+      const toDatabase = await timedCert(['files', 'move', '--to', 'database'], env);
+      const toDisk = await timedCert(['files', 'move', '--to', 'disk'], env);
       process.stdout.write(
-        `\ncert files move, ${documents.length} сканов по 200 КБ:\n\n| куда | время, с | пик RSS, МБ |\n|---|---|---|\n` +
+        `\ncert files move, ${placed} сканов по 200 КБ:\n\n| куда | время, с | пик RSS, МБ |\n|---|---|---|\n` +
           `| --to database | ${(toDatabase.ms / 1000).toFixed(1)} | ${toDatabase.rssMb.toFixed(0)} |\n| --to disk | ${(toDisk.ms / 1000).toFixed(1)} | ${toDisk.rssMb.toFixed(0)} |\n` +
           `\n${toDatabase.out}\n${toDisk.out}\n`,
       );

@@ -1,4 +1,7 @@
 /** The benchmarks' generated registry (npm run bench, npm run bench:panel). */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from './bench-server.js';
 
 /** Names like the register's: a legal form and one or two words, with quotes. */
@@ -244,4 +247,34 @@ export async function seedRegistry(url: string, ORGANIZATIONS: number): Promise<
   );
   await step('ANALYZE', `VACUUM ANALYZE`);
   process.stderr.write(`Данные созданы за ${((performance.now() - started) / 1000).toFixed(0)} с\n`);
+}
+
+/** A PDF-looking scan of `bytes` bytes (random inside: it does not compress, as scans do not). */
+export const benchScan = (bytes: number): Buffer => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(bytes - 16), Buffer.from('\n%%EOF\n')]);
+
+/**
+ * Scans of `bytes` bytes on disk under `filesDir` for `count` documents without one, as the panel stores them (path,
+ * SHA-256 and size in the row). Returns how many.
+ */
+export async function seedScans(url: string, filesDir: string, count: number, bytes = 200 * 1024): Promise<number> {
+  const documents = (
+    await sql(
+      url,
+      `SELECT d.id, o.uuid FROM organization_documents d JOIN organizations o ON o.id = d.organization_id WHERE d.file_path IS NULL ORDER BY d.id LIMIT $1`,
+      [count],
+    )
+  ).rows as { id: number; uuid: string }[];
+  for (const document of documents) {
+    const scan = benchScan(bytes);
+    const relative = `${document.uuid.slice(0, 2).toUpperCase()}/${document.uuid}/${document.id}.pdf`;
+    mkdirSync(path.dirname(path.join(filesDir, relative)), { recursive: true });
+    writeFileSync(path.join(filesDir, relative), scan);
+    await sql(url, `UPDATE organization_documents SET file_path = $2, file_sha256 = $3, file_size = $4 WHERE id = $1`, [
+      document.id,
+      relative,
+      createHash('sha256').update(scan).digest('hex'),
+      scan.length,
+    ]);
+  }
+  return documents.length;
 }

@@ -26,6 +26,24 @@ export async function sql(url: string, statement: string, params: unknown[] = []
   }
 }
 
+/** A command of the compiled CLI as its own process (not waiting on this one): its time, peak RSS and output. */
+export function timedCert(args: string[], env: Record<string, string>): Promise<{ ms: number; rssMb: number; out: string }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', './scripts/report-peak-rss.mjs', 'dist/bin/cert.js', ...args], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-of-at-least-32-characters', ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`cert ${args.join(' ')}: ${code} ${out} ${err}`));
+      resolve({ ms: performance.now() - started, rssMb: Number(/@@peak-rss-kb (\d+)/.exec(err)?.[1] ?? 0) / 1024, out: out.trim() });
+    });
+  });
+}
+
 async function exists(serverUrl: string, name: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
