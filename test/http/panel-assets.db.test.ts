@@ -93,7 +93,8 @@ describe('the panel’s script bundles', () => {
   });
 
   it('publishes its bundles for the other nodes, and serves another build’s bundle that a node of it published (a rolling deploy)', async () => {
-    // this node's four bundles, under the names its pages link
+    // this node's four bundles, under the names its pages link, published when it serves its first page
+    expect((await panelPage()).status).toBe(200);
     await expect
       .poll(
         async () =>

@@ -78,9 +78,9 @@ export interface SharedBundles {
 
 export interface PanelAssets {
   router: Router;
-  /** A page's HTML with each bundle linked under its hashed name and our favicon added. */
+  /** A page's HTML with each bundle linked under its hashed name and our favicon added (the first publishes the bundles). */
   rewritePage(html: string): string;
-  /** Publishes the bundles to the other nodes and compresses them now, so that the first visitor does not wait for it. */
+  /** Compresses the bundles now, in the background, so that the first visitor does not wait for it. */
   warm(): Promise<void>;
 }
 
@@ -118,6 +118,16 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
     return found;
   };
   const byHashedName = (hashedName: string) => [...loaded().values()].find((b) => b.hashedName === hashedName);
+  // this build's bundles published once, when the first page linking them is served (a process that serves no page —
+  // a test's app, a CLI — writes nothing); a failure is logged by the caller's store and tried again on the next page
+  let published: Promise<void> | null = null;
+  const publishOnce = () => {
+    const own = loaded();
+    if (!shared || published || own.size !== Object.keys(sources).length) return;
+    published = shared.publish([...own.values()].map(({ hashedName, raw }) => ({ hashedName, raw }))).catch(() => {
+      published = null;
+    });
+  };
   // other builds' bundles found in the shared store: a few kept (a deploy mixes two builds, not more)
   const others = new Map<string, Bundle>();
   const otherBuild = async (hashedName: string): Promise<Bundle | null> => {
@@ -180,12 +190,11 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
   return {
     router,
     warm: async () => {
-      const own = loaded();
-      if (shared && own.size === Object.keys(sources).length) await shared.publish([...own.values()].map(({ hashedName, raw }) => ({ hashedName, raw })));
-      for (const bundle of own.values()) await Promise.all([compressedOf(bundle, 'br'), compressedOf(bundle, 'gzip')]);
+      for (const bundle of loaded().values()) await Promise.all([compressedOf(bundle, 'br'), compressedOf(bundle, 'gzip')]);
     },
-    rewritePage: (html) =>
-      html
+    rewritePage: (html) => {
+      publishOnce();
+      return html
         .replace(LINKED, (whole, prefix: string, name: string) => {
           const bundle = loaded().get(name);
           return bundle ? `src="${prefix}${bundle.hashedName}"` : whole;
@@ -193,7 +202,8 @@ export function panelAssets(root: string, componentsBundle = componentsBundlePat
         .replace(
           '</head>',
           `<link rel="icon" type="image/svg+xml" href="${root}/favicon.svg"><link rel="stylesheet" href="${root}/frontend/assets/${stylesheetName}"></head>`,
-        ),
+        );
+    },
   };
 }
 
