@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeOrganizations } from '../../src/duplicates/organization-merge.service.js';
 import { createTestUser, TEST_PASSWORD } from '../support/app.js';
-import { browserAvailable, loggedInPage, useBrowserApp } from '../support/browser.js';
+import { browserAvailable, loggedInPage, undoNewestMergeFromJournal, useBrowserApp } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 
 /**
@@ -61,12 +61,7 @@ describe.runIf(browserAvailable)('merging two organizations in the browser', () 
     await (
       await mergeOrganizations(db.dataSource, { keptId: kept, mergedId: merged })
     ).searchRefreshed;
-    const [{ id: entryId }] = await db.dataSource.query(`SELECT max(id)::text AS id FROM audit_log WHERE action = 'merge'`);
-    await page.goto(`${listener.base}/admin/resources/AuditEntry/records/${entryId}/show`);
-    await page.click('[data-testid=journal-undo-merge]');
-    await expect
-      .poll(() => page.textContent('[data-testid=journal-message]'), { timeout: 10_000 })
-      .toContain('Объединение отменено: обе карточки и все перенесённые записи — как были.');
+    await undoNewestMergeFromJournal(page, listener.base, db.dataSource);
     expect(await db.dataSource.query(`SELECT is_active, merged_into_id FROM organizations WHERE id = $1`, [merged])).toEqual([
       { is_active: true, merged_into_id: null },
     ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestUser, TEST_PASSWORD } from '../support/app.js';
-import { browserAvailable, loggedInPage, useBrowserApp } from '../support/browser.js';
+import { browserAvailable, loggedInPage, undoNewestMergeFromJournal, useBrowserApp } from '../support/browser.js';
 import { useTestDatabase } from '../support/db.js';
 
 /**
@@ -73,12 +73,7 @@ describe.runIf(browserAvailable)('possible duplicates in the browser', () => {
     await page.goto(`${listener.base}/admin/resources/Organization/actions/possibleDuplicates`);
     await expect.poll(() => page.textContent('[data-testid=duplicates-total]'), { timeout: 10_000 }).toBe('Пар: 0');
     const [{ id: mergeId }] = await db.dataSource.query(`SELECT max(id)::int AS id FROM organization_merges`);
-    const [{ id: entryId }] = await db.dataSource.query(`SELECT max(id)::text AS id FROM audit_log WHERE action = 'merge'`);
-    await page.goto(`${listener.base}/admin/resources/AuditEntry/records/${entryId}/show`);
-    await page.click('[data-testid=journal-undo-merge]');
-    await expect
-      .poll(() => page.textContent('[data-testid=journal-message]'), { timeout: 10_000 })
-      .toContain('Объединение отменено: обе карточки и все перенесённые записи — как были.');
+    await undoNewestMergeFromJournal(page, listener.base, db.dataSource);
     expect(await db.dataSource.query(`SELECT undone_at IS NOT NULL AS undone FROM organization_merges WHERE id = $1`, [mergeId])).toEqual([{ undone: true }]);
     expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM organizations_messages WHERE organization_id = $1`, [ids.other])).toEqual([{ n: 3 }]);
     await page.goto(`${listener.base}/admin/resources/Organization/actions/possibleDuplicates`);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -114,4 +115,14 @@ export function useBrowserApp(
       return browser!;
     },
   };
+}
+
+/** «Отменить объединение» on the newest merge's entry in «Журнал изменений», until the journal says it is undone. */
+export async function undoNewestMergeFromJournal(page: Page, base: string, dataSource: DataSource): Promise<void> {
+  const [{ id: entryId }] = await dataSource.query(`SELECT max(id)::text AS id FROM audit_log WHERE action = 'merge'`);
+  await page.goto(`${base}/admin/resources/AuditEntry/records/${entryId}/show`);
+  await page.click('[data-testid=journal-undo-merge]');
+  await expect
+    .poll(() => page.textContent('[data-testid=journal-message]'), { timeout: 10_000 })
+    .toContain('Объединение отменено: обе карточки и все перенесённые записи — как были.');
 }
