@@ -1,6 +1,6 @@
 /**
  * Scans on disk and in PostgreSQL (issue 27): upload and download of a 20 MB scan through the panel's routes with
- * FILES_STORAGE=disk and =database (median of `--runs`, and the server's RSS: before, and its peak after), then
+ * FILES_STORAGE=disk and =database (`--megabytes` to try another size) (median of `--runs`, and the server's RSS: before, and its peak after), then
  * `cert files move` of `--scans` scans of 200 KB to the database and back (time, peak RSS).
  *
  *   npm run bench:scans [-- --runs 5 --scans 1000]
@@ -13,6 +13,7 @@ import { benchScan, seedRegistry, seedScans } from './bench-seed.js';
 const argument = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const RUNS = argument('--runs', 5);
 const SCANS = argument('--scans', 1_000);
+const MEGABYTES = argument('--megabytes', 20);
 const WORK = path.resolve('.bench-scans');
 rmSync(WORK, { recursive: true, force: true });
 
@@ -26,7 +27,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function uploadAndDownload(server: BenchServer, label: string): Promise<string> {
   const [{ id: organizationId }] = (await sql(server.databaseUrl, `SELECT id FROM organizations ORDER BY id LIMIT 1`)).rows;
   const [{ id: type }] = (await sql(server.databaseUrl, `SELECT id FROM org_adm_docs ORDER BY id LIMIT 1`)).rows;
-  const scan = benchScan(20_000_000);
+  const scan = benchScan(MEGABYTES * 1_000_000);
   const before = memory(server.pid);
   const uploads: number[] = [];
   const downloads: number[] = [];
@@ -61,7 +62,7 @@ for (const storage of ['disk', 'database'] as const) {
   const server = await startBenchServer(
     `cert_bench_scans_${storage}`,
     3927,
-    { FILES_DIR: files, FILES_STORAGE: storage, UPLOAD_MAX_MB: '25' },
+    { FILES_DIR: files, FILES_STORAGE: storage, UPLOAD_MAX_MB: String(MEGABYTES + 5) },
     (url) => seedRegistry(url, storage === 'disk' ? 10_000 : 2_000), // documents without scans for the move: about one per ten organizations
   );
   try {
@@ -83,6 +84,6 @@ for (const storage of ['disk', 'database'] as const) {
   }
 }
 process.stdout.write(
-  `\nскан 20 МБ через панель, медиана ${RUNS} раз, мс; RSS сервера, МБ:\n\n| хранение | загрузка | скачивание | RSS до | пик RSS после |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
+  `\nскан ${MEGABYTES} МБ через панель, медиана ${RUNS} раз, мс; RSS сервера, МБ:\n\n| хранение | загрузка | скачивание | RSS до | пик RSS после |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
 );
 rmSync(WORK, { recursive: true, force: true });
