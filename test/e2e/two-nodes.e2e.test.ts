@@ -10,7 +10,7 @@ import { makePdf } from '../support/pdf.js';
 
 const HAPROXY = '/usr/sbin/haproxy';
 const base = 47100 + Number(process.env.VITEST_POOL_ID ?? 0) * 10;
-const ports = { a: base + 1, b: base + 2, balancer: base + 3 };
+const ports = { a: base + 1, b: base + 2, balancer: base + 3, stats: base + 4 };
 const work = mkdtempSync(path.join(os.tmpdir(), 'cert-two-nodes-'));
 const filesDir = path.join(work, 'files');
 
@@ -61,6 +61,20 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
+  /** Until the balancer's own checks see both nodes up (what a rolling restart waits for before the next node). */
+  const bothUp = async () => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const csv = await fetch(`http://127.0.0.1:${ports.stats}/stats;csv`).then(
+        (r) => r.text(),
+        () => '',
+      );
+      const up = csv.split('\n').filter((line) => /^nodes,(a|b),/.test(line) && line.split(',')[17] === 'UP');
+      if (up.length === 2) return;
+      if (Date.now() > deadline) throw new Error(`the balancer does not see both nodes up:\n${csv}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const stopNode = async (name: 'a' | 'b', signal: NodeJS.Signals) => {
     const child = nodes[name];
     if (!child || child.exitCode !== null) return;
@@ -102,6 +116,10 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
         '  default-server inter 250ms fall 2 rise 2',
         `  server a 127.0.0.1:${ports.a} check`,
         `  server b 127.0.0.1:${ports.b} check`,
+        'frontend stats',
+        `  bind 127.0.0.1:${ports.stats}`,
+        '  stats enable',
+        '  stats uri /stats',
         '',
       ].join('\n'),
     );
@@ -227,7 +245,7 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
     expect(killErrors.length).toBeLessThanOrEqual(CLIENTS); // at most the requests in flight on the killed node
     expect(killed.outcomes.length).toBeGreaterThan(killErrors.length * 10); // and node a served on
     await startNode('b');
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // the balancer's checks see it again
+    await bothUp();
 
     // rolling restart: a, then b, each with SIGTERM (it finishes what it serves) and started again
     stop = false;
@@ -236,8 +254,9 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
       await new Promise((resolve) => setTimeout(resolve, 700));
       await stopNode(name, 'SIGTERM');
       await startNode(name);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await bothUp(); // the next node goes only when the balancer sees this one back
     }
+    await new Promise((resolve) => setTimeout(resolve, 700));
     stop = true;
     await rolling.done;
     const rollingErrors = rolling.outcomes.filter((o) => !o.ok);
