@@ -113,7 +113,10 @@ describe.runIf(existsSync(HAPROXY))('two nodes behind a balancer', () => {
         'backend nodes',
         '  balance roundrobin',
         '  option httpchk GET /healthz',
-        '  default-server inter 250ms fall 2 rise 2',
+        // a check answered slower than its timeout counts as a failure: on a loaded machine 250 ms (the default, `inter`)
+        // took both nodes out at once (503 for every request)
+        '  timeout check 2s',
+        '  default-server inter 500ms fall 3 rise 2',
         `  server a 127.0.0.1:${ports.a} check`,
         `  server b 127.0.0.1:${ports.b} check`,
         'frontend stats',
