@@ -154,18 +154,29 @@ export function createApp(deps: AppDependencies): App {
   const assets = panelAssets(ADMIN_ROOT, componentsBundlePath(), {
     // every node's bundles in PostgreSQL for a month: a rolling deploy serves each build's pages from either node
     publish: async (bundles) => {
-      for (const bundle of bundles) {
-        await dataSource.query(`INSERT INTO panel_bundles (hashed_name, body) VALUES ($1, $2) ON CONFLICT (hashed_name) DO UPDATE SET published_at = now()`, [
-          bundle.hashedName,
-          bundle.raw,
-        ]);
+      try {
+        // the bytes travel only for a build not published yet; a known one is only marked as still running
+        const known: { hashed_name: string }[] = await dataSource.query(
+          `WITH seen AS (UPDATE panel_bundles SET published_at = now() WHERE hashed_name = ANY($1) RETURNING hashed_name) SELECT hashed_name FROM seen`,
+          [bundles.map((bundle) => bundle.hashedName)],
+        );
+        const missing = bundles.filter((bundle) => !known.some((row) => row.hashed_name === bundle.hashedName));
+        for (const bundle of missing) {
+          await dataSource.query(`INSERT INTO panel_bundles (hashed_name, body) VALUES ($1, $2) ON CONFLICT (hashed_name) DO NOTHING`, [
+            bundle.hashedName,
+            bundle.raw,
+          ]);
+        }
+        await dataSource.query(`DELETE FROM panel_bundles WHERE published_at < now() - interval '30 days'`);
+      } catch (error) {
+        logger.warn('panel bundles not published for the other nodes', { error: String(error) });
+        throw error;
       }
-      await dataSource.query(`DELETE FROM panel_bundles WHERE published_at < now() - interval '30 days'`);
     },
     find: async (hashedName) =>
       ((await dataSource.query(`SELECT body FROM panel_bundles WHERE hashed_name = $1`, [hashedName])) as { body: Buffer }[])[0]?.body ?? null,
   });
-  assets.warm().catch((error: unknown) => logger.warn('panel bundles not published or compressed ahead', { error: String(error) }));
+  assets.warm().catch((error: unknown) => logger.warn('panel bundles not compressed ahead', { error: String(error) }));
   app.use(ADMIN_ROOT, assets.router);
   const sessionMiddleware = session(sessionOptions);
   // every state-changing request under /admin comes from the panel's own pages (CSRF), then the session and
