@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { documentLetterText, type AttachmentFields } from '../domain/document-attachment.js';
 import { DomainValidationError, RecordNotFoundError } from '../errors.js';
 import type { ReceivedScan, ScanStorage } from './scan-storage.js';
-import { CHUNK_BYTES, scanInDatabase, writeScanChunks } from './scan-database.js';
+import { CHUNK_BYTES, writeScanChunks } from './scan-database.js';
 import { Message } from '../../entities/message.entity.js';
 import { OrganizationDocument } from '../../entities/organization-document.entity.js';
 import { assertWritable } from '../engine/admin/adapter/write-checks.js';
@@ -142,28 +142,32 @@ export const SCAN_REMOVAL_LOCK = 'cert scans removal';
  * change, so it does not need the scan.
  */
 export async function removeScan(dataSource: DataSource, storage: ScanStorage, relativePath: string): Promise<void> {
-  const free = await dataSource.transaction(async (manager) => {
-    const [row] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS free`, [SCAN_REMOVAL_LOCK]);
-    if (!row.free) await manager.query(`INSERT INTO scan_removals (file_path) VALUES ($1) ON CONFLICT DO NOTHING`, [relativePath]);
-    return row.free as boolean;
-  });
-  if (!free) return;
-  await storage.remove(relativePath);
-  await removeWaitingScans(dataSource, (waiting) => storage.remove(waiting));
+  const removable = await dataSource.transaction((manager) => takeRemovableScans(manager, relativePath));
+  for (const file of removable) await storage.remove(file);
 }
 
 /** Deletes the scans that waited for a backup, if none runs now and no row names them again. */
 export async function removeWaitingScans(dataSource: DataSource, remove: (relativePath: string) => Promise<void>): Promise<number> {
-  return dataSource.transaction(async (manager) => {
-    const [row] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS free`, [SCAN_REMOVAL_LOCK]);
-    if (!row.free) return 0;
-    const paths: { file_path: string }[] = await manager.query(
-      `WITH gone AS (DELETE FROM scan_removals s WHERE NOT EXISTS (SELECT 1 FROM organization_documents d WHERE d.file_path = s.file_path) RETURNING file_path)
-       SELECT file_path FROM gone`,
-    );
-    for (const { file_path } of paths) await remove(file_path);
-    return paths.length;
-  });
+  const removable = await dataSource.transaction((manager) => takeRemovableScans(manager));
+  for (const file of removable) await remove(file);
+  return removable.length;
+}
+
+/**
+ * The scans that may go now: none while a backup runs (then `dropped` waits in scan_removals); otherwise `dropped`
+ * and those that waited and no row names again (taken off the list).
+ */
+async function takeRemovableScans(manager: EntityManager, dropped?: string): Promise<string[]> {
+  const [row] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS free`, [SCAN_REMOVAL_LOCK]);
+  if (!row.free) {
+    if (dropped) await manager.query(`INSERT INTO scan_removals (file_path) VALUES ($1) ON CONFLICT DO NOTHING`, [dropped]);
+    return [];
+  }
+  const waiting: { file_path: string }[] = await manager.query(
+    `WITH gone AS (DELETE FROM scan_removals s WHERE NOT EXISTS (SELECT 1 FROM organization_documents d WHERE d.file_path = s.file_path) RETURNING file_path)
+     SELECT file_path FROM gone`,
+  );
+  return [...(dropped ? [dropped] : []), ...waiting.map((w) => w.file_path)];
 }
 
 export async function listOrganizationDocuments(manager: EntityManager, organizationId: number): Promise<OrganizationDocumentRow[]> {
@@ -210,7 +214,8 @@ export interface ScanForDownload {
 
 export async function findScan(manager: EntityManager, storage: ScanStorage, documentId: number): Promise<ScanForDownload | null> {
   const [row] = await manager.query(
-    `SELECT d.file_path, d.file_size, d.file_sha256, d.date_approved, coalesce(o.short_name, o.full_name) AS organization_name, t.name AS document_type
+    `SELECT d.file_path, d.file_size, d.file_sha256, d.date_approved, coalesce(o.short_name, o.full_name) AS organization_name, t.name AS document_type,
+            EXISTS (SELECT 1 FROM scan_chunks c WHERE c.file_path = d.file_path AND c.seq = 0) AS in_database
      FROM organization_documents d JOIN organizations o ON o.id = d.organization_id JOIN org_adm_docs t ON t.id = d.org_adm_doc_id
      WHERE d.id = $1 AND d.file_path IS NOT NULL`,
     [documentId],
@@ -219,7 +224,7 @@ export async function findScan(manager: EntityManager, storage: ScanStorage, doc
   return {
     absolutePath: storage.absolutePath(row.file_path),
     filePath: row.file_path,
-    inDatabase: await scanInDatabase(manager, row.file_path),
+    inDatabase: row.in_database,
     size: Number(row.file_size),
     sha256: row.file_sha256,
     date: row.date_approved,

@@ -57,12 +57,13 @@ async function lockedSha(manager: EntityManager, filePath: string): Promise<{ na
 }
 
 async function toDatabase(dataSource: DataSource, storage: ScanStorage, filePath: string): Promise<'moved' | 'already'> {
+  const onDisk = (await stat(storage.absolutePath(filePath)).catch(() => null)) !== null;
   if (await scanInDatabase(dataSource.manager, filePath)) {
     // an earlier run committed it and stopped before deleting the file
-    if (await stat(storage.absolutePath(filePath)).catch(() => null)) await removeScan(dataSource, storage, filePath);
+    if (onDisk) await removeScan(dataSource, storage, filePath);
     return 'already';
   }
-  if (!(await stat(storage.absolutePath(filePath)).catch(() => null))) throw new MoveRefused('файла нет на диске');
+  if (!onDisk) throw new MoveRefused('файла нет на диске');
   const moved = await dataSource.transaction(async (manager) => {
     const { named, sha256 } = await lockedSha(manager, filePath);
     if (!named) return false; // the document changed meanwhile: nothing to move
