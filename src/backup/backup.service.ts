@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -29,6 +29,19 @@ export const BACKUP_FORMAT = 1;
  * row, so they are not in the archive either; the panel's bundles come with each build.
  */
 const SKIPPED_TABLES = new Set(['sessions', 'login_failures', 'scan_removals', 'panel_bundles']);
+
+/**
+ * The scans directory as the documents feature keeps it (its ScanStorage, src/documents/scan-storage.ts): a path
+ * checked to stay inside it, the stored files listed, a scan received into a temporary file (checked, hashed, flushed).
+ */
+export interface ScanFiles {
+  readonly root: string;
+  absolutePath(relativePath: string): string;
+  listStored(): Promise<string[]>;
+  receive(source: AsyncIterable<Uint8Array>): Promise<{ tempPath: string; size: number; sha256: string }>;
+  discard(scan: { tempPath: string; size: number; sha256: string }): Promise<void>;
+  remove(relativePath: string): Promise<void>;
+}
 
 export interface Manifest {
   format: number;
@@ -65,10 +78,10 @@ async function* countingLines(source: AsyncIterable<Buffer>, counter: { rows: nu
   }
 }
 
-/** Writes a backup of the database (and the scans under `filesDir`) to `file`, atomically. */
+/** Writes a backup of the database (and the scans on disk) to `file`, atomically. */
 export async function createBackup(
   databaseUrl: string,
-  filesDir: string,
+  scanFiles: ScanFiles,
   file: string,
   options: { onSnapshot?: (snapshotId: string) => Promise<void> } = {},
 ): Promise<BackupSummary> {
@@ -111,14 +124,14 @@ export async function createBackup(
       )
     ).rows as { file_path: string; file_sha256: string | null }[];
     for (const scan of scans) {
-      const absolute = path.resolve(filesDir, scan.file_path);
-      if (!absolute.startsWith(path.resolve(filesDir) + path.sep)) throw new Error(`scan path outside the files directory: ${scan.file_path}`);
-      const summary = await writer.part('scan', scan.file_path, createReadStream(absolute)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') {
-          throw new UserInputError(`Скана нет на диске: ${scan.file_path} (FILES_DIR=${filesDir}). Проверьте: cert files check. Копия не записана.`);
-        }
-        throw error;
-      });
+      const summary = await writer
+        .part('scan', scan.file_path, createReadStream(scanFiles.absolutePath(scan.file_path)))
+        .catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') {
+            throw new UserInputError(`Скана нет на диске: ${scan.file_path} (FILES_DIR=${scanFiles.root}). Проверьте: cert files check. Копия не записана.`);
+          }
+          throw error;
+        });
       if (scan.file_sha256 && summary.sha256 !== scan.file_sha256) {
         throw new UserInputError(`Скан ${scan.file_path} на диске не совпадает с записанной SHA-256. Проверьте: cert files check. Копия не записана.`);
       }
@@ -186,7 +199,8 @@ export async function verifyBackup(
 
 export interface RestoreOptions {
   databaseUrl: string;
-  filesDir: string;
+  /** Where the scans go (received with no size limit: the archive's are the registry's own). */
+  scanFiles: ScanFiles;
   /** Replace a database (and files directory) that is not empty. */
   force: boolean;
   /** The program's migrations, in order. */
@@ -224,19 +238,6 @@ async function loadOrder(client: pg.Client, tables: string[]): Promise<string[]>
   return ordered;
 }
 
-async function listFiles(directory: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string, prefix: string) => {
-    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      if (entry.name === '.incoming') continue;
-      if (entry.isDirectory()) await walk(path.join(dir, entry.name), `${prefix}${entry.name}/`);
-      else found.push(`${prefix}${entry.name}`);
-    }
-  };
-  await walk(directory, '');
-  return found;
-}
-
 /** Restores an archive into an empty database and files directory (or, with `force`, over what is there). */
 export async function restoreBackup(file: string, options: RestoreOptions): Promise<RestoreSummary> {
   // first the whole archive is checked: nothing is written from a damaged one
@@ -250,7 +251,8 @@ export async function restoreBackup(file: string, options: RestoreOptions): Prom
   const written: string[] = [];
   try {
     const [{ tables }] = (await client.query(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`)).rows;
-    const storedFiles = await listFiles(options.filesDir);
+    const { scanFiles } = options;
+    const storedFiles = await scanFiles.listStored();
     if (!options.force && (tables > 0 || storedFiles.length > 0)) {
       throw new UserInputError(
         `База данных или каталог сканов не пусты (таблиц: ${tables}, файлов: ${storedFiles.length}). Восстановление заменило бы их: если так и нужно, повторите с --force. Ничего не изменено.`,
@@ -258,7 +260,7 @@ export async function restoreBackup(file: string, options: RestoreOptions): Prom
     }
     if (options.force) {
       await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-      for (const stored of storedFiles) await rm(path.join(options.filesDir, stored), { force: true });
+      for (const stored of storedFiles) await scanFiles.remove(stored);
     }
     await options.migrate(manifest.migrations.length);
 
@@ -286,32 +288,26 @@ export async function restoreBackup(file: string, options: RestoreOptions): Prom
     // an archive written by this program lists parents first; one that does not waits in memory for its parents
     const pending = new Map<string, Buffer[]>();
     const ready = (table: string) => order.slice(0, order.indexOf(table)).every((t) => loadedTables.has(t) || !manifest.tables[t]);
-    // the scans are written beside their place, checked, flushed and renamed (none is ever half-written)
-    const incoming = path.join(options.filesDir, '.incoming');
-    await mkdir(incoming, { recursive: true });
+    // the scans are received beside their place (checked, hashed, flushed), compared with the manifest and renamed
+    // into place: none is ever half-written
     let scans = 0;
     await verifyBackup(file, async (part) => {
       if (part.kind === 'scan') {
-        const target = path.resolve(options.filesDir, part.name);
-        if (!target.startsWith(path.resolve(options.filesDir) + path.sep)) throw new ArchiveDamagedError(`Архив повреждён: путь скана «${part.name}».`);
-        const temporary = path.join(incoming, `${randomUUID()}.restore.${process.pid}`);
-        const handle = await open(temporary, 'wx', 0o600);
-        const hash = createHash('sha256');
+        let target: string;
         try {
-          for await (const chunk of part.chunks) {
-            hash.update(chunk);
-            await handle.write(chunk);
-          }
-          await handle.sync();
-        } finally {
-          await handle.close();
+          target = scanFiles.absolutePath(part.name);
+        } catch {
+          throw new ArchiveDamagedError(`Архив повреждён: путь скана «${part.name}».`);
         }
-        if (hash.digest('hex') !== manifest.scans[part.name]?.sha256) {
-          await rm(temporary, { force: true });
+        const received = await scanFiles.receive(part.chunks).catch((error: unknown) => {
+          throw error instanceof UserInputError ? new ArchiveDamagedError(`Архив: скан «${part.name}» не принят: ${error.userMessage}`) : error;
+        });
+        if (received.sha256 !== manifest.scans[part.name]?.sha256) {
+          await scanFiles.discard(received);
           throw new ArchiveDamagedError(`Архив повреждён: скан «${part.name}» не совпадает с описью.`);
         }
         await mkdir(path.dirname(target), { recursive: true });
-        await rename(temporary, target);
+        await rename(received.tempPath, target);
         written.push(target);
         scans++;
         return;

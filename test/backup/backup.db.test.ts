@@ -85,7 +85,8 @@ describe('backup and restore', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  const storage = () => createScanStorage(sourceFiles, 10 * 1024 * 1024);
+  const files = (dir: string) => createScanStorage(dir, Number.MAX_SAFE_INTEGER);
+  const storage = () => files(sourceFiles);
   /** A scan put where the panel puts them, with its document row's SHA-256 and size. */
   const placeScan = async (organizationUuid: string, text: string) => {
     const bytes = pdf(text);
@@ -218,7 +219,7 @@ describe('backup and restore', () => {
       expect(existsSync(keptForBackup)).toBe(true);
       expect(await q(`SELECT file_path FROM scan_removals`)).toContainEqual({ file_path: old.file_path });
     };
-    const backup = await createBackup(db.url, sourceFiles, archive, { onSnapshot });
+    const backup = await createBackup(db.url, storage(), archive, { onSnapshot });
     const writtenAtEnd = written;
     await new Promise((resolve) => setTimeout(resolve, 200));
     writing = false;
@@ -244,7 +245,7 @@ describe('backup and restore', () => {
 
     const restored = await restoreBackup(archive, {
       databaseUrl: targetUrl,
-      filesDir: restoredFiles,
+      scanFiles: files(restoredFiles),
       force: false,
       knownMigrations: KNOWN,
       migrate: migrate(targetUrl),
@@ -273,7 +274,7 @@ describe('backup and restore', () => {
 
     // into a database that is not empty: refused unless told
     await expect(
-      restoreBackup(archive, { databaseUrl: targetUrl, filesDir: restoredFiles, force: false, knownMigrations: KNOWN, migrate: migrate(targetUrl) }),
+      restoreBackup(archive, { databaseUrl: targetUrl, scanFiles: files(restoredFiles), force: false, knownMigrations: KNOWN, migrate: migrate(targetUrl) }),
     ).rejects.toThrow('повторите с --force');
   }, 120_000);
 
@@ -293,7 +294,7 @@ describe('backup and restore', () => {
       await expect(verifyBackup(damaged)).rejects.toThrow(/^Архив повреждён или неполон: .*\. Ничего не восстановлено\.$/);
       await recreateDatabase(serverUrl, target);
       await expect(
-        restoreBackup(damaged, { databaseUrl: targetUrl, filesDir: empty, force: false, knownMigrations: KNOWN, migrate: migrate(targetUrl) }),
+        restoreBackup(damaged, { databaseUrl: targetUrl, scanFiles: files(empty), force: false, knownMigrations: KNOWN, migrate: migrate(targetUrl) }),
       ).rejects.toBeInstanceOf(ArchiveDamagedError);
       expect((await sql(targetUrl, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)).rows).toEqual([{ n: 0 }]);
       expect(existsSync(empty)).toBe(false);
@@ -309,12 +310,12 @@ describe('backup and restore', () => {
       await migrate(olderUrl)(KNOWN.length - 1);
       await sql(olderUrl, `INSERT INTO organizations (full_name, inn) VALUES ('ООО "СТАРАЯ"', '7707083893')`);
       const oldArchive = path.join(work, 'older.certbackup');
-      await createBackup(olderUrl, path.join(work, 'older-files'), oldArchive);
+      await createBackup(olderUrl, files(path.join(work, 'older-files')), oldArchive);
       expect((await verifyBackup(oldArchive)).migrations).toEqual(KNOWN.slice(0, -1));
       await recreateDatabase(serverUrl, target);
       const restored = await restoreBackup(oldArchive, {
         databaseUrl: targetUrl,
-        filesDir: path.join(work, 'older-restored'),
+        scanFiles: files(path.join(work, 'older-restored')),
         force: false,
         knownMigrations: KNOWN,
         migrate: migrate(targetUrl),
@@ -326,7 +327,7 @@ describe('backup and restore', () => {
       await expect(
         restoreBackup(oldArchive, {
           databaseUrl: targetUrl,
-          filesDir: path.join(work, 'x'),
+          scanFiles: files(path.join(work, 'x')),
           force: true,
           knownMigrations: KNOWN.slice(0, 3),
           migrate: migrate(targetUrl),

@@ -46,12 +46,12 @@ export const backup: CommandModule<object, BackupArgs> = {
         } catch {
           // not allowed here: the copy runs at the usual priority
         }
+        const { createScanStorage } = await import('../../../src/documents/scan-storage.js');
+        const storage = createScanStorage(context.config.files.dir, context.config.files.maxUploadBytes);
         const summary = await withDatabase(context, async ({ dataSource, url }) => {
-          const made = await createBackup(url, context.config.files.dir, args.target);
+          const made = await createBackup(url, storage, args.target);
           // the scans whose deletion waited for this backup
           const { removeWaitingScans } = await import('../../../src/documents/document.service.js');
-          const { createScanStorage } = await import('../../../src/documents/scan-storage.js');
-          const storage = createScanStorage(context.config.files.dir, context.config.files.maxUploadBytes);
           await removeWaitingScans(dataSource, (file) => storage.remove(file));
           return made;
         });
@@ -75,6 +75,7 @@ export const restore: CommandModule<object, RestoreArgs> = {
       await runCommand(async () => {
         const context = createCommandContext();
         const { restoreBackup } = await import('../../../src/backup/backup.service.js');
+        const { createScanStorage } = await import('../../../src/documents/scan-storage.js');
         const { createMigrationDataSource } = await import('../../../src/engine/db/data-source.js');
         const { connectDatabaseServer } = await import('../../../src/engine/db/database-server.js');
         const { migrations } = await import('../../../migrations/index.js');
@@ -91,7 +92,8 @@ export const restore: CommandModule<object, RestoreArgs> = {
           };
           const summary = await restoreBackup(args.file, {
             databaseUrl: server.url,
-            filesDir: context.config.files.dir,
+            // the archive's scans are the registry's own: no upload limit for them
+            scanFiles: createScanStorage(context.config.files.dir, Number.MAX_SAFE_INTEGER),
             force: args.force,
             knownMigrations: migrations.map((Migration) => new Migration().name ?? Migration.name),
             migrate,
