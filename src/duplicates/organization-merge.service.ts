@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { MERGE_FIELDS, defaultChoices, differingFields, mergedValues } from '../domain/organization-merge.js';
+import { isIsoDate, ruDate } from '../domain/form-values.js';
 
 /**
  * Merging two organizations into one, and undoing a merge exactly (issue 26). One transaction each; both cards locked
@@ -357,8 +358,7 @@ export async function mergePreview(dataSource: DataSource, keptId: number, merge
     if (value === null || value === undefined || value === '') return '—';
     if (field === 'region_id') return regions.get(value) ?? String(value);
     if (typeof value === 'boolean') return value ? 'да' : 'нет';
-    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
-    return date ? `${date[3]}.${date[2]}.${date[1]}` : String(value);
+    return isIsoDate(String(value)) ? ruDate(String(value)) : String(value);
   };
   const fields = Object.entries(MERGE_FIELDS).map(([field, label]) => ({
     field,
