@@ -14,7 +14,7 @@ import { writeScanChunks } from '../../src/documents/scan-database.js';
 import { runAs } from '../../src/engine/db/actor.js';
 import { createMigrationDataSource } from '../../src/engine/db/data-source.js';
 import { mergeOrganizations } from '../../src/duplicates/organization-merge.service.js';
-import { dropDatabase, recreateDatabase, withDatabaseName } from '../support/database-urls.js';
+import { dropDatabase, queryOnce, recreateDatabase, withDatabaseName } from '../support/database-urls.js';
 import { useTestDatabase } from '../support/db.js';
 
 const KNOWN = migrations.map((Migration) => new Migration().name ?? Migration.name);
@@ -22,16 +22,6 @@ const KNOWN = migrations.map((Migration) => new Migration().name ?? Migration.na
 /** A minimal PDF with a body of its own (the scan checks look at the header and the end). */
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n${'x'.repeat(2000)}\n%%EOF\n`);
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function sql(url: string, statement: string, params: unknown[] = []): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(statement, params);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Every table's rows as sorted JSON texts (inside an open transaction of `client`). */
 async function tablesOf(client: pg.Client, tables: string[]): Promise<Record<string, string[]>> {
@@ -296,7 +286,7 @@ describe('backup and restore', () => {
       await expect(
         restoreBackup(damaged, { databaseUrl: targetUrl, scanFiles: files(empty), force: false, knownMigrations: KNOWN, migrate: migrate(targetUrl) }),
       ).rejects.toBeInstanceOf(ArchiveDamagedError);
-      expect((await sql(targetUrl, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)).rows).toEqual([{ n: 0 }]);
+      expect(await queryOnce(targetUrl, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)).toEqual([{ n: 0 }]);
       expect(existsSync(empty)).toBe(false);
     }
     await expect(verifyBackup(path.join(work, 'nope'))).rejects.toThrow('Файл архива не найден');
@@ -308,7 +298,7 @@ describe('backup and restore', () => {
     await recreateDatabase(serverUrl, older);
     try {
       await migrate(olderUrl)(KNOWN.length - 1);
-      await sql(olderUrl, `INSERT INTO organizations (full_name, inn) VALUES ('ООО "СТАРАЯ"', '7707083893')`);
+      await queryOnce(olderUrl, `INSERT INTO organizations (full_name, inn) VALUES ('ООО "СТАРАЯ"', '7707083893')`);
       const oldArchive = path.join(work, 'older.certbackup');
       await createBackup(olderUrl, files(path.join(work, 'older-files')), oldArchive);
       expect((await verifyBackup(oldArchive)).migrations).toEqual(KNOWN.slice(0, -1));
@@ -321,8 +311,8 @@ describe('backup and restore', () => {
         migrate: migrate(targetUrl),
       });
       expect(restored.newerMigrations).toBe(1);
-      expect((await sql(targetUrl, `SELECT full_name FROM organizations`)).rows).toEqual([{ full_name: 'ООО "СТАРАЯ"' }]);
-      expect((await sql(targetUrl, `SELECT count(*)::int AS n FROM migrations`)).rows).toEqual([{ n: KNOWN.length }]);
+      expect(await queryOnce(targetUrl, `SELECT full_name FROM organizations`)).toEqual([{ full_name: 'ООО "СТАРАЯ"' }]);
+      expect(await queryOnce(targetUrl, `SELECT count(*)::int AS n FROM migrations`)).toEqual([{ n: KNOWN.length }]);
       // an archive of a schema this program does not know is refused
       await expect(
         restoreBackup(oldArchive, {

@@ -7,22 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../../src/engine/db/embedded-postgres.js';
 import { isProcessAlive } from '../../src/engine/process-alive.js';
 import { createLogger } from '../../src/logger.js';
+import { queryOnce } from '../support/database-urls.js';
 
 const logger = createLogger('silent');
 const basePort = 55400 + Number(process.env.VITEST_POOL_ID ?? 0) * 10;
 const root = mkdtempSync(path.join(os.tmpdir(), 'cert-embedded-'));
 chmodSync(root, 0o755); // the server runs as the OS user postgres when the tests run as root
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 const postmasterPid = (dir: string) =>
   existsSync(path.join(dir, 'postmaster.pid')) ? Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined;
@@ -60,7 +51,7 @@ describe('embedded PostgreSQL', () => {
 
     const cli = await startEmbeddedPostgres({ dataDir: dir, port, database: 'cert', logger });
     expect(postmasterPid(dir)).toBe(pid);
-    expect(await query(cli.url, 'SELECT body FROM notes')).toEqual([{ body: 'from the server' }]);
+    expect(await queryOnce(cli.url, 'SELECT body FROM notes')).toEqual([{ body: 'from the server' }]);
     await cli.release();
     expect(alive(pid)).toBe(true);
     expect((await serverPool.query('SELECT count(*)::int AS n FROM notes')).rows[0].n).toBe(1);
@@ -78,10 +69,10 @@ describe('embedded PostgreSQL', () => {
     const pid = postmasterPid(dir);
     // the panel has no connection open at all now, as after its pool's idle timeout
     const cli = await startEmbeddedPostgres({ dataDir: dir, port, database: 'cert', logger });
-    expect(await query(cli.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    expect(await queryOnce(cli.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await cli.release();
     expect(alive(pid)).toBe(true);
-    expect(await query(panel.url, 'SELECT 2 AS two')).toEqual([{ two: 2 }]);
+    expect(await queryOnce(panel.url, 'SELECT 2 AS two')).toEqual([{ two: 2 }]);
     await panel.release();
     expect(await gone(pid)).toBe(true);
   });
@@ -109,14 +100,14 @@ describe('embedded PostgreSQL', () => {
     expect(alive(orphan)).toBe(true); // the orphaned server keeps running, as measured in stack-notes §4
 
     const restarted = await startEmbeddedPostgres({ dataDir: dir, port, database: 'crash', logger });
-    expect(await query(restarted.url, 'SELECT value FROM marks')).toEqual([{ value: 'committed before the crash' }]);
+    expect(await queryOnce(restarted.url, 'SELECT value FROM marks')).toEqual([{ value: 'committed before the crash' }]);
     await new Promise((resolve) => setTimeout(resolve, 500)); // the killed client's backend notices its socket is gone
     await restarted.release();
     expect(await gone(orphan)).toBe(true);
 
     // and a cold start on the same directory still has the row
     const cold = await startEmbeddedPostgres({ dataDir: dir, port, database: 'crash', logger });
-    expect(await query(cold.url, 'SELECT value FROM marks')).toEqual([{ value: 'committed before the crash' }]);
+    expect(await queryOnce(cold.url, 'SELECT value FROM marks')).toEqual([{ value: 'committed before the crash' }]);
     await cold.release();
   });
 

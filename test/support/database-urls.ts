@@ -32,3 +32,14 @@ export async function dropDatabase(serverUrl: string, database: string): Promise
     await client.end();
   }
 }
+
+/** One statement on its own connection to `url`: its rows. */
+export async function queryOnce<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
